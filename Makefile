@@ -1,0 +1,37 @@
+# The two commands: `make run` starts the app, `make test` runs the whole suite.
+# Both create the virtualenv and install what a fresh machine lacks on first use.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test screenshots benchmarks translations lint clean
+
+$(STAMP): pyproject.toml tools/system-deps.sh
+	bash tools/system-deps.sh
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[server,test]"
+	$(MAKE) --no-print-directory translations
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) main.py
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+translations:
+	@if [ -f tools/build_translations.py ]; then $(PY) tools/build_translations.py; fi
+
+screenshots: $(STAMP)
+	$(PY) tools/screenshots.py
+
+benchmarks: $(STAMP)
+	for b in benchmarks/bench_*.py; do $(PY) $$b; done
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check inspector ui tests main.py
+	$(VENV)/bin/mypy
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,135 @@
+"""Secrets in the OS keyring: the database key and the server's device token.
+
+Never a plaintext fallback: when the keyring is not a secure one (the ``fail`` backend as
+root without D-Bus, ``keyrings.alt``, a null backend), the caller is told so and the database
+key is derived from a passphrase with scrypt instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+import keyring
+import keyring.errors
+from keyring.backend import KeyringBackend
+
+from .errors import CredentialsError
+
+SERVICE = "nl.inspector.app"
+
+# scrypt parameters: ~0.1-0.3 s and 64 MiB on a laptop; stored beside the salt so they can grow.
+KDF_PARAMS = {"n": 2**16, "r": 8, "p": 1}
+
+_INSECURE_MARKERS = ("fail", "null", "keyrings.alt", "plaintext", "unencrypted")
+
+
+def _backend_is_secure(backend: KeyringBackend) -> bool:
+    name = f"{type(backend).__module__}.{type(backend).__name__}".lower()
+    if any(marker in name for marker in _INSECURE_MARKERS):
+        return False
+    try:
+        priority = float(backend.priority)  # type: ignore[arg-type]
+    except Exception:  # noqa: BLE001 - a backend that cannot say its priority is not trusted
+        return False
+    if priority <= 0:
+        return False
+    backends = getattr(backend, "backends", None)  # ChainerBackend
+    if backends is not None:
+        return any(_backend_is_secure(b) for b in backends)
+    return True
+
+
+def secure_keyring_available() -> bool:
+    """True when the OS keyring is a real, encrypted one."""
+    return _backend_is_secure(keyring.get_keyring())
+
+
+def keyring_name() -> str:
+    backend = keyring.get_keyring()
+    return f"{type(backend).__module__}.{type(backend).__name__}"
+
+
+def no_keyring_error() -> CredentialsError:
+    return CredentialsError(
+        "no_secure_keyring",
+        "Er is geen beveiligde sleutelbos (keyring) op deze computer. Inspector bewaart sleutels "
+        "nooit onversleuteld; kies een wachtwoordzin om de gegevens te beveiligen.",
+        "There is no secure keyring on this computer. Inspector never stores keys in plain text; "
+        "choose a passphrase to protect the data.",
+    )
+
+
+def _get(name: str) -> str | None:
+    try:
+        return keyring.get_password(SERVICE, name)
+    except keyring.errors.KeyringError as exc:
+        raise CredentialsError(
+            "keyring_failed",
+            f"De sleutelbos (keyring) gaf een fout: {exc}. Ontgrendel de sleutelbos en probeer opnieuw.",
+            f"The keyring reported an error: {exc}. Unlock the keyring and try again.",
+        ) from exc
+
+
+def _set(name: str, value: str) -> None:
+    if not secure_keyring_available():
+        raise no_keyring_error()
+    try:
+        keyring.set_password(SERVICE, name, value)
+    except keyring.errors.KeyringError as exc:
+        raise CredentialsError(
+            "keyring_failed",
+            f"De sleutel kon niet in de sleutelbos worden bewaard: {exc}.",
+            f"The key could not be stored in the keyring: {exc}.",
+        ) from exc
+
+
+def _delete(name: str) -> None:
+    try:
+        keyring.delete_password(SERVICE, name)
+    except keyring.errors.PasswordDeleteError:
+        pass
+    except keyring.errors.KeyringError:
+        pass
+
+
+def new_db_key() -> bytes:
+    """A fresh random 256-bit database key."""
+    return secrets.token_bytes(32)
+
+
+def store_db_key(workspace_id: str, key: bytes) -> None:
+    _set(f"db-key:{workspace_id}", key.hex())
+
+
+def load_db_key(workspace_id: str) -> bytes | None:
+    value = _get(f"db-key:{workspace_id}")
+    return bytes.fromhex(value) if value else None
+
+
+def delete_db_key(workspace_id: str) -> None:
+    _delete(f"db-key:{workspace_id}")
+
+
+def derive_key(passphrase: str, salt: bytes, params: dict[str, int] | None = None) -> bytes:
+    """A 256-bit key from a passphrase with scrypt (slow on purpose)."""
+    p = params or KDF_PARAMS
+    return hashlib.scrypt(passphrase.encode("utf-8"), salt=salt, n=p["n"], r=p["r"], p=p["p"],
+                          maxmem=256 * 1024 * 1024, dklen=32)
+
+
+def key_check(key: bytes) -> str:
+    """A short value that tells a wrong key from a corrupt file without revealing the key."""
+    return hashlib.sha256(b"inspector-key-check\x00" + key).hexdigest()[:16]
+
+
+def store_token(workspace_id: str, token: str) -> None:
+    _set(f"device-token:{workspace_id}", token)
+
+
+def load_token(workspace_id: str) -> str | None:
+    return _get(f"device-token:{workspace_id}")
+
+
+def delete_token(workspace_id: str) -> None:
+    _delete(f"device-token:{workspace_id}")

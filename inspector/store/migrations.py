@@ -1,0 +1,179 @@
+"""Schema steps. Append-only: never edit a released step, add a new one.
+
+``SCHEMA_VERSION`` is the number of steps; it is written to ``PRAGMA user_version`` so an older
+app can refuse a database written by a newer one.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+migrations = Migrations("inspector")
+
+SYNC_COLS = """
+    rev INTEGER NOT NULL DEFAULT 0,
+    dirty INTEGER NOT NULL DEFAULT 1,
+    dirty_fields TEXT NOT NULL DEFAULT '[]',
+    modified_at TEXT NOT NULL DEFAULT '',
+    modified_by TEXT NOT NULL DEFAULT '',
+    deleted INTEGER NOT NULL DEFAULT 0
+"""
+
+# Tables whose records sync with the server, in the order that satisfies foreign keys.
+SYNCED_TABLES = ("addresses", "cases", "persons", "visits", "answers", "attachments", "addenda", "audit")
+
+STEP_1 = [
+    f"""CREATE TABLE addresses (
+        id TEXT PRIMARY KEY,
+        postcode TEXT NOT NULL DEFAULT '',
+        huisnummer INTEGER,
+        huisletter TEXT,
+        toevoeging TEXT,
+        straat TEXT NOT NULL DEFAULT '',
+        woonplaats TEXT NOT NULL DEFAULT '',
+        bag_id TEXT,
+        {SYNC_COLS})""",
+    f"""CREATE TABLE cases (
+        id TEXT PRIMARY KEY,
+        number TEXT NOT NULL,
+        domain TEXT NOT NULL,
+        address_id TEXT REFERENCES addresses(id),
+        status TEXT NOT NULL DEFAULT 'open',
+        team TEXT NOT NULL DEFAULT '',
+        assigned_to TEXT NOT NULL DEFAULT '',
+        due_date TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL DEFAULT '',
+        ground_facts TEXT NOT NULL DEFAULT '',
+        ground_source TEXT NOT NULL DEFAULT '',
+        ground_date TEXT NOT NULL DEFAULT '',
+        ground_why_not_lighter TEXT NOT NULL DEFAULT '',
+        {SYNC_COLS})""",
+    "CREATE UNIQUE INDEX cases_number ON cases(number)",
+    f"""CREATE TABLE persons (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id),
+        role TEXT NOT NULL DEFAULT 'client',
+        bsn TEXT NOT NULL DEFAULT '',
+        voornamen TEXT NOT NULL DEFAULT '',
+        voorvoegsel TEXT NOT NULL DEFAULT '',
+        geslachtsnaam TEXT NOT NULL,
+        birth_date TEXT NOT NULL DEFAULT '',
+        {SYNC_COLS})""",
+    "CREATE INDEX persons_case ON persons(case_id)",
+    f"""CREATE TABLE visits (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id),
+        template_id TEXT NOT NULL,
+        template_version INTEGER NOT NULL,
+        status TEXT NOT NULL DEFAULT 'planned',
+        planned_at TEXT NOT NULL DEFAULT '',
+        started_at TEXT NOT NULL DEFAULT '',
+        entered_at TEXT NOT NULL DEFAULT '',
+        ended_at TEXT NOT NULL DEFAULT '',
+        announced INTEGER NOT NULL DEFAULT 0,
+        officers TEXT NOT NULL DEFAULT '[]',
+        present TEXT NOT NULL DEFAULT '[]',
+        ground TEXT NOT NULL DEFAULT '{{}}',
+        id_shown INTEGER NOT NULL DEFAULT 0,
+        id_shown_at TEXT NOT NULL DEFAULT '',
+        consent TEXT NOT NULL DEFAULT '{{}}',
+        rooms TEXT NOT NULL DEFAULT '{{}}',
+        caution TEXT NOT NULL DEFAULT '{{}}',
+        statement TEXT NOT NULL DEFAULT '{{}}',
+        outcome TEXT NOT NULL DEFAULT '',
+        toe_causes TEXT NOT NULL DEFAULT '[]',
+        lhs_cell TEXT NOT NULL DEFAULT '',
+        referrals TEXT NOT NULL DEFAULT '[]',
+        signals TEXT NOT NULL DEFAULT '[]',
+        followup_date TEXT NOT NULL DEFAULT '',
+        followup_note TEXT NOT NULL DEFAULT '',
+        summary TEXT NOT NULL DEFAULT '',
+        conclusion TEXT NOT NULL DEFAULT '',
+        fingerprint TEXT NOT NULL DEFAULT '',
+        finalized_at TEXT NOT NULL DEFAULT '',
+        finalized_by TEXT NOT NULL DEFAULT '',
+        receipt TEXT NOT NULL DEFAULT '',
+        {SYNC_COLS})""",
+    "CREATE INDEX visits_case ON visits(case_id)",
+    "CREATE INDEX visits_planned ON visits(planned_at)",
+    f"""CREATE TABLE answers (
+        id TEXT PRIMARY KEY,
+        visit_id TEXT NOT NULL REFERENCES visits(id),
+        item_id TEXT NOT NULL,
+        room TEXT NOT NULL DEFAULT '',
+        value TEXT NOT NULL DEFAULT 'null',
+        note TEXT NOT NULL DEFAULT '',
+        {SYNC_COLS})""",
+    "CREATE UNIQUE INDEX answers_key ON answers(visit_id, item_id, room)",
+    """CREATE TABLE blobs (
+        sha256 TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        mime TEXT NOT NULL DEFAULT '',
+        data BLOB NOT NULL,
+        uploaded INTEGER NOT NULL DEFAULT 0)""",
+    f"""CREATE TABLE attachments (
+        id TEXT PRIMARY KEY,
+        visit_id TEXT NOT NULL REFERENCES visits(id),
+        kind TEXT NOT NULL DEFAULT 'photo',
+        item_id TEXT NOT NULL DEFAULT '',
+        sha256 TEXT NOT NULL REFERENCES blobs(sha256),
+        mime TEXT NOT NULL DEFAULT 'image/jpeg',
+        width INTEGER NOT NULL DEFAULT 0,
+        height INTEGER NOT NULL DEFAULT 0,
+        caption TEXT NOT NULL DEFAULT '',
+        number INTEGER NOT NULL DEFAULT 0,
+        taken_at TEXT NOT NULL DEFAULT '',
+        {SYNC_COLS})""",
+    "CREATE INDEX attachments_visit ON attachments(visit_id)",
+    f"""CREATE TABLE addenda (
+        id TEXT PRIMARY KEY,
+        visit_id TEXT NOT NULL REFERENCES visits(id),
+        text TEXT NOT NULL,
+        base_fingerprint TEXT NOT NULL,
+        author TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        {SYNC_COLS})""",
+    f"""CREATE TABLE audit (
+        id TEXT PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        field TEXT NOT NULL,
+        old TEXT,
+        new TEXT,
+        reason TEXT NOT NULL DEFAULT '',
+        {SYNC_COLS})""",
+    "CREATE INDEX audit_entity ON audit(entity_id)",
+    "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE conflicts (
+        id TEXT PRIMARY KEY,
+        entity TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        field TEXT NOT NULL,
+        local_value TEXT,
+        server_value TEXT,
+        server_rev INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        resolved INTEGER NOT NULL DEFAULT 0)""",
+    """CREATE TABLE quarantine (
+        id TEXT PRIMARY KEY,
+        entity TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        reason_code TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        created_at TEXT NOT NULL)""",
+    # One search document per case (case number, persons, BSN, address), diacritics ignored.
+    """CREATE VIRTUAL TABLE search USING fts5(
+        case_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2')""",
+]
+
+
+@migrations(name="0001_initial")
+def m0001_initial(db: sqlite_utils.Database) -> None:
+    for sql in STEP_1:
+        db.execute(sql)
+
+
+SCHEMA_VERSION = 1

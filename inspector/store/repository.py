@@ -1,0 +1,155 @@
+"""Record access with sync metadata and an audit entry for every change.
+
+Every write goes through ``insert``/``update``/``tombstone`` so that the sync columns
+(``rev``, ``dirty``, ``dirty_fields``, ``modified_at``, ``modified_by``) and the audit trail
+can never be forgotten by a caller.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import sqlite_utils
+
+from ..model import dumps, new_id, to_jsonable, utc_now
+from .db import translated
+
+AUDITED_TABLES = {"addresses", "cases", "persons", "visits", "answers", "attachments", "addenda"}
+META = {"id", "rev", "dirty", "dirty_fields", "modified_at", "modified_by", "deleted"}
+
+
+def encode(value: Any) -> Any:
+    """A Python value as it is stored in a column (JSON text for structures, 0/1 for bools)."""
+    if isinstance(value, bool):
+        return int(value)
+    if value is None or isinstance(value, int | float | str | bytes):
+        return value
+    return dumps(value)
+
+
+def audit_text(value: Any) -> str | None:
+    """How a value appears in the audit trail."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    return json.dumps(to_jsonable(value), ensure_ascii=False, sort_keys=True)
+
+
+class Repository:
+    """Typed-enough access to the local tables. Not thread-safe: one DB lane uses it."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with translated(), self.db.atomic():
+            yield
+
+    # --- reads ----------------------------------------------------------------------------
+    def get(self, table: str, record_id: str) -> dict[str, Any] | None:
+        with translated():
+            rows = list(self.db.query(f"SELECT * FROM [{table}] WHERE id = ?", [record_id]))
+        return rows[0] if rows else None
+
+    def rows(self, table: str, where: str = "1", params: Iterable[Any] = (),
+             order: str = "rowid") -> list[dict[str, Any]]:
+        with translated():
+            return list(self.db.query(
+                f"SELECT * FROM [{table}] WHERE deleted = 0 AND ({where}) ORDER BY {order}", list(params)))
+
+    def query(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        with translated():
+            return list(self.db.query(sql, list(params)))
+
+    # --- writes ---------------------------------------------------------------------------
+    def insert(self, table: str, record: dict[str, Any], actor: str, reason: str = "",
+               audit: bool = True) -> dict[str, Any]:
+        """Insert a new local record (dirty, rev 0) and audit its creation."""
+        row = {k: encode(v) for k, v in record.items() if k not in META}
+        row["id"] = record.get("id") or new_id()
+        row.update(rev=0, dirty=1, deleted=0, modified_at=utc_now(), modified_by=actor,
+                   dirty_fields=json.dumps(sorted(k for k in row if k not in META)))
+        with self.transaction():
+            self.db[table].insert(row)
+            if audit and table in AUDITED_TABLES:
+                self._audit(table, row["id"], "*", None, "created", actor, reason)
+        return row
+
+    def update(self, table: str, record_id: str, changes: dict[str, Any], actor: str,
+               reason: str = "") -> dict[str, tuple[Any, Any]]:
+        """Apply ``changes``; only fields whose value really changes are written and audited.
+
+        Returns {field: (old, new)} of what changed.
+        """
+        with self.transaction():
+            current = self.get(table, record_id)
+            if current is None:
+                raise KeyError(f"{table} {record_id} not found")
+            changed: dict[str, tuple[Any, Any]] = {}
+            row: dict[str, Any] = {}
+            for key, value in changes.items():
+                if key in META:
+                    continue
+                new = encode(value)
+                if current.get(key) != new:
+                    changed[key] = (current.get(key), new)
+                    row[key] = new
+            if not row:
+                return {}
+            dirty = set(json.loads(current.get("dirty_fields") or "[]")) | set(row)
+            row.update(dirty=1, dirty_fields=json.dumps(sorted(dirty)), modified_at=utc_now(),
+                       modified_by=actor)
+            self.db[table].update(record_id, row)
+            if table in AUDITED_TABLES:
+                for key, (old, new) in changed.items():
+                    self._audit(table, record_id, key, old, new, actor, reason)
+        return changed
+
+    def tombstone(self, table: str, record_id: str, actor: str, reason: str = "") -> None:
+        """Mark a record deleted (never a silent DELETE: the server must hear of it)."""
+        with self.transaction():
+            current = self.get(table, record_id)
+            if current is None or current["deleted"]:
+                return
+            dirty = set(json.loads(current.get("dirty_fields") or "[]")) | {"deleted"}
+            self.db[table].update(record_id, {"deleted": 1, "dirty": 1, "dirty_fields": json.dumps(
+                sorted(dirty)), "modified_at": utc_now(), "modified_by": actor})
+            if table in AUDITED_TABLES:
+                self._audit(table, record_id, "deleted", "0", "1", actor, reason)
+
+    def _audit(self, entity: str, entity_id: str, field: str, old: Any, new: Any, actor: str,
+               reason: str) -> None:
+        now = utc_now()
+        self.db["audit"].insert({
+            "id": new_id(), "at": now, "actor": actor, "entity": entity, "entity_id": entity_id,
+            "field": field, "old": audit_text(old), "new": audit_text(new), "reason": reason,
+            "rev": 0, "dirty": 1, "dirty_fields": "[]", "modified_at": now, "modified_by": actor,
+            "deleted": 0})
+
+    # --- settings (local only, never synced) ----------------------------------------------
+    def setting(self, key: str, default: Any = None) -> Any:
+        rows = self.query("SELECT value FROM settings WHERE key = ?", [key])
+        return json.loads(rows[0]["value"]) if rows else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self.transaction():
+            self.db["settings"].upsert({"key": key, "value": json.dumps(value, ensure_ascii=False)},
+                                       pk="key")
+
+    # --- blobs ----------------------------------------------------------------------------
+    def put_blob(self, sha256: str, data: bytes, mime: str) -> None:
+        """Store content-addressed bytes once (inside the caller's transaction when there is one)."""
+        with translated():
+            self.db.execute(
+                "INSERT OR IGNORE INTO blobs (sha256, size, mime, data) VALUES (?, ?, ?, ?)",
+                [sha256, len(data), mime, data])
+
+    def get_blob(self, sha256: str) -> bytes | None:
+        with translated():
+            row = self.db.execute("SELECT data FROM blobs WHERE sha256 = ?", [sha256]).fetchone()
+        return bytes(row[0]) if row else None

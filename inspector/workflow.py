@@ -1,0 +1,588 @@
+"""The visit workflow rules (mixed into ``Workspace``).
+
+planned → in_progress → finalized (→ synced). Recording operations need a started visit;
+nothing changes a finalized visit except an addendum that references its fingerprint.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from . import attachments, fingerprint, frameworks, templates, validation
+from .errors import ValidationError, WorkflowError
+from .model import (
+    Addendum,
+    Answer,
+    Attachment,
+    Caution,
+    Changes,
+    Consent,
+    ConsentStatus,
+    Ground,
+    Officer,
+    PresentPerson,
+    Referral,
+    RoomState,
+    Signal,
+    Statement,
+    Visit,
+    VisitStatus,
+    from_row,
+    utc_now,
+)
+
+if TYPE_CHECKING:
+    from .store.repository import Repository
+    from .workspace import Profile
+
+VISIT_PLAN_FIELDS = {"planned_at", "announced", "officers"}
+VISIT_TIME_FIELDS = {"started_at", "entered_at", "ended_at"}
+STEPS = ("preparation", "access", "checklist", "photos", "statement", "outcome", "finalize")
+
+
+@dataclass(frozen=True)
+class Missing:
+    """Something a visit still lacks before it can be finalized, and the step it belongs to."""
+
+    step: str
+    code: str
+    nl: str
+    en: str
+    item_id: str = ""
+    room: str = ""
+
+    def message(self, lang: str = "nl") -> str:
+        return self.en if lang == "en" else self.nl
+
+
+def _wf(code: str, nl: str, en: str, details: object = None) -> WorkflowError:
+    return WorkflowError(code, nl, en, details=details)
+
+
+class VisitOps:
+    """Visit operations; expects ``repo``, ``actor``, ``profile()`` and ``case()`` from Workspace."""
+
+    repo: Repository
+
+    if TYPE_CHECKING:
+        @property
+        def actor(self) -> str: ...
+        def profile(self) -> Profile: ...
+        def case(self, case_id: str) -> Any: ...
+
+    # --- reading --------------------------------------------------------------------------
+    def visit(self, visit_id: str) -> Visit:
+        row = self.repo.get("visits", visit_id)
+        if row is None or row["deleted"]:
+            raise _wf("visit_not_found", "Dit bezoek bestaat niet (meer).",
+                      "This visit does not exist (any more).")
+        return from_row(Visit, "visits", row)
+
+    def template_for(self, visit: Visit) -> templates.Template:
+        return templates.get_template(visit.template_id, visit.template_version)
+
+    def answers(self, visit_id: str) -> list[Answer]:
+        return [from_row(Answer, "answers", r)
+                for r in self.repo.rows("answers", "visit_id = ?", [visit_id])]
+
+    def answer_map(self, visit_id: str) -> dict[str, Any]:
+        """item_id → value, and item_id → {room: value} for per-room items (for skip logic)."""
+        visit = self.visit(visit_id)
+        tpl = self.template_for(visit)
+        out: dict[str, Any] = {}
+        for a in self.answers(visit_id):
+            item = _item_or_none(tpl, a.item_id)
+            if item is not None and item.per_room:
+                out.setdefault(a.item_id, {})[a.room] = a.value
+            else:
+                out[a.item_id] = a.value
+        return out
+
+    def attachments(self, visit_id: str, kind: str | None = "photo") -> list[Attachment]:
+        where, params = "visit_id = ?", [visit_id]
+        if kind:
+            where += " AND kind = ?"
+            params.append(kind)
+        return [from_row(Attachment, "attachments", r)
+                for r in self.repo.rows("attachments", where, params, order="number, rowid")]
+
+    def blob(self, sha256: str) -> bytes | None:
+        return self.repo.get_blob(sha256)
+
+    def addenda(self, visit_id: str) -> list[Addendum]:
+        return [from_row(Addendum, "addenda", r)
+                for r in self.repo.rows("addenda", "visit_id = ?", [visit_id], order="created_at")]
+
+    # --- guards ---------------------------------------------------------------------------
+    def _open_visit(self, visit_id: str, *, started: bool = True) -> Visit:
+        visit = self.visit(visit_id)
+        if visit.is_locked:
+            raise _wf("visit_locked",
+                      "Dit bezoek is afgerond en kan niet meer worden gewijzigd. Voeg een aanvulling "
+                      "(addendum) toe als er iets moet worden gecorrigeerd.",
+                      "This visit is finalized and cannot be changed. Add an addendum if something "
+                      "needs correcting.")
+        if started and visit.status == VisitStatus.PLANNED.value:
+            raise _wf("visit_not_started", "Start eerst het bezoek.", "Start the visit first.")
+        return visit
+
+    def _set(self, visit_id: str, changes: dict[str, Any], reason: str = "") -> Changes:
+        self.repo.update("visits", visit_id, changes, self.actor, reason)
+        return Changes.VISITS
+
+    # --- planning and preparation ---------------------------------------------------------
+    def plan_visit(self, case_id: str, template_id: str, planned_at: str = "", *,
+                   announced: bool = False, officers: list[Officer] | None = None) -> Visit:
+        """Plan a visit of a case with the current version of a checklist template."""
+        case = self.case(case_id)
+        tpl = templates.get_template(template_id)
+        if tpl.domain != case.domain:
+            raise ValidationError(
+                "template_domain",
+                f"Bezoektype {tpl.id} hoort bij domein {tpl.domain}, de zaak bij {case.domain}.",
+                f"Visit type {tpl.id} belongs to domain {tpl.domain}, the case to {case.domain}.",
+                field="template_id")
+        if officers is None:
+            p = self.profile()
+            officers = [Officer(p.name, p.appointment)] if p.name else []
+        row = self.repo.insert("visits", {
+            "case_id": case_id, "template_id": tpl.id, "template_version": tpl.version,
+            "status": VisitStatus.PLANNED.value, "planned_at": planned_at, "announced": announced,
+            "officers": officers, "ground": case.ground}, self.actor)
+        return from_row(Visit, "visits", row)
+
+    def update_visit(self, visit_id: str, **fields: Any) -> Changes:
+        """Change planning data (planned_at, announced, officers) or the recorded times."""
+        unknown = set(fields) - VISIT_PLAN_FIELDS - VISIT_TIME_FIELDS
+        if unknown:
+            raise ValueError(f"not an editable visit field: {sorted(unknown)}")
+        visit = self._open_visit(visit_id, started=False)
+        if fields.keys() & VISIT_TIME_FIELDS and visit.status == VisitStatus.PLANNED.value:
+            raise _wf("visit_not_started", "Start eerst het bezoek.", "Start the visit first.")
+        if "officers" in fields:
+            fields["officers"] = [o if isinstance(o, Officer) else Officer(**o)
+                                  for o in fields["officers"]]
+        return self._set(visit_id, fields)
+
+    def set_ground(self, visit_id: str, ground: Ground) -> Changes:
+        """Record the reasonable ground; it must be known before the visit starts."""
+        visit = self._open_visit(visit_id, started=False)
+        if visit.status != VisitStatus.PLANNED.value:
+            raise _wf("ground_after_start",
+                      "De redelijke grond moet vóór het begin van het bezoek bekend zijn en kan nu "
+                      "niet meer worden gewijzigd.",
+                      "The reasonable ground must be known before the visit starts and can no longer "
+                      "be changed.")
+        if ground.date:
+            ground.date = validation.parse_date(ground.date).iso()
+        return self._set(visit_id, {"ground": ground})
+
+    def start_visit(self, visit_id: str, at: str | None = None) -> Changes:
+        """Ring the bell: refused for visits that need a reasonable ground without one."""
+        visit = self._open_visit(visit_id, started=False)
+        if visit.status != VisitStatus.PLANNED.value:
+            raise _wf("visit_already_started", "Dit bezoek is al gestart.",
+                      "This visit has already started.")
+        tpl = self.template_for(visit)
+        if tpl.requires_ground and not visit.ground.is_complete():
+            raise _wf("ground_missing",
+                      "Een huisbezoek zonder redelijke grond is onrechtmatig. Leg eerst de feiten, de "
+                      "bron, de datum en de reden waarom een lichter middel niet volstaat vast.",
+                      "A home visit without a reasonable ground is unlawful. First record the facts, "
+                      "the source, the date and why a lighter means does not suffice.")
+        return self._set(visit_id, {"status": VisitStatus.IN_PROGRESS.value,
+                                    "started_at": at or utc_now()})
+
+    # --- access and consent ---------------------------------------------------------------
+    def record_id_shown(self, visit_id: str, shown: bool = True, at: str | None = None) -> Changes:
+        self._open_visit(visit_id)
+        return self._set(visit_id, {"id_shown": shown, "id_shown_at": (at or utc_now()) if shown else ""})
+
+    def set_present(self, visit_id: str, present: list[PresentPerson]) -> Changes:
+        self._open_visit(visit_id)
+        for p in present:
+            if not p.name.strip():
+                raise ValidationError("present_name", "Vul de naam van elke aanwezige in.",
+                                      "Enter the name of everyone present.", field="present")
+        return self._set(visit_id, {"present": present})
+
+    def consent_text(self, visit_id: str, lang: str = "nl") -> str:
+        """The exact consent text to read out for this visit (depends on the ground)."""
+        visit = self.visit(visit_id)
+        return self.template_for(visit).consent_text(visit.ground.is_complete()).get(lang)
+
+    def record_consent(self, visit_id: str, status: str, by: str, *, lang: str = "nl",
+                       understood: bool = True, interpreter: str = "", form_signed: bool = False,
+                       form_not_signed_reason: str = "", consequences_explained: bool = False,
+                       cupboards_consent: bool = False, photo_consent: bool = False,
+                       at: str | None = None) -> Changes:
+        """Consent given or refused at the door; the exact text shown is stored with it."""
+        visit = self._open_visit(visit_id)
+        if not visit.id_shown:
+            raise _wf("id_not_shown", "Toon eerst uw legitimatie en noteer dat.",
+                      "Show your identification first and record it.")
+        if status not in {s.value for s in ConsentStatus}:
+            raise ValueError(f"unknown consent status {status!r}")
+        if not by.strip():
+            raise ValidationError("consent_by", "Noteer wie toestemming gaf of weigerde.",
+                                  "Record who gave or refused consent.", field="consent_by")
+        refused = status == ConsentStatus.REFUSED.value
+        if refused and not consequences_explained:
+            raise _wf("consequences_not_explained",
+                      "Ook bij een weigering moet u de gevolgen van weigeren uitleggen. Lees de tekst "
+                      "voor en vink aan dat de gevolgen zijn uitgelegd.",
+                      "A refusal still requires explaining the consequences of refusing. Read the text "
+                      "and tick that the consequences were explained.")
+        now = at or utc_now()
+        consent = Consent(
+            status=status, by=by.strip(), at=now, text_shown=self.consent_text(visit_id, lang),
+            text_lang=lang, understood=understood, interpreter=interpreter.strip(),
+            form_signed=form_signed, form_not_signed_reason=form_not_signed_reason.strip(),
+            consequences_explained=consequences_explained,
+            cupboards_consent=cupboards_consent and not refused,
+            photo_consent=photo_consent and not refused)
+        changes: dict[str, Any] = {"consent": consent}
+        if not refused and not visit.entered_at:
+            changes["entered_at"] = now
+        if refused:
+            changes["rooms"] = {}
+        return self._set(visit_id, changes)
+
+    def set_rooms(self, visit_id: str, rooms: dict[str, str]) -> Changes:
+        """Per room: viewed / refused / not applicable."""
+        visit = self._open_visit(visit_id)
+        states = {s.value for s in RoomState}
+        for code, state in rooms.items():
+            if state not in states or not code.strip():
+                raise ValueError(f"bad room state {code!r}: {state!r}")
+        if visit.consent.status != ConsentStatus.GIVEN.value and any(
+                s == RoomState.VIEWED.value for s in rooms.values()):
+            raise _wf("no_consent", "Zonder toestemming mag geen ruimte worden bekeken.",
+                      "Without consent no room may be viewed.")
+        return self._set(visit_id, {"rooms": dict(rooms)})
+
+    def record_caution(self, visit_id: str, given: bool, *, text: str | None = None,
+                       not_needed_reason: str = "", lang: str = "nl", at: str | None = None) -> Changes:
+        """Record the cautie (Awb 5:10a) or why it was not needed."""
+        visit = self._open_visit(visit_id)
+        if given:
+            wording = text if text is not None else self.template_for(visit).caution_text.get(lang)
+            caution = Caution(True, at or utc_now(), wording, "")
+        else:
+            if not not_needed_reason.strip():
+                raise ValidationError("caution_reason", "Noteer waarom geen cautie nodig was.",
+                                      "Record why no caution was needed.", field="caution")
+            caution = Caution(False, "", "", not_needed_reason.strip())
+        return self._set(visit_id, {"caution": caution})
+
+    # --- checklist ------------------------------------------------------------------------
+    def answer(self, visit_id: str, item_id: str, value: Any, *, room: str = "",
+               note: str | None = None) -> Changes:
+        """Answer a checklist item (validated for its type); a note may go with it."""
+        visit = self._open_visit(visit_id)
+        tpl = self.template_for(visit)
+        item = _item_or_none(tpl, item_id)
+        if item is None:
+            raise ValueError(f"template {tpl.id} has no item {item_id!r}")
+        if item.per_room and not room:
+            raise ValueError(f"item {item_id} is asked per room; give a room")
+        if not item.per_room:
+            room = ""
+        clean = None if value in (None, "", []) else templates.validate_answer(item, value)
+        existing = self.repo.rows("answers", "visit_id = ? AND item_id = ? AND room = ?",
+                                  [visit_id, item_id, room])
+        fields: dict[str, Any] = {"value": clean}
+        if note is not None:
+            fields["note"] = note
+        if existing:
+            self.repo.update("answers", existing[0]["id"], fields, self.actor)
+        else:
+            self.repo.insert("answers", {"visit_id": visit_id, "item_id": item_id, "room": room,
+                                         "note": note or "", "value": clean}, self.actor)
+        return Changes.ANSWERS
+
+    # --- photos ---------------------------------------------------------------------------
+    def add_photo(self, visit_id: str, source: bytes | str | os.PathLike[str], *, item_id: str = "",
+                  caption: str = "", settings: attachments.ImportSettings | None = None) -> Attachment:
+        """Import a photo (decoded, rotated, downscaled, stripped) and store it; needs photo consent."""
+        visit = self._open_visit(visit_id)
+        if not visit.consent.photo_consent:
+            raise _wf("no_photo_consent",
+                      "Er is geen toestemming voor foto's vastgelegd. Vraag die eerst en leg hem vast.",
+                      "No consent for photos has been recorded. Ask for it first and record it.")
+        image = attachments.import_photo(source, settings or self.import_settings())
+        return self._store_attachment(visit_id, image, "photo", item_id, caption)
+
+    def import_settings(self) -> attachments.ImportSettings:
+        return attachments.ImportSettings(
+            max_long_side=int(self.repo.setting("photo_max_long_side", 2560)),
+            keep_location=bool(self.repo.setting("photo_keep_location", False)))
+
+    def add_imported_photo(self, visit_id: str, image: attachments.ImportedImage, *,
+                           item_id: str = "", caption: str = "") -> Attachment:
+        """Store a photo decoded elsewhere (the UI decodes in a worker, then stores on the DB lane)."""
+        visit = self._open_visit(visit_id)
+        if not visit.consent.photo_consent:
+            raise _wf("no_photo_consent",
+                      "Er is geen toestemming voor foto's vastgelegd. Vraag die eerst en leg hem vast.",
+                      "No consent for photos has been recorded. Ask for it first and record it.")
+        return self._store_attachment(visit_id, image, "photo", item_id, caption)
+
+    def _store_attachment(self, visit_id: str, image: attachments.ImportedImage, kind: str,
+                          item_id: str, caption: str) -> Attachment:
+        with self.repo.transaction():
+            self.repo.put_blob(image.sha256, image.data, image.mime)
+            number = self.repo.query(
+                "SELECT coalesce(max(number), 0) + 1 AS n FROM attachments WHERE visit_id = ? "
+                "AND kind = ?", [visit_id, kind])[0]["n"]
+            row = self.repo.insert("attachments", {
+                "visit_id": visit_id, "kind": kind, "item_id": item_id, "sha256": image.sha256,
+                "mime": image.mime, "width": image.width, "height": image.height,
+                "caption": caption.strip(), "number": number, "taken_at": image.taken_at or ""},
+                self.actor)
+        return from_row(Attachment, "attachments", row)
+
+    def set_caption(self, attachment_id: str, caption: str) -> Changes:
+        row = self._attachment_row(attachment_id)
+        self._open_visit(row["visit_id"])
+        self.repo.update("attachments", attachment_id, {"caption": caption.strip()}, self.actor)
+        return Changes.ATTACHMENTS
+
+    def delete_photo(self, attachment_id: str, reason: str = "") -> Changes:
+        """Remove a photo before finalizing (a tombstone; the audit keeps that it existed)."""
+        row = self._attachment_row(attachment_id)
+        self._open_visit(row["visit_id"])
+        self.repo.tombstone("attachments", attachment_id, self.actor, reason)
+        return Changes.ATTACHMENTS
+
+    def _attachment_row(self, attachment_id: str) -> dict[str, Any]:
+        row = self.repo.get("attachments", attachment_id)
+        if row is None or row["deleted"]:
+            raise _wf("attachment_not_found", "Deze foto bestaat niet (meer).",
+                      "This photo does not exist (any more).")
+        return row
+
+    # --- statement ------------------------------------------------------------------------
+    def record_statement(self, visit_id: str, text: str, *, read_back: bool = False,
+                         signed: bool = False, signature_png: bytes | None = None,
+                         not_signed_reason: str = "", copy_given: bool = False) -> Changes:
+        """The client's statement in their own words, read back, signed or why not."""
+        visit = self._open_visit(visit_id)
+        sha = visit.statement.signature_sha256 if signed else ""
+        if signed and signature_png:
+            image = attachments.import_signature(signature_png)
+            with self.repo.transaction():
+                for old in self.attachments(visit_id, "signature"):
+                    self.repo.tombstone("attachments", old.id, self.actor, "new signature")
+                self._store_attachment(visit_id, image, "signature", "", "")
+            sha = image.sha256
+        statement = Statement(text=text, read_back=read_back, signed=signed and bool(sha),
+                              signature_sha256=sha, not_signed_reason=not_signed_reason.strip(),
+                              copy_given=copy_given)
+        return self._set(visit_id, {"statement": statement}) | Changes.ATTACHMENTS
+
+    # --- outcome, referrals, signals, follow-up --------------------------------------------
+    def set_outcome(self, visit_id: str, outcome: str, *, toe_causes: list[str] | None = None,
+                    lhs_cell: str = "") -> Changes:
+        """Outcome for the visit type, Tafel van Elf causes and (physical/OOV) the LHS cell."""
+        visit = self._open_visit(visit_id)
+        tpl = self.template_for(visit)
+        if outcome and outcome not in {o.code for o in tpl.outcomes}:
+            raise ValidationError("outcome_unknown", f"Onbekende uitkomst '{outcome}' voor {tpl.id}.",
+                                  f"Unknown outcome '{outcome}' for {tpl.id}.", field="outcome")
+        causes = sorted(set(toe_causes or []), key=lambda c: int(c[1:]) if c[1:].isdigit() else 99)
+        for code in causes:
+            if code not in frameworks.TAFEL_VAN_ELF:
+                raise ValidationError("toe_unknown", f"Onbekende Tafel van Elf-dimensie '{code}'.",
+                                      f"Unknown Table of Eleven dimension '{code}'.", field="toe_causes")
+        cell = lhs_cell.strip().upper()
+        if cell:
+            if not tpl.uses_lhs:
+                raise ValidationError("lhs_not_used", "De LHS-matrix geldt niet voor dit bezoektype.",
+                                      "The LHS matrix does not apply to this visit type.",
+                                      field="lhs_cell")
+            if not frameworks.lhs_cell_valid(cell):
+                raise ValidationError("lhs_invalid", f"'{cell}' is geen LHS-cel (A1 t/m D4).",
+                                      f"'{cell}' is not an LHS cell (A1 to D4).", field="lhs_cell")
+        return self._set(visit_id, {"outcome": outcome, "toe_causes": causes, "lhs_cell": cell})
+
+    def add_referral(self, visit_id: str, kind: str, *, consent_handover: bool = False,
+                     handed_to: str = "", note: str = "") -> Changes:
+        """Refer the client to help (debt counselling, job coach, Wmo, Veilig Thuis, back-payment)."""
+        visit = self._open_visit(visit_id)
+        frameworks.referral_kind(kind)
+        if handed_to.strip() and not consent_handover:
+            raise _wf("handover_without_consent",
+                      "Een warme overdracht mag alleen met toestemming van de cliënt. Vraag en noteer "
+                      "die toestemming eerst.",
+                      "A warm handover needs the client's consent. Ask for it and record it first.")
+        referrals = visit.referrals + [Referral(kind, consent_handover, handed_to.strip(),
+                                                note.strip(), utc_now())]
+        return self._set(visit_id, {"referrals": referrals})
+
+    def remove_referral(self, visit_id: str, index: int) -> Changes:
+        visit = self._open_visit(visit_id)
+        referrals = list(visit.referrals)
+        del referrals[index]
+        return self._set(visit_id, {"referrals": referrals})
+
+    def add_signal(self, visit_id: str, target: str, *, legal_basis: str | None = None,
+                   note: str = "") -> Changes:
+        """A signal to another domain (BRP, fire service, housing, RIEC …) with its legal basis."""
+        visit = self._open_visit(visit_id)
+        info = frameworks.signal_target(target)
+        basis = legal_basis if legal_basis is not None else frameworks.default_legal_basis(info)
+        signals = visit.signals + [Signal(target, basis.strip(), note.strip(), utc_now())]
+        return self._set(visit_id, {"signals": signals})
+
+    def remove_signal(self, visit_id: str, index: int) -> Changes:
+        visit = self._open_visit(visit_id)
+        signals = list(visit.signals)
+        del signals[index]
+        return self._set(visit_id, {"signals": signals})
+
+    def set_followup(self, visit_id: str, date: str, note: str = "") -> Changes:
+        self._open_visit(visit_id)
+        iso = validation.parse_date(date).iso() if date.strip() else ""
+        return self._set(visit_id, {"followup_date": iso, "followup_note": note.strip()})
+
+    def set_report_text(self, visit_id: str, *, summary: str | None = None,
+                        conclusion: str | None = None) -> Changes:
+        """The inspector's own summary and conclusion for the report."""
+        self._open_visit(visit_id, started=False)
+        changes: dict[str, Any] = {}
+        if summary is not None:
+            changes["summary"] = summary
+        if conclusion is not None:
+            changes["conclusion"] = conclusion
+        return self._set(visit_id, changes)
+
+    # --- completeness and finalizing ------------------------------------------------------
+    def missing(self, visit_id: str) -> list[Missing]:
+        """Everything that still blocks finalizing, in step order."""
+        visit = self.visit(visit_id)
+        tpl = self.template_for(visit)
+        out: list[Missing] = []
+
+        def need(step: str, code: str, nl: str, en: str, item: str = "", room: str = "") -> None:
+            out.append(Missing(step, code, nl, en, item, room))
+
+        if tpl.requires_ground and not visit.ground.is_complete():
+            need("preparation", "ground", "Redelijke grond ontbreekt of is onvolledig.",
+                 "The reasonable ground is missing or incomplete.")
+        if not visit.officers:
+            need("preparation", "officers", "Geen toezichthouders vastgelegd.", "No officers recorded.")
+        if visit.status == VisitStatus.PLANNED.value:
+            need("access", "not_started", "Het bezoek is nog niet gestart.", "The visit has not started.")
+            return out
+        if not visit.id_shown:
+            need("access", "id_shown", "Legitimatie tonen is niet vastgelegd.",
+                 "Showing identification is not recorded.")
+        consent = visit.consent
+        if not consent.status:
+            need("access", "consent", "Toestemming (gegeven of geweigerd) is niet vastgelegd.",
+                 "Consent (given or refused) is not recorded.")
+        refused = consent.status == ConsentStatus.REFUSED.value
+        if consent.status == ConsentStatus.GIVEN.value:
+            self._missing_inside(visit, tpl, need)
+        if not visit.outcome:
+            need("outcome", "outcome", "Kies een uitkomst.", "Choose an outcome.")
+        if refused and not consent.consequences_explained:
+            need("access", "consequences", "Vastleggen dat de gevolgen van weigeren zijn uitgelegd.",
+                 "Record that the consequences of refusing were explained.")
+        return out
+
+    def _missing_inside(self, visit: Visit, tpl: templates.Template, need: Any) -> None:
+        if not visit.rooms:
+            need("access", "rooms", "Leg per ruimte vast: bekeken, geweigerd of n.v.t.",
+                 "Record per room: viewed, refused or not applicable.")
+        if not visit.caution.given and not visit.caution.not_needed_reason:
+            need("access", "caution", "Leg vast of de cautie is gegeven (of waarom niet nodig).",
+                 "Record whether the caution was given (or why it was not needed).")
+        viewed = [r for r, s in visit.rooms.items() if s == RoomState.VIEWED.value]
+        for item_id, room in templates.missing_required(tpl, self.answer_map(visit.id), viewed):
+            item = tpl.item(item_id)
+            where = f" ({room})" if room else ""
+            need("checklist", "item", f"Verplicht: {item.label.nl}{where}",
+                 f"Required: {item.label.en}{where}", item_id, room or "")
+        st = visit.statement
+        if tpl.domain == "sociaal" and not st.text.strip():
+            need("statement", "statement", "De verklaring ontbreekt.", "The statement is missing.")
+        if st.text.strip():
+            if not st.read_back:
+                need("statement", "read_back", "Noteer dat de verklaring is voorgelezen.",
+                     "Record that the statement was read back.")
+            if not st.signed and not st.not_signed_reason:
+                need("statement", "signature", "Laat de verklaring ondertekenen of noteer waarom niet.",
+                     "Have the statement signed or record why not.")
+
+    def canonical_content(self, visit_id: str) -> bytes:
+        visit_row = self.repo.get("visits", visit_id)
+        assert visit_row is not None
+        case_row = self.repo.get("cases", visit_row["case_id"])
+        assert case_row is not None
+        address = self.repo.get("addresses", case_row["address_id"]) if case_row["address_id"] else None
+        return fingerprint.canonical_content(
+            visit_row, case_row, address, self.repo.rows("answers", "visit_id = ?", [visit_id]),
+            self.repo.rows("attachments", "visit_id = ?", [visit_id]))
+
+    def finalize(self, visit_id: str, at: str | None = None) -> str:
+        """Lock the visit as evidence and return its SHA-256 fingerprint.
+
+        Refused while anything required is missing; the error lists exactly what.
+        """
+        visit = self._open_visit(visit_id)
+        missing = self.missing(visit_id)
+        if missing:
+            lines_nl = "\n".join(f"• {m.nl}" for m in missing)
+            lines_en = "\n".join(f"• {m.en}" for m in missing)
+            raise _wf("incomplete", f"Het bezoek kan nog niet worden afgerond:\n{lines_nl}",
+                      f"The visit cannot be finalized yet:\n{lines_en}", details=missing)
+        now = at or utc_now()
+        with self.repo.transaction():
+            stamp = {"finalized_at": now, "finalized_by": self.actor}
+            if not visit.ended_at:
+                stamp["ended_at"] = now
+            self.repo.update("visits", visit_id, stamp, self.actor)
+            digest = fingerprint.fingerprint(self.canonical_content(visit_id))
+            self.repo.update("visits", visit_id, {"status": VisitStatus.FINALIZED.value,
+                                                  "fingerprint": digest}, self.actor, "finalized")
+        return digest
+
+    def verify_fingerprint(self, visit_id: str) -> bool:
+        """True when the stored content still matches the fingerprint taken at finalizing."""
+        visit = self.visit(visit_id)
+        return bool(visit.fingerprint) and visit.fingerprint == fingerprint.fingerprint(
+            self.canonical_content(visit_id))
+
+    def add_addendum(self, visit_id: str, text: str) -> Addendum:
+        """A correction to a finalized visit; it references the fingerprint it amends."""
+        visit = self.visit(visit_id)
+        if not visit.is_locked:
+            raise _wf("not_finalized", "Een aanvulling kan alleen bij een afgerond bezoek; pas het "
+                      "bezoek zelf aan.", "An addendum is only for a finalized visit; edit the visit "
+                      "itself.")
+        if not text.strip():
+            raise ValidationError("addendum_empty", "De aanvulling is leeg.", "The addendum is empty.",
+                                  field="text")
+        row = self.repo.insert("addenda", {"visit_id": visit_id, "text": text.strip(),
+                                           "base_fingerprint": visit.fingerprint,
+                                           "author": self.actor, "created_at": utc_now()}, self.actor)
+        return from_row(Addendum, "addenda", row)
+
+
+def _item_or_none(tpl: templates.Template, item_id: str) -> templates.Item | None:
+    try:
+        return tpl.item(item_id)
+    except (KeyError, ValueError, LookupError):
+        return None
+
+
+def visit_json(visit: Visit) -> str:
+    """A visit as JSON text (for scripts and bundles)."""
+    from .model import to_jsonable
+
+    return json.dumps(to_jsonable(visit), ensure_ascii=False, sort_keys=True)

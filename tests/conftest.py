@@ -1,0 +1,63 @@
+"""Shared fixtures: an in-memory keyring, workspaces on real SQCipher files, offscreen Qt."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("INSPECTOR_WORKSPACE", None)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import keyring  # noqa: E402
+import pytest  # noqa: E402
+from keyring.backend import KeyringBackend  # noqa: E402
+
+
+class MemoryKeyring(KeyringBackend):
+    """A secure-looking keyring that lives in memory (never the user's real keyring)."""
+
+    priority = 10  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> MemoryKeyring:
+    """Every test runs with a fresh in-memory keyring."""
+    backend = MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def no_keyring() -> None:
+    """Simulate a machine without a secure keyring (keyring's own 'fail' backend)."""
+    from keyring.backends.fail import Keyring as FailKeyring
+
+    keyring.set_keyring(FailKeyring())
+
+
+@pytest.fixture
+def workspace(tmp_path: Path):
+    """A fresh workspace on a real SQLCipher file, with an inspector profile set."""
+    from inspector.workspace import Workspace
+
+    ws = Workspace.open(tmp_path / "ws")
+    ws.set_profile("Toezichthouder Test", "TH-0042", "Team Zuid")
+    yield ws
+    ws.close()

@@ -1,0 +1,234 @@
+"""The encrypted local store: files, keys, migrations, errors, search."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from inspector import credentials
+from inspector.errors import CredentialsError, StorageError
+from inspector.store.migrations import SCHEMA_VERSION
+from inspector.workspace import Workspace
+
+
+def test_database_file_is_encrypted(workspace: Workspace) -> None:
+    """The database file cannot be read as plain SQLite and holds no readable case data."""
+    workspace.create_case("2026-0001", "sociaal", straat="Coördinatiestraat", woonplaats="Utrecht")
+    workspace.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw = (workspace.directory / "inspector.db").read_bytes()
+    assert b"SQLite format 3" not in raw[:16]
+    assert "Coördinatiestraat".encode() not in raw
+    with pytest.raises(sqlite3.DatabaseError):
+        sqlite3.connect(workspace.directory / "inspector.db").execute("SELECT * FROM cases").fetchall()
+
+
+def test_round_trip_after_reopen(tmp_path: Path) -> None:
+    """A case written, closed and reopened with the key from the keyring comes back intact."""
+    ws = Workspace.open(tmp_path / "ws")
+    ws.set_profile("Toezichthouder Test", "TH-1", "Team Noord")
+    case = ws.create_case("2026-0002", "fysiek", postcode="1234ab", huisnummer="12", huisletter="a",
+                          straat="Kerkstraat", woonplaats="Zwolle")
+    ws.close()
+    again = Workspace.open(tmp_path / "ws")
+    loaded = again.case(case.id)
+    address = again.address(loaded.address_id)
+    assert (loaded.number, loaded.domain, loaded.team) == ("2026-0002", "fysiek", "Team Noord")
+    assert (address.postcode, address.huisnummer, address.huisletter) == ("1234AB", 12, "A")
+    again.close()
+
+
+def test_key_lives_in_keyring(tmp_path: Path, memory_keyring) -> None:
+    """The random 256-bit key is kept in the keyring, never in the workspace folder."""
+    ws = Workspace.open(tmp_path / "ws")
+    key_hex = memory_keyring.store[(credentials.SERVICE, f"db-key:{ws.workspace_id}")]
+    assert len(bytes.fromhex(key_hex)) == 32
+    for path in (tmp_path / "ws").rglob("*"):
+        if path.is_file():
+            assert key_hex.encode() not in path.read_bytes()
+    ws.close()
+
+
+def test_no_keyring_asks_for_passphrase(tmp_path: Path, no_keyring) -> None:
+    """Without a secure keyring, opening says so clearly instead of storing a key in plain text."""
+    with pytest.raises(CredentialsError) as info:
+        Workspace.open(tmp_path / "ws")
+    assert info.value.code == "no_secure_keyring"
+    assert "wachtwoordzin" in info.value.nl
+    assert not (tmp_path / "ws" / "inspector.db").exists()
+
+
+def test_passphrase_workspace_round_trip(tmp_path: Path, no_keyring) -> None:
+    """A passphrase-derived key opens the workspace again; a wrong one is refused."""
+    ws = Workspace.open(tmp_path / "ws", passphrase="correct horse battery")
+    ws.set_profile("Toezichthouder Test", "TH-1")
+    ws.close()
+    assert Workspace.inspect(tmp_path / "ws").needs_passphrase
+    with pytest.raises(CredentialsError) as needed:
+        Workspace.open(tmp_path / "ws")
+    assert needed.value.code == "passphrase_needed"
+    with pytest.raises(StorageError) as wrong:
+        Workspace.open(tmp_path / "ws", passphrase="wrong horse battery")
+    assert wrong.value.code == "wrong_key"
+    again = Workspace.open(tmp_path / "ws", passphrase="correct horse battery")
+    assert again.profile().name == "Toezichthouder Test"
+    again.close()
+
+
+def test_short_passphrase_refused(tmp_path: Path, no_keyring) -> None:
+    """A passphrase under ten characters is refused with a Dutch message."""
+    with pytest.raises(CredentialsError) as info:
+        Workspace.open(tmp_path / "ws", passphrase="kort")
+    assert info.value.code == "passphrase_short"
+
+
+def test_wrong_key_leaves_file_untouched(tmp_path: Path, memory_keyring) -> None:
+    """A wrong key in the keyring gives wrong_key and does not change a byte of the file."""
+    ws = Workspace.open(tmp_path / "ws")
+    ws.create_case("2026-0003", "oov")
+    wid = ws.workspace_id
+    ws.close()
+    db_file = tmp_path / "ws" / "inspector.db"
+    before = db_file.read_bytes()
+    memory_keyring.store[(credentials.SERVICE, f"db-key:{wid}")] = "00" * 32
+    with pytest.raises(StorageError) as info:
+        Workspace.open(tmp_path / "ws")
+    assert info.value.code == "wrong_key"
+    assert db_file.read_bytes() == before
+
+
+def test_corrupt_file_is_a_storage_error(tmp_path: Path) -> None:
+    """A damaged database file gives a clear StorageError and stays as it was."""
+    ws = Workspace.open(tmp_path / "ws")
+    ws.close()
+    db_file = tmp_path / "ws" / "inspector.db"
+    for extra in ("inspector.db-wal", "inspector.db-shm"):
+        (tmp_path / "ws" / extra).unlink(missing_ok=True)
+    db_file.write_bytes(os.urandom(8192))
+    before = db_file.read_bytes()
+    with pytest.raises(StorageError) as info:
+        Workspace.open(tmp_path / "ws")
+    assert info.value.code == "corrupt"
+    assert "beschadigd" in info.value.nl
+    assert db_file.read_bytes() == before
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    """A database written by a newer version is refused and left unchanged."""
+    ws = Workspace.open(tmp_path / "ws")
+    ws.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    ws.close()
+    with pytest.raises(StorageError) as info:
+        Workspace.open(tmp_path / "ws")
+    assert info.value.code == "schema_newer"
+    assert "nieuwere versie" in info.value.nl
+
+
+def test_migration_makes_backup_first(tmp_path: Path, monkeypatch) -> None:
+    """A pending migration copies the database to backups/ before it runs."""
+    from sqlite_utils import Migrations
+
+    from inspector.store import migrations as mig
+    from inspector import opening
+
+    ws = Workspace.open(tmp_path / "ws")
+    ws.create_case("2026-0004", "sociaal")
+    ws.close()
+    extra = Migrations("inspector")
+    extra._migrations = list(mig.migrations._migrations)  # noqa: SLF001 - test-only extension
+
+    @extra(name="0002_test_column")
+    def add_column(db) -> None:
+        db.execute("ALTER TABLE cases ADD COLUMN test_note TEXT NOT NULL DEFAULT ''")
+
+    monkeypatch.setattr(opening, "migrations", extra)
+    monkeypatch.setattr(opening, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    again = Workspace.open(tmp_path / "ws")
+    assert "test_note" in again.db["cases"].columns_dict
+    assert again.case_by_number("2026-0004") is not None
+    backups = list((tmp_path / "ws" / "backups").iterdir())
+    assert len(backups) == 1 and backups[0].name.endswith("-schema1.db")
+    again.close()
+
+
+def test_read_only_file_gives_clear_error(tmp_path: Path) -> None:
+    """Writing to a read-only database gives StorageError read_only, not a crash."""
+    ws = Workspace.open(tmp_path / "ws")
+    ws.set_profile("Toezichthouder Test", "TH-1")
+    ws.db.execute("PRAGMA query_only = 1")
+    with pytest.raises(StorageError) as info:
+        ws.create_case("2026-0005", "sociaal")
+    assert info.value.code == "read_only"
+    ws.db.execute("PRAGMA query_only = 0")
+    ws.close()
+
+
+def test_search_ignores_diacritics_and_finds_bsn(workspace: Workspace) -> None:
+    """Search finds cases by name without accents, by BSN, postcode, street and case number."""
+    case = workspace.create_case("2026-0100", "sociaal", postcode="3511AB", huisnummer=5,
+                                 straat="Coördinatiestraat", woonplaats="Utrecht")
+    workspace.add_person(case.id, "Öztürk", voornamen="Testpersoon", bsn="999993653")
+    other = workspace.create_case("2026-0101", "sociaal", straat="Dorpsstraat", woonplaats="Ede")
+    workspace.add_person(other.id, "Berg", voorvoegsel="van den", voornamen="Demo")
+    assert [r.number for r in workspace.list_cases("coordinatie")] == ["2026-0100"]
+    assert [r.number for r in workspace.list_cases("ozturk")] == ["2026-0100"]
+    assert [r.number for r in workspace.list_cases("999993653")] == ["2026-0100"]
+    assert [r.number for r in workspace.list_cases("3511")] == ["2026-0100"]
+    assert [r.number for r in workspace.list_cases("berg ede")] == ["2026-0101"]
+    assert [r.number for r in workspace.list_cases("2026-0101")] == ["2026-0101"]
+    assert workspace.list_cases('"; DROP TABLE cases; --') == []
+
+
+def test_case_list_masks_bsn(workspace: Workspace) -> None:
+    """The case list shows the client's name sorted on surname and a masked BSN."""
+    case = workspace.create_case("2026-0200", "sociaal")
+    workspace.add_person(case.id, "Berg", voorvoegsel="van den", voornamen="Demo", bsn="999993653")
+    row = workspace.list_cases()[0]
+    assert row.client_sort.startswith("Berg, D.")
+    assert "999993653" not in row.bsn_masked and row.bsn_masked.endswith("653")
+
+
+def test_changes_are_dirty_and_audited(workspace: Workspace) -> None:
+    """Every change marks the record unsynced and writes an audit entry with old and new value."""
+    case = workspace.create_case("2026-0300", "fysiek", title="Melding")
+    workspace.update_case(case.id, title="Melding brandveiligheid", reason="typo")
+    row = workspace.repo.get("cases", case.id)
+    assert row["dirty"] == 1 and row["rev"] == 0
+    trail = [(e["field"], e["old"], e["new"], e["reason"]) for e in workspace.audit_trail(case.id)]
+    assert trail == [("*", None, "created", ""),
+                     ("title", "Melding", "Melding brandveiligheid", "typo")]
+    assert workspace.unsynced_count() >= 3
+
+
+def test_blob_is_content_addressed(workspace: Workspace) -> None:
+    """The same bytes are stored once, keyed by their SHA-256."""
+    import hashlib
+
+    data = b"\x89PNG fake but stored"
+    sha = hashlib.sha256(data).hexdigest()
+    workspace.repo.put_blob(sha, data, "image/png")
+    workspace.repo.put_blob(sha, data, "image/png")
+    assert workspace.repo.get_blob(sha) == data
+    assert workspace.repo.query("SELECT count(*) AS n FROM blobs")[0]["n"] == 1
+
+
+def test_pragmas(workspace: Workspace) -> None:
+    """WAL, foreign keys and the schema version are set on every open."""
+    assert workspace.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert workspace.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert workspace.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_full_disk_gives_clear_error_and_keeps_data(workspace: Workspace) -> None:
+    """When the database cannot grow (disk full) the write fails clearly and earlier data stays."""
+    workspace.create_case("2026-0400", "sociaal", title="eerste")
+    pages = workspace.db.execute("PRAGMA page_count").fetchone()[0]
+    workspace.db.execute(f"PRAGMA max_page_count = {pages}")
+    with pytest.raises(StorageError) as info:
+        for i in range(200):
+            workspace.create_case(f"2026-05{i:02d}", "sociaal", title="x" * 4000)
+    assert info.value.code == "disk_full"
+    assert "schijf is vol" in info.value.nl
+    assert workspace.case_by_number("2026-0400").title == "eerste"

@@ -1,0 +1,116 @@
+"""Run work off the GUI thread and deliver results back on it.
+
+Two lanes: ``db`` is serial (one thread owns the workspace's connection, so writes never
+interleave) and ``io`` is parallel (image decoding, PDF building, network). Background code gets
+plain data, never widgets. Tests use ``SyncTaskRunner`` to run everything inline.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+Done = Callable[[Any], None] | None
+Failed = Callable[[BaseException], None] | None
+
+
+class _Relay(QObject):
+    """Lives in the GUI thread; its queued signals carry results back there."""
+
+    finished = Signal(object, object)  # callback, result
+    failed = Signal(object, object)  # callback, exception
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.finished.connect(self._finish)
+        self.failed.connect(self._fail)
+
+    @Slot(object, object)
+    def _finish(self, callback: Done, result: Any) -> None:
+        if callback is not None:
+            callback(result)
+
+    @Slot(object, object)
+    def _fail(self, callback: Failed, exc: BaseException) -> None:
+        if callback is not None:
+            callback(exc)
+
+
+class _Job(QRunnable):
+    def __init__(self, runner: TaskRunner, fn: Callable[[], Any], on_done: Done,
+                 on_error: Failed) -> None:
+        super().__init__()
+        self.runner, self.fn, self.on_done, self.on_error = runner, fn, on_done, on_error
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except BaseException as exc:  # noqa: BLE001 - delivered to the GUI thread
+            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            self.runner.relay.failed.emit(self.on_error or self.runner.default_error, exc)
+        else:
+            self.runner.relay.finished.emit(self.on_done, result)
+        finally:
+            self.runner._job_done()
+
+
+class TaskRunner(QObject):
+    """The app's background lanes."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, default_error: Callable[[BaseException], None] | None = None) -> None:
+        super().__init__()
+        self.relay = _Relay()
+        self.db_pool = QThreadPool()
+        self.db_pool.setMaxThreadCount(1)
+        self.io_pool = QThreadPool()
+        self.io_pool.setMaxThreadCount(max(2, QThreadPool.globalInstance().maxThreadCount()))
+        self.default_error = default_error or (lambda exc: log.error("background task failed: %s", exc))
+        self._pending = 0
+
+    def run_db(self, fn: Callable[[], Any], on_done: Done = None, on_error: Failed = None) -> None:
+        """Run ``fn`` on the serial database lane; callbacks run on the GUI thread."""
+        self._start(self.db_pool, fn, on_done, on_error)
+
+    def run_io(self, fn: Callable[[], Any], on_done: Done = None, on_error: Failed = None) -> None:
+        """Run ``fn`` on the parallel lane (images, PDF, network)."""
+        self._start(self.io_pool, fn, on_done, on_error)
+
+    def _start(self, pool: QThreadPool, fn: Callable[[], Any], on_done: Done, on_error: Failed) -> None:
+        self._pending += 1
+        if self._pending == 1:
+            self.busy_changed.emit(True)
+        pool.start(_Job(self, fn, on_done, on_error))
+
+    def _job_done(self) -> None:
+        self._pending -= 1
+        if self._pending == 0:
+            self.busy_changed.emit(False)
+
+    @property
+    def pending(self) -> int:
+        return self._pending
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Block until both lanes are idle (shutdown and tests only)."""
+        return self.db_pool.waitForDone(msecs) and self.io_pool.waitForDone(msecs)
+
+
+class SyncTaskRunner(TaskRunner):
+    """Runs every task inline on the calling thread (tests, scripts)."""
+
+    def _start(self, pool: QThreadPool, fn: Callable[[], Any], on_done: Done, on_error: Failed) -> None:
+        try:
+            result = fn()
+        except Exception as exc:  # noqa: BLE001
+            (on_error or self.default_error)(exc)
+        else:
+            if on_done is not None:
+                on_done(result)
