@@ -14,15 +14,17 @@ from typing import Any
 
 import sqlite_utils
 
-from ..model import dumps, new_id, to_jsonable, utc_now
+from ..model import JSON_FIELDS, dumps, new_id, to_jsonable, utc_now
 from .db import translated
 
 AUDITED_TABLES = {"addresses", "cases", "persons", "visits", "answers", "attachments", "addenda"}
 META = {"id", "rev", "dirty", "dirty_fields", "modified_at", "modified_by", "deleted"}
 
 
-def encode(value: Any) -> Any:
+def encode(value: Any, table: str = "", key: str = "") -> Any:
     """A Python value as it is stored in a column (JSON text for structures, 0/1 for bools)."""
+    if key in JSON_FIELDS.get(table, {}):
+        return dumps(value)
     if isinstance(value, bool):
         return int(value)
     if value is None or isinstance(value, int | float | str | bytes):
@@ -70,7 +72,7 @@ class Repository:
     def insert(self, table: str, record: dict[str, Any], actor: str, reason: str = "",
                audit: bool = True) -> dict[str, Any]:
         """Insert a new local record (dirty, rev 0) and audit its creation."""
-        row = {k: encode(v) for k, v in record.items() if k not in META}
+        row = {k: encode(v, table, k) for k, v in record.items() if k not in META}
         row["id"] = record.get("id") or new_id()
         row.update(rev=0, dirty=1, deleted=0, modified_at=utc_now(), modified_by=actor,
                    dirty_fields=json.dumps(sorted(k for k in row if k not in META)))
@@ -95,7 +97,7 @@ class Repository:
             for key, value in changes.items():
                 if key in META:
                     continue
-                new = encode(value)
+                new = encode(value, table, key)
                 if current.get(key) != new:
                     changed[key] = (current.get(key), new)
                     row[key] = new
