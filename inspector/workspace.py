@@ -86,16 +86,33 @@ class CaseDetail:
 
 
 def format_address(a: dict[str, Any] | Address | None) -> str:
+    """"Kerkstraat 12A bis, 3511 AB Utrecht" from stored (already normalised) address fields."""
     if a is None:
         return ""
     d = a if isinstance(a, dict) else a.__dict__
-    if not d.get("straat") and not d.get("postcode"):
+    street, pc, town = d.get("straat") or "", d.get("postcode") or "", d.get("woonplaats") or ""
+    if not street and not pc:
         return ""
-    number = validation.format_house_number(d["huisnummer"], d.get("huisletter"), d.get("toevoeging")) \
-        if d.get("huisnummer") else ""
-    pc = validation.format_postcode(d["postcode"]) if d.get("postcode") else ""
-    return ", ".join(x for x in (f"{d.get('straat', '')} {number}".strip(),
-                                 f"{pc} {d.get('woonplaats', '')}".strip()) if x)
+    number = ""
+    if d.get("huisnummer"):
+        number = f"{d['huisnummer']}{d.get('huisletter') or ''}"
+        if d.get("toevoeging"):
+            number += f" {d['toevoeging']}"
+    pc_text = f"{pc[:4]} {pc[4:]}" if len(pc) == 6 else pc
+    first = f"{street} {number}".strip()
+    second = f"{pc_text} {town}".strip()
+    return f"{first}, {second}" if first and second else first or second
+
+
+def name_forms(voornamen: str, voorvoegsel: str, geslachtsnaam: str) -> tuple[str, str]:
+    """(display, sort name) of a person: ("D. van den Berg", "Berg, D. van den")."""
+    name = validation.PersonName(voornamen, voorvoegsel, geslachtsnaam)
+    initials = name.initials()
+    prefix = voorvoegsel or ""
+    display_prefix = prefix[0].upper() + prefix[1:] if prefix and not initials else prefix
+    display = " ".join(p for p in (initials, display_prefix, geslachtsnaam) if p)
+    rest = " ".join(p for p in (initials, prefix) if p)
+    return display, (f"{geslachtsnaam}, {rest}" if rest else geslachtsnaam)
 
 
 class Workspace(VisitOps):
@@ -305,29 +322,47 @@ class Workspace(VisitOps):
             where += f" AND c.id IN ({','.join('?' * len(ids))})"
             params = list(ids)
         sql = f"""
-            SELECT c.*, a.postcode, a.huisnummer, a.huisletter, a.toevoeging, a.straat, a.woonplaats,
-              (SELECT p.voornamen || '|' || p.voorvoegsel || '|' || p.geslachtsnaam || '|' || p.bsn
-                 FROM persons p WHERE p.case_id = c.id AND p.deleted = 0
-                 ORDER BY p.role != 'client', p.rowid LIMIT 1) AS client,
-              (SELECT min(v.planned_at) FROM visits v WHERE v.case_id = c.id AND v.deleted = 0
-                 AND v.status IN ('planned', 'in_progress')) AS next_visit,
-              (SELECT count(*) FROM visits v WHERE v.case_id = c.id AND v.deleted = 0
-                 AND v.followup_date != '' AND v.status IN ('finalized', 'synced')) AS followups
+            SELECT c.*, a.postcode, a.huisnummer, a.huisletter, a.toevoeging, a.straat, a.woonplaats
             FROM cases c LEFT JOIN addresses a ON a.id = c.address_id
             WHERE {where} ORDER BY c.number LIMIT {int(limit)}"""
-        rows = [self._case_row(r) for r in self.repo.query(sql, params)]
+        case_rows = self.repo.query(sql, params)
+        extra = self._case_extras(ids)
+        for r in case_rows:
+            r["client"], r["next_visit"], r["followups"] = extra.get(r["id"], ("", "", 0))
+        rows = [self._case_row(r) for r in case_rows]
         if ids is not None:
             order = {cid: i for i, cid in enumerate(ids)}
             rows.sort(key=lambda r: order.get(r.id, 0))
         return rows
+
+    def _case_extras(self, ids: list[str] | None) -> dict[str, tuple[str, str, int]]:
+        """Per case: first person (client first), next planned visit, open follow-ups."""
+        where_p = where_v = ""
+        params: list[str] = []
+        if ids is not None:
+            marks = ",".join("?" * len(ids))
+            where_p, where_v, params = f" AND case_id IN ({marks})", f" AND case_id IN ({marks})", ids
+        out: dict[str, list[Any]] = {}
+        for r in self.db.execute(
+                "SELECT case_id, voornamen || '|' || voorvoegsel || '|' || geslachtsnaam || '|' || bsn "
+                f"FROM persons WHERE deleted = 0{where_p} ORDER BY role != 'client' DESC, rowid DESC",
+                params):
+            out.setdefault(r[0], ["", "", 0])[0] = r[1]  # the last write is the first person
+        for r in self.db.execute(
+                "SELECT case_id, min(CASE WHEN status IN ('planned', 'in_progress') THEN planned_at END), "
+                "sum(followup_date != '' AND status IN ('finalized', 'synced')) "
+                f"FROM visits WHERE deleted = 0{where_v} GROUP BY case_id", params):
+            entry = out.setdefault(r[0], ["", "", 0])
+            entry[1], entry[2] = r[1] or "", r[2] or 0
+        return {k: (v[0], v[1], v[2]) for k, v in out.items()}
 
     @staticmethod
     def _case_row(r: dict[str, Any]) -> CaseRow:
         client = sort = masked = ""
         if r["client"]:
             voornamen, voorvoegsel, achternaam, bsn = r["client"].split("|")
-            name = validation.PersonName(voornamen, voorvoegsel, achternaam)
-            client, sort, masked = name.display(), name.sort_name(), validation.mask_bsn(bsn)
+            client, sort = name_forms(voornamen, voorvoegsel, achternaam)
+            masked = "******" + bsn[-3:] if len(bsn) == 9 else validation.mask_bsn(bsn)
         return CaseRow(r["id"], r["number"], r["domain"], r["status"], r["title"], client, sort,
                        masked, format_address(r), r["postcode"] or "", r["team"], r["assigned_to"],
                        r["due_date"], r["next_visit"] or "", r["followups"], r["modified_at"])
@@ -367,7 +402,7 @@ class Workspace(VisitOps):
         for r in self.repo.query(sql, params):
             client = ""
             if r["client"]:
-                client = validation.PersonName(*r["client"].split("|")).display()
+                client = name_forms(*r["client"].split("|"))[0]
             out.append(VisitRow(r["id"], r["case_id"], r["number"], r["template_id"], r["status"],
                                 r["planned_at"], r["started_at"], r["finalized_at"], client,
                                 format_address(r), r["outcome"], r["followup_date"]))

@@ -60,7 +60,7 @@ STEP_1 = [
         geslachtsnaam TEXT NOT NULL,
         birth_date TEXT NOT NULL DEFAULT '',
         {SYNC_COLS})""",
-    "CREATE INDEX persons_case ON persons(case_id)",
+    "CREATE INDEX persons_case ON persons(case_id, deleted, role)",
     f"""CREATE TABLE visits (
         id TEXT PRIMARY KEY,
         case_id TEXT NOT NULL REFERENCES cases(id),
@@ -95,7 +95,8 @@ STEP_1 = [
         finalized_by TEXT NOT NULL DEFAULT '',
         receipt TEXT NOT NULL DEFAULT '',
         {SYNC_COLS})""",
-    "CREATE INDEX visits_case ON visits(case_id)",
+    # Covering: the case list aggregates next visit and follow-ups per case from the index alone.
+    "CREATE INDEX visits_case ON visits(case_id, deleted, status, planned_at, followup_date)",
     "CREATE INDEX visits_planned ON visits(planned_at)",
     f"""CREATE TABLE answers (
         id TEXT PRIMARY KEY,

@@ -82,6 +82,41 @@ class Repository:
                 self._audit(table, row["id"], "*", None, "created", actor, reason)
         return row
 
+    def insert_many(self, table: str, records: Iterable[dict[str, Any]], actor: str,
+                    audit: bool = True) -> int:
+        """Insert many new local records in one transaction (bulk import); returns the count.
+
+        All records must have the same keys: sqlite-utils would silently write NULL for a key
+        missing from some records.
+        """
+        now = utc_now()
+        keys: frozenset[str] | None = None
+        rows: list[dict[str, Any]] = []
+        audits: list[dict[str, Any]] = []
+        for record in records:
+            row = {k: encode(v, table, k) for k, v in record.items() if k not in META}
+            row["id"] = record.get("id") or new_id()
+            if keys is None:
+                keys = frozenset(row)
+                fields = json.dumps(sorted(k for k in row if k != "id"))
+            elif frozenset(row) != keys:
+                raise ValueError(f"insert_many({table}): records differ in their keys")
+            row.update(rev=0, dirty=1, deleted=0, modified_at=now, modified_by=actor, dirty_fields=fields)
+            rows.append(row)
+            if audit and table in AUDITED_TABLES:
+                audits.append({"id": new_id(), "at": now, "actor": actor, "entity": table,
+                               "entity_id": row["id"], "field": "*", "old": None, "new": "created",
+                               "reason": "bulk import", "rev": 0, "dirty": 1, "dirty_fields": "[]",
+                               "modified_at": now, "modified_by": actor, "deleted": 0})
+        with self.transaction():
+            for name, batch in ((table, rows), ("audit", audits)):
+                if batch:
+                    cols = list(batch[0])
+                    self.db.conn.executemany(
+                        f"INSERT INTO [{name}] ({','.join(f'[{c}]' for c in cols)}) "
+                        f"VALUES ({','.join('?' * len(cols))})", [tuple(r.values()) for r in batch])
+        return len(rows)
+
     def update(self, table: str, record_id: str, changes: dict[str, Any], actor: str,
                reason: str = "") -> dict[str, tuple[Any, Any]]:
         """Apply ``changes``; only fields whose value really changes are written and audited.
