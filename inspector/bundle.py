@@ -167,5 +167,5 @@ def _insert(ws: Workspace, table: str, row: dict[str, Any], actor: str) -> None:
     stored["dirty"] = 1
     stored["rev"] = 0
     stored["dirty_fields"] = "[]"
-    ws.db[table].insert(stored)
+    ws.db.table(table).insert(stored)
     ws.repo._audit(table, row["id"], "*", None, "imported from bundle", actor, "")  # noqa: SLF001

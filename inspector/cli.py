@@ -18,7 +18,12 @@ from pathlib import Path
 
 from . import __version__
 from .errors import (
-    CredentialsError, InspectorError, StorageError, SyncError, ValidationError, WorkflowError,
+    CredentialsError,
+    InspectorError,
+    StorageError,
+    SyncError,
+    ValidationError,
+    WorkflowError,
 )
 from .paths import ENV_WORKSPACE, default_workspace_dir
 from .workspace import Workspace

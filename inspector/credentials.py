@@ -29,7 +29,7 @@ def _backend_is_secure(backend: KeyringBackend) -> bool:
     if any(marker in name for marker in _INSECURE_MARKERS):
         return False
     try:
-        priority = float(backend.priority)  # type: ignore[arg-type]
+        priority = float(backend.priority)
     except Exception:  # noqa: BLE001 - a backend that cannot say its priority is not trusted
         return False
     if priority <= 0:

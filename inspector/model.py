@@ -301,9 +301,9 @@ class AuditEntry:
     old: Any
     new: Any
     actor: str
-    at: str = field(default_factory=utc_now)
+    at: str = dataclasses.field(default_factory=utc_now)
     reason: str = ""
-    id: str = field(default_factory=new_id)
+    id: str = dataclasses.field(default_factory=new_id)
 
 
 # --- row conversion -------------------------------------------------------------------------

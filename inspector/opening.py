@@ -39,7 +39,7 @@ def inspect(directory: Path) -> WorkspaceInfo:
     info_path = directory / INFO_NAME
     if info_path.exists():
         info = _read_info(directory)
-        mode = info.get("key_mode", "keyring")
+        mode = str(info.get("key_mode", "keyring"))
         return WorkspaceInfo(directory, True, mode, mode == "passphrase", False)
     secure = credentials.secure_keyring_available()
     return WorkspaceInfo(directory, False, "", not secure, not secure)

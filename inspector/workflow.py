@@ -11,7 +11,8 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import attachments, fingerprint, frameworks, templates, validation
+from . import fingerprint, frameworks, templates, validation
+from .attachments import ImportedImage, ImportSettings, import_photo, import_signature
 from .errors import ValidationError, WorkflowError
 from .model import (
     Addendum,
@@ -306,22 +307,22 @@ class VisitOps:
 
     # --- photos ---------------------------------------------------------------------------
     def add_photo(self, visit_id: str, source: bytes | str | os.PathLike[str], *, item_id: str = "",
-                  caption: str = "", settings: attachments.ImportSettings | None = None) -> Attachment:
+                  caption: str = "", settings: ImportSettings | None = None) -> Attachment:
         """Import a photo (decoded, rotated, downscaled, stripped) and store it; needs photo consent."""
         visit = self._open_visit(visit_id)
         if not visit.consent.photo_consent:
             raise _wf("no_photo_consent",
                       "Er is geen toestemming voor foto's vastgelegd. Vraag die eerst en leg hem vast.",
                       "No consent for photos has been recorded. Ask for it first and record it.")
-        image = attachments.import_photo(source, settings or self.import_settings())
+        image = import_photo(source, settings or self.import_settings())
         return self._store_attachment(visit_id, image, "photo", item_id, caption)
 
-    def import_settings(self) -> attachments.ImportSettings:
-        return attachments.ImportSettings(
+    def import_settings(self) -> ImportSettings:
+        return ImportSettings(
             max_long_side=int(self.repo.setting("photo_max_long_side", 2560)),
             keep_location=bool(self.repo.setting("photo_keep_location", False)))
 
-    def add_imported_photo(self, visit_id: str, image: attachments.ImportedImage, *,
+    def add_imported_photo(self, visit_id: str, image: ImportedImage, *,
                            item_id: str = "", caption: str = "") -> Attachment:
         """Store a photo decoded elsewhere (the UI decodes in a worker, then stores on the DB lane)."""
         visit = self._open_visit(visit_id)
@@ -331,7 +332,7 @@ class VisitOps:
                       "No consent for photos has been recorded. Ask for it first and record it.")
         return self._store_attachment(visit_id, image, "photo", item_id, caption)
 
-    def _store_attachment(self, visit_id: str, image: attachments.ImportedImage, kind: str,
+    def _store_attachment(self, visit_id: str, image: ImportedImage, kind: str,
                           item_id: str, caption: str) -> Attachment:
         with self.repo.transaction():
             self.repo.put_blob(image.sha256, image.data, image.mime)
@@ -373,7 +374,7 @@ class VisitOps:
         visit = self._open_visit(visit_id)
         sha = visit.statement.signature_sha256 if signed else ""
         if signed and signature_png:
-            image = attachments.import_signature(signature_png)
+            image = import_signature(signature_png)
             with self.repo.transaction():
                 for old in self.attachments(visit_id, "signature"):
                     self.repo.tombstone("attachments", old.id, self.actor, "new signature")

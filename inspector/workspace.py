@@ -189,7 +189,7 @@ class Workspace(VisitOps):
         number: int | None = None
         if huisnummer not in (None, ""):
             number, huisletter, toevoeging = validation.validate_house_number(
-                huisnummer, huisletter, toevoeging)  # type: ignore[arg-type]
+                huisnummer, huisletter, toevoeging)
         return {"postcode": pc, "huisnummer": number, "huisletter": huisletter or None,
                 "toevoeging": toevoeging or None, "straat": straat.strip(),
                 "woonplaats": woonplaats.strip(), "bag_id": (bag_id or "").strip() or None}

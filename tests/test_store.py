@@ -130,8 +130,8 @@ def test_migration_makes_backup_first(tmp_path: Path, monkeypatch) -> None:
     """A pending migration copies the database to backups/ before it runs."""
     from sqlite_utils import Migrations
 
-    from inspector.store import migrations as mig
     from inspector import opening
+    from inspector.store import migrations as mig
 
     ws = Workspace.open(tmp_path / "ws")
     ws.create_case("2026-0004", "sociaal")

@@ -77,7 +77,7 @@ class Repository:
         row.update(rev=0, dirty=1, deleted=0, modified_at=utc_now(), modified_by=actor,
                    dirty_fields=json.dumps(sorted(k for k in row if k not in META)))
         with self.transaction():
-            self.db[table].insert(row)
+            self.db.table(table).insert(row)
             if audit and table in AUDITED_TABLES:
                 self._audit(table, row["id"], "*", None, "created", actor, reason)
         return row
@@ -141,7 +141,7 @@ class Repository:
             dirty = set(json.loads(current.get("dirty_fields") or "[]")) | set(row)
             row.update(dirty=1, dirty_fields=json.dumps(sorted(dirty)), modified_at=utc_now(),
                        modified_by=actor)
-            self.db[table].update(record_id, row)
+            self.db.table(table).update(record_id, row)
             if table in AUDITED_TABLES:
                 for key, (old, new) in changed.items():
                     self._audit(table, record_id, key, old, new, actor, reason)
@@ -154,7 +154,7 @@ class Repository:
             if current is None or current["deleted"]:
                 return
             dirty = set(json.loads(current.get("dirty_fields") or "[]")) | {"deleted"}
-            self.db[table].update(record_id, {"deleted": 1, "dirty": 1, "dirty_fields": json.dumps(
+            self.db.table(table).update(record_id, {"deleted": 1, "dirty": 1, "dirty_fields": json.dumps(
                 sorted(dirty)), "modified_at": utc_now(), "modified_by": actor})
             if table in AUDITED_TABLES:
                 self._audit(table, record_id, "deleted", "0", "1", actor, reason)
@@ -162,7 +162,7 @@ class Repository:
     def _audit(self, entity: str, entity_id: str, field: str, old: Any, new: Any, actor: str,
                reason: str) -> None:
         now = utc_now()
-        self.db["audit"].insert({
+        self.db.table("audit").insert({
             "id": new_id(), "at": now, "actor": actor, "entity": entity, "entity_id": entity_id,
             "field": field, "old": audit_text(old), "new": audit_text(new), "reason": reason,
             "rev": 0, "dirty": 1, "dirty_fields": "[]", "modified_at": now, "modified_by": actor,
@@ -175,7 +175,7 @@ class Repository:
 
     def set_setting(self, key: str, value: Any) -> None:
         with self.transaction():
-            self.db["settings"].upsert({"key": key, "value": json.dumps(value, ensure_ascii=False)},
+            self.db.table("settings").upsert({"key": key, "value": json.dumps(value, ensure_ascii=False)},
                                        pk="key")
 
     # --- blobs ----------------------------------------------------------------------------
