@@ -3,7 +3,8 @@
 # Qt's xcb platform (a real window), fonts, PostgreSQL for the sync tests, poppler for PDF checks.
 set -euo pipefail
 PACKAGES=(python3-venv libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1
-          libfontconfig1 libdbus-1-3 fonts-dejavu-core postgresql poppler-utils xvfb)
+          libfontconfig1 libdbus-1-3 fonts-dejavu-core postgresql poppler-utils xvfb
+          dbus gnome-keyring)
 missing=()
 for p in "${PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
