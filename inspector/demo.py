@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import random
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 from typing import Any
 
 from PIL import Image, ImageDraw
@@ -26,6 +27,13 @@ STREETS = [("Coördinatiestraat", "3511"), ("Kerkstraat", "3512"), ("Dorpsweg", 
 SOURCES = ["Melding Landelijke Aanpak Adreskwaliteit (LAA)", "Inlichtingenbureau: kentekenmatch",
            "Melding buren via meldpunt", "Rapportage energieverbruik netbeheerder",
            "Signaal wijkteam", "Brandweer: melding na incident"]
+
+
+LOCAL = ZoneInfo("Europe/Amsterdam")
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _photo(n: int, label: str) -> bytes:
@@ -88,7 +96,8 @@ def seed(ws: Workspace, cases: int = 36, seed_value: int = 2026, photos: bool = 
     if ws.needs_profile():
         ws.set_profile("Toezichthouder Demo", "TH-0001", "Team Centrum")
     all_templates = sorted(templates.load_templates().values(), key=lambda t: t.id)
-    today = datetime.now(UTC).replace(hour=9, minute=0, second=0, microsecond=0)
+    # Planned times are local wall-clock times (as a back office plans them); recorded moments UTC.
+    today = datetime.now(LOCAL).replace(hour=9, minute=0, second=0, microsecond=0)
     created = 0
     for i in range(cases):
         tpl = all_templates[i % len(all_templates)]
@@ -127,7 +136,7 @@ def seed(ws: Workspace, cases: int = 36, seed_value: int = 2026, photos: bool = 
         _run_visit(ws, visit.id, tpl, planned, rnd, photos=photos and stage == 3, refuse=i % 9 == 7)
         if stage == 3:
             try:
-                ws.finalize(visit.id, at=(planned + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ"))
+                ws.finalize(visit.id, at=_utc(planned + timedelta(hours=1)))
             except Exception:  # noqa: BLE001 - a demo visit left incomplete stays in progress
                 pass
     return created
@@ -135,7 +144,7 @@ def seed(ws: Workspace, cases: int = 36, seed_value: int = 2026, photos: bool = 
 
 def _run_visit(ws: Workspace, visit_id: str, tpl: templates.Template, at: datetime,
                rnd: random.Random, *, photos: bool, refuse: bool) -> None:
-    stamp = at.strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = _utc(at)
     ws.start_visit(visit_id, at=stamp)
     ws.record_id_shown(visit_id, at=stamp)
     client = ws.persons(ws.visit(visit_id).case_id)[0]
