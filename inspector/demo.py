@@ -24,9 +24,12 @@ SURNAMES = [("", "Jansen"), ("de", "Vries"), ("van den", "Berg"), ("", "Bakker")
 STREETS = [("Coördinatiestraat", "3511"), ("Kerkstraat", "3512"), ("Dorpsweg", "3521"),
            ("Stationsplein", "3531"), ("Lindelaan", "3542"), ("IJsselkade", "3552"),
            ("Zuiderparklaan", "3563"), ("Bloemstraat", "3572")]
-SOURCES = ["Melding Landelijke Aanpak Adreskwaliteit (LAA)", "Inlichtingenbureau: kentekenmatch",
-           "Melding buren via meldpunt", "Rapportage energieverbruik netbeheerder",
-           "Signaal wijkteam", "Brandweer: melding na incident"]
+SOURCES = {
+    "sociaal": ["Melding Landelijke Aanpak Adreskwaliteit (LAA)", "Inlichtingenbureau: kentekenmatch",
+                "Signaal wijkteam"],
+    "fysiek": ["Brandweer: melding na incident", "Melding buren via meldpunt"],
+    "oov": ["Rapportage energieverbruik netbeheerder", "Melding buren via meldpunt"],
+}
 
 
 LOCAL = ZoneInfo("Europe/Amsterdam")
@@ -115,7 +118,7 @@ def seed(ws: Workspace, cases: int = 36, seed_value: int = 2026, photos: bool = 
             due_date=(today + timedelta(days=20 + i)).date().isoformat(),
             ground_facts=("Post op naam van een niet-ingeschreven persoon; auto van derde "
                           "dagelijks voor de deur.") if ground else "",
-            ground_source=SOURCES[i % len(SOURCES)] if ground else "",
+            ground_source=SOURCES[tpl.domain][i % len(SOURCES[tpl.domain])] if ground else "",
             ground_date=ground_date if ground else "",
             ground_why_not_lighter=("Gesprek op kantoor en opvragen van bankafschriften gaven geen "
                                     "uitsluitsel over de woonsituatie.") if ground else "")

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import fingerprint, frameworks, templates, validation
-from .attachments import ImportedImage, ImportSettings, import_photo, import_signature
 from .errors import ValidationError, WorkflowError
 from .model import (
     Addendum,
@@ -36,6 +35,7 @@ from .model import (
 )
 
 if TYPE_CHECKING:
+    from .attachments import ImportedImage, ImportSettings
     from .store.repository import Repository
     from .workspace import Profile
 
@@ -314,10 +314,14 @@ class VisitOps:
             raise _wf("no_photo_consent",
                       "Er is geen toestemming voor foto's vastgelegd. Vraag die eerst en leg hem vast.",
                       "No consent for photos has been recorded. Ask for it first and record it.")
+        from .attachments import import_photo  # Pillow is imported on first photo, not at start-up
+
         image = import_photo(source, settings or self.import_settings())
         return self._store_attachment(visit_id, image, "photo", item_id, caption)
 
     def import_settings(self) -> ImportSettings:
+        from .attachments import ImportSettings
+
         return ImportSettings(
             max_long_side=int(self.repo.setting("photo_max_long_side", 2560)),
             keep_location=bool(self.repo.setting("photo_keep_location", False)))
@@ -374,6 +378,8 @@ class VisitOps:
         visit = self._open_visit(visit_id)
         sha = visit.statement.signature_sha256 if signed else ""
         if signed and signature_png:
+            from .attachments import import_signature
+
             image = import_signature(signature_png)
             with self.repo.transaction():
                 for old in self.attachments(visit_id, "signature"):

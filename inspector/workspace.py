@@ -20,6 +20,7 @@ from .model import Address, Case, Changes, Domain, Person, Visit, from_row
 from .paths import default_workspace_dir
 from .store import search
 from .store.repository import Repository
+from .sync.workspace_ops import SyncOps
 from .workflow import VisitOps
 
 CASE_FIELDS = {"title", "team", "assigned_to", "due_date", "status", "ground_facts", "ground_source",
@@ -115,7 +116,7 @@ def name_forms(voornamen: str, voorvoegsel: str, geslachtsnaam: str) -> tuple[st
     return display, (f"{geslachtsnaam}, {rest}" if rest else geslachtsnaam)
 
 
-class Workspace(VisitOps):
+class Workspace(VisitOps, SyncOps):
     """An open, unlocked local workspace."""
 
     def __init__(self, directory: Path, db: sqlite_utils.Database, info: dict[str, object]) -> None:
@@ -409,12 +410,10 @@ class Workspace(VisitOps):
         return out
 
     def unsynced_count(self) -> int:
-        """How many local changes wait to be sent to the server."""
-        total = 0
-        for table in ("addresses", "cases", "persons", "visits", "answers", "attachments",
-                      "addenda", "audit"):
-            total += self.repo.query(f"SELECT count(*) AS n FROM [{table}] WHERE dirty = 1")[0]["n"]
-        return total
+        """How many changed records wait to be sent to the server (audit entries travel along)."""
+        return sum(self.db.execute(f"SELECT count(*) FROM [{table}] WHERE dirty = 1").fetchone()[0]
+                   for table in ("addresses", "cases", "persons", "visits", "answers", "attachments",
+                                 "addenda"))
 
     def audit_trail(self, entity_id: str) -> list[dict[str, Any]]:
         return self.repo.query("SELECT at, actor, entity, field, old, new, reason FROM audit "

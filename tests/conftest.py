@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -44,6 +45,14 @@ def memory_keyring() -> MemoryKeyring:
     keyring.set_keyring(previous)
 
 
+@pytest.fixture(autouse=True)
+def main_thread_gc():
+    """Cyclic GC only on the main thread: run from a worker thread it could destroy Qt widgets there."""
+    gc.disable()
+    yield
+    gc.collect()
+
+
 @pytest.fixture
 def no_keyring() -> None:
     """Simulate a machine without a secure keyring (keyring's own 'fail' backend)."""
@@ -61,3 +70,15 @@ def workspace(tmp_path: Path):
     ws.set_profile("Toezichthouder Test", "TH-0042", "Team Zuid")
     yield ws
     ws.close()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Build the .qm translations (git-ignored build output) when missing or older than their .ts."""
+    tools = Path(__file__).resolve().parent.parent / "tools"
+    sys.path.insert(0, str(tools))
+    try:
+        import build_translations
+    finally:
+        sys.path.remove(str(tools))
+    if build_translations.stale():
+        build_translations.release()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from inspector.model import Changes
+if TYPE_CHECKING:  # not imported at run time: the window shows before the core is loaded
+    from inspector.model import Changes
 
 
 class Bus(QObject):

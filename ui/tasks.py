@@ -7,6 +7,7 @@ plain data, never widgets. Tests use ``SyncTaskRunner`` to run everything inline
 
 from __future__ import annotations
 
+import itertools
 import logging
 import traceback
 from collections.abc import Callable
@@ -21,23 +22,37 @@ Failed = Callable[[BaseException], None] | None
 
 
 class _Relay(QObject):
-    """Lives in the GUI thread; its queued signals carry results back there."""
+    """Lives in the GUI thread; its queued signals carry results back there.
 
-    finished = Signal(object, object)  # callback, result
-    failed = Signal(object, object)  # callback, exception
+    It also holds each job's function and callbacks until the result is delivered, so their last
+    reference is always dropped on the GUI thread: a widget (a dialog whose bound method was the
+    callback) must never be destroyed by a worker thread.
+    """
+
+    finished = Signal(int, object)  # job key, result
+    failed = Signal(int, object)  # job key, exception
 
     def __init__(self) -> None:
         super().__init__()
+        self._held: dict[int, tuple[Callable[[], Any], Done, Failed]] = {}
+        self._keys = itertools.count(1)  # next() is atomic: jobs may also be queued from workers
         self.finished.connect(self._finish)
         self.failed.connect(self._fail)
 
-    @Slot(object, object)
-    def _finish(self, callback: Done, result: Any) -> None:
+    def hold(self, fn: Callable[[], Any], on_done: Done, on_error: Failed) -> int:
+        key = next(self._keys)
+        self._held[key] = (fn, on_done, on_error)
+        return key
+
+    @Slot(int, object)
+    def _finish(self, key: int, result: Any) -> None:
+        _fn, callback, _ = self._held.pop(key)
         if callback is not None:
             callback(result)
 
-    @Slot(object, object)
-    def _fail(self, callback: Failed, exc: BaseException) -> None:
+    @Slot(int, object)
+    def _fail(self, key: int, exc: BaseException) -> None:
+        _fn, _, callback = self._held.pop(key)
         if callback is not None:
             callback(exc)
 
@@ -46,16 +61,21 @@ class _Job(QRunnable):
     def __init__(self, runner: TaskRunner, fn: Callable[[], Any], on_done: Done,
                  on_error: Failed) -> None:
         super().__init__()
-        self.runner, self.fn, self.on_done, self.on_error = runner, fn, on_done, on_error
+        self.runner, self.fn = runner, fn
+        self.key = runner.relay.hold(fn, on_done, on_error or runner.default_error)
 
     def run(self) -> None:
+        fn, self.fn = self.fn, None
         try:
-            result = self.fn()
+            result = fn()
         except BaseException as exc:  # noqa: BLE001 - delivered to the GUI thread
             exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self.runner.relay.failed.emit(self.on_error or self.runner.default_error, exc)
+            exc.__traceback__ = None  # its frames may reference widgets: free them here, not later
+            fn = None  # the relay still holds it until delivery on the GUI thread
+            self.runner.relay.failed.emit(self.key, exc)
         else:
-            self.runner.relay.finished.emit(self.on_done, result)
+            fn = None
+            self.runner.relay.finished.emit(self.key, result)
         finally:
             self.runner._job_done()
 

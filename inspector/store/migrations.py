@@ -177,4 +177,14 @@ def m0001_initial(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
-SCHEMA_VERSION = 1
+@migrations(name="0002_sync_indexes")
+def m0002_sync_indexes(db: sqlite_utils.Database) -> None:
+    # Partial indexes so a sync with nothing to do stays fast however large the workspace grows.
+    for table in SYNCED_TABLES:
+        db.execute(f"CREATE INDEX {table}_dirty ON {table}(id) WHERE dirty = 1")
+    db.execute("CREATE INDEX blobs_not_uploaded ON blobs(sha256) WHERE uploaded = 0")
+    db.execute("CREATE INDEX conflicts_open ON conflicts(entity, entity_id) WHERE resolved = 0")
+    db.execute("CREATE INDEX quarantine_record ON quarantine(entity, entity_id)")
+
+
+SCHEMA_VERSION = 2

@@ -1,0 +1,340 @@
+"""Sync figures on loopback with PostgreSQL (DESIGN.md §3, issue 5).
+
+Starts a throwaway PostgreSQL 15 cluster and ``inspector-server serve`` as its own process, then:
+
+1. initial pull of 10 000 cases and 50 000 visits into a fresh laptop workspace (target < 10 s);
+2. a sync with nothing to do on that workspace (target < 100 ms), and the same on a workspace ten
+   times larger (``--scale 10``; target: no slower);
+3. a push of 1 000 visits with 3 photos each (photo size ``--photo-kb``);
+4. server latency (median, p99) with 50 laptops syncing at once, simulated by threads, each doing a
+   bounded number of small push + pull rounds (target p99 < 500 ms).
+
+    .venv/bin/python benchmarks/bench_sync.py [--cases 10000] [--visits 50000] [--scale 10]
+        [--photo-kb 150] [--laptops 50] [--rounds 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import keyring  # noqa: E402
+from keyring.backend import KeyringBackend  # noqa: E402
+
+PASSWORD = "wachtwoord-bench-1"
+
+
+class MemoryKeyring(KeyringBackend):
+    """The benchmark's laptops keep their keys in memory (never the user's keyring)."""
+
+    priority = 10  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
+
+
+def seed_server_records(url: str, team_id: int, team: str, cases: int, visits: int, start_rev: int) -> int:
+    """Bulk-load cases and visits straight into the server's records table (COPY); returns the last rev."""
+    import psycopg
+
+    from inspector.server.records import dumps, with_defaults
+
+    rev = start_rev
+    conninfo = url.replace("postgresql+psycopg://", "postgresql://")
+    now = "2026-10-01T08:00:00Z"
+    with psycopg.connect(conninfo) as conn, conn.cursor() as cur:
+        with cur.copy("COPY records (entity, id, case_id, team_id, rev, deleted, parent_id, ref, data, "
+                      "field_revs, field_writers, modified_at, modified_by) FROM STDIN") as copy:
+            case_ids = []
+            for n in range(cases):
+                rev += 1
+                case_id = str(uuid.uuid4())
+                case_ids.append(case_id)
+                data, _ = with_defaults("cases", {"number": f"B-{start_rev}-{n:07d}", "domain": "sociaal",
+                                                  "team": team, "title": "Intake",
+                                                  "ground_facts": "Post van derden", "ground_source": "LAA",
+                                                  "ground_date": "2026-09-01",
+                                                  "ground_why_not_lighter": "Gesprek gaf geen uitsluitsel"})
+                copy.write_row(("cases", case_id, case_id, team_id, rev, False, None, data["number"],
+                                dumps(data), dumps({k: rev for k in data}), dumps({k: "seed" for k in data}),
+                                now, "Coordinator Bench"))
+            for n in range(visits):
+                rev += 1
+                case_id = case_ids[n % len(case_ids)]
+                visit_id = str(uuid.uuid4())
+                data, _ = with_defaults("visits", {
+                    "case_id": case_id, "template_id": "S1", "template_version": 1, "status": "planned",
+                    "planned_at": f"2026-12-{1 + n % 28:02d}T{8 + n % 9:02d}:00",
+                    "ground": '{"date":"2026-09-01","facts":"Post van derden","source":"LAA",'
+                              '"why_not_lighter":"Gesprek gaf geen uitsluitsel"}',
+                    "officers": '[{"appointment":"TH-0001","name":"Toezichthouder Bench",'
+                                '"role":"toezichthouder"}]'})
+                copy.write_row(("visits", visit_id, case_id, team_id, rev, False, case_id, None, dumps(data),
+                                dumps({k: rev for k in data}), dumps({k: "seed" for k in data}), now,
+                                "Coordinator Bench"))
+        cur.execute("UPDATE counters SET value = %s WHERE name = 'rev'", (rev,))
+        conn.commit()
+        cur.execute("ANALYZE records")  # as autovacuum would after a bulk load on a running server
+        conn.commit()
+    return rev
+
+
+def start_server(url: str) -> tuple[subprocess.Popen[bytes], str]:
+    from tests.servers import free_port
+
+    port = free_port()
+    exe = Path(sys.executable).parent / "inspector-server"
+    command = [str(exe), "--database", url, "serve", "--port", str(port), "--log-level", "error"]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    import httpx
+
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(base + "/healthz")
+            return proc, base
+        except httpx.TransportError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("the server did not start")
+
+
+def laptop(folder: Path, url: str, username: str) -> Any:
+    from inspector.sync import session
+    from inspector.workspace import Workspace
+
+    ws = Workspace.open(folder)
+    ws.set_profile("Toezichthouder Bench", "TH-0001", "Team Bench")
+    session.login(ws, url, username, PASSWORD, device_name=folder.name)
+    return ws
+
+
+def timed(fn: Any) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def noop_ms(ws: Any, repeat: int = 7) -> float:
+    from inspector.sync.engine import sync
+
+    times = [timed(lambda: sync(ws))[0] * 1000 for _ in range(repeat)]
+    return statistics.median(times)
+
+
+def push_visits(ws: Any, visits: int, photos: int, photo_kb: int) -> tuple[float, Any, int]:
+    """Record ``visits`` started visits with ``photos`` photos each, then time their push."""
+    from inspector.attachments import ImportedImage, sha256_hex
+    from inspector.sync.engine import sync
+
+    total_bytes = 0
+    cases = [ws.create_case(f"P-{n:05d}", "sociaal", team="Team Bench", ground_facts="Post van derden",
+                            ground_source="LAA", ground_date="2026-09-01",
+                            ground_why_not_lighter="Gesprek gaf geen uitsluitsel")
+             for n in range(visits // 10)]
+    for n in range(visits):
+        visit = ws.plan_visit(cases[n % len(cases)].id, "S1", "2026-12-01T09:00")
+        ws.start_visit(visit.id)
+        ws.record_id_shown(visit.id)
+        ws.record_consent(visit.id, "given", "Demo A", photo_consent=True)
+        for k in range(photos):
+            data = os.urandom(photo_kb * 1024)
+            total_bytes += len(data)
+            image = ImportedImage(data, sha256_hex(data), "image/jpeg", 2560, 1920, None)
+            ws.add_imported_photo(visit.id, image,
+                                  caption=f"Foto {k + 1}")
+    seconds, result = timed(lambda: sync(ws))
+    return seconds, result, total_bytes
+
+
+def latency(url: str, laptops: int, rounds: int) -> dict[str, float]:
+    """``laptops`` threads, each ``rounds`` times: push one small change, pull from its cursor."""
+    import httpx
+
+    from inspector.sync.client import SyncClient
+
+    tokens = []
+    for n in range(laptops):
+        with SyncClient(url) as c:
+            tokens.append(c.login(f"latency-{n % 5}", PASSWORD, f"laptop {n}")["token"])
+    lat: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    barrier = threading.Barrier(laptops + 1)
+
+    def run(n: int) -> None:
+        client = SyncClient(url, tokens[n], timeout=httpx.Timeout(60.0))
+        case_id = str(uuid.uuid4())
+        cursor, base_rev = "", 0
+        mine: list[float] = []
+        try:
+            first = client.push(f"latency-{n}-create", [{"entity": "cases", "id": case_id, "case_id": case_id,
+                                                     "base_rev": 0, "fields": {"number": f"L-{n:03d}",
+                                                                               "domain": "oov",
+                                                                               "team": "Team Latency"}}])
+            base_rev = first["results"][0]["rev"]
+            while True:
+                page = client.pull(cursor, 1000)
+                cursor = page["cursor"]
+                if not page["more"]:
+                    break
+            barrier.wait()
+            for r in range(rounds):
+                t0 = time.perf_counter()
+                answer = client.push(f"latency-{n}-{r}", [{"entity": "cases", "id": case_id,
+                                                           "case_id": case_id, "base_rev": base_rev,
+                                                           "fields": {"title": f"Ronde {r}"}}])
+                mine.append(time.perf_counter() - t0)
+                base_rev = answer["results"][0]["rev"]
+                t0 = time.perf_counter()
+                page = client.pull(cursor, 1000)
+                mine.append(time.perf_counter() - t0)
+                cursor = page["cursor"]
+        except Exception as exc:  # noqa: BLE001 - reported below
+            with lock:
+                errors.append(repr(exc))
+            barrier.abort()
+        finally:
+            client.close()
+        with lock:
+            lat.extend(mine)
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(laptops)]
+    for t in threads:
+        t.start()
+    try:
+        barrier.wait()  # every laptop has logged in, created its case and pulled: go
+    except threading.BrokenBarrierError:
+        pass
+    start = time.perf_counter()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - start
+    if errors:
+        print(f"first error of {len(errors)}: {errors[0]}", flush=True)
+    if not lat:
+        return {"requests": 0, "errors": len(errors), "p50_ms": 0, "p99_ms": 0, "max_ms": 0, "req_per_s": 0}
+    lat.sort()
+    return {"requests": len(lat), "errors": len(errors), "p50_ms": statistics.median(lat) * 1000,
+            "p99_ms": lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000, "max_ms": lat[-1] * 1000,
+            "req_per_s": len(lat) / wall}
+
+
+def measure_pull(args: argparse.Namespace, url: str, team_id: int, base: str, tmp: Path,
+                 figures: dict[str, Any]) -> None:
+    from inspector.sync.engine import sync
+
+    last = seed_server_records(url, team_id, "Team Bench", args.cases, args.visits, 0)
+    ws = laptop(tmp / "laptop-1", base, "bench-0")
+    seconds, result = timed(lambda: sync(ws))
+    figures["initial_pull_s"] = seconds
+    figures["initial_pull_records"] = result.pulled
+    print(f"initial pull: {args.cases} cases + {args.visits} visits in {seconds:.2f} s "
+          f"({result.pulled / seconds:.0f} records/s; target < 10 s)", flush=True)
+    figures["noop_ms"] = noop_ms(ws)
+    print(f"sync with nothing to do: {figures['noop_ms']:.1f} ms (median of 7; target < 100 ms)", flush=True)
+    ws.close()
+    if args.scale <= 1:
+        return
+    seed_server_records(url, team_id, "Team Bench", args.cases * (args.scale - 1),
+                        args.visits * (args.scale - 1), last)
+    big = laptop(tmp / "laptop-big", base, "bench-1")
+    seconds, result = timed(lambda: sync(big))
+    figures["big_pull_s"] = seconds
+    print(f"initial pull x{args.scale}: {result.pulled} records in {seconds:.1f} s "
+          f"({result.pulled / seconds:.0f} records/s)", flush=True)
+    figures["noop_big_ms"] = noop_ms(big)
+    print(f"sync with nothing to do, workspace x{args.scale}: {figures['noop_big_ms']:.1f} ms", flush=True)
+    big.close()
+
+
+def measure_push(args: argparse.Namespace, base: str, tmp: Path, figures: dict[str, Any]) -> None:
+    from inspector.sync.engine import sync
+
+    pusher = laptop(tmp / "laptop-push", base, "bench-2")
+    sync(pusher)
+    seconds, result, size = push_visits(pusher, args.push_visits, 3, args.photo_kb)
+    figures["push_s"] = seconds
+    print(f"push of {args.push_visits} visits with 3 photos each ({size / 2**20:.0f} MB of photos, "
+          f"{result.pushed} records, {result.blobs_up} photos): {seconds:.1f} s "
+          f"({size / 2**20 / seconds:.0f} MB/s)", flush=True)
+    pusher.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--visits", type=int, default=50_000)
+    parser.add_argument("--scale", type=int, default=10, help="the larger workspace for the no-op sync")
+    parser.add_argument("--push-visits", type=int, default=1000)
+    parser.add_argument("--photo-kb", type=int, default=150)
+    parser.add_argument("--laptops", type=int, default=50)
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--parts", default="pull,push,latency", help="which figures to measure")
+    args = parser.parse_args()
+    keyring.set_keyring(MemoryKeyring())
+
+    from inspector.server import admin
+    from inspector.server.db import Database
+    from inspector.server.migrations import migrate
+    from tests.servers import running_pg_cluster
+
+    figures: dict[str, Any] = {}
+    with running_pg_cluster() as cluster, tempfile.TemporaryDirectory() as tmp:
+        url = cluster.create_database("inspector_bench")
+        db = Database(url)
+        migrate(db.engine)
+        team_id = admin.add_team(db, "Team Bench")
+        admin.add_team(db, "Team Latency")
+        for n in range(5):
+            admin.add_user(db, f"bench-{n}", PASSWORD, "inspector", ["Team Bench"])
+            admin.add_user(db, f"latency-{n}", PASSWORD, "inspector", ["Team Latency"])
+        proc, base = start_server(url)
+        parts = set(args.parts.split(","))
+        try:
+            if "pull" in parts:
+                measure_pull(args, url, team_id, base, Path(tmp), figures)
+            if "push" in parts:
+                measure_push(args, base, Path(tmp), figures)
+            if "latency" in parts:
+                lat = latency(base, args.laptops, args.rounds)
+                figures["latency"] = lat
+                print(f"{args.laptops} laptops at once (one server process), {lat['requests']:.0f} "
+                      f"requests ({lat['errors']:.0f} errors): median {lat['p50_ms']:.0f} ms, p99 "
+                      f"{lat['p99_ms']:.0f} ms, max {lat['max_ms']:.0f} ms, "
+                      f"{lat['req_per_s']:.0f} requests/s "
+                      "(target p99 < 500 ms)", flush=True)
+        finally:
+            proc.terminate()
+            proc.wait(10)
+            db.dispose()
+    print(json.dumps(figures, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,243 @@
+"""The ``inspector-server`` command: run the server and administer it from a script.
+
+Exit codes: 0 success · 1 refused (unknown team or user, taken name, bad input) · 2 usage error ·
+3 database problem (cannot connect, cannot migrate).
+Every command takes ``--database URL`` (or ``$INSPECTOR_SERVER_DATABASE``); the default is a SQLite
+file in the platform's data folder, so ``inspector-server serve`` works with no other setup.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from ..sync.protocol import ROLES
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_DATABASE = 0, 1, 2, 3
+ENV_DATABASE = "INSPECTOR_SERVER_DATABASE"
+
+
+def _database(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from .db import Database, default_database_url
+    from .migrations import migrate
+
+    db = Database(args.database or os.environ.get(ENV_DATABASE) or default_database_url())
+    migrate(db.engine)
+    return db
+
+
+def _password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise _Refused("Geef het wachtwoord via --password-stdin.",
+                       "Pass the password with --password-stdin.")
+    first = getpass.getpass("Wachtwoord / Password: ")
+    if getpass.getpass("Nogmaals / Again: ") != first:
+        raise _Refused("De wachtwoorden zijn niet gelijk.", "The passwords do not match.")
+    return first
+
+
+class _Refused(Exception):
+    def __init__(self, nl: str, en: str) -> None:
+        super().__init__(en)
+        self.nl, self.en = nl, en
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .app import create_app
+
+    url = args.database or os.environ.get(ENV_DATABASE)
+    if not url:
+        from .db import default_database_url
+
+        url = default_database_url()
+    print(f"Inspector server on http://{args.host}:{args.port} (database: {_safe(url)})", file=sys.stderr)
+    uvicorn.run(create_app(url), host=args.host, port=args.port, log_level=args.log_level,
+                ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile,
+                forwarded_allow_ips=args.forwarded_allow_ips, proxy_headers=bool(args.forwarded_allow_ips))
+    return EXIT_OK
+
+
+def _safe(url: str) -> str:
+    """A database URL without its password, for printing."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        return f"{scheme}://{creds.split(':', 1)[0]}:***@{host}"
+    return url
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from .migrations import current_revision
+
+    db = _database(args)
+    print(f"schema {current_revision(db.engine)}")
+    return EXIT_OK
+
+
+def cmd_users_add(args: argparse.Namespace) -> int:
+    from .admin import add_user
+
+    db = _database(args)
+    password = _password(args)
+    add_user(db, args.username, password, args.role, args.team)
+    print(f"user {args.username} ({args.role}; {', '.join(args.team) or 'no team'})")
+    return EXIT_OK
+
+
+def cmd_users_list(args: argparse.Namespace) -> int:
+    from .admin import list_users
+
+    for u in list_users(_database(args)):
+        print(f"{u['username']}\t{u['role']}\t{', '.join(u['teams'])}")
+    return EXIT_OK
+
+
+def cmd_teams_add(args: argparse.Namespace) -> int:
+    from .admin import add_team
+
+    add_team(_database(args), args.name)
+    print(f"team {args.name}")
+    return EXIT_OK
+
+
+def cmd_teams_list(args: argparse.Namespace) -> int:
+    from .admin import list_teams
+
+    for name in list_teams(_database(args)):
+        print(name)
+    return EXIT_OK
+
+
+def cmd_assign(args: argparse.Namespace) -> int:
+    from .admin import ADMIN, assign
+
+    assign(_database(args), ADMIN, args.case_number, args.team, args.inspector or "")
+    print(f"case {args.case_number} -> {args.team}" + (f" / {args.inspector}" if args.inspector else ""))
+    return EXIT_OK
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from .admin import ADMIN, plan
+
+    planned = plan(_database(args), ADMIN, args.case_number, args.type, args.at, args.team)
+    print(f"visit {planned.visit_id} planned for case {args.case_number} ({args.team})")
+    return EXIT_OK
+
+
+def cmd_devices_list(args: argparse.Namespace) -> int:
+    from .admin import list_devices
+
+    rows = list_devices(_database(args))
+    if args.json:
+        json.dump(rows, sys.stdout, indent=1)
+        print()
+        return EXIT_OK
+    for d in rows:
+        state = f"revoked {d['revoked_at']}" if d["revoked_at"] else f"last seen {d['last_seen_at']}"
+        print(f"{d['id']}\t{d['username']}\t{d['name']}\t{state}")
+    return EXIT_OK
+
+
+def cmd_devices_revoke(args: argparse.Namespace) -> int:
+    from .auth import revoke_device
+
+    if not revoke_device(_database(args), args.id):
+        raise _Refused(f"Onbekend apparaat {args.id}.", f"Unknown device {args.id}.")
+    print(f"device {args.id} revoked")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="inspector-server", description="The Inspector sync server and its administration.",
+        epilog=f"Database: --database URL or ${ENV_DATABASE} (postgresql://user:pw@host/db or "
+               "sqlite:///path); default a SQLite file in the data folder. Exit codes: 0 ok, 1 refused, "
+               "2 usage, 3 database.")
+    parser.add_argument("--version", action="version", version=f"inspector-server {__version__}")
+    parser.add_argument("--database", metavar="URL", help="database URL (PostgreSQL or SQLite)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    s = sub.add_parser("serve", help="run the server")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8765)
+    s.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    s.add_argument("--ssl-certfile", help="serve HTTPS with this certificate (or terminate TLS in a proxy)")
+    s.add_argument("--ssl-keyfile")
+    s.add_argument("--forwarded-allow-ips", default=None,
+                   help="trust X-Forwarded-For from these proxy addresses (for the login rate limit)")
+    s.set_defaults(func=cmd_serve)
+
+    s = sub.add_parser("migrate", help="create or upgrade the database schema")
+    s.set_defaults(func=cmd_migrate)
+
+    users = sub.add_parser("users", help="manage users").add_subparsers(dest="users_cmd", required=True)
+    s = users.add_parser("add", help="create a user")
+    s.add_argument("username")
+    s.add_argument("--role", choices=ROLES, required=True)
+    s.add_argument("--team", action="append", default=[], help="team name (repeat for several)")
+    s.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    s.set_defaults(func=cmd_users_add)
+    s = users.add_parser("list", help="list users")
+    s.set_defaults(func=cmd_users_list)
+
+    teams = sub.add_parser("teams", help="manage teams").add_subparsers(dest="teams_cmd", required=True)
+    s = teams.add_parser("add", help="create a team")
+    s.add_argument("name")
+    s.set_defaults(func=cmd_teams_add)
+    s = teams.add_parser("list", help="list teams")
+    s.set_defaults(func=cmd_teams_list)
+
+    s = sub.add_parser("assign", help="give a case to a team (and an inspector)")
+    s.add_argument("case_number")
+    s.add_argument("--team", required=True)
+    s.add_argument("--inspector", help="username of an inspector in that team")
+    s.set_defaults(func=cmd_assign)
+
+    s = sub.add_parser("plan", help="plan a visit; it appears on the team's laptops at their next sync")
+    s.add_argument("case_number")
+    s.add_argument("--type", required=True, help="visit type (template id), e.g. S1")
+    s.add_argument("--at", required=True, help='"dd-mm-jjjj HH:MM"')
+    s.add_argument("--team", required=True)
+    s.set_defaults(func=cmd_plan)
+
+    devices = sub.add_parser("devices", help="list or revoke laptops").add_subparsers(
+        dest="devices_cmd", required=True)
+    s = devices.add_parser("list", help="list devices")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_devices_list)
+    s = devices.add_parser("revoke", help="revoke a device: its laptop wipes its data at the next contact")
+    s.add_argument("id")
+    s.set_defaults(func=cmd_devices_revoke)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .errors import AdminError
+
+    args = build_parser().parse_args(argv)
+    lang = os.environ.get("INSPECTOR_LANG", "nl")
+    try:
+        return int(args.func(args))
+    except (AdminError, _Refused) as exc:
+        print(f"{'Error' if lang == 'en' else 'Fout'}: {exc.en if lang == 'en' else exc.nl}", file=sys.stderr)
+        return EXIT_REFUSED
+    except (SQLAlchemyError, OSError) as exc:
+        print(f"{'Database error' if lang == 'en' else 'Databasefout'}: {exc}", file=sys.stderr)
+        return EXIT_DATABASE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

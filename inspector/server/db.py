@@ -1,0 +1,244 @@
+"""The server's tables (SQLAlchemy Core) and transactions that work the same on PostgreSQL and SQLite.
+
+Every synced record lives in one ``records`` table as an envelope around its columns (JSON text):
+the server does not need to understand most fields, only the scope (case, team), the revisions and
+a few fields it enforces (team, case number, visit status, fingerprint, blob hash).
+Revisions come from one counter row that a writing transaction locks, so revisions become
+visible in commit order and a pull by cursor never skips a change.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import platformdirs
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+metadata = sa.MetaData()
+
+teams = sa.Table(
+    "teams", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(200), nullable=False, unique=True),
+    sa.Column("created_at", sa.String(32), nullable=False),
+)
+
+users = sa.Table(
+    "users", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("username", sa.String(200), nullable=False, unique=True),
+    sa.Column("password_hash", sa.String(300), nullable=False),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False, default=True),
+    sa.Column("created_at", sa.String(32), nullable=False),
+)
+
+memberships = sa.Table(
+    "memberships", metadata,
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), primary_key=True),
+    sa.Column("team_id", sa.Integer, sa.ForeignKey("teams.id"), primary_key=True),
+)
+
+devices = sa.Table(
+    "devices", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("name", sa.String(200), nullable=False, default=""),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", sa.String(32), nullable=False),
+    sa.Column("last_seen_at", sa.String(32), nullable=False),
+    sa.Column("expires_at", sa.String(32), nullable=False),
+    sa.Column("revoked_at", sa.String(32), nullable=True),
+)
+
+login_failures = sa.Table(
+    "login_failures", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("username", sa.String(200), nullable=False),
+    sa.Column("ip", sa.String(64), nullable=False),
+    sa.Column("at", sa.Float, nullable=False),
+    sa.Index("login_failures_key", "username", "ip", "at"),
+)
+
+counters = sa.Table(
+    "counters", metadata,
+    sa.Column("name", sa.String(40), primary_key=True),
+    sa.Column("value", sa.BigInteger, nullable=False),
+)
+
+server_meta = sa.Table(
+    "server_meta", metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+records = sa.Table(
+    "records", metadata,
+    sa.Column("entity", sa.String(20), primary_key=True),
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("case_id", sa.String(64), nullable=False),
+    sa.Column("team_id", sa.Integer, nullable=False),
+    sa.Column("rev", sa.BigInteger, nullable=False),
+    sa.Column("deleted", sa.Boolean, nullable=False, default=False),
+    sa.Column("parent_id", sa.String(64), nullable=True),  # case of a person/visit, visit of a child
+    sa.Column("ref", sa.String(200), nullable=True),  # case number, or an attachment's blob hash
+    sa.Column("data", sa.Text, nullable=False),  # JSON object: every column of the record
+    sa.Column("field_revs", sa.Text, nullable=False),  # JSON object: field -> rev that last set it
+    sa.Column("field_writers", sa.Text, nullable=False),  # JSON object: field -> device id or "server"
+    sa.Column("modified_at", sa.String(40), nullable=False, default=""),
+    sa.Column("modified_by", sa.String(200), nullable=False, default=""),
+    sa.Index("records_team_rev", "team_id", "rev"),
+    sa.Index("records_rev", "rev", unique=True),
+    sa.Index("records_case", "case_id"),
+    sa.Index("records_parent", "entity", "parent_id"),
+    sa.Index("records_ref", "entity", "ref"),
+)
+
+push_batches = sa.Table(
+    "push_batches", metadata,
+    sa.Column("device_id", sa.String(36), primary_key=True),
+    sa.Column("key", sa.String(128), primary_key=True),
+    sa.Column("response", sa.Text, nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
+)
+
+blobs = sa.Table(
+    "blobs", metadata,
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("size", sa.BigInteger, nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
+)
+
+blob_uploads = sa.Table(
+    "blob_uploads", metadata,
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("total", sa.BigInteger, nullable=False),
+    sa.Column("received", sa.BigInteger, nullable=False),
+    sa.Column("updated_at", sa.String(32), nullable=False),
+)
+
+blob_chunks = sa.Table(
+    "blob_chunks", metadata,
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("offset", sa.BigInteger, primary_key=True),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+)
+
+receipts = sa.Table(
+    "receipts", metadata,
+    sa.Column("visit_id", sa.String(64), primary_key=True),
+    sa.Column("fingerprint", sa.String(64), nullable=False),
+    sa.Column("receipt", sa.String(300), nullable=False),
+    sa.Column("issued_at", sa.String(32), nullable=False),
+)
+
+# Tables holding synced data (emptied by tests between cases; users and teams stay).
+DATA_TABLES = (records, push_batches, blobs, blob_uploads, blob_chunks, receipts, devices, login_failures)
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def default_database_url() -> str:
+    """The embedded default: a SQLite file in the platform's data folder."""
+    folder = Path(platformdirs.user_data_dir("inspector-server", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'inspector-server.db'}"
+
+
+def normalize_url(url: str) -> str:
+    """Accept ``postgresql://`` and ``postgres://`` for psycopg 3."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+class Database:
+    """One engine plus the two kinds of transaction the server uses."""
+
+    def __init__(self, url: str) -> None:
+        self.url = normalize_url(url)
+        self.is_sqlite = self.url.startswith("sqlite")
+        self._write_lock = threading.Lock()
+        if self.is_sqlite:
+            path = self.url.split("///", 1)[-1]
+            if path and path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            self.engine: Engine = sa.create_engine(
+                self.url, connect_args={"check_same_thread": False, "timeout": 30},
+                pool_size=10, max_overflow=20)
+            sa.event.listen(self.engine, "connect", _sqlite_connect)
+            sa.event.listen(self.engine, "begin", _sqlite_begin)
+        else:
+            # No pre-ping (it doubles the round trips of every request); connections are recycled hourly.
+            self.engine = sa.create_engine(self.url, pool_size=20, max_overflow=20, pool_recycle=3600)
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read-only transaction."""
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A writing transaction. SQLite: one writer at a time (BEGIN IMMEDIATE under a lock)."""
+        if self.is_sqlite:
+            with self._write_lock, self.engine.connect() as conn:
+                conn = conn.execution_options(sqlite_immediate=True)
+                with conn.begin():
+                    yield conn
+        else:
+            with self.engine.connect() as conn, conn.begin():
+                yield conn
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see _sqlite_begin)
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA synchronous = NORMAL")
+    cur.execute("PRAGMA busy_timeout = 30000")
+    cur.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    immediate = conn.get_execution_options().get("sqlite_immediate")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def allocate_revs(conn: Connection, count: int) -> int:
+    """Reserve ``count`` revisions; returns the first. Locks the counter until commit."""
+    row = conn.execute(
+        sa.update(counters).where(counters.c.name == "rev")
+        .values(value=counters.c.value + count).returning(counters.c.value)).one()
+    return int(row[0]) - count + 1
+
+
+class RevAllocator:
+    """Hands out revisions one by one inside a writing transaction, reserving them in blocks."""
+
+    def __init__(self, conn: Connection) -> None:
+        # Reserve at once: this takes the counter lock before the caller reads any record, so two
+        # writers never both act on the same stale row (PostgreSQL's read committed).
+        self.conn = conn
+        self._next = allocate_revs(conn, 64)
+        self._end = self._next + 63
+
+    def __call__(self) -> int:
+        if self._next > self._end:
+            self._next = allocate_revs(self.conn, 64)
+            self._end = self._next + 63
+        rev = self._next
+        self._next += 1
+        return rev

@@ -1,0 +1,303 @@
+"""Reading and writing record envelopes, scoping a case to a team, and receipts for finalized visits."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from .. import fingerprint
+from ..sync.protocol import ENTITY_FIELDS, FINALIZED_STATUSES, REQUIRED
+from .db import RevAllocator, now_iso, receipts, records, server_meta, teams
+
+SERVER = "server"
+
+
+class StaleRead(Exception):
+    """A record changed between reading it and taking the revision lock."""
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass
+class Stored:
+    """One record as the server holds it."""
+
+    entity: str
+    id: str
+    case_id: str
+    team_id: int
+    rev: int
+    data: dict[str, Any]
+    field_revs: dict[str, int] = field(default_factory=dict)
+    field_writers: dict[str, str] = field(default_factory=dict)
+    modified_at: str = ""
+    modified_by: str = ""
+    new: bool = False
+
+    @property
+    def deleted(self) -> bool:
+        return bool(self.data.get("deleted"))
+
+    def wire(self) -> dict[str, Any]:
+        return {"entity": self.entity, "id": self.id, "rev": self.rev, "case_id": self.case_id,
+                "data": self.data, "field_revs": self.field_revs, "modified_at": self.modified_at,
+                "modified_by": self.modified_by}
+
+
+def parent_of(entity: str, record_id: str, case_id: str, data: dict[str, Any]) -> str | None:
+    if entity in ("persons", "visits"):
+        return str(data.get("case_id") or case_id)
+    if entity in ("answers", "attachments", "addenda"):
+        return str(data.get("visit_id") or "")
+    if entity == "addresses":
+        return case_id
+    if entity == "audit":
+        return str(data.get("entity_id") or "")
+    return None
+
+
+def ref_of(entity: str, data: dict[str, Any]) -> str | None:
+    if entity == "cases":
+        return str(data.get("number") or "")
+    if entity == "attachments":
+        return str(data.get("sha256") or "")
+    return None
+
+
+def with_defaults(entity: str, fields: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """A complete record from the fields sent; also the required fields that are missing."""
+    data: dict[str, Any] = {}
+    missing: list[str] = []
+    for name, default in ENTITY_FIELDS[entity].items():
+        if name in fields:
+            data[name] = fields[name]
+        elif default is REQUIRED:
+            missing.append(name)
+        else:
+            data[name] = default
+    return data, missing
+
+
+def _row_to_stored(row: Any) -> Stored:
+    return Stored(row.entity, row.id, row.case_id, int(row.team_id), int(row.rev), json.loads(row.data),
+                  json.loads(row.field_revs), json.loads(row.field_writers), row.modified_at,
+                  row.modified_by)
+
+
+_VALUE_COLUMNS = ("case_id", "team_id", "rev", "deleted", "parent_id", "ref", "data", "field_revs",
+                  "field_writers", "modified_at", "modified_by")
+_UPDATE = (sa.update(records)
+           .where(records.c.entity == sa.bindparam("b_entity"), records.c.id == sa.bindparam("b_id"))
+           .values({name: sa.bindparam(name) for name in _VALUE_COLUMNS}))
+
+
+class Store:
+    """Record access inside one writing transaction, with a small cache of what it has seen."""
+
+    def __init__(self, conn: Connection, *, lock_first: bool = True) -> None:
+        self.conn = conn
+        self._allocator: RevAllocator | None = RevAllocator(conn) if lock_first else None
+        self._cache: dict[tuple[str, str], Stored | None] = {}
+        self._teams: dict[str, int | None] = {}
+        self._pending: dict[tuple[str, str], tuple[Stored, set[str]]] = {}
+
+    def lock(self) -> None:
+        """Take the revision lock (held until commit). Records read before it must be unchanged;
+        otherwise ``StaleRead`` is raised and the caller runs again with the lock taken first."""
+        if self._allocator is not None:
+            return
+        self._allocator = RevAllocator(self.conn)
+        seen = {key: (rec.rev if rec is not None and not rec.new else None)
+                for key, rec in self._cache.items()}
+        current: dict[tuple[str, str], int | None] = dict.fromkeys(seen)
+        keys = list(seen)
+        for start in range(0, len(keys), 500):
+            part = keys[start:start + 500]
+            for row in self.conn.execute(sa.select(records.c.entity, records.c.id, records.c.rev).where(
+                    sa.tuple_(records.c.entity, records.c.id).in_(part))):
+                current[(row.entity, row.id)] = int(row.rev)
+        if current != seen:
+            raise StaleRead
+
+    def _rev(self) -> int:
+        if self._allocator is None:
+            self.lock()
+        assert self._allocator is not None
+        return self._allocator()
+
+    def prefetch(self, keys: Sequence[tuple[str, str]]) -> None:
+        """Load many records in one query (a push batch), so ``get`` needs no round trip each."""
+        wanted = [k for k in dict.fromkeys(keys) if k not in self._cache]
+        for start in range(0, len(wanted), 500):
+            part = wanted[start:start + 500]
+            rows = self.conn.execute(sa.select(records).where(
+                sa.tuple_(records.c.entity, records.c.id).in_(part))).all()
+            found = {(r.entity, r.id): _row_to_stored(r) for r in rows}
+            for key in part:
+                self._cache[key] = found.get(key)
+
+    def get(self, entity: str, record_id: str) -> Stored | None:
+        key = (entity, record_id)
+        if key not in self._cache:
+            row = self.conn.execute(sa.select(records).where(records.c.entity == entity,
+                                                             records.c.id == record_id)).first()
+            self._cache[key] = _row_to_stored(row) if row is not None else None
+        return self._cache[key]
+
+    def team_id(self, name: str) -> int | None:
+        if name not in self._teams:
+            row = self.conn.execute(sa.select(teams.c.id).where(teams.c.name == name)).first()
+            self._teams[name] = int(row[0]) if row else None
+        return self._teams[name]
+
+    def case_by_number(self, number: str) -> Stored | None:
+        self.lock()  # a check for uniqueness must see every committed case
+        self.flush()
+        row = self.conn.execute(sa.select(records).where(
+            records.c.entity == "cases", records.c.ref == number, records.c.deleted.is_(False))).first()
+        return self.get("cases", row.id) if row is not None else None
+
+    def children(self, entity: str, parent_id: str) -> list[Stored]:
+        self.lock()
+        self.flush()
+        rows = self.conn.execute(sa.select(records).where(records.c.entity == entity,
+                                                          records.c.parent_id == parent_id)).all()
+        out = []
+        for row in rows:
+            cached = self._cache.get((entity, row.id))
+            out.append(cached if cached is not None else _row_to_stored(row))
+        return out
+
+    def save(self, rec: Stored, changed: dict[str, Any], writer: str, modified_at: str = "",
+             modified_by: str = "") -> Stored:
+        """Change fields of a record (all of them for a new one); ``flush`` writes it under a new revision."""
+        for name in changed:
+            rec.data[name] = changed[name]
+            rec.field_writers[name] = writer
+        rec.modified_at = modified_at or now_iso()
+        rec.modified_by = modified_by or rec.modified_by
+        key = (rec.entity, rec.id)
+        if key in self._pending:
+            self._pending[key][1].update(changed)
+        else:
+            self._pending[key] = (rec, set(changed))
+        self._cache[key] = rec
+        return rec
+
+    def flush(self) -> None:
+        """Give every changed record its revision and write them all: the revision lock is taken only
+        now, so concurrent pushes hold it for their writes, not for their checks."""
+        if not self._pending:
+            return
+        self.lock()
+        inserts: list[dict[str, Any]] = []
+        updates: list[dict[str, Any]] = []
+        for rec, names in self._pending.values():
+            rev = self._rev()
+            rec.rev = rev
+            for name in names:
+                rec.field_revs[name] = rev
+            values = {"case_id": rec.case_id, "team_id": rec.team_id, "rev": rev, "deleted": rec.deleted,
+                      "parent_id": parent_of(rec.entity, rec.id, rec.case_id, rec.data),
+                      "ref": ref_of(rec.entity, rec.data), "data": dumps(rec.data),
+                      "field_revs": dumps(rec.field_revs), "field_writers": dumps(rec.field_writers),
+                      "modified_at": rec.modified_at[:40], "modified_by": rec.modified_by[:200]}
+            if rec.new:
+                inserts.append({"entity": rec.entity, "id": rec.id, **values})
+                rec.new = False
+            else:
+                updates.append({"b_entity": rec.entity, "b_id": rec.id, **values})
+        self._pending = {}
+        if inserts:
+            self.conn.execute(sa.insert(records), inserts)
+        if updates:
+            self.conn.execute(_UPDATE, updates)
+
+    def create(self, entity: str, record_id: str, case_id: str, team_id: int, data: dict[str, Any],
+               writer: str, modified_at: str = "", modified_by: str = "") -> Stored:
+        rec = Stored(entity, record_id, case_id, team_id, 0, {}, new=True)
+        return self.save(rec, data, writer, modified_at, modified_by)
+
+    def rescope(self, case_id: str, team_id: int) -> None:
+        """Move every record of a case to another team; new revisions so that team pulls them."""
+        self.lock()
+        self.flush()
+        rows = self.conn.execute(sa.select(records.c.entity, records.c.id).where(
+            records.c.case_id == case_id).order_by(records.c.rev)).all()
+        for row in rows:
+            rev = self._rev()
+            self.conn.execute(sa.update(records).where(records.c.entity == row.entity,
+                                                       records.c.id == row.id)
+                              .values(team_id=team_id, rev=rev))
+            cached = self._cache.get((row.entity, row.id))
+            if cached is not None:
+                cached.team_id, cached.rev = team_id, rev
+
+    def audit(self, case_id: str, team_id: int, entity: str, entity_id: str, field_name: str, old: Any,
+              new: Any, actor: str, reason: str) -> Stored:
+        """An audit record written by the server itself (it syncs to the laptops like any other)."""
+        def text(v: Any) -> str | None:
+            return v if isinstance(v, str) or v is None else dumps(v)
+        data, _ = with_defaults("audit", {"at": now_iso(), "actor": actor, "entity": entity,
+                                          "entity_id": entity_id, "field": field_name, "old": text(old),
+                                          "new": text(new), "reason": reason})
+        return self.create("audit", str(uuid.uuid4()), case_id, team_id, data, SERVER, modified_by=actor)
+
+    # --- receipts ---------------------------------------------------------------------------
+    def receipt_key(self) -> bytes:
+        row = self.conn.execute(sa.select(server_meta.c.value).where(server_meta.c.key == "receipt_key")
+                                ).one()
+        return bytes.fromhex(row[0])
+
+    def try_receipt(self, visit_id: str) -> dict[str, str] | None:
+        """Acknowledge a finalized visit whose content, as the server holds it, matches its fingerprint.
+
+        The visit then becomes "synced" (status is outside the fingerprint), carrying the receipt.
+        """
+        visit = self.get("visits", visit_id)
+        if visit is None or visit.data.get("status") != "finalized" or not visit.data.get("fingerprint"):
+            return None
+        case = self.get("cases", visit.case_id)
+        if case is None:
+            return None
+        address = self.get("addresses", str(case.data.get("address_id") or "")) \
+            if case.data.get("address_id") else None
+        answers = [dict(a.data, id=a.id) for a in self.children("answers", visit_id) if not a.deleted]
+        atts = [dict(a.data, id=a.id) for a in self.children("attachments", visit_id) if not a.deleted]
+        content = fingerprint.canonical_content(
+            dict(visit.data, id=visit.id), case.data, dict(address.data, id=address.id) if address else None,
+            answers, atts)
+        digest = fingerprint.fingerprint(content)
+        if digest != visit.data["fingerprint"]:
+            return None
+        issued = now_iso()
+        mac = hmac.new(self.receipt_key(), f"{visit_id}|{digest}|{issued}".encode(), hashlib.sha256)
+        receipt = f"r1.{issued}.{digest}.{mac.hexdigest()}"
+        self.conn.execute(sa.insert(receipts).values(visit_id=visit_id, fingerprint=digest,
+                                                     receipt=receipt, issued_at=issued))
+        self.save(visit, {"receipt": receipt, "status": "synced"}, SERVER, modified_by=SERVER)
+        return {"visit_id": visit_id, "fingerprint": digest, "receipt": receipt, "issued_at": issued}
+
+
+def verify_receipt(key: bytes, visit_id: str, receipt: str) -> bool:
+    """True when ``receipt`` was issued by the server holding ``key`` for this visit."""
+    try:
+        version, issued, digest, mac = receipt.split(".")
+    except ValueError:
+        return False
+    expected = hmac.new(key, f"{visit_id}|{digest}|{issued}".encode(), hashlib.sha256).hexdigest()
+    return version == "r1" and hmac.compare_digest(expected, mac)
+
+
+def is_locked(visit: Stored | None) -> bool:
+    return visit is not None and visit.data.get("status") in FINALIZED_STATUSES

@@ -1,0 +1,197 @@
+"""The HTTP client for protocol v1 (httpx, one keep-alive connection pool per sync).
+
+Every answer the server can give becomes either a result or a ``SyncError`` with a kind the caller
+can act on: NETWORK (try later), AUTH (log in again), REVOKED (wipe), PROTOCOL (update the app or
+fix the address), SERVER (the server failed).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import ssl
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ..errors import SyncError, SyncKind
+from . import schema as p
+
+CHUNK = 512 * 1024
+TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+
+
+def check_url(url: str) -> str:
+    """The base URL without a trailing slash; refuses plain HTTP to anything but this computer."""
+    problem = p.url_problem(url)
+    if problem is not None:
+        raise SyncError(SyncKind.PROTOCOL, *problem)
+    return url.strip().rstrip("/")
+
+
+def network_error(exc: Exception) -> SyncError:
+    return SyncError(SyncKind.NETWORK, "network",
+                     f"De server is niet bereikbaar of de verbinding viel weg ({type(exc).__name__}). "
+                     "Er is niets verloren; probeer het later opnieuw.",
+                     f"The server cannot be reached or the connection dropped ({type(exc).__name__}). "
+                     "Nothing was lost; try again later.")
+
+
+_KIND_BY_CODE = {"device_revoked": SyncKind.REVOKED, "client_outdated": SyncKind.PROTOCOL,
+                 "server_outdated": SyncKind.PROTOCOL}
+
+
+def error_from_response(response: httpx.Response) -> SyncError:
+    """The server's ErrorBody as a SyncError."""
+    try:
+        body = response.json()
+        code, en, nl = str(body["code"]), str(body["message"]), str(body["message_nl"])
+        detail = body.get("detail")
+    except (ValueError, KeyError, TypeError):
+        code, detail = f"http_{response.status_code}", None
+        en = f"The server answered with HTTP {response.status_code}."
+        nl = f"De server antwoordde met HTTP {response.status_code}."
+    status = response.status_code
+    if code in _KIND_BY_CODE:
+        kind = _KIND_BY_CODE[code]
+    elif status in (401, 429):
+        kind = SyncKind.AUTH
+    elif status >= 500:
+        kind = SyncKind.SERVER
+    else:
+        kind = SyncKind.PROTOCOL
+    return SyncError(kind, code, nl, en, status=status, details=detail)
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """One verifying TLS context per process (loading the CA store takes tens of milliseconds)."""
+    return ssl.create_default_context()
+
+
+class SyncClient:
+    """Calls to one server with (optionally) one device token."""
+
+    def __init__(self, base_url: str, token: str | None = None, *, timeout: httpx.Timeout = TIMEOUT,
+                 protocol_version: int = p.PROTOCOL_VERSION) -> None:
+        self.base_url = check_url(base_url)
+        self.token = token
+        headers = {p.HEADER: str(protocol_version), "User-Agent": "inspector-sync/1"}
+        self._http = httpx.Client(base_url=self.base_url + p.API_PREFIX, headers=headers, timeout=timeout,
+                                  verify=_tls_context())
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> SyncClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _request(self, method: str, path: str, *, auth: bool = True, **kwargs: Any) -> httpx.Response:
+        headers = kwargs.pop("headers", {})
+        if auth:
+            if not self.token:
+                raise SyncError(SyncKind.AUTH, "not_logged_in", "Log eerst in bij de server.",
+                                "Log in to the server first.")
+            headers["Authorization"] = f"Bearer {self.token}"
+        try:
+            response = self._http.request(method, path, headers=headers, **kwargs)
+        except httpx.HTTPError as exc:
+            raise network_error(exc) from exc
+        if response.status_code >= 400:
+            raise error_from_response(response)
+        return response
+
+    # --- session ------------------------------------------------------------------------------
+    def ping(self) -> dict[str, Any]:
+        return self._request("GET", "/ping", auth=False).json()  # type: ignore[no-any-return]
+
+    def login(self, username: str, password: str, device_name: str) -> dict[str, Any]:
+        body = {"username": username, "password": password, "device_name": device_name}
+        data = self._request("POST", "/login", auth=False, json=body).json()
+        self.token = data["token"]
+        return data  # type: ignore[no-any-return]
+
+    def logout(self) -> None:
+        self._request("POST", "/logout")
+
+    def me(self) -> dict[str, Any]:
+        return self._request("GET", "/me").json()  # type: ignore[no-any-return]
+
+    # --- records ------------------------------------------------------------------------------
+    def push(self, key: str, records: list[dict[str, Any]]) -> dict[str, Any]:
+        content = json.dumps({"key": key, "records": records}, ensure_ascii=False,
+                             separators=(",", ":")).encode("utf-8")
+        return self._request("POST", "/push", content=content,  # type: ignore[no-any-return]
+                             headers={"Content-Type": "application/json"}).json()
+
+    def pull(self, cursor: str, limit: int = 1000, count: bool = False) -> dict[str, Any]:
+        params = {"cursor": cursor, "limit": limit, "count": "true" if count else "false"}
+        return self._request("GET", "/pull", params=params).json()  # type: ignore[no-any-return]
+
+    # --- blobs --------------------------------------------------------------------------------
+    def blobs_missing(self, hashes: list[str]) -> list[str]:
+        missing: list[str] = []
+        for start in range(0, len(hashes), 5000):
+            part = hashes[start:start + 5000]
+            missing += self._request("POST", "/blobs/missing", json={"hashes": part}).json()["missing"]
+        return missing
+
+    def blob_status(self, sha256: str) -> dict[str, Any]:
+        return self._request("GET", f"/blobs/{sha256}/status").json()  # type: ignore[no-any-return]
+
+    def upload_blob(self, sha256: str, data: bytes, *, chunk: int = CHUNK,
+                    on_progress: Callable[[int, int], None] | None = None,
+                    cancelled: Callable[[], bool] | None = None) -> int:
+        """Upload ``data``, continuing where an earlier attempt stopped; returns the bytes sent now."""
+        total = len(data)
+        offset = 0
+        if total > chunk:  # a large file may be partly there already: ask where to continue
+            status = self.blob_status(sha256)
+            if status["complete"]:
+                return 0
+            offset = int(status["received"]) if int(status["size"]) == total else 0
+        sent = 0
+        while True:
+            if cancelled is not None and cancelled():
+                from .engine import cancelled_error
+
+                raise cancelled_error()
+            piece = data[offset:offset + chunk]
+            try:
+                answer = self._request("PUT", f"/blobs/{sha256}", content=piece,
+                                       params={"offset": offset, "total": total},
+                                       headers={"Content-Type": "application/octet-stream"}).json()
+            except SyncError as exc:
+                if exc.code == "offset_mismatch" and isinstance(exc.details, dict):
+                    offset = int(exc.details.get("received", 0))
+                    continue
+                raise
+            sent += len(piece)
+            offset = int(answer["received"])
+            if on_progress is not None:
+                on_progress(offset, total)
+            if answer["complete"]:
+                return sent
+
+    def download_blob(self, sha256: str) -> bytes:
+        data = self._request("GET", f"/blobs/{sha256}").content
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise SyncError(SyncKind.SERVER, "blob_corrupt",
+                            "Een bestand van de server is beschadigd aangekomen; probeer opnieuw.",
+                            "A file from the server arrived damaged; try again.")
+        return data
+
+    # --- planning (coordinators) ----------------------------------------------------------------
+    def plan(self, case_number: str, template_id: str, planned_at: str, team: str) -> dict[str, Any]:
+        body = {"template_id": template_id, "planned_at": planned_at, "team": team}
+        return self._request("POST", f"/cases/{quote(case_number, safe='')}/visits", json=body).json()  # type: ignore[no-any-return]
+
+    def assign(self, case_number: str, team: str, inspector: str = "") -> dict[str, Any]:
+        return self._request("POST", f"/cases/{quote(case_number, safe='')}/assign",  # type: ignore[no-any-return]
+                             json={"team": team, "inspector": inspector}).json()

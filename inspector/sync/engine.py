@@ -1,0 +1,221 @@
+"""The staged sync job: upload missing blobs → push dirty records → pull pages → apply.
+
+Each step is atomic and resumable: blobs resume at the byte the server has, a push batch carries an
+idempotency key derived from its content (a replay after a dropped connection applies nothing
+twice), and a pulled page is applied together with its cursor. So an interrupted sync loses nothing
+and the next one continues. Blobs go first, so a record the server accepts never refers to a file
+it lacks and other laptops can always complete their pull.
+
+Threads: the job runs on a worker thread and reaches the workspace only through ``db_call``: inline
+for the CLI and tests, the app's serial database lane in the GUI (see ``ui/sync_ui.py``). It never
+touches the database connection concurrently with the app.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import asdict, dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from ..errors import SyncError, SyncKind
+from ..model import utc_now
+from . import local
+from .client import CHUNK, SyncClient
+from .session import LAST_KEY, DbCall, direct, load_token, server_settings
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
+UPLOAD_WORKERS = 4
+Progress = Callable[[str, int, int], None]  # stage ("blobs", "push", "pull"), done, total (0 = unknown)
+
+
+def cancelled_error() -> SyncError:
+    return SyncError(SyncKind.NETWORK, "cancelled", "De synchronisatie is afgebroken; er is niets verloren.",
+                     "The sync was cancelled; nothing was lost.")
+
+
+@dataclass
+class SyncResult:
+    pushed: int = 0
+    rejected: int = 0
+    pulled: int = 0
+    conflicts: int = 0
+    receipts: int = 0
+    blobs_up: int = 0
+    bytes_up: int = 0
+    blobs_down: int = 0
+    pending: int = 0
+    seconds: float = 0.0
+
+
+def batch_key(workspace_id: str, records: list[dict[str, Any]]) -> str:
+    """The same batch content gives the same key, so a resent batch is recognised by the server."""
+    text = json.dumps(records, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return "b1-" + hashlib.sha256(f"{workspace_id}\n{text}".encode()).hexdigest()
+
+
+class SyncEngine:
+    """One sync of one workspace; create a new engine for every run."""
+
+    def __init__(self, ws: Workspace, *, db_call: DbCall[Any] = direct, progress: Progress | None = None,
+                 cancel: threading.Event | None = None, batch_size: int = 250, page_size: int = 5000,
+                 chunk: int = CHUNK, client_factory: Callable[..., SyncClient] = SyncClient) -> None:
+        self.ws = ws
+        self.db = db_call
+        self.progress = progress or (lambda stage, done, total: None)
+        self.cancel = cancel or threading.Event()
+        self.batch_size = batch_size
+        self.page_size = page_size
+        self.chunk = chunk
+        self.client_factory = client_factory
+        self.result = SyncResult()
+
+    def _check(self) -> None:
+        if self.cancel.is_set():
+            raise cancelled_error()
+
+    def run(self) -> SyncResult:
+        """Sync now. Raises SyncError; a revoked device has its workspace wiped before the raise."""
+        started = time.perf_counter()
+        settings = self.db(lambda: server_settings(self.ws))
+        if not settings.get("url"):
+            raise SyncError(SyncKind.AUTH, "not_configured", "Er is nog geen server ingesteld; log eerst in.",
+                            "No server has been set up yet; log in first.")
+        token = load_token(self.ws.workspace_id)
+        if not token:
+            raise SyncError(SyncKind.AUTH, "not_logged_in",
+                            "Log opnieuw in bij de server om te synchroniseren.",
+                            "Log in to the server again to sync.")
+        try:
+            with self.client_factory(settings["url"], token) as client:
+                self._blobs(client)
+                self._push(client)
+                self._pull(client)
+        except SyncError as exc:
+            if exc.kind is SyncKind.REVOKED:
+                self.db(self.ws.wipe)
+            else:
+                self._remember_failure(exc)
+            raise
+        self.result.seconds = time.perf_counter() - started
+        self.result.pending = self.db(lambda: local.pending_count(self.ws))
+        last = {"at": utc_now(), "ok": True, **asdict(self.result)}
+        self.db(lambda: self.ws.set_setting(LAST_KEY, last))
+        return self.result
+
+    def _remember_failure(self, exc: SyncError) -> None:
+        try:
+            previous = self.db(lambda: self.ws.setting(LAST_KEY, {})) or {}
+            previous.update(failed_at=utc_now(), error_code=exc.code, error_nl=exc.nl, error_en=exc.en)
+            self.db(lambda: self.ws.set_setting(LAST_KEY, previous))
+        except Exception:  # noqa: BLE001 - reporting the sync error matters more than noting it
+            pass
+
+    # --- stages -------------------------------------------------------------------------------
+    def _blobs(self, client: SyncClient) -> None:
+        hashes = self.db(lambda: [r[0] for r in self.ws.db.execute(
+            "SELECT sha256 FROM blobs WHERE uploaded = 0").fetchall()])
+        if not hashes:
+            return
+        missing = client.blobs_missing(hashes)
+        present = sorted(set(hashes) - set(missing))
+        if present:
+            self.db(partial(_mark_uploaded, self.ws, present))
+        # Several uploads at once (the server hashes and stores while the next file travels); the
+        # database is read and written only from this thread, through db_call.
+        done = 0
+        with ThreadPoolExecutor(max_workers=UPLOAD_WORKERS) as pool:
+            pending: dict[Future[int], str] = {}
+            for sha in missing:
+                self._check()
+                data = self.db(partial(self.ws.repo.get_blob, sha))
+                if data is not None:
+                    pending[pool.submit(client.upload_blob, sha, data, chunk=self.chunk,
+                                        cancelled=self.cancel.is_set)] = sha
+                if len(pending) >= 2 * UPLOAD_WORKERS or sha == missing[-1]:
+                    done += self._finish_uploads(pending, wait_all=sha == missing[-1])
+                    self.progress("blobs", done, len(missing))
+            done += self._finish_uploads(pending, wait_all=True)
+
+    def _finish_uploads(self, pending: dict[Future[int], str], wait_all: bool) -> int:
+        finished = wait(pending, return_when=ALL_COMPLETED if wait_all else FIRST_COMPLETED).done
+        uploaded = []
+        for future in finished:
+            sha = pending.pop(future)
+            self.result.bytes_up += future.result()  # re-raises a failed upload's SyncError
+            uploaded.append(sha)
+        if uploaded:
+            self.db(partial(_mark_uploaded, self.ws, uploaded))
+            self.result.blobs_up += len(uploaded)
+        return len(uploaded)
+
+    def _push(self, client: SyncClient) -> None:
+        keys = self.db(lambda: local.pending_keys(self.ws))
+        for start in range(0, len(keys), self.batch_size):
+            self._check()
+            part = keys[start:start + self.batch_size]
+            records = self.db(partial(local.build_batch, self.ws, part))
+            if not records:
+                continue
+            response = client.push(batch_key(self.ws.workspace_id, records), records)
+            done = self.db(partial(local.apply_push_results, self.ws, records, response))
+            self.result.pushed += done.accepted
+            self.result.rejected += done.rejected
+            self.result.conflicts += done.conflicts
+            self.result.receipts += done.receipts
+            self.progress("push", min(start + self.batch_size, len(keys)), len(keys))
+
+    def _pull(self, client: SyncClient) -> None:
+        cursor = self.db(lambda: self.ws.setting(local.CURSOR_KEY, "")) or ""
+        done_count = 0
+        # The next page is fetched while this one is written: network and server overlap the local work.
+        with ThreadPoolExecutor(max_workers=1) as fetcher:
+            ahead = fetcher.submit(client.pull, cursor, self.page_size, True)
+            total = 0
+            while True:
+                self._check()
+                page = ahead.result()
+                if page["more"]:
+                    ahead = fetcher.submit(client.pull, page["cursor"], self.page_size, False)
+                records = page["records"]
+                if not total:
+                    total = len(records) + int(page.get("remaining") or 0)
+                self._apply(client, records, page["cursor"])
+                done_count += len(records)
+                self.progress("pull", done_count, max(total, done_count))
+                if not page["more"]:
+                    return
+
+    def _apply(self, client: SyncClient, records: list[dict[str, Any]], cursor: str) -> None:
+        wanted = self.db(partial(local.missing_blobs, self.ws, records)) if records else []
+        mimes = {str(r["data"].get("sha256")): str(r["data"].get("mime") or "")
+                 for r in records if r["entity"] == "attachments"}
+        blobs: dict[str, tuple[bytes, str]] = {}
+        for sha in wanted:
+            self._check()
+            blobs[sha] = (client.download_blob(sha), mimes.get(sha, ""))
+        self.result.blobs_down += len(blobs)
+        applied = self.db(partial(local.apply_page, self.ws, records, blobs, cursor))
+        self.result.pulled += applied.records
+        self.result.conflicts += applied.conflicts
+        self.result.receipts += applied.receipts
+
+
+def _mark_uploaded(ws: Workspace, hashes: list[str]) -> None:
+    with ws.repo.transaction():
+        for start in range(0, len(hashes), 500):
+            part = hashes[start:start + 500]
+            marks = ",".join("?" * len(part))
+            ws.db.execute(f"UPDATE blobs SET uploaded = 1 WHERE sha256 IN ({marks})", part)
+
+
+def sync(ws: Workspace, **options: Any) -> SyncResult:
+    """Run one sync of ``ws`` (see ``SyncEngine``)."""
+    return SyncEngine(ws, **options).run()

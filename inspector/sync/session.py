@@ -1,0 +1,123 @@
+"""Logging this laptop in to a server, out again, and where the device token is kept.
+
+The token goes into the OS keyring (``credentials.store_token``), never into the database. Without
+a secure keyring it is kept in this process's memory only, for the session: the user is told, and
+logs in again after a restart. The server address, username and device id are ordinary workspace
+settings (key ``sync_server``).
+"""
+
+from __future__ import annotations
+
+import platform
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from .. import credentials
+from ..errors import CredentialsError, SyncError, SyncKind
+from ..model import utc_now
+from .client import SyncClient, check_url
+from .local import LAST_KEY, SERVER_KEY  # noqa: F401 - re-exported
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
+T = TypeVar("T")
+DbCall = Callable[[Callable[[], T]], T]
+
+_SESSION_TOKENS: dict[str, str] = {}
+
+
+def direct(fn: Callable[[], T]) -> T:
+    """Run a database step inline (CLI, tests); the app passes one that uses its database lane."""
+    return fn()
+
+
+def save_token(workspace_id: str, token: str) -> bool:
+    """Keep the token; True when it is in the OS keyring, False when only in memory for this session."""
+    try:
+        credentials.store_token(workspace_id, token)
+    except CredentialsError:
+        _SESSION_TOKENS[workspace_id] = token
+        return False
+    _SESSION_TOKENS.pop(workspace_id, None)
+    return True
+
+
+def load_token(workspace_id: str) -> str | None:
+    try:
+        token = credentials.load_token(workspace_id)
+    except CredentialsError:
+        token = None
+    return token or _SESSION_TOKENS.get(workspace_id)
+
+
+def forget_token(workspace_id: str) -> None:
+    _SESSION_TOKENS.pop(workspace_id, None)
+    try:
+        credentials.delete_token(workspace_id)
+    except CredentialsError:
+        pass
+
+
+@dataclass(frozen=True)
+class LoginInfo:
+    url: str
+    username: str
+    role: str
+    teams: list[str]
+    device_id: str
+    token_in_keyring: bool
+
+
+def default_device_name() -> str:
+    return f"Inspector op {platform.node() or 'laptop'}"[:200]
+
+
+def server_settings(ws: Workspace) -> dict[str, Any]:
+    return dict(ws.setting(SERVER_KEY, {}) or {})
+
+
+def _has_synced(ws: Workspace) -> bool:
+    return bool(ws.repo.query("SELECT 1 FROM cases WHERE rev > 0 LIMIT 1"))
+
+
+def login(ws: Workspace, url: str, username: str, password: str, device_name: str = "",
+          db_call: DbCall[Any] = direct, client_factory: Callable[..., SyncClient] = SyncClient) -> LoginInfo:
+    """Log in and keep the device token; refuses to point a synced workspace at another server."""
+    url = check_url(url)
+    current = db_call(lambda: (server_settings(ws), _has_synced(ws)))
+    settings, synced = current
+    if synced and settings and (settings.get("url") != url or settings.get("username") != username):
+        raise SyncError(SyncKind.AUTH, "other_server",
+                        f"Deze werkmap is al gesynchroniseerd met {settings.get('url')} als "
+                        f"{settings.get('username')}. Gebruik een nieuwe werkmap voor een andere server of "
+                        "gebruiker.",
+                        f"This workspace has already been synced with {settings.get('url')} as "
+                        f"{settings.get('username')}. Use a new workspace for another server or user.")
+    with client_factory(url) as client:
+        answer = client.login(username, password, device_name or default_device_name())
+    in_keyring = save_token(ws.workspace_id, answer["token"])
+    info = LoginInfo(url, answer["username"], answer["role"], list(answer["teams"]), answer["device_id"],
+                     in_keyring)
+    db_call(lambda: ws.set_setting(SERVER_KEY, {
+        "url": url, "username": info.username, "role": info.role, "teams": info.teams,
+        "device_id": info.device_id, "logged_in_at": utc_now(), "logged_in": True}))
+    return info
+
+
+def logout(ws: Workspace, db_call: DbCall[Any] = direct,
+           client_factory: Callable[..., SyncClient] = SyncClient) -> None:
+    """End the session on the server (when reachable) and forget the token; local data stays."""
+    settings = db_call(lambda: server_settings(ws))
+    token = load_token(ws.workspace_id)
+    if settings.get("url") and token:
+        try:
+            with client_factory(settings["url"], token) as client:
+                client.logout()
+        except SyncError:
+            pass  # offline or already invalid: forgetting the token locally is what matters
+    forget_token(ws.workspace_id)
+    if settings:
+        settings["logged_in"] = False
+        db_call(lambda: ws.set_setting(SERVER_KEY, settings))

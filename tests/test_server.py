@@ -1,0 +1,377 @@
+"""The sync server over real HTTP: authentication, authorization per endpoint, bad input, admin CLI."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import sqlalchemy as sa
+
+from inspector.errors import SyncError, SyncKind
+from inspector.server import __main__ as server_cli
+from inspector.server.db import Database, devices
+from inspector.sync.client import SyncClient
+from inspector.sync.protocol import ENTITY_FIELDS, HEADER, MAX_JSON_BYTES, REQUIRED
+
+pytest_plugins = ["tests.servers"]
+
+V1 = {HEADER: "1"}
+
+
+def api(server: Any, token: str | None = None, ip: str | None = None) -> httpx.Client:
+    headers = dict(V1)
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    transport = httpx.HTTPTransport(local_address=ip) if ip else None
+    return httpx.Client(base_url=server.url + "/api/v1", headers=headers, transport=transport)
+
+
+def new_case(number: str, team: str = "Team Zuid") -> tuple[str, dict[str, Any]]:
+    case_id = str(uuid.uuid4())
+    return case_id, {"entity": "cases", "id": case_id, "case_id": case_id, "base_rev": 0,
+                     "fields": {"number": number, "domain": "sociaal", "team": team}}
+
+
+def seed_zuid(server: Any) -> dict[str, str]:
+    """A Team Zuid case with a visit and a photo, pushed by a Zuid inspector."""
+    photo = b"\xff\xd8 demo photo bytes \xff\xd9"
+    sha = hashlib.sha256(photo).hexdigest()
+    case_id, case = new_case("Z-0001")
+    visit_id, att_id = str(uuid.uuid4()), str(uuid.uuid4())
+    with api(server, server.token("toezichthouder-zuid")) as c:
+        put = c.put(f"/blobs/{sha}", params={"offset": 0, "total": len(photo)}, content=photo)
+        assert put.json()["complete"]
+        answer = c.post("/push", json={"key": "seed-zuid-1", "records": [
+            case,
+            {"entity": "visits", "id": visit_id, "case_id": case_id, "base_rev": 0,
+             "fields": {"case_id": case_id, "template_id": "S1", "template_version": 1}},
+            {"entity": "attachments", "id": att_id, "case_id": case_id, "base_rev": 0,
+             "fields": {"visit_id": visit_id, "sha256": sha}}]}).json()
+    assert [r["status"] for r in answer["results"]] == ["applied", "applied", "applied"]
+    return {"case_id": case_id, "visit_id": visit_id, "sha": sha, "case_rev": answer["results"][0]["rev"]}
+
+
+def test_openapi_document_describes_every_endpoint(server) -> None:
+    """/openapi.json lists every protocol endpoint with its error answers."""
+    doc = httpx.get(server.url + "/openapi.json").json()
+    assert sorted(doc["paths"]) == [
+        "/api/v1/blobs/missing", "/api/v1/blobs/{sha256}", "/api/v1/blobs/{sha256}/status",
+        "/api/v1/cases/{number}/assign", "/api/v1/cases/{number}/visits", "/api/v1/login",
+        "/api/v1/logout", "/api/v1/me", "/api/v1/ping", "/api/v1/pull", "/api/v1/push"]
+    assert "426" in doc["paths"]["/api/v1/push"]["post"]["responses"]
+    assert "PullResponse" in doc["components"]["schemas"]
+
+
+def test_wrong_password_is_refused_and_login_attempts_are_rate_limited(server) -> None:
+    """A wrong password gets 401; the sixth try from the same address gets 429, others still get in."""
+    body = {"username": "toezichthouder-zuid", "password": "fout-wachtwoord", "device_name": "x"}
+    with api(server) as c:
+        answers = [c.post("/login", json=body) for _ in range(5)]
+        assert [a.status_code for a in answers] == [401] * 5
+        assert answers[0].json()["code"] == "bad_credentials"
+        assert answers[0].json()["message_nl"] == "Onbekende gebruikersnaam of onjuist wachtwoord."
+        blocked = c.post("/login", json=dict(body, password="wachtwoord-test-1"))
+        assert blocked.status_code == 429 and blocked.json()["code"] == "too_many_attempts"
+        assert int(blocked.headers["Retry-After"]) > 800
+        unknown = c.post("/login", json=dict(body, username="niemand"))
+        assert unknown.status_code == 401
+    with api(server, ip="127.0.0.2") as other:
+        assert other.post("/login", json=dict(body, password="wachtwoord-test-1")).status_code == 200
+
+
+def test_missing_unknown_expired_and_logged_out_tokens_get_401(server) -> None:
+    """Every way a token can be wrong gets a 401 with its own code."""
+    with api(server) as c:
+        assert c.get("/me").json()["code"] == "token_missing"
+    with api(server, "not-a-real-token") as c:
+        r = c.get("/me")
+        assert (r.status_code, r.json()["code"]) == (401, "token_invalid")
+    token = server.token("toezichthouder-zuid")
+    with server.db.write() as conn:
+        conn.execute(sa.update(devices).values(expires_at="2000-01-01T00:00:00Z"))
+    with api(server, token) as c:
+        r = c.get("/pull")
+        assert (r.status_code, r.json()["code"]) == (401, "token_expired")
+    token = server.token("toezichthouder-zuid")
+    with api(server, token) as c:
+        assert c.get("/me").json()["username"] == "toezichthouder-zuid"
+        assert c.post("/logout").status_code == 204
+        assert c.get("/me").json()["code"] == "token_invalid"
+
+
+def test_revoked_device_gets_its_own_code(server) -> None:
+    """A revoked device is told so (device_revoked), so its laptop knows to wipe."""
+    from inspector.server import admin, auth
+
+    token = server.token("toezichthouder-zuid")
+    [device] = admin.list_devices(server.db)
+    assert auth.revoke_device(server.db, device["id"]) is True
+    with api(server, token) as c:
+        r = c.post("/push", json={"key": "k-revoked-1", "records": []})
+    assert (r.status_code, r.json()["code"]) == (401, "device_revoked")
+    assert "revoked" in r.json()["message"]
+
+
+def test_outdated_client_is_asked_to_update(server) -> None:
+    """A missing or too old protocol version gets 426 "please update"; a newer one a clear 400."""
+    for headers in ({}, {HEADER: "0"}, {HEADER: "abc"}):
+        r = httpx.get(server.url + "/api/v1/ping", headers=headers)
+        assert (r.status_code, r.json()["code"]) == (426, "client_outdated")
+        assert r.json()["message"] == ("This version of Inspector is too old for the server. "
+                                       "Please update Inspector.")
+    r = httpx.get(server.url + "/api/v1/ping", headers={HEADER: "2"})
+    assert (r.status_code, r.json()["code"]) == (400, "server_outdated")
+    with SyncClient(server.url, protocol_version=0) as old, pytest.raises(SyncError) as refused:
+        old.ping()
+    assert (refused.value.kind, refused.value.status) == (SyncKind.PROTOCOL, 426)
+    assert refused.value.nl == "Deze versie van Inspector is te oud voor de server. Werk Inspector bij."
+
+
+@pytest.mark.parametrize(("method", "path", "kwargs"), [
+    ("POST", "/push", {"content": b"{not json", "headers": {"Content-Type": "application/json"}}),
+    ("POST", "/push", {"json": {"key": "short", "records": []}}),
+    ("POST", "/push", {"json": {"key": "k-malformed-1", "records": [
+        {"entity": "cars", "id": "x", "case_id": "x", "base_rev": 0, "fields": {}}]}}),
+    ("POST", "/push", {"json": {"key": "k-malformed-2", "records": [
+        {"entity": "cases", "id": "x", "case_id": "x", "base_rev": -1, "fields": {}}]}}),
+    ("POST", "/push", {"json": {"key": "k-malformed-3", "records": [
+        {"entity": "cases", "id": "x", "case_id": "x", "base_rev": 0, "fields": {"title": {"a": 1}}}]}}),
+    ("POST", "/push", {"json": {"key": "k-malformed-4", "records": "all"}}),
+    ("POST", "/push", {"json": {"key": "k-malformed-5", "records": [], "extra": 1}}),
+    ("POST", "/push", {"json": [1, 2, 3]}),
+    ("GET", "/pull", {"params": {"limit": 0}}),
+    ("GET", "/pull", {"params": {"limit": "veel"}}),
+    ("POST", "/blobs/missing", {"json": {"hashes": ["not-a-hash"]}}),
+    ("GET", "/blobs/XYZ/status", {}),
+    ("PUT", "/blobs/" + "a" * 64, {"params": {"offset": -1, "total": 3}, "content": b"abc"}),
+    ("PUT", "/blobs/" + "a" * 64, {"params": {"offset": 5, "total": 3}, "content": b"abc"}),
+    ("PUT", "/blobs/" + "a" * 64, {"params": {"offset": 0, "total": 2 * 1024 ** 3}, "content": b"abc"}),
+    ("POST", "/cases/Z-1/visits", {"json": {"template_id": "S1", "planned_at": "gisteren",
+                                            "team": "Team Zuid"}}),
+    ("POST", "/login", {"json": {"username": "", "password": "x"}}),
+    ("DELETE", "/push", {}),
+    ("GET", "/does-not-exist", {}),
+])
+def test_malformed_requests_get_a_clear_4xx_never_a_500(server, method: str, path: str, kwargs: dict) -> None:
+    """Garbage in any shape is refused with a 4xx and an error code."""
+    with api(server, server.token("coordinator-zuid")) as c:
+        r = c.request(method, path, **kwargs)
+    assert 400 <= r.status_code < 500, r.text
+    body = r.json()
+    assert body["code"] and body["message"] and body["message_nl"]
+
+
+def test_oversized_requests_are_refused_with_413(server) -> None:
+    """Bodies over the limits are refused before they are read, also without a Content-Length."""
+    token = server.token("toezichthouder-zuid")
+    with api(server, token) as c:
+        big = c.post("/push", content=b"x" * (MAX_JSON_BYTES + 1),
+                     headers={"Content-Type": "application/json"})
+        assert (big.status_code, big.json()["code"]) == (413, "too_large")
+
+        def stream():
+            for _ in range(10):
+                yield b" " * (1024 * 1024)
+
+        chunked = c.post("/push", content=stream(), headers={"Content-Type": "application/json"})
+        assert chunked.status_code == 413
+        piece = c.put("/blobs/" + "b" * 64, params={"offset": 0, "total": 5 * 2 ** 20},
+                      content=b"y" * (5 * 2 ** 20))
+        assert piece.status_code == 413
+
+
+def test_uploads_are_verified_and_resume_at_the_servers_offset(server) -> None:
+    """A wrong hash is discarded (422); a piece at the wrong offset gets 409 with where to resume."""
+    data = os.urandom(3000)
+    sha = hashlib.sha256(data).hexdigest()
+    with api(server, server.token("toezichthouder-zuid")) as c:
+        assert c.put(f"/blobs/{sha}", params={"offset": 0, "total": 3000}, content=data[:1000]).json()[
+            "received"] == 1000
+        r = c.put(f"/blobs/{sha}", params={"offset": 2000, "total": 3000}, content=data[2000:])
+        assert (r.status_code, r.json()["detail"]) == (409, {"received": 1000})
+        done = c.put(f"/blobs/{sha}", params={"offset": 1000, "total": 3000}, content=data[1000:])
+        assert done.json() == {"sha256": sha, "size": 3000, "received": 3000, "complete": True}
+        assert c.post("/blobs/missing", json={"hashes": [sha, "c" * 64]}).json() == {"missing": ["c" * 64]}
+        wrong = "d" * 64
+        r = c.put(f"/blobs/{wrong}", params={"offset": 0, "total": 3}, content=b"abc")
+        assert (r.status_code, r.json()["code"]) == (422, "hash_mismatch")
+        assert c.get(f"/blobs/{wrong}/status").json() == {"sha256": wrong, "size": 0, "received": 0,
+                                                          "complete": False}
+
+
+def test_another_team_is_refused_on_every_endpoint_and_sees_no_data(server) -> None:
+    """An inspector or coordinator of Team Noord gets refusals for Team Zuid's data, never the data."""
+    zuid = seed_zuid(server)
+    with api(server, server.token("toezichthouder-noord")) as c:
+        pull = c.get("/pull").json()
+        assert pull["records"] == [] and pull["more"] is False
+        answer = c.post("/push", json={"key": "noord-push-1", "records": [
+            {"entity": "cases", "id": zuid["case_id"], "case_id": zuid["case_id"], "base_rev": 1,
+             "fields": {"title": "overgenomen"}},
+            {"entity": "persons", "id": str(uuid.uuid4()), "case_id": zuid["case_id"], "base_rev": 0,
+             "fields": {"case_id": zuid["case_id"], "geslachtsnaam": "Test"}},
+            {"entity": "answers", "id": str(uuid.uuid4()), "case_id": zuid["case_id"], "base_rev": 0,
+             "fields": {"visit_id": zuid["visit_id"], "item_id": "id_gezien", "value": '"ja"'}},
+            new_case("N-0001", team="Team Zuid")[1]]}).json()
+        assert [(r["status"], r["code"], r["record"]) for r in answer["results"]] == [
+            ("rejected", "forbidden", None), ("rejected", "case_unknown", None),
+            ("rejected", "case_unknown", None), ("rejected", "forbidden", None)]
+        r = c.get(f"/blobs/{zuid['sha']}")
+        assert r.status_code == 404 and r.content.find(b"demo photo") == -1
+        r = c.post("/cases/Z-0001/visits", json={"template_id": "S1", "planned_at": "02-12-2026 10:00",
+                                                 "team": "Team Zuid"})
+        assert (r.status_code, r.json()["code"]) == (403, "forbidden")
+        r = c.post("/cases/Z-0001/assign", json={"team": "Team Noord"})
+        assert (r.status_code, r.json()["code"]) == (404, "case_unknown")
+        assert c.get("/me").json()["teams"] == ["Team Noord"]
+    with api(server, server.token("coordinator-noord")) as c:
+        r = c.post("/cases/Z-0001/assign", json={"team": "Team Noord"})
+        assert (r.status_code, r.json()["code"]) == (404, "case_unknown")
+        r = c.post("/cases/N-0002/visits", json={"template_id": "S1", "planned_at": "02-12-2026 10:00",
+                                                 "team": "Team Zuid"})
+        assert r.status_code == 403
+    with api(server, server.token("toezichthouder-zuid")) as c:
+        r = c.post("/cases/Z-0001/visits", json={"template_id": "S1", "planned_at": "02-12-2026 10:00",
+                                                 "team": "Team Zuid"})
+        assert (r.status_code, r.json()["code"]) == (403, "forbidden")  # inspectors do not plan
+        r = c.post("/push", json={"key": "zuid-assign-1", "records": [
+            {"entity": "cases", "id": zuid["case_id"], "case_id": zuid["case_id"], "base_rev": 1,
+             "fields": {"assigned_to": "toezichthouder-zuid-2"}}]}).json()
+        assert r["results"][0]["code"] == "not_allowed"
+        assert c.get(f"/blobs/{zuid['sha']}").content == b"\xff\xd8 demo photo bytes \xff\xd9"
+    with api(server, server.token("beheerder")) as c:
+        assert len(c.get("/pull").json()["records"]) == 3
+
+
+def test_coordinator_moves_a_case_and_its_records_follow(server) -> None:
+    """Assigning a case to another team moves all its records into that team's pull."""
+    zuid = seed_zuid(server)
+    with api(server, server.token("beheerder")) as c:
+        r = c.post("/cases/Z-0001/assign", json={"team": "Team Noord", "inspector": "toezichthouder-noord"})
+        assert r.status_code == 200 and r.json()["case_id"] == zuid["case_id"]
+    with api(server, server.token("toezichthouder-noord")) as c:
+        records = c.get("/pull").json()["records"]
+    entities = sorted(r["entity"] for r in records)
+    assert entities == ["attachments", "audit", "audit", "cases", "visits"]
+    case = next(r for r in records if r["entity"] == "cases")
+    assert (case["data"]["team"], case["data"]["assigned_to"]) == ("Team Noord", "toezichthouder-noord")
+    with api(server, server.token("toezichthouder-zuid")) as c:
+        assert c.get("/pull").json()["records"] == []
+
+
+def test_push_checks_records_it_cannot_accept(server) -> None:
+    """Missing blob, immutable or server-owned field, incomplete or unknown fields: rejected per record."""
+    zuid = seed_zuid(server)
+    with api(server, server.token("toezichthouder-zuid")) as c:
+        answer = c.post("/push", json={"key": "checks-1", "records": [
+            {"entity": "attachments", "id": str(uuid.uuid4()), "case_id": zuid["case_id"], "base_rev": 0,
+             "fields": {"visit_id": zuid["visit_id"], "sha256": "e" * 64}},
+            {"entity": "cases", "id": zuid["case_id"], "case_id": zuid["case_id"], "base_rev": 1,
+             "fields": {"number": "Z-9999"}},
+            {"entity": "persons", "id": str(uuid.uuid4()), "case_id": zuid["case_id"], "base_rev": 0,
+             "fields": {"case_id": zuid["case_id"]}},
+            {"entity": "visits", "id": zuid["visit_id"], "case_id": zuid["case_id"], "base_rev": 2,
+             "fields": {"colour": "blue"}},
+            new_case("Z-0001")[1],
+            {"entity": "visits", "id": zuid["visit_id"], "case_id": zuid["case_id"], "base_rev": 2,
+             "fields": {"receipt": "r1.2026-10-01T10:00:00Z.forged"}},
+            {"entity": "cases", "id": zuid["case_id"], "case_id": zuid["case_id"],
+             "base_rev": zuid["case_rev"], "fields": {"title": "Nieuwe titel"}}]}).json()
+    assert [(r["status"], r["code"]) for r in answer["results"]] == [
+        ("rejected", "blob_missing"), ("rejected", "immutable_field"), ("rejected", "incomplete_record"),
+        ("rejected", "unknown_field"), ("rejected", "case_number_taken"), ("rejected", "server_field"),
+        ("applied", "")]
+    assert answer["results"][6]["record"]["data"]["title"] == "Nieuwe titel"
+
+
+def test_wire_schema_matches_the_laptop_database(workspace) -> None:
+    """protocol.ENTITY_FIELDS lists exactly the laptop's synced columns with their defaults."""
+    for entity, fields in ENTITY_FIELDS.items():
+        cols = {r[1]: r for r in workspace.db.execute(f"PRAGMA table_info([{entity}])").fetchall()}
+        names = set(cols) - {"id", "rev", "dirty", "dirty_fields", "modified_at", "modified_by"}
+        assert names == set(fields), entity
+        for name, default in fields.items():
+            raw = cols[name][4]
+            if default is REQUIRED:
+                assert cols[name][3] == 1 and raw is None, (entity, name)
+            elif default is None:
+                assert raw is None and cols[name][3] == 0, (entity, name)
+            else:
+                assert raw == (f"'{default}'" if isinstance(default, str) else str(default)), (entity, name)
+
+
+def test_admin_commands_work_from_a_script(tmp_path, monkeypatch, capsys) -> None:
+    """teams/users/plan/assign/devices from a script: no prompts, clear exit codes."""
+    url = f"sqlite:///{tmp_path / 'admin.db'}"
+
+    def run(*args: str, stdin: str = "") -> int:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        return server_cli.main(["--database", url, *args])
+
+    assert run("teams", "add", "Team West") == 0
+    assert run("teams", "add", "Team West") == 1
+    assert "Team 'Team West' bestaat al." in capsys.readouterr().err
+    assert run("users", "add", "coordinator-west", "--role", "coordinator", "--team", "Team West",
+               "--password-stdin", stdin="een-lang-wachtwoord\n") == 0
+    assert run("users", "add", "iemand", "--role", "inspector", "--team", "Team Oost",
+               "--password-stdin", stdin="een-lang-wachtwoord\n") == 1
+    assert run("users", "add", "kort", "--role", "inspector", "--password-stdin", stdin="kort\n") == 1
+    assert run("users", "add", "zonder", "--role", "inspector") == 1  # not a tty, no --password-stdin
+    assert run("plan", "W-0001", "--type", "F2", "--at", "03-12-2026 14:00", "--team", "Team West") == 0
+    assert run("assign", "W-0001", "--team", "Team West", "--inspector", "coordinator-west") == 0
+    assert run("assign", "W-0404", "--team", "Team West") == 1
+    assert run("plan", "W-0002", "--type", "X9", "--at", "03-12-2026 14:00", "--team", "Team West") == 1
+    assert run("devices", "revoke", "no-such-device") == 1
+    assert run("devices", "list") == 0
+    assert run("users", "list") == 0
+    out = capsys.readouterr().out
+    assert "coordinator-west\tcoordinator\tTeam West" in out
+    assert "planned for case W-0001 (Team West)" in out
+    db = Database(url)
+    from inspector.server import admin
+
+    with db.read() as conn:
+        rows = conn.execute(sa.text("SELECT entity, ref FROM records WHERE entity IN ('cases', 'visits') "
+                                    "ORDER BY entity")).all()
+    assert [tuple(r) for r in rows] == [("cases", "W-0001"), ("visits", None)]
+    assert admin.list_teams(db) == ["Team West"]
+    db.dispose()
+
+
+def test_server_command_lists_its_commands_and_serves_with_no_setup(tmp_path) -> None:
+    """`inspector-server --help` lists the commands; `serve` starts on the SQLite default."""
+    exe = Path(sys.executable).parent / "inspector-server"
+    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "data"), HOME=str(tmp_path))
+    env.pop("INSPECTOR_SERVER_DATABASE", None)
+    out = server_cli.build_parser().format_help()
+    for name in ("serve", "migrate", "users", "teams", "assign", "plan", "devices"):
+        assert name in out
+    from tests.servers import free_port
+
+    port = free_port()
+    proc = subprocess.Popen([str(exe), "serve", "--port", str(port), "--log-level", "warning"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/v1/ping", headers=V1)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline and proc.poll() is None
+                time.sleep(0.1)
+        assert r.json()["ok"] is True
+        assert (tmp_path / "data" / "inspector-server" / "inspector-server.db").exists()
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(10)

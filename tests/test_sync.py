@@ -1,0 +1,382 @@
+"""Sync between laptops (real SQLCipher workspaces) through a real uvicorn server on PostgreSQL/SQLite."""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from inspector import demo, templates
+from inspector.attachments import ImportedImage, sha256_hex
+from inspector.errors import SyncError, SyncKind
+from inspector.server import auth
+from inspector.sync import local, session
+from inspector.sync.client import SyncClient
+from inspector.sync.engine import SyncEngine, batch_key, sync
+from inspector.workspace import Workspace
+
+pytest_plugins = ["tests.servers"]
+
+GROUND = {"ground_facts": "Post op naam van een niet-ingeschreven persoon.",
+          "ground_source": "Melding Landelijke Aanpak Adreskwaliteit", "ground_date": "2026-09-01",
+          "ground_why_not_lighter": "Een gesprek op kantoor gaf geen uitsluitsel."}
+
+
+def make_case(ws: Workspace, number: str = "2026-0001", team: str = "Team Zuid") -> Any:
+    case = ws.create_case(number, "sociaal", postcode="3511AB", huisnummer=12, straat="Kerkstraat",
+                          woonplaats="Utrecht", team=team, title="Intake", **GROUND)
+    ws.add_person(case.id, "Berg", voorvoegsel="van den", voornamen="Demo A", bsn="999993653")
+    return case
+
+
+def finalized_visit(ws: Workspace, case_id: str) -> str:
+    """A complete S1 visit with three photos and a statement, finalized."""
+    visit = ws.plan_visit(case_id, "S1", "2026-10-01T09:00")
+    at = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
+    demo._run_visit(ws, visit.id, templates.get_template("S1"), at, random.Random(7),  # noqa: SLF001
+                    photos=True, refuse=False)
+    statement = ws.visit(visit.id).statement
+    ws.record_statement(visit.id, statement.text, read_back=True, signed=True, signature_png=signature(),
+                        copy_given=True)
+    ws.finalize(visit.id, at="2026-10-01T10:00:00Z")
+    return visit.id
+
+
+def signature() -> bytes:
+    img = Image.new("RGBA", (400, 120), (255, 255, 255, 0))
+    img.paste((0, 0, 0, 255), (40, 60, 360, 64))
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    return buf.getvalue()
+
+
+def table(ws: Workspace, name: str) -> dict[str, dict[str, Any]]:
+    """A table's synced content by id (without the local bookkeeping)."""
+    skip = {"rev", "dirty", "dirty_fields", "modified_at", "modified_by"}
+    return {r["id"]: {k: v for k, v in r.items() if k not in skip}
+            for r in ws.db.query(f"SELECT * FROM [{name}]")}
+
+
+def same_data(a: Workspace, b: Workspace, tables: tuple[str, ...] = local.PUSH_ORDER) -> None:
+    for name in tables:
+        assert table(a, name) == table(b, name), name
+
+
+def test_round_trip_cases_visits_photos_statements_and_receipts(any_server, laptop) -> None:
+    """What one laptop records arrives complete on the other; finalized visits get a receipt."""
+    a = laptop(any_server.url)
+    b = laptop(any_server.url, "toezichthouder-zuid-2", name="Toezichthouder Twee")
+    case = make_case(a)
+    done_id = finalized_visit(a, case.id)
+    open_visit = a.plan_visit(case.id, "S1", "2026-10-08T09:00")
+    result = sync(a)
+    assert result.rejected == 0 and result.blobs_up == 4  # three photos and a signature
+    assert a.visit(done_id).status == "synced"
+    assert a.visit(done_id).receipt.startswith("r1.")
+    assert a.verify_fingerprint(done_id)
+    assert a.sync_status().pending == 0
+
+    got = sync(b)
+    assert got.blobs_down == 4
+    assert b.case_by_number("2026-0001") is not None
+    assert b.visit(done_id).fingerprint == a.visit(done_id).fingerprint
+    assert b.visit(done_id).status == "synced"
+    assert b.verify_fingerprint(done_id)
+    assert b.visit(open_visit.id).status == "planned"
+    assert [p.geslachtsnaam for p in b.persons(case.id)] == ["Berg"]
+    assert b.visit(done_id).statement.text.startswith("Ik woon hier sinds twee jaar")
+    photos = b.attachments(done_id)
+    assert len(photos) == 3 and all(b.blob(p.sha256) == a.blob(p.sha256) for p in photos)
+    assert b.list_cases("Berg")[0].number == "2026-0001"
+    assert len(b.audit_trail(done_id)) == len(a.audit_trail(done_id)) > 10
+    assert b.sync_status().pending == 0
+    sync(a)
+    same_data(a, b)
+
+
+def test_planned_visit_from_coordinator_appears_on_laptop(server, laptop) -> None:
+    """A coordinator plans a visit on the server; it appears on the inspector's laptop."""
+    ws = laptop(server.url)
+    with SyncClient(server.url, server.token("coordinator-zuid")) as coordinator:
+        planned = coordinator.plan("2026-0100", "S3", "02-12-2026 10:30", "Team Zuid")
+    sync(ws)
+    case = ws.case_by_number("2026-0100")
+    assert case is not None and case.team == "Team Zuid" and case.domain == "sociaal"
+    visits = ws.list_visits(case_id=case.id)
+    assert [(v.id, v.template_id, v.planned_at, v.status) for v in visits] == [
+        (planned["visit_id"], "S3", "2026-12-02T10:30", "planned")]
+    assert ws.sync_status().pending == 0
+
+
+def test_same_field_on_two_laptops_is_a_visible_conflict(server, laptop) -> None:
+    """The same field edited offline on both laptops: the server's value stays, both are kept."""
+    a = laptop(server.url)
+    b = laptop(server.url, "toezichthouder-zuid-2")
+    case = make_case(a)
+    visit = a.plan_visit(case.id, "S1", "2026-10-01T09:00")
+    sync(a)
+    sync(b)
+    a.set_report_text(visit.id, summary="Samenvatting van laptop A")
+    b.set_report_text(visit.id, summary="Samenvatting van laptop B")
+    sync(a)
+    result = sync(b)
+    assert result.conflicts == 1
+    assert b.visit(visit.id).summary == "Samenvatting van laptop A"
+    [conflict] = b.open_conflicts()
+    assert (conflict.entity, conflict.field, conflict.case_number) == ("visits", "summary", "2026-0001")
+    assert (conflict.local_value, conflict.server_value) == ("Samenvatting van laptop B",
+                                                             "Samenvatting van laptop A")
+    b.resolve_conflict(conflict.id, "mine")
+    assert b.open_conflicts() == []
+    sync(b)
+    sync(a)
+    assert a.visit(visit.id).summary == "Samenvatting van laptop B"
+    assert b.audit_trail(visit.id)[-1]["reason"] == "conflict opgelost: eigen waarde behouden"
+
+
+def test_different_fields_on_two_laptops_merge(server, laptop) -> None:
+    """Different fields edited offline on both laptops are merged without a conflict."""
+    a = laptop(server.url)
+    b = laptop(server.url, "toezichthouder-zuid-2")
+    case = make_case(a)
+    visit = a.plan_visit(case.id, "S1", "2026-10-01T09:00")
+    sync(a)
+    sync(b)
+    a.set_report_text(visit.id, summary="Samenvatting van laptop A")
+    b.set_report_text(visit.id, conclusion="Conclusie van laptop B")
+    b.update_case(case.id, title="Nieuwe titel")
+    assert sync(a).conflicts == 0
+    assert sync(b).conflicts == 0
+    sync(a)
+    for ws in (a, b):
+        v = ws.visit(visit.id)
+        assert (v.summary, v.conclusion) == ("Samenvatting van laptop A", "Conclusie van laptop B")
+        assert ws.case(case.id).title == "Nieuwe titel"
+        assert ws.open_conflicts() == []
+    same_data(a, b)
+
+
+def noise_photo(width: int = 2000, height: int = 1500) -> ImportedImage:
+    """A real JPEG of a few MB (noise does not compress)."""
+    rnd = random.Random(3)
+    img = Image.frombytes("RGB", (width, height), rnd.randbytes(width * height * 3))
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=95)
+    data = buf.getvalue()
+    return ImportedImage(data, sha256_hex(data), "image/jpeg", width, height, None)
+
+
+def started_visit(ws: Workspace, case_id: str) -> str:
+    visit = ws.plan_visit(case_id, "S1", "2026-10-01T09:00")
+    ws.start_visit(visit.id, at="2026-10-01T09:00:00Z")
+    ws.record_id_shown(visit.id)
+    ws.record_consent(visit.id, "given", "Demo A van den Berg", photo_consent=True)
+    return visit.id
+
+
+def test_large_photo_upload_resumes_after_the_connection_drops(server, proxy, laptop) -> None:
+    """A photo upload cut halfway continues from the bytes the server has, not from zero."""
+    a = laptop(proxy.url)
+    visit_id = started_visit(a, make_case(a).id)
+    photo = noise_photo()
+    assert len(photo.data) > 3_000_000
+    a.add_imported_photo(visit_id, photo, caption="Woonkamer")
+    proxy.cut(b"PUT /api/v1/blobs/", "up", 1_300_000)
+    with pytest.raises(SyncError) as failed:
+        sync(a)
+    assert failed.value.kind is SyncKind.NETWORK
+    with SyncClient(server.url, server.token("toezichthouder-zuid")) as client:
+        assert client.blob_status(photo.sha256)["received"] == 1_048_576  # two whole chunks of 512 KiB
+    before = proxy.bytes_up
+    result = sync(a)
+    assert result.bytes_up == len(photo.data) - 1_048_576
+    assert proxy.bytes_up - before < len(photo.data) - 1_000_000
+    b = laptop(server.url, "toezichthouder-zuid-2")
+    sync(b)
+    assert b.blob(photo.sha256) == photo.data
+    assert [p.caption for p in b.attachments(visit_id)] == ["Woonkamer"]
+
+
+@pytest.mark.parametrize("direction", ["up", "down"])
+def test_push_cut_midway_then_next_sync_completes_without_duplicates(server, proxy, laptop,
+                                                                     direction: str) -> None:
+    """A push cut in the request (not applied) or in the answer (applied) completes next time, once."""
+    a = laptop(proxy.url)
+    case = make_case(a)
+    visit_id = started_visit(a, case.id)
+    a.set_report_text(visit_id, summary="Tussentijdse samenvatting")
+    proxy.cut(b"POST /api/v1/push", direction, 3000 if direction == "up" else 200)
+    with pytest.raises(SyncError) as failed:
+        sync(a)
+    assert failed.value.kind is SyncKind.NETWORK
+    applied_before = len(server.records())
+    assert applied_before == (0 if direction == "up" else local.pending_count(a) + len(
+        a.repo.query("SELECT id FROM audit WHERE dirty = 1")))
+    result = sync(a)
+    assert result.rejected == 0 and result.conflicts == 0
+    assert a.sync_status().pending == 0
+    stored = server.records()
+    assert len(stored) == len({(r["entity"], r["id"]) for r in stored})
+    assert {(r["entity"], r["id"]) for r in stored} == {
+        (t, i) for t in local.PUSH_ORDER for i in table(a, t)}
+    b = laptop(server.url, "toezichthouder-zuid-2")
+    sync(b)
+    same_data(a, b)
+
+
+def test_pull_cut_midway_resumes_from_the_last_page(server, proxy, laptop) -> None:
+    """A pull cut in the middle keeps the pages already applied and completes at the next sync."""
+    a = laptop(server.url)
+    for n in range(3):
+        case = make_case(a, f"2026-00{n + 10}")
+        visit_id = started_visit(a, case.id)
+        a.set_report_text(visit_id, summary=f"Bezoek {n}")
+    sync(a)
+    b = laptop(proxy.url, "toezichthouder-zuid-2")
+    proxy.cut(b"GET /api/v1/pull", "down", 30_000)
+    with pytest.raises(SyncError) as failed:
+        SyncEngine(b, page_size=20).run()
+    assert failed.value.kind is SyncKind.NETWORK
+    assert proxy.cuts == 1
+    assert b.setting(local.CURSOR_KEY, "") != ""  # the first page stayed applied
+    SyncEngine(b, page_size=20).run()
+    same_data(a, b)
+    assert sorted(c.number for c in b.list_cases()) == ["2026-0010", "2026-0011", "2026-0012"]
+
+
+def test_replaying_a_push_batch_changes_nothing(server, laptop) -> None:
+    """The same batch sent twice gets the same answer and no new revisions."""
+    a = laptop(server.url)
+    make_case(a)
+    records = local.build_batch(a, local.pending_keys(a))
+    key = batch_key(a.workspace_id, records)
+    with SyncClient(server.url, session.load_token(a.workspace_id)) as client:
+        first = client.push(key, records)
+        rev, count = server.max_rev(), len(server.records())
+        again = client.push(key, records)
+        assert again == first
+        assert (server.max_rev(), len(server.records())) == (rev, count)
+        fresh = client.push("another-key-1", records)
+    assert {r["status"] for r in fresh["results"]} == {"applied"}
+    assert [r["rev"] for r in fresh["results"]] == [r["rev"] for r in first["results"]]
+    assert (server.max_rev(), len(server.records())) == (rev, count)
+
+
+def test_rejected_records_wait_in_quarantine_without_blocking_the_rest(server, laptop) -> None:
+    """A record the server refuses waits with its reason; the others sync; it is not resent blindly."""
+    a = laptop(server.url)
+    make_case(a, "2026-0200", team="Team Noord")
+    make_case(a, "2026-0201")
+    result = sync(a)
+    assert result.rejected == 3  # the case of another team, its address and its person
+    assert [c.number for c in laptop(server.url, "toezichthouder-zuid-2").list_cases()] == []  # not yet
+    held = a.quarantined()
+    assert sorted((q.entity, q.reason_code) for q in held) == [
+        ("addresses", "case_unknown"), ("cases", "forbidden"), ("persons", "case_unknown")]
+    case_row = next(q for q in held if q.entity == "cases")
+    assert case_row.case_number == "2026-0200"
+    assert case_row.reason("en") == "You are not a member of team 'Team Noord'."
+    assert case_row.reason("nl") == "U bent geen lid van team 'Team Noord'."
+    assert [r["data"]["number"] for r in server.records("cases")] == ["2026-0201"]
+    assert sync(a).rejected == 0  # waiting, not resent
+    assert a.sync_status().quarantined == 3
+    a.retry_quarantined()
+    assert sync(a).rejected == 3
+
+
+def test_change_to_a_visit_finalized_elsewhere_is_refused_and_kept(server, laptop) -> None:
+    """Editing a visit another laptop finalized: refused by the server, the local value kept visibly."""
+    a = laptop(server.url)
+    b = laptop(server.url, "toezichthouder-zuid-2")
+    case = make_case(a)
+    visit_id = started_visit(a, case.id)
+    sync(a)
+    sync(b)
+    a.set_report_text(visit_id, summary="Samenvatting A", conclusion="Conclusie A")
+
+    finish(a, visit_id)
+    sync(a)
+    b.set_report_text(visit_id, conclusion="Conclusie B")
+    b.answer(visit_id, "id_gezien", "ja")
+    result = sync(b)
+    assert result.rejected == 2
+    assert b.visit(visit_id).status == "synced"
+    assert b.verify_fingerprint(visit_id)
+    assert b.quarantined() == []
+    conflicts = {(c.entity, c.field): c for c in b.open_conflicts()}
+    assert conflicts[("visits", "conclusion")].local_value == "Conclusie B"
+    assert conflicts[("visits", "conclusion")].server_value == "Conclusie A"
+    assert conflicts[("answers", "*")].local_value["item_id"] == "id_gezien"
+    from inspector.errors import WorkflowError
+
+    with pytest.raises(WorkflowError) as refused:
+        b.resolve_conflict(conflicts[("visits", "conclusion")].id, "mine")
+    assert refused.value.code == "visit_locked"
+    b.resolve_conflict(conflicts[("visits", "conclusion")].id, "server")
+    assert len(b.open_conflicts()) == 1
+
+
+def finish(ws: Workspace, visit_id: str) -> None:
+    """Complete a running S1 visit (as the demo data does) and finalize it."""
+    tpl = templates.get_template("S1")
+    ws.set_rooms(visit_id, {r.code: "viewed" for r in tpl.rooms[:3]})
+    ws.record_caution(visit_id, False, not_needed_reason="Geen verhoor met het oog op een boete.")
+    demo._fill_checklist(ws, visit_id, random.Random(5))  # noqa: SLF001
+    ws.record_statement(ws.visit(visit_id).id, "Ik woon hier alleen.", read_back=True, signed=False,
+                        not_signed_reason="Wilde eerst overleggen.", copy_given=True)
+    ws.set_outcome(visit_id, tpl.outcomes[0].code, toe_causes=["T1"])
+    ws.finalize(visit_id)
+
+
+def test_revoked_device_is_told_so_and_wipes_its_workspace(server, laptop) -> None:
+    """A revoked laptop gets a clear answer and removes its local data."""
+    a = laptop(server.url)
+    make_case(a)
+    sync(a)
+    device_id = a.setting("sync_server")["device_id"]
+    assert auth.revoke_device(server.db, device_id) is True
+    folder = a.directory
+    with pytest.raises(SyncError) as revoked:
+        sync(a)
+    assert (revoked.value.kind, revoked.value.code, revoked.value.status) == (
+        SyncKind.REVOKED, "device_revoked", 401)
+    assert not folder.exists()
+    assert session.load_token(a.workspace_id) is None
+
+
+def test_cli_login_and_sync_from_a_script(server, tmp_path, monkeypatch, capsys) -> None:
+    """`inspector login URL USER` with the password on stdin, then `inspector sync`, exit 0."""
+    from inspector import cli
+
+    folder = str(tmp_path / "ws")
+    ws = Workspace.open(folder)
+    ws.set_profile("Toezichthouder Test", "TH-0001", "Team Zuid")
+    make_case(ws)
+    ws.close()
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{'wachtwoord-test-1'}\n"))
+    assert cli.main(["--workspace", folder, "--lang", "en", "login", server.url, "toezichthouder-zuid"]) == 0
+    assert cli.main(["--workspace", folder, "--lang", "en", "sync"]) == 0
+    out = capsys.readouterr().out
+    assert "Logged in as toezichthouder-zuid" in out
+    assert "Synced: 3 sent, 0 refused, 0 received" in out
+    assert [r["data"]["number"] for r in server.records("cases")] == ["2026-0001"]
+    monkeypatch.setattr("sys.stdin", io.StringIO("wrong-password\n"))
+    assert cli.main(["--workspace", folder, "--lang", "en", "login", server.url, "toezichthouder-zuid"]) == 6
+    assert "Unknown username or wrong password." in capsys.readouterr().err
+    assert cli.main(["--workspace", folder, "logout"]) == 0
+    assert cli.main(["--workspace", folder, "--lang", "en", "sync"]) == 6
+    assert "Log in to the server again to sync." in capsys.readouterr().err
+
+
+def test_plain_http_to_another_host_is_refused(workspace) -> None:
+    """Plain HTTP is only allowed to loopback; anything else gets a clear message."""
+    with pytest.raises(SyncError) as refused:
+        session.login(workspace, "http://sync.gemeente.example", "toezichthouder-zuid", "x")
+    assert refused.value.code == "insecure_url"
+    assert "use https:// for sync.gemeente.example" in refused.value.en
+    assert os.environ.get("INSPECTOR_WORKSPACE") is None

@@ -1,0 +1,573 @@
+"""Sync in the desktop app: a controller for the Sync button and status line, and two dialogs.
+
+``SyncController`` runs the sync job (``inspector.sync.engine``) on the IO lane. The job reaches the
+workspace only through ``db_caller(runner)``: each database step is queued on the serial DB lane and
+the IO thread waits for it, so the engine never uses the GUI's connection at the same time as the DB
+lane, and the GUI thread never waits on the network or the disk. A cheap ping on the IO lane, with
+backoff while the server is away, starts a sync when the server becomes reachable.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector.errors import SyncError, SyncKind
+from inspector.model import Changes
+from inspector.sync import session
+from inspector.sync.client import SyncClient
+from inspector.sync.engine import SyncEngine, SyncResult
+from inspector.sync.schema import url_problem
+from inspector.sync.workspace_ops import ConflictRow, QuarantineRow, SyncStatus, display_value
+
+from .errors import error_text, ui_lang
+
+if TYPE_CHECKING:
+    from inspector.workspace import Workspace
+
+    from .bus import Bus
+    from .tasks import TaskRunner
+
+log = logging.getLogger("inspector.ui.sync")
+T = TypeVar("T")
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+
+def db_caller(runner: TaskRunner) -> Callable[[Callable[[], T]], T]:
+    """Run a database step on the DB lane and wait for it (from a worker thread; inline on the GUI thread).
+
+    The step completes its Future on the DB thread itself, so a waiting worker never depends on the
+    GUI event loop.
+    """
+    def call(fn: Callable[[], T]) -> T:
+        if threading.current_thread() is threading.main_thread():
+            return fn()  # the synchronous test runner runs the IO lane inline
+        future: Future[T] = Future()
+
+        def job() -> None:
+            try:
+                future.set_result(fn())
+            except BaseException as exc:  # noqa: BLE001 - handed to the waiting worker
+                future.set_exception(exc)
+
+        runner.run_db(job)
+        return future.result()
+    return call
+
+
+class SyncController(QObject):
+    """Sync now, cancel, a status line, and automatic sync when the server becomes reachable."""
+
+    status_changed = Signal(str)
+    progress = Signal(int, int)
+    finished = Signal(bool)
+    device_revoked = Signal()  # the workspace has been wiped; the main window must close it
+
+    def __init__(self, workspace: Workspace, runner: TaskRunner, bus: Bus, parent: QObject | None = None, *,
+                 ping_interval_ms: int = 60_000, retry_ms: int = 5_000, max_backoff_ms: int = 300_000,
+                 auto: bool = True, engine_options: dict[str, Any] | None = None) -> None:
+        super().__init__(parent)
+        self._ws = workspace
+        self._runner = runner
+        self._bus = bus
+        self._db = db_caller(runner)
+        self._cancel = threading.Event()
+        self._running = False
+        self._dead = False
+        self._status: SyncStatus | None = None
+        self._reachable: bool | None = None
+        self._interval = ping_interval_ms
+        self._retry = retry_ms
+        self._max_backoff = max_backoff_ms
+        self._backoff = retry_ms
+        self._engine_options = engine_options or {}
+        self.last_result: SyncResult | None = None
+        self.last_error: BaseException | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._ping)
+        bus.changed.connect(self._on_changes)
+        self.refresh_status()
+        if auto:
+            self._timer.start(0)
+
+    # --- public -------------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    def sync_now(self) -> None:
+        """Start a sync in the background (ignored while one runs)."""
+        if self._running or self._dead:
+            return
+        self._running = True
+        self._cancel.clear()
+        self.status_changed.emit(self.tr("Syncing…"))
+        ws, cancel, options = self._ws, self._cancel, dict(self._engine_options)
+
+        def job() -> SyncResult:
+            engine = SyncEngine(ws, db_call=self._db, progress=self._on_progress, cancel=cancel, **options)
+            return engine.run()
+
+        self._runner.run_io(job, self._sync_done, self._sync_failed)
+
+    def cancel(self) -> None:
+        """Stop the running sync at the next safe point (nothing is lost)."""
+        self._cancel.set()
+
+    def refresh_status(self) -> None:
+        """Recompute the status line (after a login, logout, or a change)."""
+        if self._dead:
+            return
+        self._runner.run_db(self._ws.sync_status, self._status_loaded, lambda exc: log.warning("%s", exc))
+
+    def stop(self) -> None:
+        """No more pings (the main window is closing)."""
+        self._timer.stop()
+        self._dead = True
+
+    # --- status line --------------------------------------------------------------------------
+    def _on_changes(self, changes: object) -> None:
+        if isinstance(changes, Changes) and changes & ~Changes.SYNC and not self._running:
+            self.refresh_status()
+
+    def _status_loaded(self, status: SyncStatus) -> None:
+        self._status = status
+        if not self._running:
+            self.status_changed.emit(self.status_text(status))
+
+    def status_text(self, s: SyncStatus) -> str:
+        """e.g. "Last synced 14:02, 3 changes waiting" (Dutch through the translation)."""
+        if not s.url:
+            parts = [self.tr("Not connected to a server")]
+        elif not s.logged_in:
+            parts = [self.tr("Logged out")]
+        elif self._reachable is False:
+            parts = [self.tr("Server not reachable")]
+        elif s.last_sync_at:
+            parts = [self.tr("Last synced %1").replace("%1", _local_time(s.last_sync_at))]
+        else:
+            parts = [self.tr("Not synced yet")]
+        if s.pending == 1:
+            parts.append(self.tr("1 change waiting"))
+        elif s.pending > 1:
+            parts.append(self.tr("%1 changes waiting").replace("%1", str(s.pending)))
+        if s.open_conflicts == 1:
+            parts.append(self.tr("1 conflict to resolve"))
+        elif s.open_conflicts > 1:
+            parts.append(self.tr("%1 conflicts to resolve").replace("%1", str(s.open_conflicts)))
+        if s.quarantined:
+            parts.append(self.tr("%1 refused").replace("%1", str(s.quarantined)))
+        return ", ".join(parts)
+
+    # --- the job ------------------------------------------------------------------------------
+    def _on_progress(self, _stage: str, done: int, total: int) -> None:
+        self.progress.emit(done, total)  # from the worker thread: queued to the GUI
+
+    def _sync_done(self, result: SyncResult) -> None:
+        self._running = False
+        self._reachable = True
+        self.last_result, self.last_error = result, None
+        if result.pushed or result.pulled or result.rejected or result.conflicts or result.receipts:
+            self._bus.emit_changes(Changes.ALL)
+        self.refresh_status()
+        self.finished.emit(True)
+
+    def _sync_failed(self, exc: BaseException) -> None:
+        self._running = False
+        self.last_result, self.last_error = None, exc
+        if isinstance(exc, SyncError) and exc.kind is SyncKind.REVOKED:
+            self.stop()
+            self.status_changed.emit(self.tr("This laptop was revoked by the administrator; its data has "
+                                             "been removed."))
+            self._bus.status_message.emit(error_text(exc))
+            self.device_revoked.emit()
+            self.finished.emit(False)
+            return
+        if isinstance(exc, SyncError) and exc.code == "cancelled":
+            self.status_changed.emit(self.tr("Sync cancelled; nothing was lost."))
+        elif isinstance(exc, SyncError) and exc.kind is SyncKind.NETWORK:
+            self._reachable = False
+            self._schedule_backoff()
+            self.refresh_status()
+        elif isinstance(exc, SyncError):
+            self.status_changed.emit(self.tr("Sync failed: %1").replace("%1", error_text(exc)))
+        else:
+            log.error("sync crashed: %r", exc)
+            self.status_changed.emit(self.tr("Sync failed: %1").replace("%1", str(exc)))
+        if isinstance(exc, SyncError):
+            self._bus.status_message.emit(error_text(exc))
+        self.finished.emit(False)
+
+    # --- reachability -------------------------------------------------------------------------
+    def _ping(self) -> None:
+        status = self._status
+        if self._dead:
+            return
+        if self._running or status is None or not status.url or not status.logged_in:
+            self._timer.start(self._interval)
+            return
+        url = status.url
+
+        def ping() -> bool:
+            with SyncClient(url) as client:
+                client.ping()
+            return True
+
+        self._runner.run_io(ping, self._ping_ok, self._ping_failed)
+
+    def _ping_ok(self, _result: object) -> None:
+        was = self._reachable
+        self._reachable = True
+        self._backoff = self._retry
+        if not self._dead:
+            self._timer.start(self._interval)
+        if was is not True:
+            self.sync_now()
+
+    def _ping_failed(self, _exc: BaseException) -> None:
+        was = self._reachable
+        self._reachable = False
+        self._schedule_backoff()
+        if was is not False and self._status is not None and not self._running:
+            self.status_changed.emit(self.status_text(self._status))
+
+    def _schedule_backoff(self) -> None:
+        if self._dead:
+            return
+        self._timer.start(self._backoff)
+        self._backoff = min(self._backoff * 2, self._max_backoff)
+
+
+def _local_time(iso: str) -> str:
+    """HH:MM in local time for today, dd-mm-jjjj HH:MM otherwise."""
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return iso
+    if moment.date() == datetime.now().astimezone().date():
+        return moment.strftime("%H:%M")
+    return moment.strftime("%d-%m-%Y %H:%M")
+
+
+# --- settings: server, login, logout ------------------------------------------------------------
+class ServerSettingsDialog(QDialog):
+    """Server address, username and password → log in; log out. Errors appear inline."""
+
+    login_changed = Signal()
+
+    def __init__(self, workspace: Workspace, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ws = workspace
+        self._runner = runner
+        self._db = db_caller(runner)
+        self.setWindowTitle(self.tr("Server"))
+        self.url = QLineEdit()
+        self.url.setPlaceholderText(self.tr("https://inspector.example.nl"))
+        self.username = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout()
+        form.addRow(self.tr("Server &address"), self.url)
+        form.addRow(self.tr("&Username"), self.username)
+        form.addRow(self.tr("&Password"), self.password)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("server_message")
+        self.login_button = QPushButton(self.tr("Log &in"))
+        self.logout_button = QPushButton(self.tr("Log &out"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.login_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.logout_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.login_button.clicked.connect(self.log_in)
+        self.logout_button.clicked.connect(self.log_out)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self._busy(True)
+        runner.run_db(workspace.sync_status, self._loaded, self._failed)
+
+    def _busy(self, busy: bool) -> None:
+        for w in (self.login_button, self.logout_button, self.url, self.username, self.password):
+            w.setEnabled(not busy)
+
+    def _loaded(self, status: SyncStatus) -> None:
+        self._busy(False)
+        self.url.setText(status.url)
+        self.username.setText(status.username)
+        self.logout_button.setEnabled(status.logged_in)
+        if status.logged_in:
+            self.message.setText(self.tr("Logged in as %1 on %2.").replace("%1", status.username)
+                                 .replace("%2", status.url))
+        else:
+            self.message.setText(self.tr("Not logged in."))
+
+    def log_in(self) -> None:
+        url, user, password = self.url.text().strip(), self.username.text().strip(), self.password.text()
+        problem = url_problem(url)
+        if problem is not None:
+            self.message.setText(problem[2] if ui_lang() == "en" else problem[1])
+            return
+        if not user or not password:
+            self.message.setText(self.tr("Enter your username and password."))
+            return
+        self._busy(True)
+        self.message.setText(self.tr("Logging in…"))
+        ws, db = self._ws, self._db
+        self._runner.run_io(lambda: session.login(ws, url, user, password, db_call=db), self._logged_in,
+                            self._failed)
+
+    def _logged_in(self, info: session.LoginInfo) -> None:
+        self._busy(False)
+        self.password.clear()
+        text = self.tr("Logged in as %1 on %2.").replace("%1", info.username).replace("%2", info.url)
+        if not info.token_in_keyring:
+            text += " " + self.tr("There is no secure keyring on this computer: the login lasts until "
+                                  "Inspector is closed.")
+        self.message.setText(text)
+        self.login_changed.emit()
+
+    def log_out(self) -> None:
+        self._busy(True)
+        ws, db = self._ws, self._db
+        self._runner.run_io(lambda: session.logout(ws, db_call=db), self._logged_out, self._failed)
+
+    def _logged_out(self, _result: object) -> None:
+        self._busy(False)
+        self.logout_button.setEnabled(False)
+        self.message.setText(self.tr("Logged out. The data on this laptop is kept."))
+        self.login_changed.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy(False)
+        self.message.setText(error_text(exc))
+
+
+# --- conflicts and quarantine --------------------------------------------------------------------
+class SyncLabels(QObject):
+    """Translated names of record kinds (one translation context, shared by the models)."""
+
+    def entity(self, entity: str) -> str:
+        labels = {"cases": self.tr("Case"), "addresses": self.tr("Address"), "persons": self.tr("Person"),
+                  "visits": self.tr("Visit"), "answers": self.tr("Answer"), "attachments": self.tr("Photo"),
+                  "addenda": self.tr("Addendum"), "audit": self.tr("Audit entry")}
+        return labels.get(entity, entity)
+
+
+class _Table(QAbstractTableModel):
+    """A list of records, one per row; subclasses give the headers and the cells."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+        self.labels = SyncLabels(self)
+
+    def headers(self) -> list[str]:
+        raise NotImplementedError
+
+    def cell(self, rec: Any, column: int) -> str:
+        raise NotImplementedError
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def record(self, row: int) -> Any:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.headers())
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        headers = self.headers()
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(headers):
+            return headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        rec = self._rows[index.row()]
+        if role == RECORD_ROLE:
+            return rec
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.cell(rec, index.column())
+        return None
+
+
+class ConflictsModel(_Table):
+    """Open conflicts: the case, the record, the field, my value and the server's value side by side."""
+
+    CASE, RECORD, FIELD, MINE, SERVER = range(5)
+
+    def headers(self) -> list[str]:
+        return [self.tr("Case"), self.tr("Record"), self.tr("Field"), self.tr("My value"),
+                self.tr("Server's value")]
+
+    def cell(self, rec: ConflictRow, column: int) -> str:
+        if column == self.CASE:
+            return rec.case_number
+        if column == self.RECORD:
+            return self.labels.entity(rec.entity)
+        if column == self.FIELD:
+            return self.tr("whole record") if rec.field == "*" else rec.field
+        value = rec.local_value if column == self.MINE else rec.server_value
+        return display_value(rec.entity, rec.field, value)
+
+
+class QuarantineModel(_Table):
+    """Records the server refused, with its reason."""
+
+    CASE, RECORD, REASON, SINCE = range(4)
+
+    def headers(self) -> list[str]:
+        return [self.tr("Case"), self.tr("Record"), self.tr("Reason"), self.tr("Since")]
+
+    def cell(self, rec: QuarantineRow, column: int) -> str:
+        if column == self.CASE:
+            return rec.case_number
+        if column == self.RECORD:
+            return self.labels.entity(rec.entity)
+        if column == self.REASON:
+            return rec.reason(ui_lang())
+        return _local_time(rec.created_at)
+
+
+class ConflictsDialog(QDialog):
+    """Open conflicts (keep mine / keep the server's) and the records waiting in quarantine."""
+
+    def __init__(self, workspace: Workspace, runner: TaskRunner, bus: Bus,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ws = workspace
+        self._runner = runner
+        self._bus = bus
+        self.setWindowTitle(self.tr("Sync conflicts"))
+        self.conflicts = ConflictsModel(self)
+        self.quarantine = QuarantineModel(self)
+        self.conflict_view = self._view(self.conflicts)
+        self.quarantine_view = self._view(self.quarantine)
+        self.keep_mine = QPushButton(self.tr("Keep &mine"))
+        self.keep_server = QPushButton(self.tr("Keep the &server's"))
+        self.retry = QPushButton(self.tr("&Try again"))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.keep_mine.clicked.connect(lambda: self._resolve("mine"))
+        self.keep_server.clicked.connect(lambda: self._resolve("server"))
+        self.retry.clicked.connect(self._retry)
+        tabs = QTabWidget()
+        tabs.addTab(self._page(self.conflict_view, self.tr("Both values are kept until you choose. "
+                                                           "Your choice is recorded in the audit trail."),
+                               self.keep_mine, self.keep_server), self.tr("Conflicts"))
+        tabs.addTab(self._page(self.quarantine_view, self.tr("The server refused these records. They wait "
+                                                             "here and do not block anything else."),
+                               self.retry), self.tr("Refused by the server"))
+        self.tabs = tabs
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.resize(900, 420)
+        self.reload()
+
+    @staticmethod
+    def _view(model: QAbstractTableModel) -> QTableView:
+        view = QTableView()
+        view.setModel(model)
+        view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.verticalHeader().hide()
+        return view
+
+    @staticmethod
+    def _page(view: QTableView, note: str, *buttons: QPushButton) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        label = QLabel(note)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        layout.addWidget(view)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        for b in buttons:
+            row.addWidget(b)
+        layout.addLayout(row)
+        return page
+
+    def reload(self) -> None:
+        ws = self._ws
+        self._runner.run_db(lambda: (ws.open_conflicts(), ws.quarantined()), self._loaded, self._failed)
+
+    def _loaded(self, rows: tuple[list[ConflictRow], list[QuarantineRow]]) -> None:
+        self.conflicts.set_rows(rows[0])
+        self.quarantine.set_rows(rows[1])
+        self.keep_mine.setEnabled(bool(rows[0]))
+        self.keep_server.setEnabled(bool(rows[0]))
+        self.retry.setEnabled(bool(rows[1]))
+
+    def _selected(self, view: QTableView, model: _Table) -> Any:
+        rows = view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return model.record(rows[0].row())
+
+    def _resolve(self, keep: str) -> None:
+        rec = self._selected(self.conflict_view, self.conflicts)
+        if rec is None:
+            self.message.setText(self.tr("Select a conflict first."))
+            return
+        ws = self._ws
+        self._runner.run_db(lambda: ws.resolve_conflict(rec.id, keep), self._changed, self._failed)
+
+    def _retry(self) -> None:
+        rec = self._selected(self.quarantine_view, self.quarantine)
+        ws = self._ws
+        ids = [rec.id] if rec is not None else None
+        self._runner.run_db(lambda: ws.retry_quarantined(ids), self._changed, self._failed)
+
+    def _changed(self, changes: Changes) -> None:
+        self.message.clear()
+        self._bus.emit_changes(changes)
+        self.reload()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.message.setText(error_text(exc))

@@ -1,0 +1,180 @@
+"""Checklist: the template's items by type, with live skip logic and per-room items."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from inspector import templates
+from inspector.model import ConsentStatus, RoomState, VisitStatus
+from ui.visit.context import VisitContext, VisitState
+from ui.visit.forms import InlineMessage, set_read_only, small
+from ui.visit.items import ItemEditor
+from ui.visit.page import StepPage
+
+
+class ChecklistPage(StepPage):
+    """Items appear and disappear as answers change; per-room items repeat for every viewed room."""
+
+    step = "checklist"
+    photos_requested = Signal(str)  # item id
+
+    def __init__(self, ctx: VisitContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, self.tr("Checklist"), parent)
+        self.notice = InlineMessage(kind="info")
+        self.notice.setObjectName("checklist_notice")
+        self.body.addWidget(self.notice)
+        self.body.addWidget(small(self.tr("Items marked * are required. Record facts, not judgements; "
+                                          "the regulation each item rests on is shown under it.")))
+        self.editors: dict[tuple[str, str], ItemEditor] = {}
+        self.slots: dict[str, QVBoxLayout] = {}
+        self.placeholders: dict[str, QLabel] = {}
+        self.answers: dict[str, Any] = {}
+        self.template: templates.Template | None = None
+        self.rooms: tuple[str, ...] = ()
+        self._room_labels: dict[str, str] = {}
+        self._photo_counts: dict[str, int] = {}
+        self._end_stretch = False
+
+    # --- building -------------------------------------------------------------------------
+    def _build(self, tpl: templates.Template) -> None:
+        self.template = tpl
+        self._room_labels = {r.code: self.ctx.text(r.label) for r in tpl.rooms}
+        for item in tpl.items:
+            slot = QWidget()
+            slot.setObjectName(f"slot_{item.id}")
+            layout = QVBoxLayout(slot)
+            layout.setContentsMargins(0, 0, 0, 0)
+            self.slots[item.id] = layout
+            if item.per_room:
+                placeholder = small(self.tr("{item}: asked per room. Mark rooms as viewed under Access "
+                                            "first.").format(item=self.ctx.text(item.label)))
+                layout.addWidget(placeholder)
+                self.placeholders[item.id] = placeholder
+            else:
+                self._add_editor(item, "")
+            self.body.addWidget(slot)
+        self.body.addStretch(1)
+
+    def _add_editor(self, item: templates.Item, room: str) -> ItemEditor:
+        editor = ItemEditor(self.ctx, item, room, self._room_labels.get(room, ""))
+        editor.value_changed.connect(self._on_value)
+        editor.photos_requested.connect(self.photos_requested)
+        self.slots[item.id].addWidget(editor)
+        self.editors[(item.id, room)] = editor
+        if self.read_only:
+            set_read_only(editor, True)
+        return editor
+
+    def _sync_rooms(self, rooms: tuple[str, ...]) -> None:
+        """Per-room editors for exactly the rooms marked viewed (in template order)."""
+        assert self.template is not None
+        if rooms == self.rooms:
+            return
+        self.rooms = rooms
+        for item in (i for i in self.template.items if i.per_room):
+            for (item_id, room), editor in list(self.editors.items()):
+                if item_id == item.id and room not in rooms:
+                    editor.save.flush()
+                    del self.editors[(item_id, room)]
+                    editor.setParent(None)
+                    editor.deleteLater()
+            for room in rooms:
+                if (item.id, room) not in self.editors:
+                    self._add_editor(item, room)
+            # keep the template's room order inside the slot
+            layout = self.slots[item.id]
+            for room in rooms:
+                editor = self.editors[(item.id, room)]
+                layout.removeWidget(editor)
+                layout.addWidget(editor)
+
+    # --- showing --------------------------------------------------------------------------
+    def apply_state(self, state: VisitState) -> None:
+        if self.template is None:
+            self._build(state.template)
+        visit = state.visit
+        order = [r.code for r in state.template.rooms]
+        viewed = tuple(c for c in order if visit.rooms.get(c) == RoomState.VIEWED.value)
+        viewed += tuple(sorted(c for c, s in visit.rooms.items() if s == RoomState.VIEWED.value
+                               and c not in order))
+        self._sync_rooms(viewed)
+        answers: dict[str, Any] = {k: (dict(v) if isinstance(v, dict) else v)
+                                   for k, v in state.answer_map.items()}
+        for (item_id, room), editor in self.editors.items():
+            editor.apply_answer(state.answers.get((item_id, room)))
+            if editor.save.busy:  # what the user is typing counts for the skip logic
+                self._put(answers, item_id, room, editor.value())
+        self.answers = answers
+        counts: dict[str, int] = {}
+        for photo in state.photos:
+            if photo.item_id:
+                counts[photo.item_id] = counts.get(photo.item_id, 0) + 1
+        self._photo_counts = counts
+        for (item_id, _room), editor in self.editors.items():
+            editor.set_photo_count(counts.get(item_id, 0))
+        if visit.status == VisitStatus.PLANNED.value:
+            self.notice.show_message(self.tr("Start the visit first (Preparation)."))
+        elif visit.consent.status == ConsentStatus.REFUSED.value:
+            self.notice.show_message(self.tr("Access was refused: the checklist does not apply."))
+        else:
+            self.notice.clear_message()
+        self.update_visibility()
+
+    @staticmethod
+    def _put(answers: dict[str, Any], item_id: str, room: str, value: Any) -> None:
+        if room:
+            per_room = answers.get(item_id)
+            per_room = dict(per_room) if isinstance(per_room, dict) else {}
+            per_room[room] = value
+            answers[item_id] = per_room
+        else:
+            answers[item_id] = value
+
+    def _on_value(self, item_id: str, room: str, value: Any) -> None:
+        self._put(self.answers, item_id, room, value)
+        self.update_visibility()
+
+    def update_visibility(self) -> None:
+        """Show the items that are asked given the answers on screen; mark the unanswered required ones."""
+        tpl = self.template
+        if tpl is None:
+            return
+        ids = templates.relevant_ids(tpl, self.answers)
+        effective = {k: v for k, v in self.answers.items() if k in ids}
+        missing = {(i, r or "") for i, r in templates.missing_required(tpl, self.answers, self.rooms)}
+        for (item_id, room), editor in self.editors.items():
+            item = editor.item
+            shown = item_id in ids and (not room or templates.is_relevant(item, effective, room))
+            editor.setVisible(shown)
+            editor.set_missing(shown and (item_id, room) in missing)
+        for item_id, placeholder in self.placeholders.items():
+            placeholder.setVisible(item_id in ids and not self.rooms)
+        shown_slots = {item_id for (item_id, _room), e in self.editors.items() if not e.isHidden()}
+        shown_slots |= {item_id for item_id, p in self.placeholders.items() if not p.isHidden()}
+        for item_id, layout in self.slots.items():
+            layout.parentWidget().setVisible(item_id in shown_slots)  # no gaps for skipped items
+
+    # --- navigation and saving ------------------------------------------------------------
+    def editor(self, item_id: str, room: str = "") -> ItemEditor | None:
+        return self.editors.get((item_id, room or ""))
+
+    def focus_item(self, item_id: str, room: str = "") -> bool:
+        """Scroll to an item (for one room) and put the keyboard focus on it."""
+        editor = self.editor(item_id, room)
+        if editor is None or not editor.isVisibleTo(self):
+            slot = self.slots.get(item_id)
+            if slot is None:
+                return False
+            self.scroll.ensureWidgetVisible(slot.parentWidget())
+            return False
+        self.scroll.ensureWidgetVisible(editor, 20, 40)
+        editor.focus_input()
+        return True
+
+    def flush(self) -> None:
+        super().flush()
+        for editor in self.editors.values():
+            editor.save.flush()

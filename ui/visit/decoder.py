@@ -1,0 +1,152 @@
+"""Photo decoding in helper processes, called from the IO lane.
+
+Measured with benchmarks/bench_photo_import.py: Pillow keeps the GIL for stretches of 10–20 ms while
+it scales a 12 MP photo, and two such threads stalled the GUI thread for 60–130 ms. A helper process
+has its own GIL, so the GUI thread stays responsive; the IO-lane worker just waits for the result.
+This module must not import Qt: the helper processes import it.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from inspector import attachments
+from inspector.errors import InspectorError, ValidationError
+
+log = logging.getLogger(__name__)
+THUMB_SIZE = 160
+_lock = threading.Lock()
+_pool: ProcessPoolExecutor | None = None
+_disabled = False
+_workers: int | None = None  # None: one per core, at most two
+
+Result = tuple[attachments.ImportedImage, bytes]
+
+
+def _error_tuple(exc: InspectorError) -> tuple[str, str, str, str, str | None]:
+    # InspectorError does not survive pickling with its code and both languages: send the parts
+    return ("error", exc.code, exc.nl, exc.en, exc.field)
+
+
+def _raise(parts: tuple[str, str, str, str, str | None]) -> None:
+    _, code, nl, en, field = parts
+    raise ValidationError(code, nl, en, field=field)
+
+
+def decode_here(path: str, settings: attachments.ImportSettings) -> Result:
+    """Decode, orient, scale and hash a photo, and make its thumbnail (in this process)."""
+    image = attachments.import_photo(path, settings)
+    return image, attachments.make_thumbnail(image.data, THUMB_SIZE)
+
+
+def _decode_child(path: str, settings: attachments.ImportSettings) -> object:
+    try:
+        return decode_here(path, settings)
+    except InspectorError as exc:
+        return _error_tuple(exc)
+
+
+def _thumb_child(data: bytes) -> object:
+    try:
+        return attachments.make_thumbnail(data, THUMB_SIZE)
+    except InspectorError as exc:
+        return _error_tuple(exc)
+
+
+def _lower_priority() -> None:
+    """Helper processes yield the CPU to the GUI thread (and to the rest of the machine)."""
+    if hasattr(os, "nice"):
+        try:
+            os.nice(10)
+        except OSError:
+            pass
+
+
+def _get_pool() -> ProcessPoolExecutor | None:
+    global _pool, _disabled
+    with _lock:
+        if _pool is None and not _disabled:
+            try:
+                workers = _workers or max(1, min(2, os.cpu_count() or 1))
+                _pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=_lower_priority)
+            except (OSError, ValueError, NotImplementedError) as exc:  # no processes here: use threads
+                log.warning("photo helper processes unavailable, decoding in threads: %s", exc)
+                _disabled = True
+        return _pool
+
+
+def _reset_pool(broken: ProcessPoolExecutor) -> None:
+    global _pool
+    with _lock:
+        if _pool is broken:
+            _pool = None
+    broken.shutdown(wait=False, cancel_futures=True)
+
+
+def _run(fn, *args):  # type: ignore[no-untyped-def]
+    pool = _get_pool()
+    if pool is None:
+        return None
+    try:
+        return pool.submit(fn, *args).result()
+    except BrokenProcessPool:
+        # the helper died on this input (or was killed): a new pool serves the next photo
+        _reset_pool(pool)
+        raise
+
+
+def decode_photo(path: str | os.PathLike[str], settings: attachments.ImportSettings) -> Result:
+    """Import a photo file in a helper process (blocking; call it on the IO lane).
+
+    Raises the core's ValidationError for a bad file, with its Dutch and English message."""
+    try:
+        result = _run(_decode_child, str(path), settings)
+    except BrokenProcessPool:
+        raise attachments._error("photo_corrupt", Path(path).name) from None  # the core's own message
+    if result is None:
+        return decode_here(str(path), settings)
+    if isinstance(result, tuple) and result and result[0] == "error":
+        _raise(result)  # type: ignore[arg-type]
+    return result  # type: ignore[return-value]
+
+
+def thumbnail(data: bytes) -> bytes:
+    """A thumbnail of stored photo bytes, made in a helper process (blocking; IO lane)."""
+    try:
+        result = _run(_thumb_child, data)
+    except BrokenProcessPool:
+        result = None
+    if result is None:
+        return attachments.make_thumbnail(data, THUMB_SIZE)
+    if isinstance(result, tuple):
+        _raise(result)  # type: ignore[arg-type]
+    return result  # type: ignore[return-value]
+
+
+def configure(workers: int | None) -> None:
+    """Use ``workers`` helper processes (None: the default; 0: decode in the IO-lane threads)."""
+    global _workers, _disabled
+    shutdown()
+    with _lock:
+        _disabled = workers == 0
+        _workers = workers or None
+
+
+def shutdown() -> None:
+    """Stop the helper processes (at exit)."""
+    global _pool
+    with _lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+atexit.register(shutdown)

@@ -1,0 +1,370 @@
+"""Form building blocks of the visit pages: autosave, inline messages, banners, read-only mode."""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector.workspace import Workspace
+from ui.errors import error_text
+from ui.visit.context import VisitContext, VisitState
+
+TEXT_DELAY_MS = 500  # a pause in typing this long saves; the brief allows at most ~700 ms
+NAV_PROPERTY = "visit_nav"  # widgets with this property stay usable when a visit is read-only
+
+WriteFn = Callable[[Workspace], Any]
+
+
+class InlineMessage(QLabel):
+    """A message shown next to the field it is about; hidden while empty."""
+
+    def __init__(self, parent: QWidget | None = None, kind: str = "error") -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        color = "#a4000f" if kind == "error" else "#5a4a00"
+        self.setStyleSheet(f"color: {color};")
+        self.setAccessibleName(QCoreApplication.translate("visit", "Message"))
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+    def clear_message(self) -> None:
+        self.show_message("")
+
+
+class AutoSave(QObject):
+    """One save target: ``build`` reads the widgets and returns the DB call (or None: nothing to save).
+
+    Text widgets save after a pause in typing and on focus-out; buttons save at once. While a save
+    is pending, in flight or has failed the target is ``busy`` and refreshes leave its widgets alone,
+    so what the user typed is never overwritten and never lost.
+    """
+
+    saved = Signal()
+
+    def __init__(self, ctx: VisitContext, build: Callable[[], WriteFn | None],
+                 message: InlineMessage | None = None, delay_ms: int = TEXT_DELAY_MS,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent or ctx)
+        self.ctx, self.build, self.message = ctx, build, message
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(delay_ms)
+        self.timer.timeout.connect(self.save_now)
+        self.inflight = 0
+        self.failed = False
+
+    def watch_text(self, widget: QWidget) -> None:
+        """Save ``widget`` (line edit, text edit or spin box) after a pause and on focus-out."""
+        if isinstance(widget, QLineEdit):
+            widget.textEdited.connect(self.schedule)
+        elif isinstance(widget, QPlainTextEdit | QTextEdit):
+            widget.textChanged.connect(self.schedule)
+        elif isinstance(widget, QAbstractSpinBox):
+            widget.valueChanged.connect(self.schedule)  # type: ignore[attr-defined]
+        widget.installEventFilter(self)
+
+    def watch_now(self, signal: Any) -> None:
+        """Save at once when ``signal`` fires (check boxes, radio buttons, combo boxes)."""
+        signal.connect(lambda *_: self.save_now())
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.FocusOut and self.timer.isActive():
+            self.save_now()
+        return False
+
+    def schedule(self, *_: object) -> None:
+        self.timer.start()
+
+    def flush(self) -> None:
+        """Save now if a save is waiting for the typing pause."""
+        if self.timer.isActive():
+            self.save_now()
+
+    def save_now(self) -> None:
+        self.timer.stop()
+        try:
+            fn = self.build()
+        except Exception as exc:  # noqa: BLE001 - local validation: show it, keep the text
+            self._failed(exc)
+            return
+        if fn is None:
+            return
+        self.inflight += 1
+        self.ctx.write(fn, on_done=self._ok, on_error=self._failed)
+
+    def _ok(self, _result: object) -> None:
+        if not shiboken6.isValid(self):  # its row was removed while the save was under way
+            return
+        self.inflight = max(0, self.inflight - 1)
+        self.failed = False
+        if self.message is not None and shiboken6.isValid(self.message):
+            self.message.clear_message()
+        self.saved.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.inflight = max(0, self.inflight - 1)
+        self.failed = True
+        if self.message is not None and shiboken6.isValid(self.message):
+            self.message.show_message(error_text(exc))
+
+    def reset(self) -> None:
+        """Forget a failure (the widgets were refreshed on purpose)."""
+        self.failed = False
+
+    @property
+    def busy(self) -> bool:
+        return self.timer.isActive() or self.inflight > 0 or self.failed
+
+    def editing(self, widget: QWidget) -> bool:
+        """True when ``widget`` must not be refreshed now."""
+        return self.busy or widget.hasFocus()
+
+
+# --- setting widget values without triggering saves ---------------------------------------------
+def set_text(widget: QLineEdit | QPlainTextEdit, text: str) -> None:
+    current = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
+    if current == text:
+        return
+    widget.blockSignals(True)
+    if isinstance(widget, QLineEdit):
+        widget.setText(text)
+    else:
+        widget.setPlainText(text)
+    widget.blockSignals(False)
+
+
+def set_checked(button: QAbstractButton, checked: bool) -> None:
+    if button.isChecked() != checked:
+        button.blockSignals(True)
+        button.setChecked(checked)
+        button.blockSignals(False)
+
+
+def name_input(widget: QWidget, object_name: str, accessible: str) -> QWidget:
+    """Give an input its object name (tests, styling) and its accessible name (screen readers)."""
+    widget.setObjectName(object_name)
+    widget.setAccessibleName(accessible)
+    return widget
+
+
+def line_edit(object_name: str, accessible: str, placeholder: str = "") -> QLineEdit:
+    edit = QLineEdit()
+    name_input(edit, object_name, accessible)
+    if placeholder:
+        edit.setPlaceholderText(placeholder)
+    return edit
+
+
+def text_edit(object_name: str, accessible: str, height: int = 72) -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    name_input(edit, object_name, accessible)
+    edit.setTabChangesFocus(True)  # keep Tab for moving between fields
+    edit.setMinimumHeight(height)
+    edit.setMaximumHeight(height + 56)
+    return edit
+
+
+class NumberSpin(QDoubleSpinBox):
+    """A number with the locale's decimal separator (comma in Dutch), no trailing zeros, and an
+    empty state shown as '–' (the value just below the minimum)."""
+
+    def __init__(self, minimum: float | None, maximum: float | None, lang: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        locale = QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands) if lang == "nl" \
+            else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+        locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
+        self.setLocale(locale)
+        self.setDecimals(2)
+        low = 0.0 if minimum is None else minimum
+        self.empty_value = low - 1
+        self.setRange(self.empty_value, 1e9 if maximum is None else maximum)
+        self.setSpecialValueText("–")
+        self.setValue(self.empty_value)
+        self.setKeyboardTracking(True)
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 - Qt override
+        text = self.locale().toString(value, "f", self.decimals())
+        sep = self.locale().decimalPoint()
+        if sep in text:
+            text = text.rstrip("0").rstrip(sep)
+        return text
+
+    def number(self) -> float | int | None:
+        value = self.value()
+        if value <= self.empty_value:
+            return None
+        return int(value) if math.isclose(value, round(value)) else round(value, 2)
+
+    def set_number(self, value: float | int | None) -> None:
+        target = self.empty_value if value is None else float(value)
+        if self.value() != target:
+            self.blockSignals(True)
+            self.setValue(target)
+            self.blockSignals(False)
+
+
+# --- banners, confirmation, scrolling ----------------------------------------------------------
+class MissingBanner(QFrame):
+    """'Still to do' for one step: the core's Missing messages, each a link to where it is fixed."""
+
+    def __init__(self, ctx: VisitContext, step: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.step = ctx, step
+        self.setObjectName(f"missing_{step}")
+        self.setStyleSheet(f"QFrame#missing_{step} {{ background: #fff4ce; border: 1px solid #e0c25c;"
+                           " border-radius: 4px; }")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                           | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.label.linkActivated.connect(self._open)
+        layout.addWidget(self.label)
+        self.messages: list[str] = []
+        self.hide()
+
+    def apply(self, state: VisitState) -> None:
+        missing = [] if state.locked else state.missing_for(self.step)
+        self.messages = [m.message(self.ctx.lang) for m in missing]
+        if not missing:
+            self.hide()
+            return
+        lines = []
+        for m in missing:
+            text = html.escape(m.message(self.ctx.lang))
+            if m.item_id:
+                text = f'<a href="{m.step}|{m.item_id}|{m.room}">{text}</a>'
+            lines.append(f"• {text}")
+        title = QCoreApplication.translate("visit", "Still to do")
+        self.label.setText(f"<b>{html.escape(title)}</b><br>" + "<br>".join(lines))
+        self.label.setAccessibleName(title + ": " + "; ".join(self.messages))
+        self.show()
+
+    def _open(self, link: str) -> None:
+        step, item, room = (link.split("|") + ["", ""])[:3]
+        self.ctx.go(step, item, room)
+
+
+class ConfirmBar(QFrame):
+    """An inline 'are you sure?' with a confirm and a cancel button (no modal dialog)."""
+
+    confirmed = Signal()
+
+    def __init__(self, text: str, confirm_text: str, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setStyleSheet(f"QFrame#{name} {{ background: #fde7e9; border: 1px solid #d13438;"
+                           " border-radius: 4px; }")
+        layout = QHBoxLayout(self)
+        self.label = QLabel(text)
+        self.label.setWordWrap(True)
+        layout.addWidget(self.label, 1)
+        self.yes = QPushButton(confirm_text)
+        self.yes.setObjectName(f"{name}_yes")
+        self.no = QPushButton(QCoreApplication.translate("visit", "Cancel"))
+        self.no.setObjectName(f"{name}_no")
+        layout.addWidget(self.yes)
+        layout.addWidget(self.no)
+        self.yes.clicked.connect(self._yes)
+        self.no.clicked.connect(self.hide)
+        self.hide()
+
+    def ask(self) -> None:
+        self.show()
+        self.no.setFocus()
+
+    def _yes(self) -> None:
+        self.hide()
+        self.confirmed.emit()
+
+
+def scroll_page(content: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(content)
+    return area
+
+
+def heading(text: str, size: int = 15) -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet(f"font-size: {size}pt; font-weight: 600;")
+    label.setWordWrap(True)
+    return label
+
+
+def small(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #555; font-size: 8.5pt;")
+    return label
+
+
+def set_read_only(root: QWidget, read_only: bool) -> None:
+    """Make every input under ``root`` read-only (text stays selectable); navigation stays usable."""
+    for widget in root.findChildren(QWidget):
+        if widget.property(NAV_PROPERTY):
+            continue
+        if isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit | QAbstractSpinBox):
+            widget.setReadOnly(read_only)
+        elif isinstance(widget, QAbstractButton | QComboBox):
+            widget.setEnabled(not read_only)
+        elif hasattr(widget, "set_read_only"):
+            widget.set_read_only(read_only)
+
+
+def nav(widget: QWidget) -> QWidget:
+    """Mark ``widget`` as navigation: it stays usable on a finalized (read-only) visit."""
+    widget.setProperty(NAV_PROPERTY, True)
+    return widget
+
+
+def fmt_moment(iso: str) -> str:
+    """A stored UTC moment (or a local ISO date/time) as local 'dd-mm-jjjj uu:mm'."""
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    if len(iso) <= 10:
+        return moment.strftime("%d-%m-%Y")
+    return moment.strftime("%d-%m-%Y %H:%M")
+
+
+def fmt_date(iso: str) -> str:
+    """An ISO date as dd-mm-jjjj (empty stays empty)."""
+    return fmt_moment(iso[:10]) if iso else ""

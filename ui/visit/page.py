@@ -1,0 +1,60 @@
+"""The base of every visit step page: a heading, what is still missing, a scrolling body."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from ui.visit.context import VisitContext, VisitState
+from ui.visit.forms import AutoSave, MissingBanner, heading, scroll_page, set_read_only
+
+
+class StepPage(QWidget):
+    """One step of the visit. Subclasses fill ``self.body`` and implement ``apply_state``."""
+
+    step = ""
+
+    def __init__(self, ctx: VisitContext, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName(f"page_{self.step}")
+        self.title = title
+        self.saves: list[AutoSave] = []
+        self.read_only = False
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 8)
+        self.heading = heading(title)
+        outer.addWidget(self.heading)
+        self.banner = MissingBanner(ctx, self.step)
+        outer.addWidget(self.banner)
+        self.content = QWidget()
+        self.content.setObjectName(f"content_{self.step}")
+        self.body = QVBoxLayout(self.content)
+        self.body.setContentsMargins(0, 4, 12, 12)
+        self.body.setSpacing(10)
+        self.scroll = scroll_page(self.content)
+        outer.addWidget(self.scroll, 1)
+        ctx.state_changed.connect(self._on_state)
+
+    def autosave(self, build, message=None, delay_ms: int | None = None) -> AutoSave:  # type: ignore[no-untyped-def]
+        """A new save target owned by this page (flushed when the view closes)."""
+        save = AutoSave(self.ctx, build, message, parent=self) if delay_ms is None else \
+            AutoSave(self.ctx, build, message, delay_ms, parent=self)
+        self.saves.append(save)
+        return save
+
+    def _on_state(self, state: VisitState) -> None:
+        self.banner.apply(state)
+        self.apply_state(state)
+        if state.locked and not self.read_only:
+            self.set_read_only(True)
+
+    def apply_state(self, state: VisitState) -> None:
+        """Show ``state`` without overwriting a field the user is editing."""
+
+    def flush(self) -> None:
+        for save in self.saves:
+            save.flush()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        set_read_only(self.content, read_only)

@@ -1,0 +1,379 @@
+"""The visit as guided steps: a header, the step list with what is missing, and one page per step."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector.model import ConsentStatus, VisitStatus
+from inspector.workspace import Workspace
+from ui.bus import Bus
+from ui.tasks import TaskRunner
+from ui.visit.access import AccessPage
+from ui.visit.checklist import ChecklistPage
+from ui.visit.context import VisitContext, VisitState
+from ui.visit.finalize import FinalizePage
+from ui.visit.forms import heading, nav
+from ui.visit.outcome import OutcomePage
+from ui.visit.page import StepPage
+from ui.visit.photos import PhotosPage
+from ui.visit.preparation import PreparationPage
+from ui.visit.statement import StatementPage
+
+log = logging.getLogger(__name__)
+
+NOT_AFTER_REFUSAL = ("checklist", "photos", "statement")
+
+
+_DOTS: dict[str, QIcon] = {}
+
+
+def _dot(color: str) -> QIcon:
+    """A small filled circle (cached: the step list is marked on every refresh)."""
+    if color in _DOTS:
+        return _DOTS[color]
+    pixmap = QPixmap(QSize(12, 12))
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(color))
+    painter.drawEllipse(1, 1, 10, 10)
+    painter.end()
+    _DOTS[color] = QIcon(pixmap)
+    return _DOTS[color]
+
+
+def report_panel_class() -> type | None:
+    """``ui.report_panel.ReportPanel`` when that module exists (it is built separately)."""
+    if importlib.util.find_spec("ui.report_panel") is None:
+        return None
+    try:
+        return importlib.import_module("ui.report_panel").ReportPanel  # type: ignore[no-any-return]
+    except Exception:  # noqa: BLE001 - a broken report panel must not take the visit down
+        log.exception("ui.report_panel could not be loaded")
+        return None
+
+
+class ReportPage(QWidget):
+    """Wraps the report panel as the 'Rapport' step (loaded when first shown)."""
+
+    step = "report"
+
+    def __init__(self, ctx: VisitContext, panel_class: type, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page_report")
+        self.ctx = ctx
+        self.title = self.tr("Report")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addWidget(heading(self.title))
+        self.panel = panel_class(ctx.ws, ctx.runner, ctx.bus, self)
+        layout.addWidget(self.panel, 1)
+        self._loaded = False
+
+    def activate(self) -> None:
+        if not self._loaded:
+            self._loaded = True
+            self.panel.set_visit(self.ctx.visit_id)
+
+    def flush(self) -> None:
+        if hasattr(self.panel, "flush"):
+            self.panel.flush()
+
+    def set_read_only(self, read_only: bool) -> None:
+        if hasattr(self.panel, "set_read_only"):
+            self.panel.set_read_only(read_only)
+
+
+class VisitView(QWidget):
+    """One visit from planned to finalized. Emits ``closed`` when the user closes it."""
+
+    closed = Signal()
+
+    def __init__(self, workspace: Workspace, runner: TaskRunner, bus: Bus, visit_id: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("visit_view")
+        self.ctx = VisitContext(workspace, runner, bus, visit_id)
+        self.visit_id = visit_id
+        self._restored = False
+        self._requested_step = ""
+        self._locked = False
+        self._refused = False
+        self.pages: dict[str, QWidget] = {}
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self._build_header())
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        self.step_list = QListWidget()
+        self.step_list.setObjectName("visit_steps")
+        self.step_list.setAccessibleName(self.tr("Steps of the visit"))
+        self.step_list.setFixedWidth(260)
+        self.step_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.step_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.step_list.setIconSize(QSize(12, 12))
+        self.step_list.setStyleSheet("QListWidget { font-size: 10.5pt; } QListWidget::item { padding: 7px; }")
+        self.stack = QStackedWidget()
+        body.addWidget(self.step_list)
+        body.addWidget(self.stack, 1)
+        outer.addLayout(body, 1)
+        self._build_pages()
+        self._build_shortcuts()
+        self.setTabOrder(self.step_list, self.stack)
+        self.step_list.currentRowChanged.connect(self._row_changed)
+        self.ctx.state_changed.connect(self._apply)
+        self.ctx.save_status.connect(self._save_status)
+        self.ctx.navigate_requested.connect(self._navigate)
+        self.ctx.load_failed.connect(self._load_failed)
+        self.destroyed.connect(self.ctx.close)
+        self.step_list.setCurrentRow(0)
+        self.ctx.reload()
+
+    # --- building -------------------------------------------------------------------------
+    def _build_header(self) -> QWidget:
+        header = QFrame()
+        header.setObjectName("visit_header")
+        header.setStyleSheet("QFrame#visit_header { background: #1f3b5c; } "
+                             "QFrame#visit_header QLabel { color: white; }")
+        row = QHBoxLayout(header)
+        row.setContentsMargins(16, 8, 16, 8)
+        text = QVBoxLayout()
+        self.title_label = QLabel()
+        self.title_label.setObjectName("visit_title")
+        self.title_label.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.detail_label = QLabel()
+        self.detail_label.setObjectName("visit_details")
+        text.addWidget(self.title_label)
+        text.addWidget(self.detail_label)
+        row.addLayout(text, 1)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("visit_status")
+        self.status_label.setStyleSheet("background: #e8eef5; color: #1f3b5c; border-radius: 9px; "
+                                        "padding: 3px 10px; font-weight: 600;")
+        row.addWidget(self.status_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.save_label = QLabel()
+        self.save_label.setObjectName("save_indicator")
+        self.save_label.setMinimumWidth(130)
+        self.save_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.save_label.setText(self.tr("Saved automatically"))
+        self.save_label.setWordWrap(True)
+        self.save_label.setMaximumWidth(220)
+        row.addWidget(self.save_label)
+        self.close_button = QPushButton(self.tr("Close visit"))
+        self.close_button.setObjectName("visit_close")
+        self.close_button.clicked.connect(self.close_visit)
+        row.addWidget(nav(self.close_button))
+        return header
+
+    def _build_pages(self) -> None:
+        ctx = self.ctx
+        panel = report_panel_class()
+        self.finalize_page = FinalizePage(ctx, has_report=panel is not None)
+        self.checklist_page = ChecklistPage(ctx)
+        self.photos_page = PhotosPage(ctx)
+        pages: list[QWidget] = [PreparationPage(ctx), AccessPage(ctx), self.checklist_page,
+                                self.photos_page, StatementPage(ctx), OutcomePage(ctx)]
+        if panel is not None:
+            pages.append(ReportPage(ctx, panel))
+            self.finalize_page.report_requested.connect(lambda: self.go_to_step("report"))
+        pages.append(self.finalize_page)
+        self.finalize_page.before_finalize = self.flush
+        self.checklist_page.photos_requested.connect(self.photos_page.choose_files)
+        for n, page in enumerate(pages):
+            self.pages[page.step] = page  # type: ignore[attr-defined]
+            self.stack.addWidget(page)
+            item = QListWidgetItem(f"{n + 1}. {page.title}")  # type: ignore[attr-defined]
+            item.setData(Qt.ItemDataRole.UserRole, page.step)  # type: ignore[attr-defined]
+            item.setIcon(_dot("#00000000"))
+            self.step_list.addItem(item)
+
+    def _build_shortcuts(self) -> None:
+        for keys, delta in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda d=delta: self.move(d))
+        for n in range(len(self.pages)):
+            shortcut = QShortcut(QKeySequence(f"Alt+{n + 1}"), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda row=n: self.step_list.setCurrentRow(row))
+
+    # --- steps ----------------------------------------------------------------------------
+    @property
+    def steps(self) -> list[str]:
+        return list(self.pages)
+
+    def current_step(self) -> str:
+        """The code of the step shown now (preparation, access, checklist, … finalize)."""
+        page = self.stack.currentWidget()
+        return str(getattr(page, "step", ""))
+
+    def go_to_step(self, step: str) -> None:
+        """Show ``step``; unknown codes are ignored. Asked before the visit has loaded, it wins over
+        the step remembered from last time."""
+        if step in self.pages:
+            if not self._restored:
+                self._requested_step = step
+            self.step_list.setCurrentRow(self.steps.index(step))
+
+    def move(self, delta: int) -> None:
+        """Next or previous step; after a refusal at the door the inside steps are skipped."""
+        row = self.step_list.currentRow() + delta
+        while 0 <= row < len(self.steps) and self._refused and self.steps[row] in NOT_AFTER_REFUSAL:
+            row += delta
+        if 0 <= row < len(self.steps):
+            self.step_list.setCurrentRow(row)
+
+    def _row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        page = self.stack.widget(row)
+        self.stack.setCurrentIndex(row)
+        if hasattr(page, "activate"):
+            page.activate()
+        if self._restored:
+            ws, vid, step = self.ctx.ws, self.visit_id, self.steps[row]
+            self.ctx.runner.run_db(lambda: (ws.set_setting("ui_last_visit", vid),
+                                            ws.set_setting("ui_last_step", step)))
+
+    def _navigate(self, step: str, item_id: str, room: str) -> None:
+        self.go_to_step(step)
+        if step == "checklist" and item_id:
+            self.checklist_page.focus_item(item_id, room)
+
+    # --- state ----------------------------------------------------------------------------
+    def _apply(self, state: VisitState) -> None:
+        visit = state.visit
+        client = state.client or self.tr("(no client)")
+        self.title_label.setText(f"{state.case_number} · {client}")
+        self.detail_label.setText(f"{state.address} · {state.template.id} "
+                                  f"{self.ctx.text(state.template.title)}")
+        self.status_label.setText(self._status_text(visit.status))
+        self._refused = visit.consent.status == ConsentStatus.REFUSED.value
+        self._mark_steps(state)
+        if not self._restored:
+            self._restored = True
+            step = self._requested_step or (state.last_step if state.last_step in self.pages
+                                            else self._default_step(visit.status))
+            self.go_to_step(step)
+            ws, vid, current = self.ctx.ws, self.visit_id, self.current_step()
+            self.ctx.runner.run_db(lambda: (ws.set_setting("ui_last_visit", vid),
+                                            ws.set_setting("ui_last_step", current)))
+        if state.locked and not self._locked:
+            self._locked = True
+            self.save_label.setText(self.tr("Locked"))
+            self.save_label.setToolTip(self.tr("A finalized visit cannot be changed; corrections go in an "
+                                               "addendum."))
+            for page in self.pages.values():
+                if hasattr(page, "set_read_only"):
+                    page.set_read_only(True)
+
+    @staticmethod
+    def _default_step(status: str) -> str:
+        if status == VisitStatus.PLANNED.value:
+            return "preparation"
+        if status == VisitStatus.IN_PROGRESS.value:
+            return "access"
+        return "finalize"
+
+    def _status_text(self, status: str) -> str:
+        names = {"planned": self.tr("Planned"), "in_progress": self.tr("In progress"),
+                 "finalized": self.tr("Finalized"), "synced": self.tr("Finalized and synced")}
+        return names.get(status, status)
+
+    def _mark_steps(self, state: VisitState) -> None:
+        missing_dot, done_dot, idle_dot = _dot("#d13438"), _dot("#2f8a3b"), _dot("#b8c0ca")
+        planned = state.visit.status == VisitStatus.PLANNED.value
+        for row, step in enumerate(self.steps):
+            item = self.step_list.item(row)
+            page = self.pages[step]
+            count = len(state.missing) if step == "finalize" else len(state.missing_for(step))
+            title = f"{row + 1}. {page.title}"  # type: ignore[attr-defined]
+            if state.locked:
+                item.setIcon(done_dot)
+                item.setText(title)
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
+            elif self._refused and step in NOT_AFTER_REFUSAL:
+                item.setIcon(idle_dot)
+                item.setText(title + " " + self.tr("(n/a)"))
+                item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                             self.tr("{step}: not applicable, access refused").format(step=title))
+            elif planned and step not in ("preparation", "access", "finalize"):
+                item.setIcon(idle_dot)
+                item.setText(title)
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
+            elif count:
+                item.setIcon(missing_dot)
+                item.setText(f"{title} ({count})")
+                item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                             self.tr("{step}: missing {n}").format(step=title, n=count))
+            else:
+                item.setIcon(done_dot if step != "report" else idle_dot)
+                item.setText(title)
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
+            item.setData(Qt.ItemDataRole.UserRole + 1, count)
+
+    def missing_count(self, step: str) -> int:
+        """How many missing things the step list marks for ``step``."""
+        row = self.steps.index(step)
+        return int(self.step_list.item(row).data(Qt.ItemDataRole.UserRole + 1) or 0)
+
+    def _save_status(self, status: str, message: str) -> None:
+        if self._locked and status != "failed":
+            return
+        if status == "saving":
+            self.save_label.setText(self.tr("Saving…"))
+            self.save_label.setToolTip("")
+        elif status == "saved":
+            self.save_label.setText(self.tr("Saved"))
+            self.save_label.setToolTip("")
+        else:
+            self.save_label.setText(self.tr("Not saved"))
+            self.save_label.setToolTip(message)
+
+    def _load_failed(self, message: str) -> None:
+        self.save_label.setText(self.tr("Cannot load"))
+        self.save_label.setToolTip(message)
+
+    # --- closing --------------------------------------------------------------------------
+    def flush(self) -> None:
+        """Save every edit that waits for a pause in typing (writes keep their order)."""
+        for page in self.pages.values():
+            if hasattr(page, "flush"):
+                page.flush()
+
+    def close_visit(self) -> None:
+        """Save what is pending and tell the owner the visit is closed."""
+        self.flush()
+        self.closed.emit()
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt override
+        self.flush()
+        super().closeEvent(event)
+
+    def is_loaded(self) -> bool:
+        return self.ctx.state is not None
+
+    def page(self, step: str) -> QWidget:
+        return self.pages[step]
+
+
+__all__ = ["VisitView", "StepPage"]
