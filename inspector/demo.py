@@ -8,8 +8,8 @@ from __future__ import annotations
 import io
 import random
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from PIL import Image, ImageDraw
 

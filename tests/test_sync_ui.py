@@ -56,7 +56,8 @@ def test_sync_button_path_syncs_in_the_background_and_updates_the_status(server,
     assert (6, 18) in steps  # push progress: 18 records (with their audit entries) in batches of 2
     qtbot.waitUntil(lambda: texts[-1].startswith("Last synced "), timeout=5000)
     assert texts[-1].endswith(", ") is False and "waiting" not in texts[-1]
-    assert sorted(r["data"]["number"] for r in server.records("cases")) == ["2026-0300", "2026-0301", "2026-0302"]
+    numbers = sorted(r["data"]["number"] for r in server.records("cases"))
+    assert numbers == ["2026-0300", "2026-0301", "2026-0302"]
 
 
 def test_status_line_reads_in_dutch_with_the_translation(qtbot, workspace, tmp_path) -> None:

@@ -431,7 +431,7 @@ def test_status_bar_count_updates_after_a_change(qtbot, workspace, runner):
     assert window.profile_label.text() == "Toezichthouder Test (TH-0042)"
     on_db(runner, lambda: workspace.create_case("2026-0010", "oov", postcode="3511AB", huisnummer=5))
     bus.emit_changes(Changes.CASES)
-    qtbot.waitUntil(lambda: window.unsynced_label.text() == "Niet-gesynchroniseerde wijzigingen: 4",
+    qtbot.waitUntil(lambda: window.unsynced_label.text() == "Niet-gesynchroniseerde wijzigingen: 2",
                     timeout=10_000)
 
 

@@ -75,6 +75,8 @@ class SyncWiring(QObject):
         w.toolbar.insertSeparator(w.toolbar_tail)
         w.toolbar.insertAction(w.toolbar_tail, self.act_sync)
         self.controller.status_changed.connect(w.sync_label.setText)
+        # The sync line says how many changes wait; one count in the status bar is enough.
+        w.unsynced_label.setVisible(False)
         self.controller.progress.connect(self._progress)
         self.controller.finished.connect(self._finished)
         self.controller.device_revoked.connect(self._device_revoked)

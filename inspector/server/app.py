@@ -208,8 +208,9 @@ def create_app(database_url: str, *, run_migrations: bool = True) -> FastAPI:
     def login(body: p.LoginRequest, request: Request) -> p.LoginResponse:
         ip = request.client.host if request.client else "unknown"
         token, who = auth.login(db, body.username, body.password, body.device_name, ip)
+        role: Any = who.role
         return p.LoginResponse(token=token, device_id=who.device_id, username=who.username,
-                               role=who.role, teams=list(who.team_names), server_time=now_iso())  # type: ignore[arg-type]
+                               role=role, teams=list(who.team_names), server_time=now_iso())
 
     @app.post(f"{api}/logout", status_code=204, responses=ERRORS, tags=["session"],
               summary="End this device's session (its token stops working; nothing is wiped)")

@@ -72,6 +72,16 @@ def _tls_context() -> ssl.SSLContext:
     return ssl.create_default_context()
 
 
+def _json(response: httpx.Response) -> Any:
+    """The JSON body of a success answer; anything else (a portal page, a cut body) is a clear error."""
+    try:
+        return response.json()
+    except ValueError as exc:
+        raise SyncError(SyncKind.SERVER, "bad_response",
+                        "De server gaf een onleesbaar antwoord; probeer het later opnieuw.",
+                        "The server gave an unreadable answer; try again later.") from exc
+
+
 class SyncClient:
     """Calls to one server with (optionally) one device token."""
 
@@ -109,41 +119,41 @@ class SyncClient:
 
     # --- session ------------------------------------------------------------------------------
     def ping(self) -> dict[str, Any]:
-        return self._request("GET", "/ping", auth=False).json()  # type: ignore[no-any-return]
+        return _json(self._request("GET", "/ping", auth=False))
 
     def login(self, username: str, password: str, device_name: str) -> dict[str, Any]:
         body = {"username": username, "password": password, "device_name": device_name}
-        data = self._request("POST", "/login", auth=False, json=body).json()
+        data = _json(self._request("POST", "/login", auth=False, json=body))
         self.token = data["token"]
-        return data  # type: ignore[no-any-return]
+        return data
 
     def logout(self) -> None:
         self._request("POST", "/logout")
 
     def me(self) -> dict[str, Any]:
-        return self._request("GET", "/me").json()  # type: ignore[no-any-return]
+        return _json(self._request("GET", "/me"))
 
     # --- records ------------------------------------------------------------------------------
     def push(self, key: str, records: list[dict[str, Any]]) -> dict[str, Any]:
         content = json.dumps({"key": key, "records": records}, ensure_ascii=False,
                              separators=(",", ":")).encode("utf-8")
-        return self._request("POST", "/push", content=content,  # type: ignore[no-any-return]
-                             headers={"Content-Type": "application/json"}).json()
+        return _json(self._request("POST", "/push", content=content,
+                             headers={"Content-Type": "application/json"}))
 
     def pull(self, cursor: str, limit: int = 1000, count: bool = False) -> dict[str, Any]:
         params = {"cursor": cursor, "limit": limit, "count": "true" if count else "false"}
-        return self._request("GET", "/pull", params=params).json()  # type: ignore[no-any-return]
+        return _json(self._request("GET", "/pull", params=params))
 
     # --- blobs --------------------------------------------------------------------------------
     def blobs_missing(self, hashes: list[str]) -> list[str]:
         missing: list[str] = []
         for start in range(0, len(hashes), 5000):
             part = hashes[start:start + 5000]
-            missing += self._request("POST", "/blobs/missing", json={"hashes": part}).json()["missing"]
+            missing += _json(self._request("POST", "/blobs/missing", json={"hashes": part}))["missing"]
         return missing
 
     def blob_status(self, sha256: str) -> dict[str, Any]:
-        return self._request("GET", f"/blobs/{sha256}/status").json()  # type: ignore[no-any-return]
+        return _json(self._request("GET", f"/blobs/{sha256}/status"))
 
     def upload_blob(self, sha256: str, data: bytes, *, chunk: int = CHUNK,
                     on_progress: Callable[[int, int], None] | None = None,
@@ -164,9 +174,9 @@ class SyncClient:
                 raise cancelled_error()
             piece = data[offset:offset + chunk]
             try:
-                answer = self._request("PUT", f"/blobs/{sha256}", content=piece,
+                answer = _json(self._request("PUT", f"/blobs/{sha256}", content=piece,
                                        params={"offset": offset, "total": total},
-                                       headers={"Content-Type": "application/octet-stream"}).json()
+                                       headers={"Content-Type": "application/octet-stream"}))
             except SyncError as exc:
                 if exc.code == "offset_mismatch" and isinstance(exc.details, dict):
                     offset = int(exc.details.get("received", 0))
@@ -190,8 +200,8 @@ class SyncClient:
     # --- planning (coordinators) ----------------------------------------------------------------
     def plan(self, case_number: str, template_id: str, planned_at: str, team: str) -> dict[str, Any]:
         body = {"template_id": template_id, "planned_at": planned_at, "team": team}
-        return self._request("POST", f"/cases/{quote(case_number, safe='')}/visits", json=body).json()  # type: ignore[no-any-return]
+        return _json(self._request("POST", f"/cases/{quote(case_number, safe='')}/visits", json=body))
 
     def assign(self, case_number: str, team: str, inspector: str = "") -> dict[str, Any]:
-        return self._request("POST", f"/cases/{quote(case_number, safe='')}/assign",  # type: ignore[no-any-return]
-                             json={"team": team, "inspector": inspector}).json()
+        body = {"team": team, "inspector": inspector}
+        return _json(self._request("POST", f"/cases/{quote(case_number, safe='')}/assign", json=body))
