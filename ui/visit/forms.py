@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 import shiboken6
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from inspector.workspace import Workspace
 from ui.errors import error_text
+from ui.labels import format_datetime
 from ui.visit.context import VisitContext, VisitState
 
 TEXT_DELAY_MS = 500  # a pause in typing this long saves; the brief allows at most ~700 ms
@@ -352,17 +352,7 @@ def nav(widget: QWidget) -> QWidget:
 
 def fmt_moment(iso: str) -> str:
     """A stored UTC moment (or a local ISO date/time) as local 'dd-mm-jjjj uu:mm'."""
-    if not iso:
-        return ""
-    try:
-        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
-        return iso
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    if len(iso) <= 10:
-        return moment.strftime("%d-%m-%Y")
-    return moment.strftime("%d-%m-%Y %H:%M")
+    return format_datetime(iso)
 
 
 def fmt_date(iso: str) -> str:
