@@ -333,18 +333,18 @@ class PersonName:
     geslachtsnaam: str
 
     def initials(self) -> str:
-        """Initials of the first names: "Jan Pieter" -> "J.P.", "Jan-Willem" -> "J.W."."""
+        """Initials of the first names: "Test Proef" -> "T.P.", "Test-Demo" -> "T.D."."""
         return "".join(_initial(p) for p in re.split(r"[\s\-]+", self.voornamen or ""))
 
     def display(self) -> str:
-        """Display form "J.P. van den Berg"; with no initials the prefix is capitalised: "Van den Berg"."""
+        """Display form "T.P. van den Berg"; with no initials the prefix is capitalised: "Van den Berg"."""
         initials, prefix = self.initials(), self.voorvoegsel or ""
         if prefix and not initials:
             prefix = prefix[0].upper() + prefix[1:]
         return " ".join(p for p in (initials, prefix, self.geslachtsnaam) if p)
 
     def sort_name(self) -> str:
-        """Surname first, for lists: "Berg, J.P. van den"."""
+        """Surname first, for lists: "Berg, T.P. van den"."""
         rest = " ".join(p for p in (self.initials(), self.voorvoegsel) if p)
         return f"{self.geslachtsnaam}, {rest}" if rest else self.geslachtsnaam
 

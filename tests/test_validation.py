@@ -334,28 +334,28 @@ def test_from_iso_rejects_dutch_form():
 
 def test_person_name_forms():
     """Initials, display and sort name follow the Dutch convention."""
-    name = PersonName("Jan Pieter", "van den", "Berg")
-    assert name.initials() == "J.P."
-    assert name.display() == "J.P. van den Berg"
-    assert name.sort_name() == "Berg, J.P. van den"
+    name = PersonName("Test Proef", "van den", "Berg")
+    assert name.initials() == "T.P."
+    assert name.display() == "T.P. van den Berg"
+    assert name.sort_name() == "Berg, T.P. van den"
 
 
 def test_person_name_edge_cases():
     """Hyphenated and IJ first names, missing parts and capitalised voorvoegsel."""
-    assert PersonName("Jan-Willem", "", "Bakker").initials() == "J.W."
-    assert PersonName("IJsbrand  anna", "", "Smit").initials() == "IJ.A."
+    assert PersonName("Test-Demo", "", "Bakker").initials() == "T.D."
+    assert PersonName("IJstest  apart", "", "Smit").initials() == "IJ.A."
     assert PersonName("", "van den", "Berg").display() == "Van den Berg"
     assert PersonName("", "van den", "Berg").sort_name() == "Berg, van den"
-    assert PersonName("Els", "", "Jansen").sort_name() == "Jansen, E."
+    assert PersonName("Exempel", "", "Jansen").sort_name() == "Jansen, E."
     assert PersonName("", "", "Jansen").sort_name() == "Jansen"
-    assert PersonName("Kees", "'t", "Hart").display() == "K. 't Hart"
+    assert PersonName("Kaart", "'t", "Hart").display() == "K. 't Hart"
 
 
 def test_sort_names_on_surname_ignoring_case_and_diacritics():
     """Sorting uses the surname (not the voorvoegsel), ignoring case and diacritics, then first names."""
-    people = [PersonName("Jan", "van den", "Berg"), PersonName("Ali", "", "Ödemiş"),
-              PersonName("Anna", "", "Bakker"), PersonName("Piet", "de", "Vries"),
-              PersonName("Emre", "", "Çelik"), PersonName("Bea", "", "celik"), PersonName("Cor", "", "Oz")]
+    people = [PersonName("Joker", "van den", "Berg"), PersonName("Alfa", "", "Ödemiş"),
+              PersonName("Alias", "", "Bakker"), PersonName("Proef", "de", "Vries"),
+              PersonName("Echo", "", "Çelik"), PersonName("Bravo", "", "celik"), PersonName("Code", "", "Oz")]
     ordered = [p.sort_name() for p in sorted(people, key=PersonName.sort_key)]
     assert ordered == ["Bakker, A.", "Berg, J. van den", "celik, B.", "Çelik, E.", "Ödemiş, A.", "Oz, C.",
                        "Vries, P. de"]
@@ -363,7 +363,8 @@ def test_sort_names_on_surname_ignoring_case_and_diacritics():
 
 def test_sort_key_is_case_and_diacritics_insensitive():
     """Names differing only in case/diacritics have the same leading key parts."""
-    assert PersonName("Zoë", "", "Ödemiş").sort_key()[:3] == PersonName("zoe", "", "odemis").sort_key()[:3]
+    accented = PersonName("Zoëtest", "", "Ödemiş").sort_key()[:3]
+    assert accented == PersonName("zoetest", "", "odemis").sort_key()[:3]
 
 
 @pytest.mark.parametrize(("full", "parts"), [
