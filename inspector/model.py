@@ -70,10 +70,6 @@ class Changes(enum.Flag):
     ALL = SETTINGS | CASES | PERSONS | VISITS | ANSWERS | ATTACHMENTS | AUDIT | SYNC
 
 
-# Sync metadata columns every synced table has (DESIGN.md §2).
-SYNC_FIELDS = ("id", "rev", "dirty", "dirty_fields", "modified_at", "modified_by", "deleted")
-
-
 @dataclass
 class Officer:
     name: str

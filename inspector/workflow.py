@@ -6,7 +6,6 @@ nothing changes a finalized visit except an addendum that references its fingerp
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -586,10 +585,3 @@ def _item_or_none(tpl: templates.Template, item_id: str) -> templates.Item | Non
         return tpl.item(item_id)
     except (KeyError, ValueError, LookupError):
         return None
-
-
-def visit_json(visit: Visit) -> str:
-    """A visit as JSON text (for scripts and bundles)."""
-    from .model import to_jsonable
-
-    return json.dumps(to_jsonable(visit), ensure_ascii=False, sort_keys=True)

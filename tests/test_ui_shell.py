@@ -497,18 +497,11 @@ def test_every_input_of_the_shell_has_an_accessible_name(qtbot, demo_ws, runner,
     runner.wait()
 
 
-# --- parts built by others: the visit screen, sync ----------------------------------------------
-def _available(module: str) -> bool:
-    try:
-        __import__(module)
-    except ImportError:
-        return False
-    return True
+# --- the visit screen and sync in the window ------------------------------------------------
 
 
-@pytest.mark.skipif(not _available("ui.sync_ui"), reason="ui.sync_ui is not part of the app yet")
 def test_sync_button_and_status_label_are_wired(qtbot, workspace, runner):
-    """With ui.sync_ui present the toolbar gets 'Synchroniseren' and the status bar its status line."""
+    """The toolbar gets 'Synchroniseren' and the status bar its status line."""
     window = make_window(qtbot, workspace, runner)
     qtbot.waitUntil(lambda: window.sync is not None, timeout=10_000)
     assert window.act_sync in window.toolbar.actions()
@@ -523,7 +516,6 @@ def test_sync_button_and_status_label_are_wired(qtbot, workspace, runner):
     window.sync.stop()
 
 
-@pytest.mark.skipif(not _available("ui.visit.view"), reason="ui.visit.view is not part of the app yet")
 def test_reopening_returns_to_the_last_visit_and_step(qtbot, workspace, runner):
     """A visit left open at a step is shown again at that step in a new window; closing it forgets it."""
     case = on_db(runner, lambda: workspace.create_case("2026-0030", "fysiek", postcode="3511AB",

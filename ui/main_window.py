@@ -55,7 +55,7 @@ def _message_box() -> Any:
 
 def create_visit_view(workspace: Workspace, runner: TaskRunner, bus: Bus, visit_id: str,
                       parent: QWidget | None = None) -> QWidget:
-    """The visit screen for ``visit_id``; ImportError while ``ui.visit.view`` is not part of the app."""
+    """The visit screen for ``visit_id`` (imported on first use: keeps it out of start-up)."""
     from ui.visit.view import VisitView
 
     return VisitView(workspace, runner, bus, visit_id, parent)
@@ -363,11 +363,7 @@ class MainWindow(QMainWindow):
             return self.visit_view
         if self.ws is None:
             return None
-        try:
-            view = create_visit_view(self.ws, self.runner, self.bus, visit_id, self)
-        except ImportError:
-            self.show_message(self.tr("The visit screen is not available in this version."))
-            return None
+        view = create_visit_view(self.ws, self.runner, self.bus, visit_id, self)
         self._drop_visit_view()
         self.visit_view, self.visit_id = view, visit_id
         self.stack.addWidget(view)

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
+from .view_helpers import report_error
+
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
@@ -31,7 +33,7 @@ class SyncWiring(QObject):
         self.act_cancel: QAction | None = None
 
     def setup(self) -> None:
-        """Import ``ui.sync_ui`` on the IO lane and wire it (once; nothing when it is absent)."""
+        """Import ``ui.sync_ui`` on the IO lane (kept out of start-up) and wire it, once."""
         if self.controller is not None or self.window.ws is None or self.loading:
             return
         self.loading = True
@@ -41,11 +43,12 @@ class SyncWiring(QObject):
 
             return importlib.import_module("ui.sync_ui")
 
-        def absent(_exc: BaseException) -> None:
+        def failed(exc: BaseException) -> None:
             self.loading = False
             self.window.sync_menu.menuAction().setVisible(False)
+            report_error(self.window, self.window.bus, exc)  # a bug, not a missing part: show it
 
-        self.window.runner.run_io(load, self._wire, absent)
+        self.window.runner.run_io(load, self._wire, failed)
 
     def _action(self, text: str, shortcut: str | None, slot: Any) -> QAction:
         action = QAction(text, self.window)

@@ -352,10 +352,6 @@
         <translation>Bezoek gepland op %1.</translation>
     </message>
     <message>
-        <source>The visit screen is not available in this version.</source>
-        <translation>Het bezoekscherm is in deze versie niet beschikbaar.</translation>
-    </message>
-    <message>
         <source>Visit</source>
         <translation>Bezoek</translation>
     </message>

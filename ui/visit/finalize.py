@@ -17,13 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.workflow import STEPS as WORKFLOW_STEPS
 from ui.errors import error_text
 from ui.visit.context import VisitContext, VisitState
 from ui.visit.forms import ConfirmBar, InlineMessage, fmt_moment, nav, small
 from ui.visit.page import StepPage
 
 LINK_ROLE = Qt.ItemDataRole.UserRole + 1
-STEPS = ("preparation", "access", "checklist", "photos", "statement", "outcome")
+# The steps whose completeness the overview lists: every workflow step but this one.
+STEPS = tuple(step for step in WORKFLOW_STEPS if step != "finalize")
 
 
 class FinalizePage(StepPage):
@@ -32,7 +34,7 @@ class FinalizePage(StepPage):
     step = "finalize"
     report_requested = Signal()
 
-    def __init__(self, ctx: VisitContext, has_report: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: VisitContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, self.tr("Finalize"), parent)
         self.before_finalize = lambda: None
         self.summary = QLabel()
@@ -67,7 +69,6 @@ class FinalizePage(StepPage):
         self.report_button = QPushButton(self.tr("View report"))
         self.report_button.setObjectName("view_report")
         self.report_button.clicked.connect(self.report_requested)
-        self.report_button.setVisible(has_report)
         row.addWidget(nav(self.report_button))
         row.addStretch(1)
         self.body.addLayout(row)

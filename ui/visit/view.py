@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import logging
-
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (
@@ -35,8 +31,6 @@ from ui.visit.photos import PhotosPage
 from ui.visit.preparation import PreparationPage
 from ui.visit.statement import StatementPage
 
-log = logging.getLogger(__name__)
-
 NOT_AFTER_REFUSAL = ("checklist", "photos", "statement")
 
 
@@ -59,23 +53,12 @@ def _dot(color: str) -> QIcon:
     return _DOTS[color]
 
 
-def report_panel_class() -> type | None:
-    """``ui.report_panel.ReportPanel`` when that module exists (it is built separately)."""
-    if importlib.util.find_spec("ui.report_panel") is None:
-        return None
-    try:
-        return importlib.import_module("ui.report_panel").ReportPanel  # type: ignore[no-any-return]
-    except Exception:  # noqa: BLE001 - a broken report panel must not take the visit down
-        log.exception("ui.report_panel could not be loaded")
-        return None
-
-
 class ReportPage(QWidget):
     """Wraps the report panel as the 'Rapport' step (loaded when first shown)."""
 
     step = "report"
 
-    def __init__(self, ctx: VisitContext, panel_class: type, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: VisitContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page_report")
         self.ctx = ctx
@@ -83,7 +66,9 @@ class ReportPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
         layout.addWidget(heading(self.title))
-        self.panel = panel_class(ctx.ws, ctx.runner, ctx.bus, self)
+        from ui.report_panel import ReportPanel  # QtPdf is loaded with the first visit, not at start-up
+
+        self.panel = ReportPanel(ctx.ws, ctx.runner, ctx.bus, self)
         layout.addWidget(self.panel, 1)
         self._loaded = False
 
@@ -186,16 +171,13 @@ class VisitView(QWidget):
 
     def _build_pages(self) -> None:
         ctx = self.ctx
-        panel = report_panel_class()
-        self.finalize_page = FinalizePage(ctx, has_report=panel is not None)
+        self.finalize_page = FinalizePage(ctx)
         self.checklist_page = ChecklistPage(ctx)
         self.photos_page = PhotosPage(ctx)
         pages: list[QWidget] = [PreparationPage(ctx), AccessPage(ctx), self.checklist_page,
-                                self.photos_page, StatementPage(ctx), OutcomePage(ctx)]
-        if panel is not None:
-            pages.append(ReportPage(ctx, panel))
-            self.finalize_page.report_requested.connect(lambda: self.go_to_step("report"))
-        pages.append(self.finalize_page)
+                                self.photos_page, StatementPage(ctx), OutcomePage(ctx), ReportPage(ctx),
+                                self.finalize_page]
+        self.finalize_page.report_requested.connect(lambda: self.go_to_step("report"))
         self.finalize_page.before_finalize = self.flush
         self.checklist_page.photos_requested.connect(self.photos_page.choose_files)
         for n, page in enumerate(pages):
