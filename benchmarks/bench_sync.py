@@ -102,12 +102,13 @@ def seed_server_records(url: str, team_id: int, team: str, cases: int, visits: i
     return rev
 
 
-def start_server(url: str) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(url: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
     from tests.servers import free_port
 
     port = free_port()
     exe = Path(sys.executable).parent / "inspector-server"
-    command = [str(exe), "--database", url, "serve", "--port", str(port), "--log-level", "error"]
+    command = [str(exe), "--database", url, "serve", "--port", str(port), "--log-level", "error",
+               "--workers", str(workers)]
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     import httpx
 
@@ -182,6 +183,7 @@ def latency(url: str, laptops: int, rounds: int) -> dict[str, float]:
         with SyncClient(url) as c:
             tokens.append(c.login(f"latency-{n % 5}", PASSWORD, f"laptop {n}")["token"])
     lat: list[float] = []
+    kinds: dict[str, list[float]] = {"push": [], "pull": []}
     errors: list[str] = []
     lock = threading.Lock()
     barrier = threading.Barrier(laptops + 1)
@@ -190,7 +192,7 @@ def latency(url: str, laptops: int, rounds: int) -> dict[str, float]:
         client = SyncClient(url, tokens[n], timeout=httpx.Timeout(60.0))
         case_id = str(uuid.uuid4())
         cursor, base_rev = "", 0
-        mine: list[float] = []
+        mine_kinds: dict[str, list[float]] = {"push": [], "pull": []}
         try:
             first = client.push(f"latency-{n}-create", [{"entity": "cases", "id": case_id, "case_id": case_id,
                                                      "base_rev": 0, "fields": {"number": f"L-{n:03d}",
@@ -208,11 +210,11 @@ def latency(url: str, laptops: int, rounds: int) -> dict[str, float]:
                 answer = client.push(f"latency-{n}-{r}", [{"entity": "cases", "id": case_id,
                                                            "case_id": case_id, "base_rev": base_rev,
                                                            "fields": {"title": f"Ronde {r}"}}])
-                mine.append(time.perf_counter() - t0)
+                mine_kinds["push"].append(time.perf_counter() - t0)
                 base_rev = answer["results"][0]["rev"]
                 t0 = time.perf_counter()
                 page = client.pull(cursor, 1000)
-                mine.append(time.perf_counter() - t0)
+                mine_kinds["pull"].append(time.perf_counter() - t0)
                 cursor = page["cursor"]
         except Exception as exc:  # noqa: BLE001 - reported below
             with lock:
@@ -221,7 +223,9 @@ def latency(url: str, laptops: int, rounds: int) -> dict[str, float]:
         finally:
             client.close()
         with lock:
-            lat.extend(mine)
+            for kind, values in mine_kinds.items():
+                kinds[kind].extend(values)
+                lat.extend(values)
 
     threads = [threading.Thread(target=run, args=(n,)) for n in range(laptops)]
     for t in threads:
@@ -238,10 +242,20 @@ def latency(url: str, laptops: int, rounds: int) -> dict[str, float]:
         print(f"first error of {len(errors)}: {errors[0]}", flush=True)
     if not lat:
         return {"requests": 0, "errors": len(errors), "p50_ms": 0, "p99_ms": 0, "max_ms": 0, "req_per_s": 0}
-    lat.sort()
-    return {"requests": len(lat), "errors": len(errors), "p50_ms": statistics.median(lat) * 1000,
-            "p99_ms": lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000, "max_ms": lat[-1] * 1000,
-            "req_per_s": len(lat) / wall}
+    figures = {"requests": len(lat), "errors": len(errors), "req_per_s": len(lat) / wall, **_spread(lat)}
+    for kind, values in kinds.items():
+        figures.update({f"{kind}_{k}": v for k, v in _spread(values).items()})
+    return figures
+
+
+def _spread(values: list[float]) -> dict[str, float]:
+    """Median, 99th percentile and maximum in milliseconds."""
+    values = sorted(values)
+    if not values:
+        return {"p50_ms": 0.0, "p99_ms": 0.0, "max_ms": 0.0}
+    return {"p50_ms": statistics.median(values) * 1000,
+            "p99_ms": values[min(len(values) - 1, int(len(values) * 0.99))] * 1000,
+            "max_ms": values[-1] * 1000}
 
 
 def measure_pull(args: argparse.Namespace, url: str, team_id: int, base: str, tmp: Path,
@@ -294,6 +308,7 @@ def main() -> int:
     parser.add_argument("--photo-kb", type=int, default=150)
     parser.add_argument("--laptops", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=1, help="server processes")
     parser.add_argument("--parts", default="pull,push,latency", help="which figures to measure")
     args = parser.parse_args()
     keyring.set_keyring(MemoryKeyring())
@@ -313,7 +328,7 @@ def main() -> int:
         for n in range(5):
             admin.add_user(db, f"bench-{n}", PASSWORD, "inspector", ["Team Bench"])
             admin.add_user(db, f"latency-{n}", PASSWORD, "inspector", ["Team Latency"])
-        proc, base = start_server(url)
+        proc, base = start_server(url, args.workers)
         parts = set(args.parts.split(","))
         try:
             if "pull" in parts:
@@ -323,11 +338,15 @@ def main() -> int:
             if "latency" in parts:
                 lat = latency(base, args.laptops, args.rounds)
                 figures["latency"] = lat
-                print(f"{args.laptops} laptops at once (one server process), {lat['requests']:.0f} "
+                print(f"{args.laptops} laptops at once ({args.workers} server process(es)), "
+                      f"{lat['requests']:.0f} "
                       f"requests ({lat['errors']:.0f} errors): median {lat['p50_ms']:.0f} ms, p99 "
                       f"{lat['p99_ms']:.0f} ms, max {lat['max_ms']:.0f} ms, "
                       f"{lat['req_per_s']:.0f} requests/s "
                       "(target p99 < 500 ms)", flush=True)
+                print(f"  push: median {lat['push_p50_ms']:.0f} ms, p99 {lat['push_p99_ms']:.0f} ms; "
+                      f"pull: median {lat['pull_p50_ms']:.0f} ms, p99 {lat['pull_p99_ms']:.0f} ms",
+                      flush=True)
         finally:
             proc.terminate()
             proc.wait(10)

@@ -375,3 +375,48 @@ def test_server_command_lists_its_commands_and_serves_with_no_setup(tmp_path) ->
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(10)
+
+
+def _wait_for(url: str, proc: subprocess.Popen[bytes]) -> httpx.Response:
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            return httpx.get(url, headers=V1)
+        except httpx.TransportError:
+            assert time.monotonic() < deadline and proc.poll() is None, proc.stderr and proc.stderr.read()
+            time.sleep(0.1)
+
+
+def test_several_server_processes_share_one_postgresql_database(pg_cluster, tmp_path) -> None:
+    """`serve --workers 2` migrates once and serves from both processes; SQLite refuses it clearly."""
+    from tests.servers import free_port
+
+    url = pg_cluster.create_database("inspector_workers")
+    exe = Path(sys.executable).parent / "inspector-server"
+    assert server_cli.main(["--database", url, "teams", "add", "Team Zuid"]) == 0
+    port = free_port()
+    proc = subprocess.Popen([str(exe), "--database", url, "serve", "--port", str(port), "--workers", "2",
+                             "--log-level", "warning"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert _wait_for(f"http://127.0.0.1:{port}/api/v1/ping", proc).json()["ok"] is True
+        workers = subprocess.run(["pgrep", "-P", str(proc.pid), "-f", "multiprocessing.spawn"],
+                                 capture_output=True, text=True).stdout.split()
+        assert len(workers) == 2
+        from inspector.server import admin
+
+        db = Database(url)
+        admin.add_user(db, "toezichthouder-zuid", "een-lang-wachtwoord", "inspector", ["Team Zuid"])
+        db.dispose()
+        with SyncClient(f"http://127.0.0.1:{port}") as c:
+            token = c.login("toezichthouder-zuid", "een-lang-wachtwoord", "laptop")["token"]
+        for _ in range(6):  # each a new connection, landing on either process: all know the device
+            with SyncClient(f"http://127.0.0.1:{port}", token) as c:
+                assert c.pull("", 10)["records"] == []
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(20)
+    sqlite = subprocess.run([str(exe), "--database", f"sqlite:///{tmp_path / 's.db'}", "serve",
+                             "--workers", "2"], capture_output=True, text=True, timeout=60,
+                            env=dict(os.environ, INSPECTOR_LANG="nl"))
+    assert sqlite.returncode == 1
+    assert "Meerdere serverprocessen (--workers) kunnen alleen met PostgreSQL" in sqlite.stderr

@@ -14,6 +14,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from .. import __version__
 from ..sync.protocol import ROLES
@@ -53,16 +54,36 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from .app import create_app
+    from .db import normalize_url
 
     url = args.database or os.environ.get(ENV_DATABASE)
     if not url:
         from .db import default_database_url
 
         url = default_database_url()
-    print(f"Inspector server on http://{args.host}:{args.port} (database: {_safe(url)})", file=sys.stderr)
-    uvicorn.run(create_app(url), host=args.host, port=args.port, log_level=args.log_level,
-                ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile,
-                forwarded_allow_ips=args.forwarded_allow_ips, proxy_headers=bool(args.forwarded_allow_ips))
+    if args.workers > 1 and not normalize_url(url).startswith("postgresql"):
+        raise _Refused("Meerdere serverprocessen (--workers) kunnen alleen met PostgreSQL; de "
+                       "SQLite-database werkt met één proces.",
+                       "Several server processes (--workers) need PostgreSQL; the SQLite database "
+                       "works with one process.")
+    print(f"Inspector server on http://{args.host}:{args.port} (database: {_safe(url)}, "
+          f"{args.workers} worker process{'es' if args.workers > 1 else ''})", file=sys.stderr)
+    options: dict[str, Any] = {
+        "host": args.host, "port": args.port, "log_level": args.log_level,
+        "ssl_certfile": args.ssl_certfile, "ssl_keyfile": args.ssl_keyfile,
+        "forwarded_allow_ips": args.forwarded_allow_ips, "proxy_headers": bool(args.forwarded_allow_ips)}
+    if args.workers <= 1:
+        uvicorn.run(create_app(url), **options)
+        return EXIT_OK
+    # Several processes: migrate once here, then each worker builds its app from the environment.
+    from .db import Database
+    from .migrations import migrate
+
+    db = Database(url)
+    migrate(db.engine)
+    db.dispose()
+    os.environ[ENV_DATABASE] = url
+    uvicorn.run("inspector.server.app:app_from_environment", factory=True, workers=args.workers, **options)
     return EXIT_OK
 
 
@@ -174,6 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--ssl-keyfile")
     s.add_argument("--forwarded-allow-ips", default=None,
                    help="trust X-Forwarded-For from these proxy addresses (for the login rate limit)")
+    s.add_argument("--workers", type=int, default=1,
+                   help="server processes (PostgreSQL; about one per processor core)")
     s.set_defaults(func=cmd_serve)
 
     s = sub.add_parser("migrate", help="create or upgrade the database schema")

@@ -16,6 +16,7 @@ from fastapi import Body, Depends, FastAPI, Header, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.engine import Connection
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -27,7 +28,7 @@ from .errors import AdminError, ApiError
 from .migrations import migrate
 
 log = logging.getLogger("inspector.server")
-WORKER_THREADS = int(os.environ.get("INSPECTOR_SERVER_THREADS", "8"))
+WORKER_THREADS = int(os.environ.get("INSPECTOR_SERVER_THREADS", "4"))
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": p.ErrorBody} for code in (400, 401, 403, 404, 409, 413, 422, 426, 429)}
@@ -134,13 +135,25 @@ class GuardMiddleware:
 
 
 class _Auth:
-    """The Authorization header, checked inside the endpoint's own worker thread (one thread hop)."""
+    """The Authorization header, checked inside the endpoint's own worker thread (one thread hop):
+    ``caller()`` on its own connection, or ``on(conn)`` on the connection the endpoint uses anyway
+    (then ``seen()`` afterwards records the device's last contact, at most once an hour)."""
 
     def __init__(self, db: Database, header: str | None) -> None:
         self.db, self.header = db, header
+        self._stale: auth.Caller | None = None
 
     def caller(self) -> auth.Caller:
         return auth.authenticate(self.db, self.header)
+
+    def on(self, conn: Connection) -> auth.Caller:
+        caller, stale = auth.identify(conn, self.header)
+        self._stale = caller if stale else None
+        return caller
+
+    def seen(self) -> None:
+        if self._stale is not None:
+            auth.touch(self.db, self._stale.device_id)
 
 
 async def _auth(request: Request, authorization: Annotated[str | None, Header()] = None) -> _Auth:
@@ -228,7 +241,8 @@ def create_app(database_url: str, *, run_migrations: bool = True) -> FastAPI:
     @app.post(f"{api}/push", response_class=Response, responses={200: {"model": p.PushResponse}, **ERRORS},
               tags=["sync"], summary="Send a batch of changed records (idempotent by its key)")
     def push_batch(body: p.PushRequest, who: Caller) -> Response:
-        answer = push.push(db, who.caller(), body)
+        answer = push.push(db, who.on, body)
+        who.seen()
         return Response(json.dumps(answer, ensure_ascii=False, separators=(",", ":")).encode(),
                         media_type="application/json")
 
@@ -237,7 +251,9 @@ def create_app(database_url: str, *, run_migrations: bool = True) -> FastAPI:
     def pull_page(who: Caller, cursor: Annotated[str, Query(max_length=100)] = "",
                   limit: Annotated[int, Query(ge=1, le=p.MAX_PAGE_RECORDS)] = 1000,
                   count: bool = False) -> Response:
-        return Response(pull.pull(db, who.caller(), cursor, limit, count), media_type="application/json")
+        page = pull.pull(db, who.on, cursor, limit, count)
+        who.seen()
+        return Response(page, media_type="application/json")
 
     @app.post(f"{api}/blobs/missing", response_model=p.BlobsMissingResponse, responses=ERRORS,
               tags=["blobs"], summary="Which of these files the server does not have yet")
@@ -289,3 +305,8 @@ def create_app(database_url: str, *, run_migrations: bool = True) -> FastAPI:
         return p.PlanResponse(case_id=planned.case_id, visit_id=planned.visit_id, rev=planned.rev)
 
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of ``inspector-server serve --workers N`` (migrated by the parent)."""
+    return create_app(os.environ["INSPECTOR_SERVER_DATABASE"], run_migrations=False)

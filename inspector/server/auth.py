@@ -140,13 +140,22 @@ _AUTH_QUERY = (
 
 def authenticate(db: Database, authorization: str | None) -> Caller:
     """The caller for an ``Authorization: Bearer <token>`` header, or a clear 401."""
+    with db.read() as conn:
+        caller, stale = identify(conn, authorization)
+    if stale:
+        touch(db, caller.device_id)
+    return caller
+
+
+def identify(conn: Connection, authorization: str | None) -> tuple[Caller, bool]:
+    """The caller, on a connection the endpoint uses anyway (one query), and whether its device's
+    ``last_seen_at`` is an hour or more old (then call ``touch`` after the endpoint's transaction)."""
     if not authorization or not authorization.lower().startswith("bearer "):
         raise ApiError(401, "token_missing", "Log in first: this call needs a device token.",
                        "Log eerst in: voor deze aanroep is een apparaattoken nodig.",
                        headers={"WWW-Authenticate": "Bearer"})
     digest = token_hash(authorization[7:].strip())
-    with db.read() as conn:
-        rows = conn.execute(_AUTH_QUERY, {"digest": digest}).all()
+    rows = conn.execute(_AUTH_QUERY, {"digest": digest}).all()
     row = rows[0] if rows else None
     team_rows = [(int(r.team_id), str(r.team_name)) for r in rows if r.team_id is not None]
     if row is None:
@@ -161,11 +170,15 @@ def authenticate(db: Database, authorization: str | None) -> Caller:
     if row.expires_at <= now or not row.active:
         raise ApiError(401, "token_expired", "Your login has expired. Log in again.",
                        "Uw aanmelding is verlopen. Log opnieuw in.", headers={"WWW-Authenticate": "Bearer"})
-    if row.last_seen_at[:13] != now[:13]:  # at most one write an hour per device
-        with db.write() as conn:
-            conn.execute(sa.update(devices).where(devices.c.id == row.id).values(last_seen_at=now))
-    return Caller(row.user_id, row.username, row.role, row.id, frozenset(t[0] for t in team_rows),
-                  tuple(t[1] for t in team_rows))
+    caller = Caller(row.user_id, row.username, row.role, row.id, frozenset(t[0] for t in team_rows),
+                    tuple(t[1] for t in team_rows))
+    return caller, row.last_seen_at[:13] != now[:13]
+
+
+def touch(db: Database, device_id: str) -> None:
+    """Record that a device was seen (at most one write an hour per device)."""
+    with db.write() as conn:
+        conn.execute(sa.update(devices).where(devices.c.id == device_id).values(last_seen_at=now_iso()))
 
 
 def logout_device(db: Database, device_id: str) -> None:

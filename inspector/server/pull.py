@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 
 import sqlalchemy as sa
 
@@ -41,11 +42,13 @@ _COUNT = sa.select(sa.func.count()).select_from(records).where(_AFTER, _IN_TEAMS
 _COUNT_ALL = sa.select(sa.func.count()).select_from(records).where(_AFTER)
 
 
-def pull(db: Database, caller: Caller, cursor: str, limit: int, count: bool) -> bytes:
-    """One page of changes as the JSON text of a ``PullResponse``."""
-    after = parse_cursor(cursor, caller)
-    params = {"after": after, "n": limit + 1, "teams": sorted(caller.team_ids) or [-1]}
+def pull(db: Database, identify: Callable[[sa.Connection], Caller], cursor: str, limit: int,
+         count: bool) -> bytes:
+    """One page of changes as the JSON text of a ``PullResponse``; ``identify`` names the caller."""
     with db.read() as conn:
+        caller = identify(conn)
+        after = parse_cursor(cursor, caller)
+        params = {"after": after, "n": limit + 1, "teams": sorted(caller.team_ids) or [-1]}
         rows = conn.execute(_PAGE_ALL if caller.is_admin else _PAGE, params).all()
         remaining = None
         if count:

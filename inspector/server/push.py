@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -22,6 +23,10 @@ from .records import SERVER, StaleRead, Store, Stored, dumps, is_locked, with_de
 
 CHILDREN_OF_VISIT = ("answers", "attachments")  # the children inside a visit's fingerprint
 KEEP_BATCHES_DAYS = 14
+Identify = Callable[[sa.Connection], Caller]
+_STORED_ANSWER = sa.select(push_batches.c.response).where(
+    push_batches.c.device_id == sa.bindparam("device"), push_batches.c.key == sa.bindparam("key"))
+_STORE_ANSWER = sa.insert(push_batches)
 
 
 class Rejected(Exception):
@@ -30,22 +35,23 @@ class Rejected(Exception):
         self.code, self.en, self.nl, self.record = code, en, nl, record
 
 
-def push(db: Database, caller: Caller, request: PushRequest) -> dict[str, Any]:
-    """Apply a batch (or return the stored answer of a batch already applied).
+def push(db: Database, identify: Identify, request: PushRequest) -> dict[str, Any]:
+    """Apply a batch (or return the stored answer of a batch already applied); ``identify`` names the
+    caller on the batch's own connection.
 
     Reads happen before the revision lock is taken, so concurrent pushes hold it only for their
     writes; if anything read changed meanwhile, the batch runs again with the lock taken first.
     """
     try:
-        return _push(db, caller, request, lock_first=False)
+        return _push(db, identify, request, lock_first=False)
     except (StaleRead, sa.exc.IntegrityError):
-        return _push(db, caller, request, lock_first=True)
+        return _push(db, identify, request, lock_first=True)
 
 
-def _push(db: Database, caller: Caller, request: PushRequest, *, lock_first: bool) -> dict[str, Any]:
+def _push(db: Database, identify: Identify, request: PushRequest, *, lock_first: bool) -> dict[str, Any]:
     with db.write() as conn:
-        stored = conn.execute(sa.select(push_batches.c.response).where(
-            push_batches.c.device_id == caller.device_id, push_batches.c.key == request.key)).first()
+        caller = identify(conn)
+        stored = conn.execute(_STORED_ANSWER, {"device": caller.device_id, "key": request.key}).first()
         if stored is not None:
             return json.loads(stored[0])  # type: ignore[no-any-return]
         store = Store(conn, lock_first=lock_first)
@@ -69,8 +75,8 @@ def _push(db: Database, caller: Caller, request: PushRequest, *, lock_first: boo
             old = (datetime.now(UTC) - timedelta(days=KEEP_BATCHES_DAYS)).strftime("%Y-%m-%dT%H:%M:%SZ")
             conn.execute(sa.delete(push_batches).where(push_batches.c.device_id == caller.device_id,
                                                        push_batches.c.created_at < old))
-        conn.execute(sa.insert(push_batches).values(device_id=caller.device_id, key=request.key,
-                                                    response=dumps(response), created_at=now_iso()))
+        conn.execute(_STORE_ANSWER, {"device_id": caller.device_id, "key": request.key,
+                                     "response": dumps(response), "created_at": now_iso()})
     return response
 
 

@@ -101,6 +101,14 @@ _UPDATE = (sa.update(records)
            .values({name: sa.bindparam(name) for name in _VALUE_COLUMNS}))
 
 
+# Built once (statement construction shows up in every push otherwise).
+_KEYS = sa.tuple_(records.c.entity, records.c.id).in_(sa.bindparam("keys", expanding=True))
+_REVS = sa.select(records.c.entity, records.c.id, records.c.rev).where(_KEYS)
+_RECORDS = sa.select(records).where(_KEYS)
+_ONE = sa.select(records).where(records.c.entity == sa.bindparam("entity"),
+                                records.c.id == sa.bindparam("id"))
+
+
 class Store:
     """Record access inside one writing transaction, with a small cache of what it has seen."""
 
@@ -122,9 +130,7 @@ class Store:
         current: dict[tuple[str, str], int | None] = dict.fromkeys(seen)
         keys = list(seen)
         for start in range(0, len(keys), 500):
-            part = keys[start:start + 500]
-            for row in self.conn.execute(sa.select(records.c.entity, records.c.id, records.c.rev).where(
-                    sa.tuple_(records.c.entity, records.c.id).in_(part))):
+            for row in self.conn.execute(_REVS, {"keys": keys[start:start + 500]}):
                 current[(row.entity, row.id)] = int(row.rev)
         if current != seen:
             raise StaleRead
@@ -140,8 +146,7 @@ class Store:
         wanted = [k for k in dict.fromkeys(keys) if k not in self._cache]
         for start in range(0, len(wanted), 500):
             part = wanted[start:start + 500]
-            rows = self.conn.execute(sa.select(records).where(
-                sa.tuple_(records.c.entity, records.c.id).in_(part))).all()
+            rows = self.conn.execute(_RECORDS, {"keys": part}).all()
             found = {(r.entity, r.id): _row_to_stored(r) for r in rows}
             for key in part:
                 self._cache[key] = found.get(key)
@@ -149,8 +154,7 @@ class Store:
     def get(self, entity: str, record_id: str) -> Stored | None:
         key = (entity, record_id)
         if key not in self._cache:
-            row = self.conn.execute(sa.select(records).where(records.c.entity == entity,
-                                                             records.c.id == record_id)).first()
+            row = self.conn.execute(_ONE, {"entity": entity, "id": record_id}).first()
             self._cache[key] = _row_to_stored(row) if row is not None else None
         return self._cache[key]
 
