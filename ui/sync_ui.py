@@ -196,8 +196,13 @@ class SyncController(QObject):
         self._running = False
         self._reachable = True
         self.last_result, self.last_error = result, None
-        if result.pushed or result.pulled or result.rejected or result.conflicts or result.receipts:
+        if result.pushed or result.pulled or result.rejected or result.conflicts or result.receipts \
+                or result.removed:
             self._bus.emit_changes(Changes.ALL)
+        if result.removed:
+            self._bus.status_message.emit(
+                self.tr("Moved to another team and removed from this laptop: %1")
+                .replace("%1", ", ".join(result.removed)))
         self.refresh_status()
         self.finished.emit(True)
 

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from .auth import Caller
 from .db import Database, records
+from .records import DEPARTURES
 
 
 def scope_tag(caller: Caller) -> str:
@@ -23,17 +24,20 @@ def scope_tag(caller: Caller) -> str:
     return hashlib.sha256(basis.encode()).hexdigest()[:10]
 
 
-def parse_cursor(cursor: str, caller: Caller) -> int:
-    """The revision to continue after (0 for an empty, foreign or malformed cursor)."""
+def parse_cursor(cursor: str, caller: Caller) -> int | None:
+    """The revision to continue after: 0 for an empty cursor, None for one of another scope (the
+    caller's teams changed) or a malformed one — the pull then starts again from the beginning."""
+    if not cursor:
+        return 0
     rev, _, tag = cursor.partition(".")
     if not rev.isdigit() or tag != scope_tag(caller):
-        return 0
+        return None
     return int(rev)
 
 
 # Built once: the statements differ only in their parameters (the team list is an expanding one).
 _COLUMNS = (records.c.entity, records.c.id, records.c.rev, records.c.case_id, records.c.data,
-            records.c.field_revs, records.c.modified_at, records.c.modified_by)
+            records.c.field_revs, records.c.modified_at, records.c.modified_by, records.c.ref)
 _AFTER = records.c.rev > sa.bindparam("after")
 _IN_TEAMS = records.c.team_id.in_(sa.bindparam("teams", expanding=True))
 _PAGE = sa.select(*_COLUMNS).where(_AFTER, _IN_TEAMS).order_by(records.c.rev).limit(sa.bindparam("n"))
@@ -47,7 +51,8 @@ def pull(db: Database, identify: Callable[[sa.Connection], Caller], cursor: str,
     """One page of changes as the JSON text of a ``PullResponse``; ``identify`` names the caller."""
     with db.read() as conn:
         caller = identify(conn)
-        after = parse_cursor(cursor, caller)
+        parsed = parse_cursor(cursor, caller)
+        after = parsed or 0
         params = {"after": after, "n": limit + 1, "teams": sorted(caller.team_ids) or [-1]}
         rows = conn.execute(_PAGE_ALL if caller.is_admin else _PAGE, params).all()
         remaining = None
@@ -56,6 +61,12 @@ def pull(db: Database, identify: Callable[[sa.Connection], Caller], cursor: str,
     more = len(rows) > limit
     rows = rows[:limit]
     last = rows[-1].rev if rows else after
+    if remaining is not None:
+        remaining = max(0, int(remaining) - len(rows))
+    # A departure notice is for laptops that can no longer see the case (not for an administrator,
+    # nor for a member of both teams).
+    rows = [r for r in rows if r.entity != DEPARTURES or
+            not (caller.is_admin or (r.ref or "").isdigit() and int(r.ref) in caller.team_ids)]
     dumps = json.dumps
     # Ids, case ids and timestamps are plain ASCII (the push validates them), so they need no escaping.
     parts = [
@@ -63,8 +74,7 @@ def pull(db: Database, identify: Callable[[sa.Connection], Caller], cursor: str,
         f'"data":{r.data},"field_revs":{r.field_revs},"modified_at":{dumps(r.modified_at)},'
         f'"modified_by":{dumps(r.modified_by, ensure_ascii=False)}}}'
         for r in rows]
-    if remaining is not None:
-        remaining = max(0, int(remaining) - len(rows))
     tail = (f'],"cursor":"{last}.{scope_tag(caller)}","more":{"true" if more else "false"},'
-            f'"remaining":{"null" if remaining is None else remaining}}}')
+            f'"remaining":{"null" if remaining is None else remaining},'
+            f'"restart":{"true" if parsed is None else "false"}}}')
     return ('{"records":[' + ",".join(parts) + tail).encode("utf-8")

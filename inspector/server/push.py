@@ -252,7 +252,7 @@ class _Batch:
             if rec.entity == "cases" and "team" in merged.applied:
                 new_team = self.store.team_id(str(merged.applied["team"]))
                 if new_team is not None and new_team != old_team:
-                    self.store.rescope(current.id, new_team)
+                    self.store.rescope(current.id, new_team, rec.modified_by or self.caller.username)
             self._touch(rec.entity, current)
         return _result(current, merged.conflicts)
 

@@ -18,6 +18,11 @@ from ..sync.protocol import ENTITY_FIELDS, FINALIZED_STATUSES, REQUIRED
 from .db import RevAllocator, now_iso, receipts, records, server_meta, teams
 
 SERVER = "server"
+DEPARTURES = "departures"  # notices to a team that a case has left it (server-written, pull only)
+
+
+def departure_id(case_id: str, team_id: int) -> str:
+    return f"{case_id}:{team_id}"
 
 
 class StaleRead(Exception):
@@ -232,12 +237,19 @@ class Store:
         rec = Stored(entity, record_id, case_id, team_id, 0, {}, new=True)
         return self.save(rec, data, writer, modified_at, modified_by)
 
-    def rescope(self, case_id: str, team_id: int) -> None:
-        """Move every record of a case to another team; new revisions so that team pulls them."""
+    def rescope(self, case_id: str, team_id: int, by: str = SERVER) -> None:
+        """Move every record of a case to another team; new revisions so that team pulls them.
+
+        The team the case leaves gets a departure notice (entity ``departures``, pulled by that team
+        only) under a newer revision than anything it had of the case, so its laptops remove their
+        copy; a notice the new team may still have from an earlier move is dropped.
+        """
         self.lock()
         self.flush()
+        case = self.get("cases", case_id)
+        old_team = case.team_id if case is not None else None
         rows = self.conn.execute(sa.select(records.c.entity, records.c.id).where(
-            records.c.case_id == case_id).order_by(records.c.rev)).all()
+            records.c.case_id == case_id, records.c.entity != DEPARTURES).order_by(records.c.rev)).all()
         for row in rows:
             rev = self._rev()
             self.conn.execute(sa.update(records).where(records.c.entity == row.entity,
@@ -246,6 +258,18 @@ class Store:
             cached = self._cache.get((row.entity, row.id))
             if cached is not None:
                 cached.team_id, cached.rev = team_id, rev
+        self.conn.execute(sa.delete(records).where(
+            records.c.entity == DEPARTURES, records.c.id.in_([departure_id(case_id, team_id)]
+                                                             + ([departure_id(case_id, old_team)]
+                                                                if old_team is not None else []))))
+        if old_team is None or old_team == team_id:
+            return
+        name = self.conn.execute(sa.select(teams.c.name).where(teams.c.id == team_id)).scalar_one()
+        data = {"case_id": case_id, "team": name}
+        self.conn.execute(sa.insert(records).values(
+            entity=DEPARTURES, id=departure_id(case_id, old_team), case_id=case_id, team_id=old_team,
+            rev=self._rev(), deleted=False, parent_id=None, ref=str(team_id), data=dumps(data),
+            field_revs="{}", field_writers="{}", modified_at=now_iso(), modified_by=by[:200]))
 
     def audit(self, case_id: str, team_id: int, entity: str, entity_id: str, field_name: str, old: Any,
               new: Any, actor: str, reason: str) -> Stored:

@@ -91,6 +91,10 @@ def cmd_sync(args: argparse.Namespace, console: Console) -> int:
                 f"{result.pulled} ontvangen, {result.receipts} ontvangstbewijzen.",
                 f"Synced: {result.pushed} sent, {result.rejected} refused, {result.pulled} received, "
                 f"{result.receipts} receipts.")
+    if result.removed:
+        numbers = ", ".join(result.removed)
+        console.say(f"Overgedragen aan een ander team en van deze laptop verwijderd: {numbers}.",
+                    f"Moved to another team and removed from this laptop: {numbers}.")
     if conflicts:
         console.say(f"{conflicts} conflicten wachten op uw keuze in de app.",
                     f"{conflicts} conflicts wait for your decision in the app.")

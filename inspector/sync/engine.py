@@ -19,7 +19,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +53,7 @@ class SyncResult:
     blobs_down: int = 0
     pending: int = 0
     seconds: float = 0.0
+    removed: list[str] = field(default_factory=list)  # numbers of cases moved out of the user's teams
 
 
 def batch_key(workspace_id: str, records: list[dict[str, Any]]) -> str:
@@ -187,13 +188,15 @@ class SyncEngine:
                 records = page["records"]
                 if not total:
                     total = len(records) + int(page.get("remaining") or 0)
-                self._apply(client, records, page["cursor"])
+                self._apply(client, records, page["cursor"], restart=bool(page.get("restart")),
+                            final=not page["more"])
                 done_count += len(records)
                 self.progress("pull", done_count, max(total, done_count))
                 if not page["more"]:
                     return
 
-    def _apply(self, client: SyncClient, records: list[dict[str, Any]], cursor: str) -> None:
+    def _apply(self, client: SyncClient, records: list[dict[str, Any]], cursor: str, *, restart: bool,
+               final: bool) -> None:
         wanted = self.db(partial(local.missing_blobs, self.ws, records)) if records else []
         mimes = {str(r["data"].get("sha256")): str(r["data"].get("mime") or "")
                  for r in records if r["entity"] == "attachments"}
@@ -202,7 +205,9 @@ class SyncEngine:
             self._check()
             blobs[sha] = (client.download_blob(sha), mimes.get(sha, ""))
         self.result.blobs_down += len(blobs)
-        applied = self.db(partial(local.apply_page, self.ws, records, blobs, cursor))
+        applied = self.db(partial(local.apply_page, self.ws, records, blobs, cursor, restart=restart,
+                                  final=final))
+        self.result.removed += applied.removed
         self.result.pulled += applied.records
         self.result.conflicts += applied.conflicts
         self.result.receipts += applied.receipts

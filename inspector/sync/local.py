@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..fingerprint import VISIT_EXCLUDED
 from ..model import new_id, utc_now
 from ..store import search
+from . import scope
 from .conflicts import merge_local
 from .schema import APPLY_ORDER, ENTITY_FIELDS, FINALIZED_STATUSES, PUSH_ORDER
 
@@ -43,6 +44,7 @@ class Applied:
     receipts: int = 0
     case_ids: set[str] = field(default_factory=set)
     new_cases: set[str] = field(default_factory=set)  # inserted by this page (no search document yet)
+    removed: list[str] = field(default_factory=list)  # numbers of cases that left this laptop's scope
 
 
 def _columns(ws: Workspace, table: str) -> list[str]:
@@ -200,17 +202,21 @@ def missing_blobs(ws: Workspace, records: list[dict[str, Any]]) -> list[str]:
 
 
 def apply_page(ws: Workspace, records: list[dict[str, Any]], blobs: dict[str, tuple[bytes, str]],
-               cursor: str) -> Applied:
+               cursor: str, *, restart: bool = False, final: bool = False) -> Applied:
     """Write one pulled page and its blobs, and move the cursor, in one transaction.
 
     Foreign keys are off while applying: a page may bring a case before the address it refers to
-    (records arrive in revision order); the next pages bring the rest.
+    (records arrive in revision order); the next pages bring the rest. Cases that left this
+    laptop's scope are removed (``scope.settle``); ``restart``: the server started this pull from
+    the beginning; ``final``: the last page.
     """
     done = Applied()
     conn = ws.db.conn
     conn.execute("PRAGMA foreign_keys = OFF")
     try:
         with ws.repo.transaction():
+            if restart:
+                scope.start_rescan(ws)
             for sha, (data, mime) in blobs.items():
                 ws.db.execute("INSERT OR IGNORE INTO blobs (sha256, size, mime, data, uploaded) "
                               "VALUES (?, ?, ?, ?, 1)", [sha, len(data), mime, data])
@@ -222,6 +228,7 @@ def apply_page(ws: Workspace, records: list[dict[str, Any]], blobs: dict[str, tu
                 if table in grouped:
                     _apply_table(ws, table, grouped[table], done)
             _reindex(ws, done.case_ids, done.new_cases)
+            done.removed = scope.settle(ws, records, final)
             ws.repo.set_setting(CURSOR_KEY, cursor)
     finally:
         conn.execute("PRAGMA foreign_keys = ON")
@@ -405,7 +412,10 @@ def _free_case_number(ws: Workspace, rec: dict[str, Any]) -> None:
     if rev == 0:
         ws.repo.update("cases", other_id, {"number": new_number}, SYNC_ACTOR,
                        f"zaaknummer {number} is op de server al in gebruik")
-        ws.db.execute("DELETE FROM quarantine WHERE entity = 'cases' AND entity_id = ?", [other_id])
+        # Its records were refused along with it ("case unknown"): under the new number they go again.
+        for table, ids in scope.case_records(ws, other_id).items():
+            for record_id in ids:
+                ws.db.execute("DELETE FROM quarantine WHERE entity = ? AND entity_id = ?", [table, record_id])
     else:
         ws.db.execute("UPDATE cases SET number = ? WHERE id = ?", [new_number, other_id])
 

@@ -90,9 +90,12 @@ class PushRequest(Model):
 
 
 class ServerRecord(Model):
-    """A record as the server holds it: every column, and per field the revision that last set it."""
+    """A record as the server holds it: every column, and per field the revision that last set it.
 
-    entity: Entity
+    Pull also delivers ``departures``: a notice that a case has left one of the caller's teams
+    (``data``: ``case_id`` and the ``team`` it went to); the laptop then removes its copy."""
+
+    entity: Entity | Literal["departures"]
     id: str
     rev: int
     case_id: str
@@ -131,6 +134,7 @@ class PullResponse(Model):
     cursor: str
     more: bool
     remaining: int | None = None
+    restart: bool = False  # the cursor was of another scope (the caller's teams changed): from the start
 
 
 class BlobsMissingRequest(Model):

@@ -232,6 +232,11 @@
         <translation>%1 geweigerd</translation>
     </message>
     <message>
+        <location filename="../../ui/sync_ui.py" line="203"/>
+        <source>Moved to another team and removed from this laptop: %1</source>
+        <translation>Overgedragen aan een ander team en van deze laptop verwijderd: %1</translation>
+    </message>
+    <message>
         <location filename="../../ui/sync_ui.py" line="200"/>
         <source>This laptop was revoked by the administrator; its data has been removed.</source>
         <translation>Deze laptop is door de beheerder ingetrokken; de gegevens zijn verwijderd.</translation>

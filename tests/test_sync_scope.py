@@ -1,0 +1,160 @@
+"""What a laptop holds follows its user's teams: cases moved away or out of reach are removed (unless
+they hold unsent work), and a case number taken on the server while offline is renamed, not lost."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from inspector.server.db import memberships, teams, users
+from inspector.sync.client import SyncClient
+from inspector.sync.engine import sync
+from inspector.workspace import Workspace
+from tests.test_sync import finalized_visit, make_case
+
+pytest_plugins = ["tests.servers"]
+
+
+def assign(server: Any, number: str, team: str) -> None:
+    with SyncClient(server.url, server.token("beheerder")) as admin:
+        admin._request("POST", f"/cases/{number}/assign", json={"team": team})  # noqa: SLF001
+
+
+def holds_nothing_of(ws: Workspace, case_id: str, visit_ids: list[str], hashes: list[str]) -> None:
+    """No row of the case is left: not the case, its persons, visits, photos, audit or search text."""
+    assert ws.db.execute("SELECT count(*) FROM cases WHERE id = ?", [case_id]).fetchone()[0] == 0
+    assert ws.db.execute("SELECT count(*) FROM persons WHERE case_id = ?", [case_id]).fetchone()[0] == 0
+    marks = ",".join("?" * len(visit_ids))
+    for name in ("answers", "attachments", "addenda"):
+        assert ws.db.execute(f"SELECT count(*) FROM {name} WHERE visit_id IN ({marks})",
+                             visit_ids).fetchone()[0] == 0, name
+    assert ws.db.execute(f"SELECT count(*) FROM visits WHERE id IN ({marks})", visit_ids).fetchone()[0] == 0
+    assert ws.db.execute("SELECT count(*) FROM audit WHERE entity_id IN (?, ?)",
+                         [case_id, *visit_ids[:1]]).fetchone()[0] == 0
+    assert all(ws.blob(sha) is None for sha in hashes)
+    assert ws.list_cases("Berg") == [] or all(c.id != case_id for c in ws.list_cases("Berg"))
+
+
+def test_case_moved_to_another_team_leaves_the_old_teams_laptops(any_server, laptop) -> None:
+    """The old team's laptops remove the case at their next sync; one with unsent changes keeps it
+    (its push is refused and waits visibly); the new team gets it whole; moved back, it returns."""
+    server = any_server
+    a = laptop(server.url)
+    b = laptop(server.url, "toezichthouder-zuid-2")
+    moved = make_case(a, "2026-0301")
+    visit_id = finalized_visit(a, moved.id)
+    busy = make_case(a, "2026-0302")
+    stays = make_case(a, "2026-0303")
+    sync(a)
+    sync(b)
+    hashes = [p.sha256 for p in a.attachments(visit_id)]
+    assert b.case_by_number("2026-0302") is not None and all(b.blob(h) for h in hashes)
+    b.update_case(busy.id, title="Nog te versturen")
+
+    assign(server, "2026-0301", "Team Noord")
+    assign(server, "2026-0302", "Team Noord")
+    result = sync(a)
+    assert sorted(result.removed) == ["2026-0301", "2026-0302"]
+    assert [c.number for c in a.list_cases()] == ["2026-0303"]
+    holds_nothing_of(a, moved.id, [visit_id], hashes)
+    assert a.sync_status().pending == 0 and a.quarantined() == []
+
+    result = sync(b)
+    assert result.removed == ["2026-0301"]
+    assert b.case(busy.id).title == "Nog te versturen"  # unsent work is never dropped
+    assert [(q.case_number, q.reason_code) for q in b.quarantined()] == [("2026-0302", "forbidden")]
+    assert b.case_by_number("2026-0303") is not None
+
+    noord = laptop(server.url, "toezichthouder-noord", team="Team Noord")
+    sync(noord)
+    assert sorted(c.number for c in noord.list_cases()) == ["2026-0301", "2026-0302"]
+    assert noord.verify_fingerprint(visit_id) and all(noord.blob(h) for h in hashes)
+
+    assign(server, "2026-0301", "Team Zuid")
+    assert sync(a).removed == []
+    assert a.case_by_number("2026-0301") is not None
+    assert a.verify_fingerprint(visit_id) and all(a.blob(h) == noord.blob(h) for h in hashes)
+    assert sync(noord).removed == ["2026-0301"]
+    assert stays.id in {c.id for c in a.list_cases()}
+    with SyncClient(server.url, server.token("beheerder")) as admin:  # an administrator sees every team
+        assert "departures" not in {r["entity"] for r in admin.pull("", 1000)["records"]}
+
+
+@pytest.fixture
+def zuid_2_teams(server: Any) -> Iterator[Any]:
+    """Change toezichthouder-zuid-2's teams for one test (restored after: users outlive a test)."""
+    def set_teams(*names: str) -> None:
+        with server.db.write() as conn:
+            user_id = conn.execute(sa.select(users.c.id).where(
+                users.c.username == "toezichthouder-zuid-2")).scalar_one()
+            conn.execute(sa.delete(memberships).where(memberships.c.user_id == user_id))
+            for name in names:
+                team_id = conn.execute(sa.select(teams.c.id).where(teams.c.name == name)).scalar_one()
+                conn.execute(sa.insert(memberships).values(user_id=user_id, team_id=team_id))
+
+    yield set_teams
+    set_teams("Team Zuid")
+
+
+def test_user_moved_to_another_team_keeps_only_that_teams_cases(server, laptop, zuid_2_teams) -> None:
+    """After the user's teams change, the next sync starts over and removes what is out of reach, even
+    when that pull is interrupted and finished by a later sync."""
+    zuid = laptop(server.url)
+    make_case(zuid, "2026-0401")
+    make_case(zuid, "2026-0402")
+    sync(zuid)
+    noord = laptop(server.url, "toezichthouder-noord", team="Team Noord")
+    make_case(noord, "2026-0411", team="Team Noord")
+    make_case(noord, "2026-0412", team="Team Noord")
+    sync(noord)
+    b = laptop(server.url, "toezichthouder-zuid-2")
+    local_only = make_case(b, "2026-0420")  # created here and not yet sent: stays whatever happens
+    sync(b, page_size=3)
+    assert sorted(c.number for c in b.list_cases()) == ["2026-0401", "2026-0402", "2026-0420"]
+    b.update_case(local_only.id, title="Nog niet verstuurd")
+
+    zuid_2_teams("Team Noord")
+    from inspector.sync.engine import SyncEngine
+
+    class StopAfterFirstPage(Exception):
+        pass
+
+    seen: list[int] = []
+
+    def stop_early(stage: str, done: int, total: int) -> None:
+        if stage == "pull":
+            seen.append(done)
+            raise StopAfterFirstPage
+
+    with pytest.raises(StopAfterFirstPage):
+        SyncEngine(b, page_size=3, progress=stop_early).run()
+    assert seen == [3]
+    assert b.case_by_number("2026-0401") is not None  # not decided until the pull is complete
+    result = sync(b, page_size=3)
+    assert sorted(result.removed) == ["2026-0401", "2026-0402"]
+    numbers = sorted(c.number for c in b.list_cases())
+    assert numbers == ["2026-0411", "2026-0412", "2026-0420"]
+    assert sync(b).removed == []
+
+
+def test_case_number_taken_on_the_server_while_offline_is_renamed_and_sent(server, laptop) -> None:
+    """Two laptops create the same case number offline: the second is renamed, then both are synced."""
+    a = laptop(server.url)
+    b = laptop(server.url, "toezichthouder-zuid-2")
+    first = make_case(a, "2026-0501")
+    second = make_case(b, "2026-0501")
+    sync(a)
+    result = sync(b)
+    renamed = b.case(second.id).number
+    assert renamed.startswith("2026-0501-") and renamed != "2026-0501"
+    assert b.case(first.id).number == "2026-0501"
+    sync(b)
+    assert b.quarantined() == [] and b.sync_status().pending == 0
+    assert sorted(r["data"]["number"] for r in server.records("cases")) == ["2026-0501", renamed]
+    sync(a)
+    assert a.case(second.id).number == renamed
+    assert [p.geslachtsnaam for p in a.persons(second.id)] == ["Berg"]
+    assert result.rejected >= 1
