@@ -31,8 +31,10 @@ def runner(qtbot):
 
 
 def status(pending: int = 0, conflicts: int = 0, last: str = "2026-10-01T12:02:00Z",
-           url: str = "https://inspector.example.nl", logged_in: bool = True) -> SyncStatus:
-    return SyncStatus(url, "toezichthouder-zuid", logged_in, last, "", "", pending, conflicts, 0)
+           url: str = "https://inspector.example.nl", logged_in: bool = True,
+           awaiting_receipt: int = 0) -> SyncStatus:
+    return SyncStatus(url, "toezichthouder-zuid", logged_in, last, "", "", pending, conflicts, 0,
+                      awaiting_receipt)
 
 
 def test_sync_button_path_syncs_in_the_background_and_updates_the_status(server, laptop, runner,
@@ -75,6 +77,8 @@ def test_status_line_reads_in_dutch_with_the_translation(qtbot, workspace, tmp_p
         assert controller.status_text(status(pending=1, conflicts=2, last="")) == \
             "Nog niet gesynchroniseerd, 1 wijziging wacht, 2 conflicten op te lossen"
         assert controller.status_text(status(url="")) == "Niet verbonden met een server"
+        assert controller.status_text(status(last="", awaiting_receipt=2)) == \
+            "Nog niet gesynchroniseerd, 2 afgeronde bezoeken zonder ontvangstbewijs"
     finally:
         QCoreApplication.removeTranslator(translator)
     english = SyncController(workspace, SyncTaskRunner(), Bus(), auto=False)

@@ -186,6 +186,11 @@ class SyncController(QObject):
             parts.append(self.tr("%1 conflicts to resolve").replace("%1", str(s.open_conflicts)))
         if s.quarantined:
             parts.append(self.tr("%1 refused").replace("%1", str(s.quarantined)))
+        if s.awaiting_receipt == 1:
+            parts.append(self.tr("1 finalized visit without a receipt"))
+        elif s.awaiting_receipt > 1:
+            parts.append(self.tr("%1 finalized visits without a receipt")
+                         .replace("%1", str(s.awaiting_receipt)))
         return ", ".join(parts)
 
     # --- the job ------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ class SyncStatus:
     pending: int
     open_conflicts: int
     quarantined: int
+    awaiting_receipt: int = 0  # visits finalized here, sent, and not (yet) acknowledged by the server
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,9 @@ class SyncOps:
         failed_later = last.get("failed_at", "") > last.get("at", "") if last.get("failed_at") else False
         counts = self.repo.query(
             "SELECT (SELECT count(*) FROM conflicts WHERE resolved = 0) AS c, "
-            "(SELECT count(*) FROM quarantine WHERE entity != 'audit') AS q")[0]
+            "(SELECT count(*) FROM quarantine WHERE entity != 'audit') AS q, "
+            "(SELECT count(*) FROM visits WHERE status = 'finalized' AND dirty = 0 AND rev > 0 "
+            "AND modified_by = ?) AS r", [self.actor])[0]
         return SyncStatus(
             url=server.get("url", ""), username=server.get("username", ""),
             logged_in=bool(server.get("logged_in")) and load_token(self.workspace_id) is not None,
@@ -112,7 +115,8 @@ class SyncOps:
             last_error_nl=last.get("error_nl", "") if failed_later else "",
             last_error_en=last.get("error_en", "") if failed_later else "",
             pending=local.pending_count(self),  # type: ignore[arg-type]
-            open_conflicts=int(counts["c"]), quarantined=int(counts["q"]))
+            open_conflicts=int(counts["c"]), quarantined=int(counts["q"]),
+            awaiting_receipt=int(counts["r"]))
 
     def _case_number(self, entity: str, entity_id: str) -> str:
         row = self.repo.get(entity, entity_id) if entity in local.ENTITY_FIELDS else None

@@ -232,6 +232,16 @@
         <translation>%1 geweigerd</translation>
     </message>
     <message>
+        <location filename="../../ui/sync_ui.py" line="182"/>
+        <source>1 finalized visit without a receipt</source>
+        <translation>1 afgerond bezoek zonder ontvangstbewijs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_ui.py" line="184"/>
+        <source>%1 finalized visits without a receipt</source>
+        <translation>%1 afgeronde bezoeken zonder ontvangstbewijs</translation>
+    </message>
+    <message>
         <location filename="../../ui/sync_ui.py" line="203"/>
         <source>Moved to another team and removed from this laptop: %1</source>
         <translation>Overgedragen aan een ander team en van deze laptop verwijderd: %1</translation>
