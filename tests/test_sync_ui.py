@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 
 from inspector.server import auth
 from inspector.sync import session
+from inspector.sync.client import SyncClient
 from inspector.sync.engine import sync
 from inspector.sync.workspace_ops import SyncStatus
 from tests.test_sync import make_case
@@ -217,3 +218,37 @@ def test_conflicts_dialog_shows_both_values_and_resolves_through_the_workspace(s
     dialog.quarantine_view.selectRow(0)
     dialog.retry.click()
     assert dialog.quarantine.rowCount() == 2
+
+
+def test_case_of_another_team_with_refused_changes_can_be_let_go_after_confirming(server, laptop,
+                                                                                  qtbot) -> None:
+    """A case moved to another team while this laptop still had changes: the refusal is listed, and
+    after a warning the inspector can remove the case from the laptop."""
+    from PySide6.QtWidgets import QMessageBox
+
+    a = laptop(server.url)
+    new_here = make_case(a, "2026-0998", team="Team Noord")  # never on the server: not offered
+    case = make_case(a, "2026-0997")
+    sync(a)
+    a.update_case(case.id, title="Nog te versturen")
+    with SyncClient(server.url, server.token("beheerder")) as admin:
+        admin._request("POST", "/cases/2026-0997/assign", json={"team": "Team Noord"})  # noqa: SLF001
+    sync(a)
+    bus = Bus()
+    dialog = ConflictsDialog(a, SyncTaskRunner(), bus)
+    qtbot.addWidget(dialog)
+    rows = {dialog.quarantine.record(r).case_number: r for r in range(dialog.quarantine.rowCount())}
+    dialog.quarantine_view.selectRow(rows["2026-0998"])
+    assert not dialog.let_go.isEnabled()
+    dialog.quarantine_view.selectRow(rows["2026-0997"])
+    assert dialog.let_go.isEnabled()
+    dialog.let_go.click()
+    assert dialog.confirm is not None and "2026-0997" in dialog.confirm.text()
+    dialog.confirm.button(QMessageBox.StandardButton.Cancel).click()
+    assert a.case(case.id).title == "Nog te versturen"
+    dialog.let_go.click()
+    with qtbot.waitSignal(bus.changed):
+        dialog.confirm.button(QMessageBox.StandardButton.Yes).click()
+    assert a.case_by_number("2026-0997") is None
+    assert {q.case_number for q in a.quarantined()} == {"2026-0998"}
+    assert a.case(new_here.id).number == "2026-0998"

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -496,18 +497,25 @@ class ConflictsDialog(QDialog):
         self.keep_mine = QPushButton(self.tr("Keep &mine"))
         self.keep_server = QPushButton(self.tr("Keep the &server's"))
         self.retry = QPushButton(self.tr("&Try again"))
+        self.let_go = QPushButton(self.tr("&Remove case from this laptop"))
+        self.let_go.setToolTip(self.tr("For a case that now belongs to another team: removes it from this "
+                                       "laptop, with the changes the server refused."))
+        self.let_go.setEnabled(False)
+        self.confirm: QMessageBox | None = None
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.keep_mine.clicked.connect(lambda: self._resolve("mine"))
         self.keep_server.clicked.connect(lambda: self._resolve("server"))
         self.retry.clicked.connect(self._retry)
+        self.let_go.clicked.connect(self._ask_let_go)
         tabs = QTabWidget()
         tabs.addTab(self._page(self.conflict_view, self.tr("Both values are kept until you choose. "
                                                            "Your choice is recorded in the audit trail."),
                                self.keep_mine, self.keep_server), self.tr("Conflicts"))
         tabs.addTab(self._page(self.quarantine_view, self.tr("The server refused these records. They wait "
                                                              "here and do not block anything else."),
-                               self.retry), self.tr("Refused by the server"))
+                               self.let_go, self.retry), self.tr("Refused by the server"))
+        self.quarantine_view.selectionModel().selectionChanged.connect(self._quarantine_selected)
         self.tabs = tabs
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -573,6 +581,31 @@ class ConflictsDialog(QDialog):
         ws = self._ws
         ids = [rec.id] if rec is not None else None
         self._runner.run_db(lambda: ws.retry_quarantined(ids), self._changed, self._failed)
+
+    def _quarantine_selected(self) -> None:
+        rec = self._selected(self.quarantine_view, self.quarantine)
+        self.let_go.setEnabled(rec is not None and rec.case_elsewhere)
+
+    def _ask_let_go(self) -> None:
+        rec = self._selected(self.quarantine_view, self.quarantine)
+        if rec is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Remove case from this laptop"),
+                          self.tr("Case %1 belongs to a team you are not in. Remove it from this laptop? "
+                                  "The changes the server refused are lost; the server keeps the case "
+                                  "as it has it.").replace("%1", rec.case_number),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(lambda answer: self._let_go(rec.id, answer))
+        self.confirm = box
+        box.open()
+
+    def _let_go(self, quarantine_id: str, answer: int) -> None:
+        self.confirm = None
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        ws = self._ws
+        self._runner.run_db(lambda: ws.let_go_of_case(quarantine_id), self._changed, self._failed)
 
     def _changed(self, changes: Changes) -> None:
         self.message.clear()

@@ -54,13 +54,14 @@ def case_records(ws: Workspace, case_id: str) -> dict[str, list[str]]:
     return found
 
 
-def forget_case(ws: Workspace, case_id: str) -> bool:
+def forget_case(ws: Workspace, case_id: str, *, unsent_too: bool = False) -> bool:
     """Remove a case and everything of it from this laptop (no audit: the server keeps the record).
 
-    Returns False, keeping it, when any of it has changes the server has not received."""
+    Returns False, keeping it, when any of it has changes the server has not received — unless
+    ``unsent_too`` (the inspector chose to let go of a case that is no longer theirs)."""
     found = case_records(ws, case_id)
     for table, ids in found.items():
-        if _ids(ws, f"SELECT id FROM [{table}] WHERE dirty = 1 AND id IN ({{}})", ids):
+        if not unsent_too and _ids(ws, f"SELECT id FROM [{table}] WHERE dirty = 1 AND id IN ({{}})", ids):
             return False
     every = [i for ids in found.values() for i in ids]
     hashes = _ids(ws, "SELECT sha256 FROM attachments WHERE id IN ({})", found["attachments"])

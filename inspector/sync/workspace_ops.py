@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import WorkflowError
 from ..model import JSON_FIELDS, Changes
 from ..store import search
-from . import local
+from . import local, scope
 from .local import LAST_KEY, SERVER_KEY
 from .schema import FINALIZED_STATUSES
 
@@ -66,6 +66,7 @@ class QuarantineRow:
     reason_en: str
     case_number: str
     created_at: str
+    case_elsewhere: bool = False  # its case, once synced, now belongs to a team the user is not in
 
     def reason(self, lang: str = "nl") -> str:
         return self.reason_en if lang == "en" else self.reason_nl
@@ -186,9 +187,26 @@ class SyncOps:
                 nl, en = str(reason.get("nl", "")), str(reason.get("en", ""))
             except (ValueError, AttributeError):
                 nl = en = str(r["reason"])
+            number = self._case_number(r["entity"], r["entity_id"])
+            elsewhere = r["reason_code"] == "forbidden" and bool(number) and bool(self.repo.query(
+                "SELECT 1 FROM cases WHERE number = ? AND rev > 0", [number]))
             out.append(QuarantineRow(r["id"], r["entity"], r["entity_id"], r["reason_code"], nl, en,
-                                     self._case_number(r["entity"], r["entity_id"]), r["created_at"]))
+                                     number, r["created_at"], elsewhere))
         return out
+
+    def let_go_of_case(self, quarantine_id: str) -> Changes:
+        """Remove from this laptop the case of a refused record that is no longer the user's, with its
+        unsent changes (the inspector confirmed this; the server keeps what it had)."""
+        rows = [r for r in self.quarantined() if r.id == quarantine_id]
+        if not rows or not rows[0].case_elsewhere:
+            raise WorkflowError("not_out_of_scope",
+                            "Alleen een zaak die bij een ander team hoort, kan van deze laptop worden "
+                            "verwijderd.",
+                            "Only a case that belongs to another team can be removed from this laptop.")
+        hit = self.repo.query("SELECT id FROM cases WHERE number = ?", [rows[0].case_number])
+        with self.repo.transaction():
+            scope.forget_case(self, hit[0]["id"], unsent_too=True)  # type: ignore[arg-type]
+        return Changes.ALL
 
     def retry_quarantined(self, ids: list[str] | None = None) -> Changes:
         """Offer refused records to the server again at the next sync (all when ``ids`` is None)."""

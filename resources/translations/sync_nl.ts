@@ -4,6 +4,26 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
+        <location filename="../../ui/sync_ui.py" line="507"/>
+        <source>&amp;Remove case from this laptop</source>
+        <translation>&amp;Zaak van deze laptop verwijderen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_ui.py" line="508"/>
+        <source>For a case that now belongs to another team: removes it from this laptop, with the changes the server refused.</source>
+        <translation>Voor een zaak die nu bij een ander team hoort: verwijdert haar van deze laptop, met de wijzigingen die de server weigerde.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_ui.py" line="597"/>
+        <source>Remove case from this laptop</source>
+        <translation>Zaak van deze laptop verwijderen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_ui.py" line="598"/>
+        <source>Case %1 belongs to a team you are not in. Remove it from this laptop? The changes the server refused are lost; the server keeps the case as it has it.</source>
+        <translation>Zaak %1 hoort bij een team waar u geen lid van bent. Van deze laptop verwijderen? De wijzigingen die de server weigerde gaan verloren; de server houdt de zaak zoals die daar staat.</translation>
+    </message>
+    <message>
         <location filename="../../ui/sync_ui.py" line="471"/>
         <source>Sync conflicts</source>
         <translation>Synchronisatieconflicten</translation>
