@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import signal
 import subprocess
@@ -265,8 +266,10 @@ def test_coordinator_moves_a_case_and_its_records_follow(server) -> None:
     assert entities == ["attachments", "audit", "audit", "cases", "visits"]
     case = next(r for r in records if r["entity"] == "cases")
     assert (case["data"]["team"], case["data"]["assigned_to"]) == ("Team Noord", "toezichthouder-noord")
-    with api(server, server.token("toezichthouder-zuid")) as c:
-        assert c.get("/pull").json()["records"] == []
+    with api(server, server.token("toezichthouder-zuid")) as c:  # only a notice that the case left
+        [notice] = c.get("/pull").json()["records"]
+    assert (notice["entity"], notice["case_id"], notice["data"]) == (
+        "departures", zuid["case_id"], {"case_id": zuid["case_id"], "team": "Team Noord"})
 
 
 def test_push_checks_records_it_cannot_accept(server) -> None:
@@ -420,3 +423,209 @@ def test_several_server_processes_share_one_postgresql_database(pg_cluster, tmp_
                             env=dict(os.environ, INSPECTOR_LANG="nl"))
     assert sqlite.returncode == 1
     assert "Meerdere serverprocessen (--workers) kunnen alleen met PostgreSQL" in sqlite.stderr
+
+
+def test_users_are_changed_deactivated_and_given_a_new_password_from_a_script(tmp_path, monkeypatch,
+                                                                               capsys) -> None:
+    """users change/deactivate/activate/password/list --json: no prompts, a refusal changes nothing."""
+    from inspector.server import admin, auth
+    from inspector.server.errors import ApiError
+
+    url = f"sqlite:///{tmp_path / 'admin.db'}"
+
+    def run(*args: str, stdin: str = "") -> int:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        return server_cli.main(["--database", url, *args])
+
+    def listed() -> dict[str, Any]:
+        assert run("users", "list", "--json") == 0
+        return {u["username"]: u for u in json.loads(capsys.readouterr().out)}
+
+    for name in ("add", "list", "change", "deactivate", "activate", "password"):
+        assert name in server_cli.build_parser().format_help()
+    for team in ("Team West", "Team Oost"):
+        assert run("teams", "add", team) == 0
+    assert run("users", "add", "toezichthouder-west", "--role", "inspector", "--team", "Team West",
+               "--password-stdin", stdin="een-lang-wachtwoord\n") == 0
+    assert run("users", "add", "coordinator-west", "--role", "chef", "--password-stdin",
+               stdin="een-lang-wachtwoord\n") == 1
+    assert "Onbekende rol 'chef'" in capsys.readouterr().err
+    assert listed() == {"toezichthouder-west": {"username": "toezichthouder-west", "role": "inspector",
+                                                "active": True, "teams": ["Team West"]}}
+
+    assert run("users", "change", "toezichthouder-west", "--role", "coordinator", "--team", "Team Oost",
+               "--team", "Team West", "--team", "Team Oost") == 0
+    assert capsys.readouterr().out == "user toezichthouder-west (coordinator; Team Oost, Team West; active)\n"
+    now = {"username": "toezichthouder-west", "role": "coordinator", "active": True,
+           "teams": ["Team Oost", "Team West"]}
+    assert listed()["toezichthouder-west"] == now
+
+    refusals = [
+        (("users", "change", "toezichthouder-oost", "--role", "admin"),
+         "Onbekende gebruiker 'toezichthouder-oost'."),
+        (("users", "change", "toezichthouder-west", "--role", "admin", "--team", "Team West",
+          "--team", "Team Noord"), "Team 'Team Noord' bestaat niet"),
+        (("users", "change", "toezichthouder-west", "--role", "chef", "--no-teams"), "Onbekende rol 'chef'"),
+        (("users", "change", "toezichthouder-west"), "Niets te wijzigen: geef --role, --team of --no-teams."),
+        (("users", "deactivate", "toezichthouder-oost"), "Onbekende gebruiker 'toezichthouder-oost'."),
+        (("users", "activate", "toezichthouder-oost"), "Onbekende gebruiker 'toezichthouder-oost'."),
+    ]
+    for args, message in refusals:
+        assert run(*args) == 1, args
+        assert message in capsys.readouterr().err, args
+        assert listed()["toezichthouder-west"] == now, args
+    monkeypatch.setenv("INSPECTOR_LANG", "en")
+    assert run("users", "change", "toezichthouder-west", "--team", "Team Noord") == 1
+    assert "Error: Team 'Team Noord' does not exist" in capsys.readouterr().err
+    monkeypatch.setenv("INSPECTOR_LANG", "nl")
+    with pytest.raises(SystemExit) as usage:
+        run("users", "change", "toezichthouder-west", "--team", "Team West", "--no-teams")
+    assert usage.value.code == 2
+    assert listed()["toezichthouder-west"] == now
+
+    assert run("users", "change", "toezichthouder-west", "--no-teams") == 0
+    assert capsys.readouterr().out == "user toezichthouder-west (coordinator; no team; active)\n"
+    assert run("users", "change", "toezichthouder-west", "--role", "inspector", "--team", "Team West") == 0
+    assert capsys.readouterr().out == "user toezichthouder-west (inspector; Team West; active)\n"
+    assert run("users", "deactivate", "toezichthouder-west") == 0
+    assert capsys.readouterr().out == "user toezichthouder-west (inspector; Team West; inactive)\n"
+    assert run("users", "list") == 0
+    assert capsys.readouterr().out == "toezichthouder-west\tinspector\tTeam West\tinactive\n"
+    assert listed()["toezichthouder-west"]["active"] is False
+    assert run("users", "activate", "toezichthouder-west") == 0
+    assert capsys.readouterr().out == "user toezichthouder-west (inspector; Team West; active)\n"
+
+    assert run("users", "password", "toezichthouder-west", "--password-stdin", stdin="kort\n") == 1
+    assert "Een wachtwoord heeft minstens 8 tekens." in capsys.readouterr().err
+    assert run("users", "password", "toezichthouder-oost", "--password-stdin",
+               stdin="een-nieuw-wachtwoord\n") == 1
+    assert run("users", "password", "toezichthouder-west") == 1  # not a tty, no --password-stdin
+    assert "--password-stdin" in capsys.readouterr().err
+    assert run("users", "password", "toezichthouder-west", "--password-stdin",
+               stdin="een-nieuw-wachtwoord\n") == 0
+    assert capsys.readouterr().out == "password of toezichthouder-west changed\n"
+    db = Database(url)
+    with pytest.raises(ApiError) as old:
+        auth.login(db, "toezichthouder-west", "een-lang-wachtwoord", "laptop", "127.0.0.1")
+    assert old.value.code == "bad_credentials"
+    token, who = auth.login(db, "toezichthouder-west", "een-nieuw-wachtwoord", "laptop", "127.0.0.1")
+    assert token and who.team_names == ("Team West",)
+    assert admin.get_user(db, "toezichthouder-west")["role"] == "inspector"
+    db.dispose()
+
+
+def _new_user(server: Any, prefix: str) -> str:
+    """A fresh Team Zuid inspector with the test password (users outlive a test; this one is new)."""
+    from inspector.server import admin
+    from tests.servers import PASSWORD
+
+    username = f"{prefix}-{uuid.uuid4().hex[:6]}"
+    admin.add_user(server.db, username, PASSWORD, "inspector", ["Team Zuid"], time_cost=1, memory_cost=1024)
+    return username
+
+
+def _login(server: Any, username: str, password: str) -> httpx.Response:
+    with api(server) as c:
+        return c.post("/login", json={"username": username, "password": password, "device_name": "test"})
+
+
+def test_deactivated_user_is_refused_without_a_wipe_and_can_be_reactivated(server, laptop) -> None:
+    """Every device of a deactivated user gets 401 user_deactivated (the laptop keeps its data, the
+    client sees an AUTH problem, not a revocation); login is refused as for a wrong password;
+    after activation the same tokens and the password work again."""
+    from inspector.server import admin, auth
+    from inspector.sync.engine import sync
+    from tests.servers import PASSWORD
+
+    username = _new_user(server, "toezichthouder-zuid-inactief")
+    a = laptop(server.url, username=username)
+    a.create_case("Z-0101", "sociaal", team="Team Zuid", title="Intake")
+    sync(a)
+    token, revoked = server.token(username), server.token(username)
+    auth.revoke_device(server.db, admin.list_devices(server.db)[-1]["id"])
+    try:
+        assert admin.set_active(server.db, username, False)["active"] is False
+        with api(server, token) as c:
+            answers = [c.get("/me"), c.get("/pull"),
+                       c.post("/push", json={"key": "inactief-1", "records": []})]
+        for r in answers:
+            assert (r.status_code, r.json()["code"]) == (401, "user_deactivated")
+            assert r.json()["message"] == "Your account has been deactivated. Contact the administrator."
+            assert r.json()["message_nl"] == "Uw account is gedeactiveerd. Neem contact op met de beheerder."
+        with api(server, revoked) as c:
+            assert c.get("/me").json()["code"] == "device_revoked"  # a revoked laptop still wipes
+        with SyncClient(server.url, token) as client, pytest.raises(SyncError) as refused:
+            client.me()
+        assert (refused.value.kind, refused.value.code, refused.value.status) == (
+            SyncKind.AUTH, "user_deactivated", 401)
+        r = _login(server, username, PASSWORD)
+        assert (r.status_code, r.json()["code"]) == (401, "bad_credentials")
+        assert r.json()["message"] == "Unknown username or wrong password."
+        a.create_case("Z-0102", "sociaal", team="Team Zuid", title="Tweede intake")
+        with pytest.raises(SyncError) as stopped:
+            sync(a)
+        assert (stopped.value.kind, stopped.value.code) == (SyncKind.AUTH, "user_deactivated")
+        assert a.directory.exists()
+        assert sorted(row.number for row in a.list_cases()) == ["Z-0101", "Z-0102"]
+        assert next(u for u in admin.list_users(server.db) if u["username"] == username)["active"] is False
+    finally:
+        assert admin.set_active(server.db, username, True)["active"] is True
+    with api(server, token) as c:
+        assert c.get("/me").json()["username"] == username
+    assert _login(server, username, PASSWORD).status_code == 200
+    sync(a)
+    assert sorted(r["data"]["number"] for r in server.records("cases")) == ["Z-0101", "Z-0102"]
+
+
+def test_new_password_and_logging_out_every_device(server, laptop, monkeypatch, capsys) -> None:
+    """A reset password works and the old one stops; failed attempts are forgotten.
+    `users password --log-out-devices` ends every session: the old tokens get a 401 that is not a
+    revocation (the laptop keeps its data and must log in again); a revoked device stays revoked."""
+    from inspector.server import admin, auth
+    from inspector.sync.engine import sync
+    from tests.servers import PASSWORD
+
+    username = _new_user(server, "toezichthouder-zuid-wachtwoord")
+    a = laptop(server.url, username=username)
+    a.create_case("Z-0201", "sociaal", team="Team Zuid", title="Intake")
+    sync(a)
+    token = server.token(username)
+    with api(server) as c:
+        for _ in range(5):
+            c.post("/login", json={"username": username, "password": "fout-wachtwoord", "device_name": "x"})
+    assert _login(server, username, PASSWORD).status_code == 429
+
+    admin.set_password(server.db, username, "een-nieuw-wachtwoord", time_cost=1, memory_cost=1024)
+    assert _login(server, username, PASSWORD).json()["code"] == "bad_credentials"
+    assert _login(server, username, "een-nieuw-wachtwoord").status_code == 200
+    with api(server, token) as c:  # without --log-out-devices the sessions go on
+        assert c.get("/me").json()["username"] == username
+    revoked_token = _login(server, username, "een-nieuw-wachtwoord").json()["token"]
+    auth.revoke_device(server.db, admin.list_devices(server.db)[-1]["id"])
+
+    def run(*args: str, stdin: str = "") -> int:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        return server_cli.main(["--database", server.db.url, *args])
+
+    monkeypatch.setenv("INSPECTOR_LANG", "en")
+    assert run("users", "password", "toezichthouder-zuid-onbekend", "--password-stdin",
+               stdin="nog-een-wachtwoord\n") == 1
+    assert "Error: Unknown user 'toezichthouder-zuid-onbekend'." in capsys.readouterr().err
+    assert run("users", "password", username, "--password-stdin", "--log-out-devices",
+               stdin="nog-een-wachtwoord\n") == 0
+    assert capsys.readouterr().out == f"password of {username} changed; 3 devices logged out\n"
+    with api(server, token) as c:
+        r = c.get("/me")
+    assert r.status_code == 401 and r.json()["code"] not in ("device_revoked", "user_deactivated")
+    with api(server, revoked_token) as c:
+        assert c.get("/me").json()["code"] == "device_revoked"
+    a.create_case("Z-0202", "sociaal", team="Team Zuid", title="Tweede intake")
+    with pytest.raises(SyncError) as logged_out:
+        sync(a)
+    assert logged_out.value.kind is SyncKind.AUTH and logged_out.value.status == 401
+    assert a.directory.exists()
+    assert sorted(row.number for row in a.list_cases()) == ["Z-0201", "Z-0202"]
+    assert _login(server, username, "een-nieuw-wachtwoord").json()["code"] == "bad_credentials"
+    fresh = _login(server, username, "nog-een-wachtwoord").json()["token"]
+    with api(server, fresh) as c:
+        assert c.get("/me").json()["username"] == username

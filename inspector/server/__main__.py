@@ -1,7 +1,7 @@
 """The ``inspector-server`` command: run the server and administer it from a script.
 
-Exit codes: 0 success · 1 refused (unknown team or user, taken name, bad input) · 2 usage error ·
-3 database problem (cannot connect, cannot migrate).
+Exit codes: 0 success · 1 refused (unknown team, user or role, taken name, bad input; then nothing
+is changed) · 2 usage error · 3 database problem (cannot connect, cannot migrate).
 Every command takes ``--database URL`` (or ``$INSPECTOR_SERVER_DATABASE``); the default is a SQLite
 file in the platform's data folder, so ``inspector-server serve`` works with no other setup.
 """
@@ -21,6 +21,7 @@ from ..sync.protocol import ROLES
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_DATABASE = 0, 1, 2, 3
 ENV_DATABASE = "INSPECTOR_SERVER_DATABASE"
+_ROLE_HELP = " | ".join(ROLES)  # checked by the admin functions: an unknown role is refused (exit 1)
 
 
 def _database(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -114,11 +115,50 @@ def cmd_users_add(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _describe(user: dict[str, Any]) -> str:
+    state = "active" if user["active"] else "inactive"
+    return f"user {user['username']} ({user['role']}; {', '.join(user['teams']) or 'no team'}; {state})"
+
+
 def cmd_users_list(args: argparse.Namespace) -> int:
     from .admin import list_users
 
-    for u in list_users(_database(args)):
-        print(f"{u['username']}\t{u['role']}\t{', '.join(u['teams'])}")
+    rows = list_users(_database(args))
+    if args.json:
+        json.dump(rows, sys.stdout, indent=1, ensure_ascii=False)
+        print()
+        return EXIT_OK
+    for u in rows:
+        state = "active" if u["active"] else "inactive"
+        print(f"{u['username']}\t{u['role']}\t{', '.join(u['teams'])}\t{state}")
+    return EXIT_OK
+
+
+def cmd_users_change(args: argparse.Namespace) -> int:
+    from .admin import change_user
+
+    if args.role is None and args.team is None:
+        raise _Refused("Niets te wijzigen: geef --role, --team of --no-teams.",
+                       "Nothing to change: give --role, --team or --no-teams.")
+    print(_describe(change_user(_database(args), args.username, args.role, args.team)))
+    return EXIT_OK
+
+
+def cmd_users_active(args: argparse.Namespace) -> int:
+    from .admin import set_active
+
+    print(_describe(set_active(_database(args), args.username, args.active)))
+    return EXIT_OK
+
+
+def cmd_users_password(args: argparse.Namespace) -> int:
+    from .admin import get_user, set_password
+
+    db = _database(args)
+    get_user(db, args.username)  # an unknown user is refused before the password is asked
+    ended = set_password(db, args.username, _password(args), log_out_devices=args.log_out_devices)
+    print(f"password of {args.username} changed"
+          + (f"; {ended} device{'' if ended == 1 else 's'} logged out" if args.log_out_devices else ""))
     return EXIT_OK
 
 
@@ -202,15 +242,38 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("migrate", help="create or upgrade the database schema")
     s.set_defaults(func=cmd_migrate)
 
-    users = sub.add_parser("users", help="manage users").add_subparsers(dest="users_cmd", required=True)
+    users = sub.add_parser("users", help="manage users: add, list, change, deactivate, activate, password"
+                           ).add_subparsers(dest="users_cmd", required=True)
     s = users.add_parser("add", help="create a user")
     s.add_argument("username")
-    s.add_argument("--role", choices=ROLES, required=True)
+    s.add_argument("--role", required=True, help=_ROLE_HELP)
     s.add_argument("--team", action="append", default=[], help="team name (repeat for several)")
     s.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     s.set_defaults(func=cmd_users_add)
-    s = users.add_parser("list", help="list users")
+    s = users.add_parser("list", help="list users (username, role, teams, active/inactive)")
+    s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_users_list)
+    s = users.add_parser("change", help="change a user's role and/or replace their teams")
+    s.add_argument("username")
+    s.add_argument("--role", help=_ROLE_HELP)
+    group = s.add_mutually_exclusive_group()
+    group.add_argument("--team", action="append", default=None,
+                       help="team name; replaces all the user's teams (repeat for several)")
+    group.add_argument("--no-teams", dest="team", action="store_const", const=[],
+                       help="remove the user from every team")
+    s.set_defaults(func=cmd_users_change)
+    s = users.add_parser("deactivate", help="block a user: no login, their devices are refused (no wipe)")
+    s.add_argument("username")
+    s.set_defaults(func=cmd_users_active, active=False)
+    s = users.add_parser("activate", help="let a deactivated user in again")
+    s.add_argument("username")
+    s.set_defaults(func=cmd_users_active, active=True)
+    s = users.add_parser("password", help="set a new password for a user")
+    s.add_argument("username")
+    s.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    s.add_argument("--log-out-devices", action="store_true",
+                   help="also end every session of the user: their devices must log in again (no wipe)")
+    s.set_defaults(func=cmd_users_password)
 
     teams = sub.add_parser("teams", help="manage teams").add_subparsers(dest="teams_cmd", required=True)
     s = teams.add_parser("add", help="create a team")

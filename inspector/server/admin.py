@@ -7,6 +7,7 @@ with an audit record, so they reach the laptops on their next sync.
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +17,7 @@ import sqlalchemy as sa
 from ..errors import InspectorError
 from ..sync.schema import ROLES
 from .auth import MIN_PASSWORD, Caller, hash_password, user_teams
-from .db import Database, devices, memberships, now_iso, teams, users
+from .db import Database, devices, login_failures, memberships, now_iso, teams, users
 from .errors import AdminError
 from .records import Store, with_defaults
 
@@ -40,8 +41,8 @@ def list_teams(db: Database) -> list[str]:
 
 
 def _team_ids(conn: sa.Connection, names: list[str]) -> list[int]:
-    ids = []
-    for name in names:
+    ids: list[int] = []
+    for name in dict.fromkeys(names):  # a team named twice is one membership
         row = conn.execute(sa.select(teams.c.id).where(teams.c.name == name)).first()
         if row is None:
             raise AdminError("team_unknown", f"Team '{name}' does not exist; create it with 'teams add'.",
@@ -57,11 +58,8 @@ def add_user(db: Database, username: str, password: str, role: str, team_names: 
     if not username or len(username) > 200:
         raise AdminError("username", "A username is 1 to 200 characters.",
                          "Een gebruikersnaam heeft 1 tot 200 tekens.")
-    if role not in ROLES:
-        raise AdminError("role", f"Unknown role '{role}'.", f"Onbekende rol '{role}'.")
-    if len(password) < MIN_PASSWORD:
-        raise AdminError("password_short", f"A password needs at least {MIN_PASSWORD} characters.",
-                         f"Een wachtwoord heeft minstens {MIN_PASSWORD} tekens.")
+    _check_role(role)
+    _check_password(password)
     hashed = hash_password(password, **hash_options)
     with db.write() as conn:
         if conn.execute(sa.select(users.c.id).where(users.c.username == username)).first() is not None:
@@ -76,11 +74,99 @@ def add_user(db: Database, username: str, password: str, role: str, team_names: 
     return user_id
 
 
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise AdminError("role", f"Unknown role '{role}' (one of: {', '.join(ROLES)}).",
+                         f"Onbekende rol '{role}' (een van: {', '.join(ROLES)}).")
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise AdminError("password_short", f"A password needs at least {MIN_PASSWORD} characters.",
+                         f"Een wachtwoord heeft minstens {MIN_PASSWORD} tekens.")
+
+
+def _user_id(conn: sa.Connection, username: str) -> int:
+    row = conn.execute(sa.select(users.c.id).where(users.c.username == username.strip())).first()
+    if row is None:
+        raise AdminError("user_unknown", f"Unknown user '{username}'.", f"Onbekende gebruiker '{username}'.")
+    return int(row[0])
+
+
+def _user_info(conn: sa.Connection, user_id: int) -> dict[str, Any]:
+    r = conn.execute(sa.select(users).where(users.c.id == user_id)).one()
+    return {"username": r.username, "role": r.role, "active": bool(r.active),
+            "teams": [t[1] for t in user_teams(conn, r.id)]}
+
+
 def list_users(db: Database) -> list[dict[str, Any]]:
+    """Every user: username, role, active (False once deactivated) and team names."""
     with db.read() as conn:
         rows = conn.execute(sa.select(users).order_by(users.c.username)).all()
-        return [{"username": r.username, "role": r.role, "active": r.active,
+        return [{"username": r.username, "role": r.role, "active": bool(r.active),
                  "teams": [t[1] for t in user_teams(conn, r.id)]} for r in rows]
+
+
+def get_user(db: Database, username: str) -> dict[str, Any]:
+    """One user as in ``list_users``; refused when unknown."""
+    with db.read() as conn:
+        return _user_info(conn, _user_id(conn, username))
+
+
+def change_user(db: Database, username: str, role: str | None = None,
+                team_names: list[str] | None = None) -> dict[str, Any]:
+    """Give a user another role and/or replace their teams (``[]`` removes every team).
+
+    One transaction: an unknown user, role or team changes nothing. The user's devices get the new
+    rights on their next call. Returns the user as in ``list_users``."""
+    if role is not None:
+        _check_role(role)
+    with db.write() as conn:
+        user_id = _user_id(conn, username)
+        if role is not None:
+            conn.execute(sa.update(users).where(users.c.id == user_id).values(role=role))
+        if team_names is not None:
+            team_ids = _team_ids(conn, team_names)
+            conn.execute(sa.delete(memberships).where(memberships.c.user_id == user_id))
+            for team_id in team_ids:
+                conn.execute(sa.insert(memberships).values(user_id=user_id, team_id=team_id))
+        return _user_info(conn, user_id)
+
+
+def set_active(db: Database, username: str, active: bool) -> dict[str, Any]:
+    """Deactivate or reactivate a user. A deactivated user cannot log in, and each of their devices
+    is told ``user_deactivated`` (401) on its next call; nothing is wiped and the devices keep their
+    tokens, so after reactivation they work again. Returns the user as in ``list_users``."""
+    with db.write() as conn:
+        user_id = _user_id(conn, username)
+        conn.execute(sa.update(users).where(users.c.id == user_id).values(active=active))
+        return _user_info(conn, user_id)
+
+
+def set_password(db: Database, username: str, password: str, log_out_devices: bool = False,
+                 **hash_options: Any) -> int:
+    """Give a user a new password (argon2id); the old one stops working at once.
+
+    Failed login attempts for the username are forgotten, so the user can log in straight away.
+    With ``log_out_devices`` every session of the user ends too: their devices are told to log in
+    again (as after ``/logout``), not revoked, so nothing is wiped. Revoked devices stay revoked.
+    Returns the number of devices logged out."""
+    _check_password(password)
+    hashed = hash_password(password, **hash_options)
+    with db.write() as conn:
+        user_id = _user_id(conn, username)
+        conn.execute(sa.update(users).where(users.c.id == user_id).values(password_hash=hashed))
+        conn.execute(sa.delete(login_failures).where(login_failures.c.username == username.strip()))
+        if not log_out_devices:
+            return 0
+        stamp = now_iso()
+        ids = conn.execute(sa.select(devices.c.id).where(
+            devices.c.user_id == user_id, devices.c.revoked_at.is_(None), devices.c.expires_at > stamp,
+            sa.not_(devices.c.token_hash.startswith("logged-out:")))).scalars().all()
+        for device_id in ids:  # the same as auth.logout_device, in this transaction
+            conn.execute(sa.update(devices).where(devices.c.id == device_id).values(
+                token_hash=f"logged-out:{secrets.token_hex(20)}"[:64], expires_at=stamp))
+        return len(ids)
 
 
 def list_devices(db: Database) -> list[dict[str, Any]]:
@@ -148,7 +234,7 @@ def assign(db: Database, caller: Caller, case_number: str, team: str, inspector:
                         "assigned on the server")
         store.save(case, changes, "server", modified_by=caller.username)
         if team_id != old_team:
-            store.rescope(case.id, team_id)
+            store.rescope(case.id, team_id, caller.username)
         store.flush()
         return case.id, case.rev
 

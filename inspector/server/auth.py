@@ -166,8 +166,12 @@ def identify(conn: Connection, authorization: str | None) -> tuple[Caller, bool]
         raise ApiError(401, "device_revoked",
                        "This device has been revoked by the administrator. Its local data is removed.",
                        "Dit apparaat is ingetrokken door de beheerder. De lokale gegevens worden verwijderd.")
+    if not row.active:  # not a wipe: the administrator may reactivate the user
+        raise ApiError(401, "user_deactivated",
+                       "Your account has been deactivated. Contact the administrator.",
+                       "Uw account is gedeactiveerd. Neem contact op met de beheerder.")
     now = now_iso()
-    if row.expires_at <= now or not row.active:
+    if row.expires_at <= now:
         raise ApiError(401, "token_expired", "Your login has expired. Log in again.",
                        "Uw aanmelding is verlopen. Log opnieuw in.", headers={"WWW-Authenticate": "Bearer"})
     caller = Caller(row.user_id, row.username, row.role, row.id, frozenset(t[0] for t in team_rows),
