@@ -7,7 +7,6 @@ with an audit record, so they reach the laptops on their next sync.
 
 from __future__ import annotations
 
-import secrets
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +15,7 @@ import sqlalchemy as sa
 
 from ..errors import InspectorError
 from ..sync.schema import ROLES
-from .auth import MIN_PASSWORD, Caller, hash_password, user_teams
+from .auth import MIN_PASSWORD, Caller, end_session, hash_password, user_teams
 from .db import Database, devices, login_failures, memberships, now_iso, teams, users
 from .errors import AdminError
 from .records import Store, with_defaults
@@ -163,9 +162,8 @@ def set_password(db: Database, username: str, password: str, log_out_devices: bo
         ids = conn.execute(sa.select(devices.c.id).where(
             devices.c.user_id == user_id, devices.c.revoked_at.is_(None), devices.c.expires_at > stamp,
             sa.not_(devices.c.token_hash.startswith("logged-out:")))).scalars().all()
-        for device_id in ids:  # the same as auth.logout_device, in this transaction
-            conn.execute(sa.update(devices).where(devices.c.id == device_id).values(
-                token_hash=f"logged-out:{secrets.token_hex(20)}"[:64], expires_at=stamp))
+        for device_id in ids:
+            end_session(conn, device_id)
         return len(ids)
 
 

@@ -188,8 +188,13 @@ def touch(db: Database, device_id: str) -> None:
 def logout_device(db: Database, device_id: str) -> None:
     """End a device's session: its token stops working (told "log in again", not revoked)."""
     with db.write() as conn:
-        conn.execute(sa.update(devices).where(devices.c.id == device_id).values(
-            token_hash=f"logged-out:{secrets.token_hex(20)}"[:64], expires_at=now_iso()))
+        end_session(conn, device_id)
+
+
+def end_session(conn: Connection, device_id: str) -> None:
+    """``logout_device`` inside the caller's transaction."""
+    conn.execute(sa.update(devices).where(devices.c.id == device_id).values(
+        token_hash=f"logged-out:{secrets.token_hex(20)}"[:64], expires_at=now_iso()))
 
 
 def revoke_device(db: Database, device_id: str) -> bool:
