@@ -158,3 +158,30 @@ def test_case_number_taken_on_the_server_while_offline_is_renamed_and_sent(serve
     assert a.case(second.id).number == renamed
     assert [p.geslachtsnaam for p in a.persons(second.id)] == ["Berg"]
     assert result.rejected >= 1
+
+
+def test_case_shown_while_a_sync_removes_it_gives_way_to_the_placeholder(qtbot, workspace) -> None:
+    """The case detail that was showing a case removed by a sync shows its placeholder, not an error."""
+    from inspector.sync import scope
+    from ui.bus import Bus
+    from ui.case_detail import CaseDetailPanel
+    from ui.tasks import TaskRunner
+
+    case = make_case(workspace, "2026-0601")
+    runner, bus = TaskRunner(), Bus()
+    errors: list[str] = []
+    bus.status_message.connect(errors.append)
+    panel = CaseDetailPanel(workspace, runner, bus)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        panel.show_case(case.id)
+    assert panel.stack.currentWidget() is panel.page
+    workspace.db.execute("UPDATE cases SET rev = 7, dirty = 0")
+    for name in ("addresses", "persons", "audit"):
+        workspace.db.execute(f"UPDATE {name} SET rev = 7, dirty = 0")
+    with workspace.repo.transaction():
+        assert scope.forget_case(workspace, case.id)
+    panel.reload()
+    qtbot.waitUntil(lambda: panel.stack.currentWidget() is panel.placeholder, timeout=10_000)
+    runner.wait()
+    assert errors == [] and panel.detail is None

@@ -147,6 +147,9 @@ class CaseDetailPanel(QWidget):
             self.show_case(self.case_id)
 
     def _failed(self, exc: BaseException) -> None:
+        if getattr(exc, "code", "") == "case_not_found":  # e.g. moved to another team by a sync
+            self.show_case("")
+            return
         report_error(self, self.bus, exc)
 
     def _loaded(self, result: Any) -> None:
