@@ -20,7 +20,7 @@ pytest_plugins = ["tests.servers"]
 
 def assign(server: Any, number: str, team: str) -> None:
     with SyncClient(server.url, server.token("beheerder")) as admin:
-        admin._request("POST", f"/cases/{number}/assign", json={"team": team})  # noqa: SLF001
+        admin.assign(number, team)
 
 
 def holds_nothing_of(ws: Workspace, case_id: str, visit_ids: list[str], hashes: list[str]) -> None:

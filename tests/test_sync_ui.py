@@ -232,7 +232,7 @@ def test_case_of_another_team_with_refused_changes_can_be_let_go_after_confirmin
     sync(a)
     a.update_case(case.id, title="Nog te versturen")
     with SyncClient(server.url, server.token("beheerder")) as admin:
-        admin._request("POST", "/cases/2026-0997/assign", json={"team": "Team Noord"})  # noqa: SLF001
+        admin.assign("2026-0997", "Team Noord")
     sync(a)
     bus = Bus()
     dialog = ConflictsDialog(a, SyncTaskRunner(), bus)

@@ -72,14 +72,17 @@ def _tls_context() -> ssl.SSLContext:
     return ssl.create_default_context()
 
 
-def _json(response: httpx.Response) -> Any:
-    """The JSON body of a success answer; anything else (a portal page, a cut body) is a clear error."""
+def _json(response: httpx.Response) -> dict[str, Any]:
+    """The JSON object of a success answer; anything else (a portal page, a cut body) is a clear error."""
     try:
-        return response.json()
-    except ValueError as exc:
+        body = response.json()
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
         raise SyncError(SyncKind.SERVER, "bad_response",
                         "De server gaf een onleesbaar antwoord; probeer het later opnieuw.",
-                        "The server gave an unreadable answer; try again later.") from exc
+                        "The server gave an unreadable answer; try again later.")
+    return body
 
 
 class SyncClient:

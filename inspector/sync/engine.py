@@ -27,7 +27,8 @@ from ..errors import SyncError, SyncKind
 from ..model import utc_now
 from . import local
 from .client import CHUNK, SyncClient
-from .session import LAST_KEY, DbCall, direct, load_token, server_settings
+from .local import LAST_KEY
+from .session import DbCall, direct, load_token, server_settings
 
 if TYPE_CHECKING:
     from ..workspace import Workspace

@@ -16,7 +16,7 @@ from ..model import JSON_FIELDS, Changes
 from ..store import search
 from . import local, scope
 from .local import LAST_KEY, SERVER_KEY
-from .schema import FINALIZED_STATUSES
+from .schema import ENTITY_FIELDS, FINALIZED_STATUSES
 
 if TYPE_CHECKING:
     from ..store.repository import Repository
@@ -80,7 +80,7 @@ def display_value(entity: str, field: str, value: Any) -> str:
         try:
             value = json.loads(value)
         except ValueError:
-            return value
+            return str(value)
     if isinstance(value, str):
         return value
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
@@ -120,7 +120,7 @@ class SyncOps:
             awaiting_receipt=int(counts["r"]))
 
     def _case_number(self, entity: str, entity_id: str) -> str:
-        row = self.repo.get(entity, entity_id) if entity in local.ENTITY_FIELDS else None
+        row = self.repo.get(entity, entity_id) if entity in ENTITY_FIELDS else None
         if row is None:
             return ""
         case_id = local._case_of(self, entity, row, {})  # type: ignore[arg-type]  # noqa: SLF001
@@ -152,7 +152,7 @@ class SyncOps:
                                 "This conflict has already been resolved or does not exist.")
         c = hits[0]
         entity, entity_id, name = c["entity"], c["entity_id"], c["field"]
-        row = self.repo.get(entity, entity_id) if entity in local.ENTITY_FIELDS else None
+        row = self.repo.get(entity, entity_id) if entity in ENTITY_FIELDS else None
         mine, theirs = _decode(c["local_value"]), _decode(c["server_value"])
         with self.repo.transaction():
             if keep == KEEP_MINE and row is not None and name != "*":
