@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from PIL import Image
+from pypdf import PdfReader
 
 from inspector import demo, templates
 from inspector.attachments import ImportedImage, sha256_hex
@@ -97,6 +98,12 @@ def test_round_trip_cases_visits_photos_statements_and_receipts(any_server, lapt
     assert b.sync_status().pending == 0
     sync(a)
     same_data(a, b)
+    from inspector.report.pdf import build_report
+
+    report = build_report(b, done_id)  # the finalized report, printed on the other laptop
+    assert report == build_report(a, done_id)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(report)).pages)
+    assert a.visit(done_id).fingerprint[:16] in text.replace("\n", "") and "CONCEPT" not in text
 
 
 def test_planned_visit_from_coordinator_appears_on_laptop(server, laptop) -> None:
