@@ -465,10 +465,10 @@ class ConflictsModel(_Table):
 class QuarantineModel(_Table):
     """Records the server refused, with its reason."""
 
-    CASE, RECORD, REASON, SINCE = range(4)
+    CASE, RECORD, SINCE, REASON = range(4)  # the reason last: it takes the width that is left
 
     def headers(self) -> list[str]:
-        return [self.tr("Case"), self.tr("Record"), self.tr("Reason"), self.tr("Since")]
+        return [self.tr("Case"), self.tr("Record"), self.tr("Since"), self.tr("Reason")]
 
     def cell(self, rec: QuarantineRow, column: int) -> str:
         if column == self.CASE:
