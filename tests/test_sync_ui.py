@@ -231,16 +231,20 @@ def test_case_of_another_team_with_refused_changes_can_be_let_go_after_confirmin
     case = make_case(a, "2026-0997")
     sync(a)
     a.update_case(case.id, title="Nog te versturen")
+    a.plan_visit(case.id, "S1", "2026-12-01T09:00")
     with SyncClient(server.url, server.token("beheerder")) as admin:
         admin.assign("2026-0997", "Team Noord")
     sync(a)
     bus = Bus()
     dialog = ConflictsDialog(a, SyncTaskRunner(), bus)
     qtbot.addWidget(dialog)
-    rows = {dialog.quarantine.record(r).case_number: r for r in range(dialog.quarantine.rowCount())}
-    dialog.quarantine_view.selectRow(rows["2026-0998"])
+    rows = {(dialog.quarantine.record(r).case_number, dialog.quarantine.record(r).entity): r
+            for r in range(dialog.quarantine.rowCount())}
+    dialog.quarantine_view.selectRow(rows[("2026-0998", "cases")])
     assert not dialog.let_go.isEnabled()
-    dialog.quarantine_view.selectRow(rows["2026-0997"])
+    dialog.quarantine_view.selectRow(rows[("2026-0997", "visits")])  # refused as "case unknown"
+    assert dialog.let_go.isEnabled()
+    dialog.quarantine_view.selectRow(rows[("2026-0997", "cases")])
     assert dialog.let_go.isEnabled()
     dialog.let_go.click()
     assert dialog.confirm is not None and "2026-0997" in dialog.confirm.text()

@@ -66,7 +66,7 @@ class QuarantineRow:
     reason_en: str
     case_number: str
     created_at: str
-    case_elsewhere: bool = False  # its case, once synced, now belongs to a team the user is not in
+    case_elsewhere: bool = False  # its case was on the server and is now of a team the user is not in
 
     def reason(self, lang: str = "nl") -> str:
         return self.reason_en if lang == "en" else self.reason_nl
@@ -188,8 +188,8 @@ class SyncOps:
             except (ValueError, AttributeError):
                 nl = en = str(r["reason"])
             number = self._case_number(r["entity"], r["entity_id"])
-            elsewhere = r["reason_code"] == "forbidden" and bool(number) and bool(self.repo.query(
-                "SELECT 1 FROM cases WHERE number = ? AND rev > 0", [number]))
+            elsewhere = r["reason_code"] in ("forbidden", "case_unknown") and bool(number) and bool(
+                self.repo.query("SELECT 1 FROM cases WHERE number = ? AND rev > 0", [number]))
             out.append(QuarantineRow(r["id"], r["entity"], r["entity_id"], r["reason_code"], nl, en,
                                      number, r["created_at"], elsewhere))
         return out
