@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -22,13 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from inspector import validation
-from inspector.errors import InspectorError, ValidationError
+from inspector.errors import ValidationError
 from inspector.model import Changes
 
 from . import labels
 from .bus import Bus
-from .errors import error_text, show_crash
-from .forms import ERROR_STYLE, FieldErrors
+from .dialog_base import TaskDialog
+from .forms import FieldErrors
 from .tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -40,15 +38,16 @@ PERSON_KEYS = ("voornamen", "voorvoegsel", "geslachtsnaam", "bsn", "birth_date")
 HOUSE_KEYS = ("huisnummer", "huisletter", "toevoeging")
 
 
-class NewCaseDialog(QDialog):
+class NewCaseDialog(TaskDialog):
     """A new case with address and (optionally) its client; problems appear under the field."""
+
+    field_aliases: ClassVar[dict[str, str]] = {"date": "birth_date"}
 
     def __init__(self, workspace: Workspace, runner: TaskRunner, bus: Bus,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws, self.runner, self.bus = workspace, runner, bus
         self.case: Case | None = None
-        self._busy = False
         self.setWindowTitle(self.tr("New case"))
         self.errors = FieldErrors()
         self.edits: dict[str, QLineEdit] = {}
@@ -91,17 +90,8 @@ class NewCaseDialog(QDialog):
         columns.addLayout(right, 1)
         lay = QVBoxLayout(self)
         lay.addLayout(columns)
-        self.general_error = QLabel()
-        self.general_error.setStyleSheet(ERROR_STYLE)
-        self.general_error.setWordWrap(True)
-        self.general_error.setVisible(False)
-        lay.addWidget(self.general_error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Create case"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        lay.addWidget(self.buttons)
+        self._add_general_error(lay)
+        self._add_buttons(lay, self.tr("&Create case"))
         self.edits["number"].setFocus()
 
     def _line(self, key: str, label: str, form: QFormLayout, placeholder: str = "") -> QLineEdit:
@@ -148,7 +138,7 @@ class NewCaseDialog(QDialog):
             elif key in ("voornamen", "voorvoegsel", "geslachtsnaam"):
                 validation.validate_name(value, key, required=required)
         except ValidationError as exc:
-            self.errors.show(exc, aliases={"date": "birth_date"}, fallback=key)
+            self.errors.show(exc, aliases=self.field_aliases, fallback=key)
             return False
         self.errors.set_error(key, "")
         return True
@@ -166,9 +156,7 @@ class NewCaseDialog(QDialog):
         return ok
 
     # --- saving ---------------------------------------------------------------------------------
-    def accept(self) -> None:
-        if self._busy:
-            return
+    def _submit(self) -> None:
         self.general_error.setVisible(False)
         if not self.check_all():
             return
@@ -190,32 +178,16 @@ class NewCaseDialog(QDialog):
         self._set_busy(True)
         self.runner.run_db(work, self._created, self._failed)
 
-    def reject(self) -> None:
-        if not self._busy:
-            super().reject()
-
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self.buttons.setEnabled(not busy)
-
     def _created(self, case: Case) -> None:
-        self._set_busy(False)
         self.case = case
         self.bus.emit_changes(Changes.CASES | Changes.PERSONS)
-        super().accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self._set_busy(False)
-        if not isinstance(exc, InspectorError):
-            show_crash(self, exc)
-            return
-        if not self.errors.show(exc, aliases={"date": "birth_date"}):
-            self.general_error.setText(error_text(exc))
-            self.general_error.setVisible(True)
+        self._finish()
 
 
-class PlanVisitDialog(QDialog):
+class PlanVisitDialog(TaskDialog):
     """Plan a visit of a case: a visit type of the case's domain, a date and a time."""
+
+    closes_while_busy = True  # Cancel and Escape close it even while the visit is being planned
 
     def __init__(self, workspace: Workspace, runner: TaskRunner, bus: Bus, case_id: str, domain: str,
                  case_text: str = "", parent: QWidget | None = None) -> None:
@@ -223,7 +195,6 @@ class PlanVisitDialog(QDialog):
         self.ws, self.runner, self.bus = workspace, runner, bus
         self.case_id, self.domain_code = case_id, domain
         self.visit: Visit | None = None
-        self._busy = False
         self.setWindowTitle(self.tr("Plan a visit"))
         self.setMinimumWidth(480)
         lay = QVBoxLayout(self)
@@ -246,17 +217,8 @@ class PlanVisitDialog(QDialog):
         self.announced.setAccessibleName(self.tr("Announced"))
         form.addRow("", self.announced)
         lay.addLayout(form)
-        self.general_error = QLabel()
-        self.general_error.setStyleSheet(ERROR_STYLE)
-        self.general_error.setWordWrap(True)
-        self.general_error.setVisible(False)
-        lay.addWidget(self.general_error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Plan visit"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        lay.addWidget(self.buttons)
+        self._add_general_error(lay)
+        self._add_buttons(lay, self.tr("&Plan visit"))
         self.buttons.setEnabled(False)
         self.runner.run_io(labels.load_catalog, self._catalog_loaded, self._failed)
 
@@ -272,15 +234,14 @@ class PlanVisitDialog(QDialog):
     def planned_at(self) -> str:
         return f"{self.date.date().toString('yyyy-MM-dd')}T{self.time.time().toString('HH:mm')}"
 
-    def accept(self) -> None:
-        if self._busy or self.visit_type.currentData() is None:
+    def _submit(self) -> None:
+        if self.visit_type.currentData() is None:
             return
         self.errors.clear()
         self.general_error.setVisible(False)
         ws, case_id, template_id = self.ws, self.case_id, self.visit_type.currentData()
         planned_at, announced = self.planned_at(), self.announced.isChecked()
-        self._busy = True
-        self.buttons.setEnabled(False)
+        self._set_busy(True)
 
         def work() -> Any:
             return ws.plan_visit(case_id, template_id, planned_at, announced=announced)
@@ -288,17 +249,6 @@ class PlanVisitDialog(QDialog):
         self.runner.run_db(work, self._planned, self._failed)
 
     def _planned(self, visit: Visit) -> None:
-        self._busy = False
         self.visit = visit
         self.bus.emit_changes(Changes.VISITS)
-        super().accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self._busy = False
-        self.buttons.setEnabled(True)
-        if not isinstance(exc, InspectorError):
-            show_crash(self, exc)
-            return
-        if not self.errors.show(exc):
-            self.general_error.setText(error_text(exc))
-            self.general_error.setVisible(True)
+        self._finish()

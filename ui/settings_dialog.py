@@ -12,7 +12,6 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -24,13 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.errors import InspectorError
 from inspector.model import Changes
 
 from . import i18n
 from .bus import Bus
-from .errors import error_text, show_crash, ui_lang
-from .forms import ERROR_STYLE, FieldErrors
+from .dialog_base import TaskDialog
+from .errors import ui_lang
+from .forms import FieldErrors
 from .tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -39,8 +38,10 @@ if TYPE_CHECKING:
 PHOTO_DEFAULT = 2560
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(TaskDialog):
     """Edit the settings; ``language_changed`` tells the caller a restart is needed for the language."""
+
+    closes_while_busy = True  # Cancel and Escape close it even while the settings load or are saved
 
     def __init__(self, workspace: Workspace, runner: TaskRunner, bus: Bus, parent: QWidget | None = None,
                  settings: QSettings | None = None) -> None:
@@ -48,7 +49,6 @@ class SettingsDialog(QDialog):
         self.ws, self.runner, self.bus = workspace, runner, bus
         self.settings = settings
         self.language_changed = False
-        self._busy = True
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(560)
         lay = QVBoxLayout(self)
@@ -104,17 +104,10 @@ class SettingsDialog(QDialog):
                             form=photos_form)
         lay.addWidget(photos)
 
-        self.general_error = QLabel()
-        self.general_error.setStyleSheet(ERROR_STYLE)
-        self.general_error.setWordWrap(True)
-        self.general_error.setVisible(False)
-        lay.addWidget(self.general_error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.buttons.setEnabled(False)
-        lay.addWidget(self.buttons)
+        self._add_general_error(lay)
+        self._add_buttons(lay, which=QDialogButtonBox.StandardButton.Save
+                          | QDialogButtonBox.StandardButton.Cancel)
+        self._set_busy(True)  # until the settings are loaded
         ws = self.ws
         self.runner.run_db(lambda: (ws.profile(), ws.setting("municipality") or {},
                                     bool(ws.setting("report_show_bsn", False)),
@@ -130,13 +123,10 @@ class SettingsDialog(QDialog):
         self.municipality_address.setPlainText(str(municipality.get("address", "")))
         self.show_bsn.setChecked(show_bsn)
         self.photo_size.setValue(photo)
-        self._busy = False
-        self.buttons.setEnabled(True)
+        self._set_busy(False)
         self.name.setFocus()
 
-    def accept(self) -> None:
-        if self._busy:
-            return
+    def _submit(self) -> None:
         self.errors.clear()
         self.general_error.setVisible(False)
         name, appointment, team = self.name.text(), self.appointment.text(), self.team.text()
@@ -154,24 +144,12 @@ class SettingsDialog(QDialog):
             ws.set_setting("photo_max_long_side", photo)
             return changes | Changes.SETTINGS
 
-        self._busy = True
-        self.buttons.setEnabled(False)
+        self._set_busy(True)
         if self.language_changed:
             settings = self.settings
             self.runner.run_io(lambda: i18n.store_language(lang, settings), None, self._failed)
         self.runner.run_db(work, self._saved, self._failed)
 
     def _saved(self, changes: Changes) -> None:
-        self._busy = False
         self.bus.emit_changes(changes)
-        super().accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self._busy = False
-        self.buttons.setEnabled(True)
-        if not isinstance(exc, InspectorError):
-            show_crash(self, exc)
-            return
-        if not self.errors.show(exc):
-            self.general_error.setText(error_text(exc))
-            self.general_error.setVisible(True)
+        self._finish()

@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -22,7 +20,8 @@ from inspector import credentials
 from inspector.errors import InspectorError
 from inspector.opening import MIN_PASSPHRASE
 
-from .errors import error_text, show_crash
+from .dialog_base import TaskDialog
+from .errors import error_text
 from .forms import ERROR_STYLE, FieldErrors
 from .tasks import TaskRunner
 
@@ -41,7 +40,7 @@ def _busy_bar(name: str) -> QProgressBar:
     return bar
 
 
-class UnlockDialog(QDialog):
+class UnlockDialog(TaskDialog):
     """Asks the passphrase (twice for a new workspace) and opens the workspace on the DB lane.
 
     A wrong passphrase is said under the field and the dialog asks again; ``workspace`` holds the
@@ -54,7 +53,6 @@ class UnlockDialog(QDialog):
         super().__init__(parent)
         self.info, self.runner = info, runner
         self.workspace: Workspace | None = None
-        self._busy = False
         new = info.new_passphrase
         self.setWindowTitle(self.tr("Choose a passphrase") if new else self.tr("Unlock Inspector"))
         self.setMinimumWidth(520)
@@ -89,17 +87,10 @@ class UnlockDialog(QDialog):
         lay.addWidget(where)
         self.busy_bar = _busy_bar(self.tr("Opening the workspace"))
         lay.addWidget(self.busy_bar)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Unlock"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        lay.addWidget(self.buttons)
+        self._add_buttons(lay, self.tr("&Unlock"))
         self.passphrase.setFocus()
 
-    def accept(self) -> None:
-        if self._busy:
-            return
+    def _submit(self) -> None:
         self.errors.clear()
         text = self.passphrase.text()
         if self.confirm is not None:
@@ -126,42 +117,32 @@ class UnlockDialog(QDialog):
 
         self.runner.run_db(work, self._opened, self._failed)
 
-    def reject(self) -> None:
-        if not self._busy:
-            super().reject()
-
     def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
+        super()._set_busy(busy)
         self.busy_bar.setVisible(busy)
-        self.buttons.setEnabled(not busy)
         self.passphrase.setEnabled(not busy)
         if self.confirm is not None:
             self.confirm.setEnabled(not busy)
 
     def _opened(self, workspace: Workspace) -> None:
-        self._set_busy(False)
         self.workspace = workspace
         self.unlocked.emit(workspace)
-        super().accept()
+        self._finish()
 
-    def _failed(self, exc: BaseException) -> None:
-        self._set_busy(False)
-        if not isinstance(exc, InspectorError):
-            show_crash(self, exc)
-            return
+    def _show_problem(self, exc: InspectorError) -> None:
         self.errors.set_error("passphrase", error_text(exc))
         self.passphrase.selectAll()
         self.passphrase.setFocus()
 
 
-class FirstRunDialog(QDialog):
+class FirstRunDialog(TaskDialog):
     """First start: who is the inspector (name, appointment number, team), and demo data or not."""
 
     def __init__(self, workspace: Workspace, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws, self.runner = workspace, runner
         self.demo_cases = 0
-        self._busy = self._seeding = False
+        self._seeding = False
         self.setWindowTitle(self.tr("Welcome to Inspector"))
         self.setMinimumWidth(540)
         lay = QVBoxLayout(self)
@@ -189,40 +170,27 @@ class FirstRunDialog(QDialog):
         lay.addWidget(self.status)
         self.busy_bar = _busy_bar(self.tr("Loading demo data"))
         lay.addWidget(self.busy_bar)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Start"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        lay.addWidget(self.buttons)
+        self._add_buttons(lay, self.tr("&Start"))
         self.name.setFocus()
 
-    def accept(self) -> None:
-        if self._busy:
-            return
+    def _submit(self) -> None:
         self.errors.clear()
         name, appointment, team = self.name.text(), self.appointment.text(), self.team.text()
         self._set_busy(True, self.tr("Saving…"))
         self.runner.run_db(lambda: self.ws.set_profile(name, appointment, team), self._saved, self._failed)
 
-    def reject(self) -> None:
-        if not self._busy:
-            super().reject()
-
     def _set_busy(self, busy: bool, text: str = "") -> None:
-        self._busy = busy
+        super()._set_busy(busy)
         self.busy_bar.setVisible(busy)
         self.status.setStyleSheet("")
         self.status.setText(text)
         self.status.setVisible(bool(text))
-        self.buttons.setEnabled(not busy)
         for w in (self.name, self.appointment, self.team, self.demo):
             w.setEnabled(not busy)
 
     def _saved(self, _changes: object) -> None:
         if not self.demo.isChecked():
-            self._set_busy(False)
-            super().accept()
+            self._finish()
             return
         self._set_busy(True, self.tr("Loading demo data… this takes a few seconds."))
         self._seeding = True
@@ -238,14 +206,9 @@ class FirstRunDialog(QDialog):
     def _seeded(self, count: int) -> None:
         self.demo_cases = count
         self._seeding = False
-        self._set_busy(False)
-        super().accept()
+        self._finish()
 
-    def _failed(self, exc: BaseException) -> None:
-        self._set_busy(False)
-        if not isinstance(exc, InspectorError):
-            show_crash(self, exc)
-            return
+    def _show_problem(self, exc: InspectorError) -> None:
         if self._seeding or not self.errors.show(exc):
             self.status.setText(error_text(exc))
             self.status.setStyleSheet(ERROR_STYLE)
