@@ -21,7 +21,7 @@ TRANSLATIONS = ROOT / "resources" / "translations"
 APP_TS = TRANSLATIONS / "app_nl.ts"
 APP_SOURCES = [
     "ui/app.py", "ui/main_window.py", "ui/today_page.py", "ui/cases_page.py", "ui/case_detail.py",
-    "ui/case_dialogs.py", "ui/settings_dialog.py", "ui/start_dialogs.py", "ui/models.py",
+    "ui/case_dialogs.py", "ui/settings_dialog.py", "ui/start_dialogs.py", "ui/dialog_base.py", "ui/models.py",
     "ui/labels.py", "ui/forms.py", "ui/view_helpers.py", "ui/i18n.py", "ui/errors.py", "ui/sync_wiring.py",
 ]
 
