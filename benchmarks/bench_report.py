@@ -24,7 +24,6 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import keyring  # noqa: E402
-from keyring.backend import KeyringBackend  # noqa: E402
 from PIL import Image, ImageDraw  # noqa: E402
 from reportlab.lib.styles import getSampleStyleSheet  # noqa: E402
 from reportlab.platypus import Image as RLImage  # noqa: E402
@@ -38,26 +37,10 @@ from inspector.report.data import ReportData  # noqa: E402
 from inspector.report.pdf import clear_print_cache, print_versions  # noqa: E402
 from inspector.report.styles import FONT, register_fonts  # noqa: E402
 from inspector.workspace import Workspace  # noqa: E402
+from tests.memory_keyring import MemoryKeyring  # noqa: E402
 
 PHOTOS = 30
 TARGET_ROWS = 40
-
-
-class _MemoryKeyring(KeyringBackend):
-    priority = 10  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
 
 
 def originals() -> list[bytes]:
@@ -173,7 +156,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    keyring.set_keyring(_MemoryKeyring())
+    keyring.set_keyring(MemoryKeyring())
     with tempfile.TemporaryDirectory() as tmp:
         ws = Workspace.open(Path(tmp) / "ws")
         ws.set_profile("Toezichthouder Demo", "TH-0001")

@@ -20,7 +20,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import keyring  # noqa: E402
-from keyring.backend import KeyringBackend  # noqa: E402
 
 from inspector.model import new_id, utc_now  # noqa: E402
 from inspector.store import search  # noqa: E402
@@ -28,28 +27,12 @@ from inspector.store.db import connect  # noqa: E402
 from inspector.store.migrations import migrations  # noqa: E402
 from inspector.validation import make_test_bsn  # noqa: E402
 from inspector.workspace import Workspace  # noqa: E402
+from tests.memory_keyring import MemoryKeyring  # noqa: E402
 
 CASES, VISITS = 10_000, 50_000
 SURNAMES = ["Jansen", "de Vries", "van den Berg", "Bakker", "Visser", "Smit", "Meijer", "Öztürk",
             "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Dijk", "Çelik"]
 STREETS = ["Coördinatiestraat", "Kerkstraat", "Dorpsweg", "Stationsplein", "Lindelaan", "IJsselkade"]
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 10  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.data: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.data.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.data[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.data.pop((service, username), None)
 
 
 def make_rows(rnd: random.Random) -> tuple[list[dict], list[dict], list[dict], list[dict]]:

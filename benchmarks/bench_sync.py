@@ -33,28 +33,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import keyring  # noqa: E402
-from keyring.backend import KeyringBackend  # noqa: E402
+
+from tests.memory_keyring import MemoryKeyring  # noqa: E402
 
 PASSWORD = "wachtwoord-bench-1"
-
-
-class MemoryKeyring(KeyringBackend):
-    """The benchmark's laptops keep their keys in memory (never the user's keyring)."""
-
-    priority = 10  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
 
 
 def seed_server_records(url: str, team_id: int, team: str, cases: int, visits: int, start_rev: int) -> int:

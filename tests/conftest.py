@@ -13,26 +13,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import keyring  # noqa: E402
 import pytest  # noqa: E402
-from keyring.backend import KeyringBackend  # noqa: E402
 
-
-class MemoryKeyring(KeyringBackend):
-    """A secure-looking keyring that lives in memory (never the user's real keyring)."""
-
-    priority = 10  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
+from tests.memory_keyring import MemoryKeyring  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
