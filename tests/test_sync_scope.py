@@ -35,7 +35,7 @@ def holds_nothing_of(ws: Workspace, case_id: str, visit_ids: list[str], hashes: 
     assert ws.db.execute("SELECT count(*) FROM audit WHERE entity_id IN (?, ?)",
                          [case_id, *visit_ids[:1]]).fetchone()[0] == 0
     assert all(ws.blob(sha) is None for sha in hashes)
-    assert ws.list_cases("Berg") == [] or all(c.id != case_id for c in ws.list_cases("Berg"))
+    assert all(c.id != case_id for c in ws.list_cases("Berg"))
 
 
 def test_case_moved_to_another_team_leaves_the_old_teams_laptops(any_server, laptop) -> None:
@@ -157,7 +157,7 @@ def test_case_number_taken_on_the_server_while_offline_is_renamed_and_sent(serve
     sync(a)
     assert a.case(second.id).number == renamed
     assert [p.geslachtsnaam for p in a.persons(second.id)] == ["Berg"]
-    assert result.rejected >= 1
+    assert result.rejected == 3  # the case (number taken), and its address and person with it
 
 
 def test_case_shown_while_a_sync_removes_it_gives_way_to_the_placeholder(qtbot, workspace) -> None:

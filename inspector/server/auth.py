@@ -11,6 +11,7 @@ import hashlib
 import secrets
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -177,6 +178,9 @@ def identify(conn: Connection, authorization: str | None) -> tuple[Caller, bool]
     caller = Caller(row.user_id, row.username, row.role, row.id, frozenset(t[0] for t in team_rows),
                     tuple(t[1] for t in team_rows))
     return caller, row.last_seen_at[:13] != now[:13]
+
+
+Identify = Callable[[Connection], Caller]  # names the caller on an endpoint's own connection
 
 
 def touch(db: Database, device_id: str) -> None:

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
 
 import sqlalchemy as sa
 
-from .auth import Caller
+from .auth import Caller, Identify
 from .db import Database, records
 from .records import DEPARTURES
 
@@ -46,8 +45,7 @@ _COUNT = sa.select(sa.func.count()).select_from(records).where(_AFTER, _IN_TEAMS
 _COUNT_ALL = sa.select(sa.func.count()).select_from(records).where(_AFTER)
 
 
-def pull(db: Database, identify: Callable[[sa.Connection], Caller], cursor: str, limit: int,
-         count: bool) -> bytes:
+def pull(db: Database, identify: Identify, cursor: str, limit: int, count: bool) -> bytes:
     """One page of changes as the JSON text of a ``PullResponse``; ``identify`` names the caller."""
     with db.read() as conn:
         caller = identify(conn)

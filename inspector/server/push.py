@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -17,13 +16,12 @@ import sqlalchemy as sa
 
 from ..sync.conflicts import FieldRev, merge_push
 from ..sync.protocol import ENTITY_FIELDS, IMMUTABLE_FIELDS, PushRecord, PushRequest
-from .auth import Caller
+from .auth import Caller, Identify
 from .db import Database, blobs, now_iso, push_batches
 from .records import SERVER, StaleRead, Store, Stored, dumps, is_locked, with_defaults
 
 CHILDREN_OF_VISIT = ("answers", "attachments")  # the children inside a visit's fingerprint
 KEEP_BATCHES_DAYS = 14
-Identify = Callable[[sa.Connection], Caller]
 _STORED_ANSWER = sa.select(push_batches.c.response).where(
     push_batches.c.device_id == sa.bindparam("device"), push_batches.c.key == sa.bindparam("key"))
 _STORE_ANSWER = sa.insert(push_batches)
