@@ -95,15 +95,15 @@ def run(count: int, keep: Path | None, workers: int | None = None) -> dict[str, 
     photos = make_photos(keep or work / "photos", count)
     made = time.perf_counter() - t0
     ws = Workspace.open(work / "ws", passphrase="benchmark-passphrase")
-    ws.set_profile("Toezichthouder Test", "TH-0042", "Team Zuid")
-    case = ws.create_case("BENCH-1", "sociaal", postcode="3511AB", huisnummer="1", straat="Kerkstraat",
+    ws.settings.set_profile("Toezichthouder Test", "TH-0042", "Team Zuid")
+    case = ws.cases.create("BENCH-1", "sociaal", postcode="3511AB", huisnummer="1", straat="Kerkstraat",
                           woonplaats="Utrecht", ground_facts="Melding", ground_source="LAA",
                           ground_date="2026-11-01", ground_why_not_lighter="Gesprek gaf geen uitsluitsel.")
-    ws.add_person(case.id, "Jansen", voornamen="Demo A")
-    vid = ws.plan_visit(case.id, "S1").id
-    ws.start_visit(vid)
-    ws.record_id_shown(vid)
-    ws.record_consent(vid, "given", "Demo A Jansen", photo_consent=True)
+    ws.cases.add_person(case.id, "Jansen", voornamen="Demo A")
+    vid = ws.visits.plan(case.id, "S1").id
+    ws.visits.start(vid)
+    ws.visits.record_id_shown(vid)
+    ws.visits.record_consent(vid, "given", "Demo A Jansen", photo_consent=True)
 
     runner = TaskRunner()
     view = VisitView(ws, runner, Bus(), vid)
@@ -146,7 +146,7 @@ def run(count: int, keep: Path | None, workers: int | None = None) -> dict[str, 
     gap = meter.stop()
     poll.stop()
     runner.wait()
-    stored = len(ws.attachments(vid))
+    stored = len(ws.visits.attachments(vid))
     view.close()
     runner.wait()
     ws.close()

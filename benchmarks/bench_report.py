@@ -61,28 +61,28 @@ def originals() -> list[bytes]:
 
 def visit_with_rows(ws: Workspace, number: str) -> str:
     """An F3 (overcrowding) visit with 6 rooms viewed: 16 items once + 4 per room = 40 report rows."""
-    case = ws.create_case(number, "fysiek", postcode="3511AB", huisnummer="12", straat="Coördinatiestraat",
+    case = ws.cases.create(number, "fysiek", postcode="3511AB", huisnummer="12", straat="Coördinatiestraat",
                           woonplaats="Utrecht")
-    ws.add_person(case.id, "Öztürk", voornamen="Demo A", bsn="999993653")
-    vid = ws.plan_visit(case.id, "F3", "2026-10-01T09:30").id
-    ws.start_visit(vid)
-    ws.record_id_shown(vid)
-    ws.set_present(vid, [PresentPerson("Demo Öztürk", "client", None, True)])
-    ws.record_consent(vid, "given", "Demo Öztürk", form_signed=True, photo_consent=True)
-    tpl = ws.template_for(ws.visit(vid))
+    ws.cases.add_person(case.id, "Öztürk", voornamen="Demo A", bsn="999993653")
+    vid = ws.visits.plan(case.id, "F3", "2026-10-01T09:30").id
+    ws.visits.start(vid)
+    ws.visits.record_id_shown(vid)
+    ws.visits.set_present(vid, [PresentPerson("Demo Öztürk", "client", None, True)])
+    ws.visits.record_consent(vid, "given", "Demo Öztürk", form_signed=True, photo_consent=True)
+    tpl = ws.visits.template(ws.visits.get(vid))
     viewed = [r.code for r in tpl.rooms[:6]]
-    ws.set_rooms(vid, {r.code: "viewed" if r.code in viewed else "not_applicable" for r in tpl.rooms})
-    ws.record_caution(vid, False, not_needed_reason="Geen verhoor met het oog op een boete.")
+    ws.visits.set_rooms(vid, {r.code: "viewed" if r.code in viewed else "not_applicable" for r in tpl.rooms})
+    ws.visits.record_caution(vid, False, not_needed_reason="Geen verhoor met het oog op een boete.")
     for item in tpl.items:
-        if not templates.is_relevant(item, ws.answer_map(vid)) or item.type == "photo":
+        if not templates.is_relevant(item, ws.visits.answer_map(vid)) or item.type == "photo":
             continue
         value: Any = {"yesno": "ja", "number": 1, "date": "2026-10-01", "datetime": "2026-10-01T10:00",
                       "text": "Geen bijzonderheden; de ĳzeren kast was op slot."}.get(item.type)
         if item.type in ("choice", "multichoice"):
             value = item.options[0].code if item.type == "choice" else [item.options[0].code]
         for room in viewed if item.per_room else [""]:
-            ws.answer(vid, item.id, value, room=room, note="Waargenomen bij binnenkomst.")
-    ws.set_report_text(vid, summary="Controle met toestemming; borg € 1.250 contant betaald.",
+            ws.visits.answer(vid, item.id, value, room=room, note="Waargenomen bij binnenkomst.")
+    ws.visits.set_report_text(vid, summary="Controle met toestemming; borg € 1.250 contant betaald.",
                        conclusion="Zie de waarnemingen.")
     return vid
 
@@ -159,20 +159,20 @@ def main() -> None:
     keyring.set_keyring(MemoryKeyring())
     with tempfile.TemporaryDirectory() as tmp:
         ws = Workspace.open(Path(tmp) / "ws")
-        ws.set_profile("Toezichthouder Demo", "TH-0001")
+        ws.settings.set_profile("Toezichthouder Demo", "TH-0001")
         t = time.perf_counter()
         photos = originals()
         print(f"setup: 30 originals of 4000×3000 made in {time.perf_counter() - t:.1f} s")
         a = visit_with_rows(ws, "BENCH-A")
         t = time.perf_counter()
         for n, data in enumerate(photos, start=1):
-            ws.add_photo(a, data, caption=f"woonkamer, overzicht {n}")
+            ws.visits.add_photo(a, data, caption=f"woonkamer, overzicht {n}")
         print(f"setup: imported the app's way (decode, downscale to 2560 px) in "
               f"{time.perf_counter() - t:.1f} s")
         b = visit_with_rows(ws, "BENCH-B")
         for n, data in enumerate(photos, start=1):
             image = ImportedImage(data, sha256_hex(data), "image/jpeg", 4000, 3000, None)
-            ws.add_imported_photo(b, image, caption=f"woonkamer, overzicht {n}")
+            ws.visits.add_imported_photo(b, image, caption=f"woonkamer, overzicht {n}")
         measure("A (app default, 2560 px stored)", ws, a, args.runs)
         measure("B (12 MP originals stored)", ws, b, max(1, args.runs // 2))
         ws.close()

@@ -81,7 +81,7 @@ def seed(directory: Path, cases: int) -> float:
 
     start = time.perf_counter()
     ws = Workspace.open(directory)
-    ws.set_profile("Toezichthouder Bench", "TH-0001", "Team Centrum")
+    ws.settings.set_profile("Toezichthouder Bench", "TH-0001", "Team Centrum")
     now = "2026-01-01T00:00:00Z"
     meta = {"rev": 0, "dirty": 1, "dirty_fields": "[]", "modified_at": now,
             "modified_by": "Toezichthouder Bench", "deleted": 0}
@@ -138,9 +138,9 @@ def core_figures(directory: Path) -> dict[str, float]:
     t0 = time.perf_counter()
     ws = Workspace.open(directory)
     t1 = time.perf_counter()
-    rows = ws.list_cases()
+    rows = ws.cases.find()
     t2 = time.perf_counter()
-    found = ws.list_cases("coordinatie 1")
+    found = ws.cases.find("coordinatie 1")
     t3 = time.perf_counter()
     ws.close()
     return {"open": t1 - t0, "list_all": t2 - t1, "search": t3 - t2, "rows": len(rows), "found": len(found)}

@@ -86,7 +86,7 @@ def main() -> None:
         raw_s = raw_insert(Path(tmp) / "raw.db", bytes(32), tables)
 
         ws = Workspace.open(Path(tmp) / "ws")
-        ws.set_profile("Toezichthouder Test", "TH-1", "Team Centrum")
+        ws.settings.set_profile("Toezichthouder Test", "TH-1", "Team Centrum")
         start = time.perf_counter()
         for table, rows in tables:
             ws.repo.insert_many(table, rows, "bench", audit=False)
@@ -113,7 +113,7 @@ def main() -> None:
         for _ in range(20):
             for q in queries:
                 t = time.perf_counter()
-                ws.list_cases(q, limit=200)
+                ws.cases.find(q, limit=200)
                 latencies.append((time.perf_counter() - t) * 1000)
         fts = []
         for _ in range(20):
@@ -127,7 +127,7 @@ def main() -> None:
         print(f"case list search (rows):    median {statistics.median(latencies):6.2f} ms, p95 {p95:6.2f} ms"
               "  (target median < 20 ms)")
         start = time.perf_counter()
-        rows = ws.list_cases()
+        rows = ws.cases.find()
         print(f"full case list ({len(rows)} rows): {(time.perf_counter() - start) * 1000:.0f} ms")
         ws.close()
 

@@ -112,7 +112,7 @@ def laptop(folder: Path, url: str, username: str) -> Any:
     from inspector.workspace import Workspace
 
     ws = Workspace.open(folder)
-    ws.set_profile("Toezichthouder Bench", "TH-0001", "Team Bench")
+    ws.settings.set_profile("Toezichthouder Bench", "TH-0001", "Team Bench")
     session.login(ws, url, username, PASSWORD, device_name=folder.name)
     return ws
 
@@ -136,20 +136,20 @@ def push_visits(ws: Any, visits: int, photos: int, photo_kb: int) -> tuple[float
     from inspector.sync.engine import sync
 
     total_bytes = 0
-    cases = [ws.create_case(f"P-{n:05d}", "sociaal", team="Team Bench", ground_facts="Post van derden",
+    cases = [ws.cases.create(f"P-{n:05d}", "sociaal", team="Team Bench", ground_facts="Post van derden",
                             ground_source="LAA", ground_date="2026-09-01",
                             ground_why_not_lighter="Gesprek gaf geen uitsluitsel")
              for n in range(visits // 10)]
     for n in range(visits):
-        visit = ws.plan_visit(cases[n % len(cases)].id, "S1", "2026-12-01T09:00")
-        ws.start_visit(visit.id)
-        ws.record_id_shown(visit.id)
-        ws.record_consent(visit.id, "given", "Demo A", photo_consent=True)
+        visit = ws.visits.plan(cases[n % len(cases)].id, "S1", "2026-12-01T09:00")
+        ws.visits.start(visit.id)
+        ws.visits.record_id_shown(visit.id)
+        ws.visits.record_consent(visit.id, "given", "Demo A", photo_consent=True)
         for k in range(photos):
             data = os.urandom(photo_kb * 1024)
             total_bytes += len(data)
             image = ImportedImage(data, sha256_hex(data), "image/jpeg", 2560, 1920, None)
-            ws.add_imported_photo(visit.id, image,
+            ws.visits.add_imported_photo(visit.id, image,
                                   caption=f"Foto {k + 1}")
     seconds, result = timed(lambda: sync(ws))
     return seconds, result, total_bytes

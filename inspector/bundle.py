@@ -1,57 +1,66 @@
-"""Self-contained visit bundles: one ZIP with ``bundle.json`` and the attachments.
+"""Self-contained visit bundles: one ZIP with ``bundle.json`` and the photos.
 
-Schema (``format`` "inspector-visit-bundle", ``version`` 1)::
+Schema (``format`` "inspector-visit-bundle", ``version`` 2)::
 
     {
-      "format": "inspector-visit-bundle", "version": 1, "exported_at": "…Z",
+      "format": "inspector-visit-bundle", "version": 2, "exported_at": "…Z",
       "template": {…the checklist template the visit was recorded with…},
       "case": {…row…}, "address": {…row…} | null, "persons": [{…row…}],
-      "visit": {…row…}, "answers": [{…}], "attachments": [{…, "sha256": "…"}],
-      "addenda": [{…}], "audit": [{…}]
+      "visit": {…row, with its frozen document, fingerprint, signature and receipt…},
+      "answers": [{…}], "attachments": [{…, "sha256": "…"}],
+      "addenda": [{…sealed…}], "audit": [{…every audit entry of the visit and its records…}],
+      "server_key": "…the server's public key, to check receipts…" | ""
     }
 
-Rows are the store's columns (JSON columns decoded) without the sync bookkeeping
-(``rev``, ``dirty``, ``dirty_fields``). Every attachment's bytes are in ``attachments/<sha256>``.
-Importing checks each file's SHA-256 and, for a finalized visit, the fingerprint.
+Rows are the store's columns (JSON columns decoded) without the sync bookkeeping. Every attachment's
+bytes are in ``attachments/<sha256>``. Version 1 (release 0.1) bundles are still read.
+
+``check`` says what holds of a bundle (``inspector verify BUNDLE.zip``); ``import_bundle`` refuses one
+that does not hold: a damaged photo, a finalized visit whose document does not match its fingerprint
+or its laptop's signature, rows that do not agree with that document, a visit set back to "in
+progress" after it was finalized, an addendum out of its chain, a receipt the server did not sign.
 """
 
 from __future__ import annotations
 
 import json
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import fingerprint, templates
+from . import evidence, records, snapshot, templates
 from .attachments import sha256_hex
 from .errors import ValidationError
+from .evidence import Verdict
 from .model import utc_now
 from .store import search
+from .store.queries import audit_of
 
 if TYPE_CHECKING:
     from .workspace import Workspace
 
 FORMAT = "inspector-visit-bundle"
-VERSION = 1
-DROP = {"rev", "dirty", "dirty_fields"}
-JSON_COLUMNS = {"officers", "present", "ground", "consent", "rooms", "caution", "statement",
-                "toe_causes", "referrals", "signals", "value"}
+VERSION = 2
+DROP = {"rev", "dirty", "dirty_fields", "modified_at", "modified_by"}
+MAX_JSON_BYTES = 64 * 1024 * 1024  # bundle.json, unpacked
+MAX_TOTAL_BYTES = 2 * 1024 ** 3  # everything in the ZIP, unpacked
+MAX_RATIO = 200  # unpacked / packed size of one member: more is a decompression bomb, not a visit
+FINALIZED = ("finalized", "synced")
 
 
-def _plain(row: dict[str, Any] | None) -> dict[str, Any] | None:
+def _plain(table: str, row: dict[str, Any] | None) -> dict[str, Any] | None:
     if row is None:
         return None
-    out = {}
-    for key, value in row.items():
-        if key in DROP:
-            continue
-        out[key] = json.loads(value) if key in JSON_COLUMNS and isinstance(value, str) else value
-    return out
+    json_fields = records.JSON_FIELDS.get(table, ())
+    return {k: json.loads(v) if k in json_fields and isinstance(v, str) else v
+            for k, v in row.items() if k not in DROP}
 
 
-def _stored(row: dict[str, Any]) -> dict[str, Any]:
+def _stored(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    json_fields = records.JSON_FIELDS.get(table, ())
     return {k: (json.dumps(v, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-                if k in JSON_COLUMNS else v) for k, v in row.items()}
+                if k in json_fields else v) for k, v in row.items()}
 
 
 def _bad(reason_nl: str, reason_en: str) -> ValidationError:
@@ -60,34 +69,34 @@ def _bad(reason_nl: str, reason_en: str) -> ValidationError:
 
 
 def export_visit(ws: Workspace, visit_id: str, out: Path | str) -> Path:
-    """Write the visit with its case, persons, answers, photos and audit trail to ``out``."""
+    """Write the visit with its case, persons, answers, photos, addenda and audit trail to ``out``."""
     visit = ws.repo.get("visits", visit_id)
     if visit is None or visit["deleted"]:
-        ws.visit(visit_id)  # raises the standard not-found error
+        ws.visits.get(visit_id)  # raises the standard not-found error
     assert visit is not None
     case = ws.repo.get("cases", visit["case_id"])
     assert case is not None
     tpl = templates.get_template(visit["template_id"], visit["template_version"])
-    atts = ws.repo.rows("attachments", "visit_id = ?", [visit_id])
+    children = {t: ws.repo.find(t, visit_id=visit_id) for t in ("answers", "attachments", "addenda")}
+    ids = [visit_id, *(r["id"] for rows in children.values() for r in rows)]
     doc = {
         "format": FORMAT, "version": VERSION, "exported_at": utc_now(),
         "template": templates.template_to_dict(tpl),
-        "case": _plain(case), "address": _plain(ws.repo.get("addresses", case["address_id"] or "")),
-        "persons": [_plain(p) for p in ws.repo.rows("persons", "case_id = ?", [case["id"]])],
-        "visit": _plain(visit),
-        "answers": [_plain(a) for a in ws.repo.rows("answers", "visit_id = ?", [visit_id])],
-        "attachments": [_plain(a) for a in atts],
-        "addenda": [_plain(a) for a in ws.repo.rows("addenda", "visit_id = ?", [visit_id])],
-        "audit": ws.repo.query("SELECT id, at, actor, entity, entity_id, field, old, new, reason "
-                               "FROM audit WHERE entity_id = ? ORDER BY at, rowid", [visit_id]),
+        "case": _plain("cases", case),
+        "address": _plain("addresses", ws.repo.get("addresses", case["address_id"] or "")),
+        "persons": [_plain("persons", p) for p in ws.repo.find("persons", case_id=case["id"])],
+        "visit": _plain("visits", visit),
+        **{t: [_plain(t, r) for r in rows] for t, rows in children.items()},
+        "audit": audit_of(ws.repo, ids),
+        "server_key": ws.evidence.server_key(),
     }
     path = Path(out)
     tmp = path.with_name(path.name + ".part")
     try:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
             zf.writestr("bundle.json", json.dumps(doc, ensure_ascii=False, indent=1))
-            for att in atts:
-                data = ws.blob(att["sha256"])
+            for att in children["attachments"]:
+                data = ws.visits.blob(att["sha256"])
                 if data is not None:
                     zf.writestr(f"attachments/{att['sha256']}", data, zipfile.ZIP_STORED)
         tmp.replace(path)
@@ -100,72 +109,176 @@ def export_visit(ws: Workspace, visit_id: str, out: Path | str) -> Path:
 
 
 def read_bundle(path: Path | str) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """The bundle's document and files, within size limits; raises ValidationError when unusable."""
     try:
         with zipfile.ZipFile(path) as zf:
-            doc = json.loads(zf.read("bundle.json"))
-            blobs = {n.split("/", 1)[1]: zf.read(n) for n in zf.namelist()
-                     if n.startswith("attachments/") and not n.endswith("/")}
+            members = zf.infolist()
+            if sum(m.file_size for m in members) > MAX_TOTAL_BYTES or any(
+                    m.compress_size and m.file_size / m.compress_size > MAX_RATIO for m in members):
+                raise _bad("het uitgepakt veel te groot (een 'zip-bom').",
+                           "it unpacks far too large (a 'zip bomb').")
+            info = zf.getinfo("bundle.json")
+            if info.file_size > MAX_JSON_BYTES:
+                raise _bad("bundle.json is te groot.", "bundle.json is too large.")
+            doc = records.loads_strict(zf.read(info).decode("utf-8"))
+            blobs = {m.filename.split("/", 1)[1]: zf.read(m) for m in members
+                     if m.filename.startswith("attachments/") and not m.filename.endswith("/")}
     except FileNotFoundError as exc:
         raise _bad("het bestand bestaat niet.", "the file does not exist.") from exc
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, UnicodeDecodeError) as exc:
         raise _bad("het is geen geldige bundel (ZIP met bundle.json).",
                    "it is not a valid bundle (ZIP with bundle.json).") from exc
-    if doc.get("format") != FORMAT:
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise _bad("onbekend formaat.", "unknown format.")
-    if doc.get("version", 0) > VERSION:
+    if not isinstance(doc.get("version"), int) or doc["version"] > VERSION:
         raise _bad("gemaakt door een nieuwere versie van Inspector; werk Inspector bij.",
                    "made by a newer version of Inspector; update Inspector.")
+    try:
+        visit = doc["visit"]
+        doc["case"]["number"], visit["id"], visit["status"]  # noqa: B018 - the shape a bundle must have
+        for att in doc.get("attachments", []):
+            att["sha256"]  # noqa: B018
+    except (KeyError, TypeError) as exc:
+        raise _bad("er ontbreken onderdelen in bundle.json.", "parts of bundle.json are missing.") from exc
+    return doc, blobs
+
+
+@dataclass
+class BundleCheck:
+    """What holds of a bundle: one verdict per sealed document, and every problem found."""
+
+    visit_id: str
+    case_number: str
+    status: str
+    verdicts: list[Verdict] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (nl, en)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and all(v.ok for v in self.verdicts)
+
+
+def check(doc: dict[str, Any], blobs: dict[str, bytes]) -> BundleCheck:
+    """Check a read bundle: photos, the visit's seal and its agreement with the rows, addenda, receipts."""
+    visit = doc["visit"]
+    out = BundleCheck(str(visit["id"]), str(doc["case"]["number"]), str(visit["status"]))
+
+    def problem(nl: str, en: str) -> None:
+        out.problems.append((nl, en))
+
     for sha, data in blobs.items():
         if sha256_hex(data) != sha:
-            raise _bad(f"bijlage {sha[:12]}… is beschadigd.", f"attachment {sha[:12]}… is damaged.")
+            problem(f"bijlage {sha[:12]}… is beschadigd.", f"attachment {sha[:12]}… is damaged.")
     for att in doc.get("attachments", []):
         if att["sha256"] not in blobs:
-            raise _bad(f"bijlage {att['sha256'][:12]}… ontbreekt.",
-                       f"attachment {att['sha256'][:12]}… is missing.")
-    return doc, blobs
+            problem(f"bijlage {att['sha256'][:12]}… ontbreekt.",
+                    f"attachment {att['sha256'][:12]}… is missing.")
+    sealed = any(visit.get(name) for name in ("fingerprint", "snapshot", "signature"))
+    finalized_in_audit = any(a.get("entity_id") == visit["id"] and a.get("field") == "status"
+                             and a.get("new") in FINALIZED for a in doc.get("audit", []))
+    if visit["status"] not in FINALIZED:
+        if sealed or finalized_in_audit:
+            problem("het bezoek was afgerond en is teruggezet naar 'niet afgerond'.",
+                    "the visit was finalized and has been set back to 'not finalized'.")
+        return out
+    fields = dict(visit)
+    if not visit.get("snapshot") and evidence.fingerprint_format(str(visit.get("fingerprint") or "")) == 1:
+        fields["snapshot"] = visit["snapshot"] = _v1_from_rows(doc)  # a bundle of release 0.1
+    server_key = str(doc.get("server_key") or "")
+    verdict = evidence.verdict(evidence.KIND_VISIT, out.visit_id, fields, server_key=server_key,
+                               expect_receipt=visit["status"] == "synced")
+    out.verdicts.append(verdict)
+    if verdict.format >= 2 and verdict.state("fingerprint") == evidence.OK:
+        frozen = json.loads(visit["snapshot"])
+        hashes = evidence.blob_hashes(frozen)
+        verdict.checks.append(evidence.check_blobs(hashes, {h: blobs.get(h) for h in hashes}))
+        for nl, en in _disagreements(frozen, doc):
+            problem(nl, en)
+    before = str(visit.get("fingerprint") or "")
+    for addendum in doc.get("addenda", []):
+        a = evidence.verdict(evidence.KIND_ADDENDUM, str(addendum.get("id")), addendum, server_key=server_key)
+        follows = addendum.get("base_fingerprint") == before
+        a.checks.append(evidence.Check("chain", evidence.OK if follows else evidence.FAILED,
+                                       "Sluit aan op de vorige vingerafdruk." if follows else
+                                       "Sluit niet aan op de vorige vingerafdruk.",
+                                       "Follows the previous fingerprint." if follows else
+                                       "Does not follow the previous fingerprint."))
+        out.verdicts.append(a)
+        before = str(addendum.get("fingerprint") or "")
+    return out
+
+
+def _v1_from_rows(doc: dict[str, Any]) -> str:
+    """What release 0.1 fingerprinted, from the rows of a bundle it exported."""
+    return evidence.v1_content(
+        _stored("visits", doc["visit"]), doc["case"], doc.get("address"),
+        [_stored("answers", a) for a in doc.get("answers", []) if not a.get("deleted")],
+        [_stored("attachments", a) for a in doc.get("attachments",
+                                                    []) if not a.get("deleted")]).decode("utf-8")
+
+
+def _disagreements(frozen: dict[str, Any], doc: dict[str, Any]) -> list[tuple[str, str]]:
+    """Where the bundle's rows say something else than the visit's frozen document."""
+    out = []
+    fields = snapshot.visit_differences(frozen, doc["visit"])
+    if fields:
+        out.append((f"het bezoek in de bundel wijkt af van het vastgelegde bezoek ({', '.join(fields)}).",
+                    f"the visit in the bundle differs from the recorded visit ({', '.join(fields)})."))
+    children = [(t, row) for t in ("answers", "attachments") for row in doc.get(t, [])]
+    ids = {row["id"] for _t, row in children if not row.get("deleted")}
+    missing = {a["id"] for a in frozen.get("answers", [])} | {p["id"] for p in frozen.get("photos", [])}
+    if any(snapshot.child_differences(frozen, t, row) for t, row in children) or not missing <= ids:
+        out.append(("de antwoorden of foto's in de bundel wijken af van het vastgelegde bezoek.",
+                    "the answers or photos in the bundle differ from the recorded visit."))
+    return out
 
 
 def import_bundle(ws: Workspace, path: Path | str) -> str:
     """Import a bundle; returns the visit id. Importing the same bundle twice changes nothing."""
     doc, blobs = read_bundle(path)
     templates.template_from_dict(doc["template"], source=Path(path).name)
+    checked = check(doc, blobs)
+    failed = checked.problems + [(c.nl, c.en) for v in checked.verdicts for c in v.checks
+                                 if c.state == evidence.FAILED]
+    if failed:
+        raise _bad(" ".join(nl for nl, _ in failed[:3]), " ".join(en for _, en in failed[:3]))
     visit = doc["visit"]
     if ws.repo.get("visits", visit["id"]) is not None:
         return str(visit["id"])
-    if visit.get("fingerprint"):
-        content = fingerprint.canonical_content(_stored(visit), doc["case"], doc["address"],
-                                                [_stored(a) for a in doc["answers"]],
-                                                [_stored(a) for a in doc["attachments"]])
-        if fingerprint.fingerprint(content) != visit["fingerprint"]:
-            raise _bad("de vingerafdruk van het afgeronde bezoek klopt niet; de inhoud is gewijzigd.",
-                       "the fingerprint of the finalized visit does not match; the content was changed.")
-    actor = ws.actor
+    actor = ws.settings.actor
     with ws.repo.transaction():
         case = doc["case"]
         if ws.repo.get("cases", case["id"]) is None:
-            if ws.case_by_number(case["number"]) is not None:
+            if ws.cases.by_number(case["number"]) is not None:
                 raise _bad(f"zaaknummer {case['number']} bestaat hier al als andere zaak.",
                            f"case number {case['number']} already exists here as another case.")
             if doc["address"] and ws.repo.get("addresses", doc["address"]["id"]) is None:
-                _insert(ws, "addresses", doc["address"], actor)
-            _insert(ws, "cases", case, actor)
+                _insert(ws, "addresses", doc["address"])
+            _insert(ws, "cases", case)
             for person in doc["persons"]:
-                _insert(ws, "persons", person, actor)
+                _insert(ws, "persons", person)
         for sha, data in blobs.items():
             mime = next((a["mime"] for a in doc["attachments"] if a["sha256"] == sha), "")
             ws.repo.put_blob(sha, data, mime)
-        _insert(ws, "visits", visit, actor)
+        _insert(ws, "visits", visit)
         for table in ("answers", "attachments", "addenda"):
-            for row in doc[table]:
-                _insert(ws, table, row, actor)
+            for row in doc.get(table, []):
+                _insert(ws, table, row)
+        for entry in doc.get("audit", []):
+            if ws.repo.get("audit", entry["id"]) is None:
+                _insert(ws, "audit", {**entry, "deleted": 0})
+        ws.repo.audit("visits", visit["id"], "*", None, "imported from bundle", actor, Path(path).name)
         search.reindex_case(ws.db, case["id"])
     return str(visit["id"])
 
 
-def _insert(ws: Workspace, table: str, row: dict[str, Any], actor: str) -> None:
-    stored = _stored(row)
-    stored["dirty"] = 1
-    stored["rev"] = 0
-    stored["dirty_fields"] = "[]"
+def _insert(ws: Workspace, table: str, row: dict[str, Any]) -> None:
+    known = records.FIELDS[table]
+    stored = {k: v for k, v in _stored(table, row).items() if k in known or k == "id"}
+    try:
+        stored = {"id": row["id"], **records.validate(table, {k: v for k, v in stored.items() if k != "id"},
+                                                      creating=True)}
+    except records.Invalid as exc:
+        raise _bad(f"{table}: {exc.nl}", f"{table}: {exc.en}") from exc
+    stored.update(dirty=1, rev=0, dirty_fields="[]")
     ws.db.table(table).insert(stored)
-    ws.repo._audit(table, row["id"], "*", None, "imported from bundle", actor, "")  # noqa: SLF001

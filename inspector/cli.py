@@ -4,6 +4,7 @@ Exit codes a script can rely on:
   0 success · 1 invalid input (validation, bad file) · 2 usage error · 3 storage problem
   4 credentials (passphrase, keyring) · 5 workflow rule refused · 6 sync failed
   7 partly done (some rows of an import were refused; the others were imported)
+  8 verification failed (``inspector verify``: something a finalized visit claims does not hold)
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from .paths import ENV_WORKSPACE, default_workspace_dir
 from .workspace import Workspace
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_STORAGE, EXIT_CREDENTIALS, EXIT_WORKFLOW, EXIT_SYNC, \
-    EXIT_PARTIAL = range(8)
+    EXIT_PARTIAL, EXIT_UNVERIFIED = range(9)
 
 Handler = Callable[[argparse.Namespace, "Console"], int]
 COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Handler, str]] = {}
@@ -85,7 +86,7 @@ def open_workspace(args: argparse.Namespace, console: Console) -> Workspace:
 def resolve_visit(ws: Workspace, ref: str) -> str:
     """A visit id, or a unique prefix of one (at least 6 characters)."""
     if len(ref) >= 6:
-        ids = [i for i in ws.visit_ids() if i.startswith(ref)]
+        ids = [i for i in ws.visits.ids() if i.startswith(ref)]
         if len(ids) == 1:
             return ids[0]
     raise ValidationError("visit_unknown", f"Geen (eenduidig) bezoek met id '{ref}'. Zie 'inspector list'.",
@@ -143,8 +144,8 @@ def _list_args(p: argparse.ArgumentParser) -> None:
 def cmd_list(args: argparse.Namespace, console: Console) -> int:
     ws = open_workspace(args, console)
     try:
-        case_ids = {c.id for c in ws.list_cases(args.search)} if args.search else None
-        visits = [v for v in ws.list_visits(statuses=tuple(args.status))
+        case_ids = {c.id for c in ws.cases.find(args.search)} if args.search else None
+        visits = [v for v in ws.visits.find(statuses=tuple(args.status))
                   if case_ids is None or v.case_id in case_ids]
     finally:
         ws.close()
@@ -207,7 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="inspector", description="Inspector: huisbezoeken en inspecties, offline.",
         epilog=f"Werkmap: --workspace DIR of ${ENV_WORKSPACE}; standaard de gebruikersmap van het "
                "platform. Exitcodes: 0 ok, 1 invoer, 2 gebruik, 3 opslag, 4 sleutel, 5 werkproces, "
-               "6 synchronisatie, 7 deels gelukt.")
+               "6 synchronisatie, 7 deels gelukt, 8 controle mislukt.")
     parser.add_argument("--version", action="version", version=f"inspector {__version__}")
     parser.add_argument("--workspace", metavar="DIR", help=f"workspace folder (or ${ENV_WORKSPACE})")
     parser.add_argument("--lang", choices=["nl", "en"],
@@ -218,17 +219,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load_optional_commands() -> None:
-    for module in ("inspector.report.cli", "inspector.sync.cli"):
-        try:
-            __import__(module)
-        except ModuleNotFoundError as exc:
-            if exc.name is None or not module.startswith(exc.name):
-                raise
+def _load_commands() -> None:
+    """The subcommands of report, sync and verify register themselves when imported; they import this
+    module, so they are loaded after it."""
+    from . import verify_cli  # noqa: F401
+    from .report import cli as report_cli  # noqa: F401
+    from .sync import cli as sync_cli  # noqa: F401
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    _load_optional_commands()
+    _load_commands()
     args = build_parser().parse_args(argv)
     console = Console(args.lang)
     handler = COMMANDS[args.command][1]

@@ -1,4 +1,4 @@
-"""Secrets in the OS keyring: the database key and the server's device token.
+"""Secrets in the OS keyring: the database key, the laptop's signing key and the server's device token.
 
 Never a plaintext fallback: when the keyring is not a secure one (the ``fail`` backend as
 root without D-Bus, ``keyrings.alt``, a null backend), the caller is told so and the database
@@ -121,6 +121,25 @@ def derive_key(passphrase: str, salt: bytes, params: dict[str, int] | None = Non
 def key_check(key: bytes) -> str:
     """A short value that tells a wrong key from a corrupt file without revealing the key."""
     return hashlib.sha256(b"inspector-key-check\x00" + key).hexdigest()[:16]
+
+
+def store_signing_key(workspace_id: str, private: bytes) -> None:
+    """The laptop's Ed25519 signing key (it seals finalized visits), kept like the database key."""
+    _set(f"signing-key:{workspace_id}", private.hex())
+
+
+def load_signing_key(workspace_id: str) -> bytes | None:
+    value = _get(f"signing-key:{workspace_id}")
+    try:
+        return bytes.fromhex(value) if value else None
+    except ValueError as exc:
+        raise CredentialsError(
+            "keyring_damaged", "De ondertekeningssleutel in de sleutelbos is beschadigd. Neem contact op met "
+            "de helpdesk.", "The signing key in the keyring is damaged. Contact the helpdesk.") from exc
+
+
+def delete_signing_key(workspace_id: str) -> None:
+    _delete(f"signing-key:{workspace_id}")
 
 
 def store_token(workspace_id: str, token: str) -> None:

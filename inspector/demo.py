@@ -73,17 +73,17 @@ def _sample_answer(item: templates.Item, rnd: random.Random) -> Any:
 
 
 def _fill_checklist(ws: Workspace, visit_id: str, rnd: random.Random) -> None:
-    visit = ws.visit(visit_id)
-    tpl = ws.template_for(visit)
+    visit = ws.visits.get(visit_id)
+    tpl = ws.visits.template(visit)
     rooms = [r for r, s in visit.rooms.items() if s == "viewed"]
     for item in tpl.items:
-        if not templates.is_relevant(item, ws.answer_map(visit_id)):
+        if not templates.is_relevant(item, ws.visits.answer_map(visit_id)):
             continue
         value = _sample_answer(item, rnd)
         if value is None:
             continue
         for room in (rooms if item.per_room else [""]):
-            ws.answer(visit_id, item.id, value, room=room)
+            ws.visits.answer(visit_id, item.id, value, room=room)
 
 
 def _outcome_for(tpl: templates.Template, rnd: random.Random) -> tuple[str, list[str], str]:
@@ -96,8 +96,8 @@ def _outcome_for(tpl: templates.Template, rnd: random.Random) -> tuple[str, list
 def seed(ws: Workspace, cases: int = 36, seed_value: int = 2026, photos: bool = True) -> int:
     """Fill ``ws`` with demo cases; returns how many cases were created."""
     rnd = random.Random(seed_value)
-    if ws.needs_profile():
-        ws.set_profile("Toezichthouder Demo", "TH-0001", "Team Centrum")
+    if ws.settings.needs_profile():
+        ws.settings.set_profile("Toezichthouder Demo", "TH-0001", "Team Centrum")
     all_templates = sorted(templates.load_templates().values(), key=lambda t: t.id)
     # Planned times are local wall-clock times (as a back office plans them); recorded moments UTC.
     today = datetime.now(LOCAL).replace(hour=9, minute=0, second=0, microsecond=0)
@@ -105,13 +105,13 @@ def seed(ws: Workspace, cases: int = 36, seed_value: int = 2026, photos: bool = 
     for i in range(cases):
         tpl = all_templates[i % len(all_templates)]
         number = f"DEMO-{today.year}-{i + 1:04d}"
-        if ws.case_by_number(number):
+        if ws.cases.by_number(number):
             continue
         prefix, surname = SURNAMES[i % len(SURNAMES)]
         street, pc4 = STREETS[i % len(STREETS)]
         ground = tpl.requires_ground or i % 3 == 0
         ground_date = (today - timedelta(days=10 + i)).date().isoformat()
-        case = ws.create_case(
+        case = ws.cases.create(
             number, tpl.domain, postcode=f"{pc4}{'AB' if i % 2 else 'CK'}", huisnummer=str(1 + i * 3),
             huisletter="a" if i % 7 == 3 else None, straat=street, woonplaats="Utrecht",
             title=tpl.title.nl, team="Team Centrum", assigned_to="Toezichthouder Demo",
@@ -123,23 +123,23 @@ def seed(ws: Workspace, cases: int = 36, seed_value: int = 2026, photos: bool = 
             ground_why_not_lighter=("Gesprek op kantoor en opvragen van bankafschriften gaven geen "
                                     "uitsluitsel over de woonsituatie.") if ground else "")
         birth = f"{1960 + i % 40}-{1 + i % 12:02d}-{0 if i % 11 == 5 else 1 + i % 28:02d}"
-        ws.add_person(case.id, surname, voorvoegsel=prefix, voornamen=f"Demo {chr(65 + i % 26)}",
+        ws.cases.add_person(case.id, surname, voorvoegsel=prefix, voornamen=f"Demo {chr(65 + i % 26)}",
                       bsn=validation.make_test_bsn(i), birth_date=birth)
         if tpl.domain == "sociaal" and i % 4 == 1:
-            ws.add_person(case.id, SURNAMES[(i + 5) % len(SURNAMES)][1], voornamen="Demo Partner",
+            ws.cases.add_person(case.id, SURNAMES[(i + 5) % len(SURNAMES)][1], voornamen="Demo Partner",
                           bsn=validation.make_test_bsn(100 + i), role="partner")
         created += 1
         stage = i % 4  # 0 planned today/this week, 1 planned later, 2 in progress, 3 finalized
         planned = today + timedelta(days=[0, 1, 3, 5][i % 4] if stage < 2 else -(i % 9) - 1,
                                     hours=i % 6)
-        visit = ws.plan_visit(case.id, tpl.id, planned.strftime("%Y-%m-%dT%H:%M"),
+        visit = ws.visits.plan(case.id, tpl.id, planned.strftime("%Y-%m-%dT%H:%M"),
                               announced=i % 5 == 0)
         if stage < 2:
             continue
         _run_visit(ws, visit.id, tpl, planned, rnd, photos=photos and stage == 3, refuse=i % 9 == 7)
         if stage == 3:
             try:
-                ws.finalize(visit.id, at=_utc(planned + timedelta(hours=1)))
+                ws.visits.finalize(visit.id, at=_utc(planned + timedelta(hours=1)))
             except Exception:  # noqa: BLE001 - a demo visit left incomplete stays in progress
                 pass
     return created
@@ -148,34 +148,34 @@ def seed(ws: Workspace, cases: int = 36, seed_value: int = 2026, photos: bool = 
 def _run_visit(ws: Workspace, visit_id: str, tpl: templates.Template, at: datetime,
                rnd: random.Random, *, photos: bool, refuse: bool) -> None:
     stamp = _utc(at)
-    ws.start_visit(visit_id, at=stamp)
-    ws.record_id_shown(visit_id, at=stamp)
-    client = ws.persons(ws.visit(visit_id).case_id)[0]
+    ws.visits.start(visit_id, at=stamp)
+    ws.visits.record_id_shown(visit_id, at=stamp)
+    client = ws.cases.persons(ws.visits.get(visit_id).case_id)[0]
     name = validation.PersonName(client.voornamen, client.voorvoegsel, client.geslachtsnaam).display()
-    ws.set_present(visit_id, [PresentPerson(name, "client", client.id, True)])
+    ws.visits.set_present(visit_id, [PresentPerson(name, "client", client.id, True)])
     if refuse:
-        ws.record_consent(visit_id, "refused", name, consequences_explained=True,
+        ws.visits.record_consent(visit_id, "refused", name, consequences_explained=True,
                           form_not_signed_reason="Toegang geweigerd aan de deur", at=stamp)
-        ws.set_outcome(visit_id, tpl.outcomes[-1].code, toe_causes=["T3"])
+        ws.visits.set_outcome(visit_id, tpl.outcomes[-1].code, toe_causes=["T3"])
         return
-    ws.record_consent(visit_id, "given", name, form_signed=True, photo_consent=True, at=stamp)
-    ws.set_rooms(visit_id, {r.code: ("viewed" if k < 4 else "not_applicable")
+    ws.visits.record_consent(visit_id, "given", name, form_signed=True, photo_consent=True, at=stamp)
+    ws.visits.set_rooms(visit_id, {r.code: ("viewed" if k < 4 else "not_applicable")
                             for k, r in enumerate(tpl.rooms)})
-    ws.record_caution(visit_id, tpl.domain == "sociaal" and rnd.random() < 0.5,
+    ws.visits.record_caution(visit_id, tpl.domain == "sociaal" and rnd.random() < 0.5,
                       not_needed_reason="Geen verhoor met het oog op een boete.")
     _fill_checklist(ws, visit_id, rnd)
     if photos:
         for n in range(1, 4):
-            ws.add_photo(visit_id, _photo(n, tpl.rooms[n % len(tpl.rooms)].label.nl),
+            ws.visits.add_photo(visit_id, _photo(n, tpl.rooms[n % len(tpl.rooms)].label.nl),
                          caption=f"{tpl.rooms[n % len(tpl.rooms)].label.nl}, overzicht")
-    ws.record_statement(visit_id, "Ik woon hier sinds twee jaar alleen. De post is van mijn broer, "
+    ws.visits.record_statement(visit_id, "Ik woon hier sinds twee jaar alleen. De post is van mijn broer, "
                         "die hier tijdelijk zijn adres gebruikte.", read_back=True, signed=False,
                         not_signed_reason="Cliënt wilde eerst met zijn adviseur overleggen.",
                         copy_given=True)
     outcome, causes, cell = _outcome_for(tpl, rnd)
-    ws.set_outcome(visit_id, outcome, toe_causes=causes, lhs_cell=cell)
-    ws.add_referral(visit_id, "schuldhulpverlening", consent_handover=True,
+    ws.visits.set_outcome(visit_id, outcome, toe_causes=causes, lhs_cell=cell)
+    ws.visits.add_referral(visit_id, "schuldhulpverlening", consent_handover=True,
                     handed_to="Schuldhulpverlening gemeente", note="Betalingsachterstand huur.")
-    ws.set_followup(visit_id, (at + timedelta(days=28)).date().isoformat(), "Hercontrole")
-    ws.set_report_text(visit_id, summary="Huisbezoek afgelegd met toestemming van de bewoner.",
+    ws.visits.set_followup(visit_id, (at + timedelta(days=28)).date().isoformat(), "Hercontrole")
+    ws.visits.set_report_text(visit_id, summary="Huisbezoek afgelegd met toestemming van de bewoner.",
                        conclusion="Zie bevindingen per onderdeel.")

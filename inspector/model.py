@@ -1,8 +1,8 @@
 """Domain model: plain dataclasses and enums, no storage and no Qt.
 
 Every synced record carries the sync metadata of DESIGN.md §2 (``SyncMeta``). Rows from the
-store are turned into these objects with ``from_row``; nested structures (officers, consent,
-referrals …) live in JSON columns and come back as dataclasses here.
+store are turned into these objects by ``records.from_row``, which knows from the record registry
+which columns hold JSON (officers, consent, referrals …) and which booleans.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 
 def new_id() -> str:
@@ -47,6 +47,10 @@ class VisitStatus(enum.StrEnum):
 class ConsentStatus(enum.StrEnum):
     GIVEN = "given"
     REFUSED = "refused"
+
+
+PERSON_ROLES = ("client", "partner", "medebewoner", "kind", "verhuurder", "tolk", "overig")
+OFFICER_ROLES = ("toezichthouder", "boa")
 
 
 class RoomState(enum.StrEnum):
@@ -238,10 +242,14 @@ class Visit:
     followup_note: str = ""
     summary: str = ""
     conclusion: str = ""
-    fingerprint: str = ""
     finalized_at: str = ""
     finalized_by: str = ""
-    receipt: str = ""
+    snapshot: str = ""  # the frozen document (canonical JSON) written at finalizing
+    fingerprint: str = ""
+    signature: str = ""  # the finalizing laptop's Ed25519 signature (hex)
+    signing_key: str = ""  # that laptop's public key (hex)
+    signing_device: str = ""
+    receipt: str = ""  # the server's signed acknowledgement
     id: str = field(default_factory=new_id)
     rev: int = 0
     modified_at: str = ""
@@ -280,11 +288,19 @@ class Attachment:
 
 @dataclass
 class Addendum:
+    """A correction of a finalized visit, sealed like the visit and chained to the fingerprint before it."""
+
     visit_id: str
     text: str
     base_fingerprint: str
     author: str = ""
     created_at: str = field(default_factory=utc_now)
+    snapshot: str = ""
+    fingerprint: str = ""
+    signature: str = ""
+    signing_key: str = ""
+    signing_device: str = ""
+    receipt: str = ""
     id: str = field(default_factory=new_id)
     rev: int = 0
 
@@ -302,52 +318,53 @@ class AuditEntry:
     id: str = dataclasses.field(default_factory=new_id)
 
 
-# --- row conversion -------------------------------------------------------------------------
+# --- what lists show ---------------------------------------------------------------------
+@dataclass
+class CaseRow:
+    """One line of the case list."""
 
-# Nested JSON columns and the dataclass each holds (a list of it when wrapped in a list).
-JSON_FIELDS: dict[str, dict[str, Any]] = {
-    "visits": {
-        "officers": [Officer], "present": [PresentPerson], "ground": Ground, "consent": Consent,
-        "rooms": dict, "caution": Caution, "statement": Statement, "toe_causes": list,
-        "referrals": [Referral], "signals": [Signal],
-    },
-    "answers": {"value": object},
-}
-
-BOOL_FIELDS = {"announced", "id_shown"}
-
-T = TypeVar("T")
-
-
-def _decode(kind: Any, raw: Any) -> Any:
-    value = json.loads(raw) if isinstance(raw, str) else raw
-    if kind is object:
-        return value
-    if isinstance(kind, list):
-        cls = kind[0]
-        return [_build(cls, v) for v in (value or [])]
-    if kind in (dict, list):
-        return value if value is not None else kind()
-    return _build(kind, value or {})
+    id: str
+    number: str
+    domain: str
+    status: str
+    title: str
+    client: str
+    client_sort: str
+    bsn_masked: str
+    address: str
+    postcode: str
+    team: str
+    assigned_to: str
+    due_date: str
+    next_visit: str
+    open_followups: int
+    modified_at: str
 
 
-def _build(cls: type[T], data: dict[str, Any]) -> T:
-    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    return cls(**{k: v for k, v in data.items() if k in names})
+@dataclass
+class VisitRow:
+    """One line of a visit list (Vandaag, case history, CLI list)."""
+
+    id: str
+    case_id: str
+    case_number: str
+    template_id: str
+    status: str
+    planned_at: str
+    started_at: str
+    finalized_at: str
+    client: str
+    address: str
+    outcome: str
+    followup_date: str
 
 
-def from_row(cls: type[T], table: str, row: dict[str, Any]) -> T:
-    """Build a model object from a store row, decoding JSON columns and booleans."""
-    json_fields = JSON_FIELDS.get(table, {})
-    data: dict[str, Any] = {}
-    for key, value in row.items():
-        if key in json_fields:
-            data[key] = _decode(json_fields[key], value)
-        elif key in BOOL_FIELDS:
-            data[key] = bool(value)
-        else:
-            data[key] = value
-    return _build(cls, data)
+@dataclass
+class CaseDetail:
+    case: Case
+    address: Address | None
+    persons: list[Person] = field(default_factory=list)
+    visits: list[VisitRow] = field(default_factory=list)
 
 
 def to_jsonable(value: Any) -> Any:

@@ -139,9 +139,9 @@ def _import_row(ws: Workspace, row: dict[str, str]) -> bool:
     except (KeyError, LookupError, ValueError) as exc:
         raise ValidationError("template_unknown", f"onbekend bezoektype '{row['bezoektype']}'.",
                               f"unknown visit type '{row['bezoektype']}'.") from exc
-    case = ws.case_by_number(row["zaaknummer"])
+    case = ws.cases.by_number(row["zaaknummer"])
     if case is None:
-        case = ws.create_case(
+        case = ws.cases.create(
             row["zaaknummer"], row["domein"].lower(), postcode=row.get("postcode", ""),
             huisnummer=row.get("huisnummer") or None, huisletter=row.get("huisletter") or None,
             toevoeging=row.get("toevoeging") or None, straat=row.get("straat", ""),
@@ -150,7 +150,7 @@ def _import_row(ws: Workspace, row: dict[str, str]) -> bool:
             ground_source=row.get("grond_bron", ""), ground_date=row.get("grond_datum", ""),
             ground_why_not_lighter=row.get("grond_lichter_middel", ""))
         if row.get("geslachtsnaam"):
-            ws.add_person(case.id, row["geslachtsnaam"], voorvoegsel=row.get("voorvoegsel", ""),
+            ws.cases.add_person(case.id, row["geslachtsnaam"], voorvoegsel=row.get("voorvoegsel", ""),
                           voornamen=row.get("voornamen", ""), bsn=row.get("bsn", ""),
                           birth_date=row.get("geboortedatum", ""))
     elif case.domain != row["domein"].lower():
@@ -162,7 +162,7 @@ def _import_row(ws: Workspace, row: dict[str, str]) -> bool:
     if duplicate:
         return False
     announced = row.get("aangekondigd", "").lower() in ("ja", "j", "yes", "1", "true")
-    ws.plan_visit(case.id, tpl.id, planned, announced=announced)
+    ws.visits.plan(case.id, tpl.id, planned, announced=announced)
     return True
 
 

@@ -18,7 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import templates, validation
+from .display import format_address
 from .errors import InspectorError, ValidationError
+from .report.data import format_moment, report_zone
+from .snapshot import DEFAULT_TIMEZONE
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -134,31 +137,28 @@ def fill(block: TextBlock | str, context: Mapping[str, object]) -> str:
 
 def blocks_path(ws: Workspace) -> str | None:
     """The municipality's own blocks file when the workspace names one."""
-    value = ws.setting("textblocks_path", None)
+    value = ws.settings.get("textblocks_path", None)
     return str(value) if value else None
 
 
 def context_for(ws: Workspace, visit_id: str, lang: str = "nl") -> dict[str, str]:
     """Placeholder values for a visit: client, address, date, case number, inspector, visit type."""
-    from .report.data import DEFAULT_TIMEZONE, format_moment, report_zone
-    from .workspace import format_address
-
-    visit = ws.visit(visit_id)
-    case = ws.case(visit.case_id)
-    persons = ws.persons(case.id)
+    visit = ws.visits.get(visit_id)
+    case = ws.cases.get(visit.case_id)
+    persons = ws.cases.persons(case.id)
     client = next((p for p in persons if p.role == "client"), persons[0] if persons else None)
-    tz = report_zone(str(ws.setting("report_timezone", DEFAULT_TIMEZONE)))
+    tz = report_zone(str(ws.settings.get("report_timezone", DEFAULT_TIMEZONE)))
     when = format_moment(visit.started_at or visit.planned_at or "", tz)[:10]
-    inspector = visit.officers[0].name if visit.officers else ws.profile().name
-    municipality = (ws.setting("municipality", None) or {}).get("name", "")
+    inspector = visit.officers[0].name if visit.officers else ws.settings.profile().name
+    municipality = (ws.settings.get("municipality", None) or {}).get("name", "")
     try:
-        visit_type = ws.template_for(visit).title.get(lang)
+        visit_type = ws.visits.template(visit).title.get(lang)
     except InspectorError:
         visit_type = visit.template_id
     return {
         "client_name": validation.PersonName(client.voornamen, client.voorvoegsel,
                                              client.geslachtsnaam).display() if client else "",
-        "address": format_address(ws.address(case.address_id)),
+        "address": format_address(ws.cases.address(case.address_id)),
         "date": when,
         "case_number": case.number,
         "inspector": inspector,

@@ -49,7 +49,7 @@ def workspace(tmp_path: Path):
     from inspector.workspace import Workspace
 
     ws = Workspace.open(tmp_path / "ws")
-    ws.set_profile("Toezichthouder Test", "TH-0042", "Team Zuid")
+    ws.settings.set_profile("Toezichthouder Test", "TH-0042", "Team Zuid")
     yield ws
     ws.close()
 

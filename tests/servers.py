@@ -173,7 +173,7 @@ class RunningServer:
         """Log ``username`` in over HTTP and return a device token."""
         import httpx
 
-        from inspector.sync.protocol import HEADER, PROTOCOL_VERSION
+        from inspector.protocol.constants import HEADER, PROTOCOL_VERSION
 
         r = httpx.post(f"{self.url}/api/v1/login", headers={HEADER: str(PROTOCOL_VERSION)},
                        json={"username": username, "password": PASSWORD, "device_name": "test"})
@@ -372,7 +372,7 @@ def laptop(tmp_path: Path) -> Iterator[Callable[..., Any]]:
     def make(url: str, username: str = "toezichthouder-zuid", name: str = "Toezichthouder Test",
              team: str = "Team Zuid") -> Any:
         ws = Workspace.open(tmp_path / f"laptop-{len(opened)}")
-        ws.set_profile(name, f"TH-{len(opened) + 1:04d}", team)
+        ws.settings.set_profile(name, f"TH-{len(opened) + 1:04d}", team)
         session.login(ws, url, username, PASSWORD, device_name=f"laptop {len(opened)}")
         opened.append(ws)
         return ws

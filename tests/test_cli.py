@@ -45,8 +45,8 @@ def test_demo_uses_test_bsns_and_photos(demo_dir: Path) -> None:
     ws = Workspace.open(demo_dir)
     bsns = [r["bsn"] for r in ws.repo.query("SELECT bsn FROM persons")]
     assert bsns and all(b.startswith("9999") for b in bsns)
-    finalized = [v for v in ws.list_visits() if v.status == "finalized"]
-    assert finalized and any(ws.attachments(v.id) for v in finalized)
+    finalized = [v for v in ws.visits.find() if v.status == "finalized"]
+    assert finalized and any(ws.visits.attachments(v.id) for v in finalized)
     ws.close()
 
 
@@ -78,8 +78,8 @@ def test_import_planning_reports_bad_rows(tmp_path: Path, capsys) -> None:
     assert lines == ["regel 3", "regel 4", "regel 5", "regel 6"]
     assert "123456789" not in err
     ws = Workspace.open(folder)
-    assert sorted(v.case_number for v in ws.list_visits()) == ["Z-1", "Z-6"]
-    assert ws.case_by_number("Z-2") is None  # nothing half-written
+    assert sorted(v.case_number for v in ws.visits.find()) == ["Z-1", "Z-6"]
+    assert ws.cases.by_number("Z-2") is None  # nothing half-written
     ws.close()
     code, out, _ = run(capsys, "--workspace", folder, "import-planning", str(csv_file))
     assert "0 bezoeken geïmporteerd, 2 al aanwezig" in out
@@ -113,10 +113,10 @@ def test_bundle_round_trip(demo_dir: Path, tmp_path: Path, capsys) -> None:
     assert run(capsys, "--workspace", other, "import-bundle", str(bundle))[0] == 0
     assert run(capsys, "--workspace", other, "import-bundle", str(bundle))[0] == 0
     ws = Workspace.open(other)
-    assert ws.visit_ids() == [visit["id"]]
-    assert ws.verify_fingerprint(visit["id"])
-    photos = ws.attachments(visit["id"])
-    assert all(ws.blob(p.sha256) for p in photos)
+    assert ws.visits.ids() == [visit["id"]]
+    assert ws.evidence.verify(visit["id"]).ok
+    photos = ws.visits.attachments(visit["id"])
+    assert all(ws.visits.blob(p.sha256) for p in photos)
     ws.close()
 
 
@@ -136,7 +136,7 @@ def test_tampered_bundle_refused(demo_dir: Path, tmp_path: Path, capsys) -> None
         for name, data in files.items():
             zf.writestr(name, data)
     code, _, err = run(capsys, "--workspace", str(tmp_path / "o"), "import-bundle", str(tampered))
-    assert code == cli.EXIT_INPUT and "vingerafdruk" in err
+    assert code == cli.EXIT_INPUT and "wijkt af van het vastgelegde bezoek (outcome)" in err
     not_zip = tmp_path / "not.zip"
     not_zip.write_text("hello")
     code, _, err = run(capsys, "--lang", "en", "--workspace", str(tmp_path / "o"), "import-bundle",

@@ -17,9 +17,9 @@ SCRIPT = textwrap.dedent("""
     print("secure", credentials.secure_keyring_available(), credentials.keyring_name())
     ws = Workspace.open(sys.argv[1])
     if sys.argv[2] == "create":
-        ws.set_profile("Toezichthouder Test", "TH-1")
-        ws.create_case("2026-KR-1", "sociaal", straat="Kerkstraat", woonplaats="Utrecht")
-    print("case", ws.case_by_number("2026-KR-1").number)
+        ws.settings.set_profile("Toezichthouder Test", "TH-1")
+        ws.cases.create("2026-KR-1", "sociaal", straat="Kerkstraat", woonplaats="Utrecht")
+    print("case", ws.cases.by_number("2026-KR-1").number)
     ws.close()
 """)
 

@@ -18,7 +18,7 @@ from inspector.attachments import ImportedImage, sha256_hex
 from inspector.cli import main
 from inspector.errors import StorageError, ValidationError
 from inspector.model import Officer, PresentPerson
-from inspector.report import build_report, collect, render, write_report
+from inspector.report import collect, render
 from inspector.report.pdf import clear_print_cache, print_side
 from inspector.workspace import Workspace
 
@@ -63,39 +63,43 @@ def _sample(item: templates.Item, photo_ids: list[str]) -> object:
 
 def complete_visit(ws: Workspace, case_id: str, template_id: str) -> str:
     """Plan, run and finalize a full visit: photos, signature, referral, signal, two officers."""
-    visit = ws.plan_visit(case_id, template_id, "2026-10-01T09:30",
+    visit = ws.visits.plan(case_id, template_id, "2026-10-01T09:30",
                           officers=[Officer("Toezichthouder Demo", "TH-0001"),
                                     Officer("Toezichthouder Test", "BOA-0007", "boa")])
     vid = visit.id
-    ws.start_visit(vid, at="2026-10-01T07:31:00Z")
-    ws.record_id_shown(vid, at="2026-10-01T07:31:00Z")
-    ws.set_present(vid, [PresentPerson("Demo Öztürk", "client", None, True),
+    ws.visits.start(vid, at="2026-10-01T07:31:00Z")
+    ws.visits.record_id_shown(vid, at="2026-10-01T07:31:00Z")
+    ws.visits.set_present(vid, [PresentPerson("Demo Öztürk", "client", None, True),
                          PresentPerson("Demo Yılmaz", "partner", None, False)])
-    ws.record_consent(vid, "given", "Demo Öztürk", form_signed=True, photo_consent=True,
+    ws.visits.record_consent(vid, "given", "Demo Öztürk", form_signed=True, photo_consent=True,
                       cupboards_consent=True, at="2026-10-01T07:33:00Z")
-    tpl = ws.template_for(ws.visit(vid))
-    ws.set_rooms(vid, {r.code: ("viewed" if k < 2 else "not_applicable") for k, r in enumerate(tpl.rooms)})
-    ws.record_caution(vid, True, at="2026-10-01T07:40:00Z")
-    photos = [ws.add_photo(vid, _jpeg(640, 480, n), caption=f"{tpl.rooms[n].label.nl.lower()}, overzicht")
+    tpl = ws.visits.template(ws.visits.get(vid))
+    ws.visits.set_rooms(vid, {r.code: ("viewed" if k < 2 else "not_applicable") for k,
+                              r in enumerate(tpl.rooms)})
+    ws.visits.record_caution(vid, True, at="2026-10-01T07:40:00Z")
+    photos = [ws.visits.add_photo(vid, _jpeg(640, 480, n),
+                                  caption=f"{tpl.rooms[n].label.nl.lower()}, overzicht")
               for n in range(2)]
     viewed = [r.code for r in tpl.rooms[:2]]
     for item in tpl.items:
-        if not templates.is_relevant(item, ws.answer_map(vid)):
+        if not templates.is_relevant(item, ws.visits.answer_map(vid)):
             continue
         value = _sample(item, [p.id for p in photos])
         for room in viewed if item.per_room else [""]:
-            ws.answer(vid, item.id, value, room=room, note="Waargenomen bij binnenkomst." if room else None)
-    ws.record_statement(vid, "Ik woon hier met mijn dochter. Ik heb de verklaring gelezen.", read_back=True,
+            ws.visits.answer(vid, item.id, value, room=room,
+                             note="Waargenomen bij binnenkomst." if room else None)
+    ws.visits.record_statement(vid, "Ik woon hier met mijn dochter. Ik heb de verklaring gelezen.",
+                               read_back=True,
                         signed=True, signature_png=_signature_png(), copy_given=True)
     outcome = tpl.outcomes[0].code
-    ws.set_outcome(vid, outcome, toe_causes=["T1", "T7"], lhs_cell="B2" if tpl.uses_lhs else "")
-    ws.add_referral(vid, "schuldhulpverlening", consent_handover=True, handed_to="Schuldhulp Demo",
+    ws.visits.set_outcome(vid, outcome, toe_causes=["T1", "T7"], lhs_cell="B2" if tpl.uses_lhs else "")
+    ws.visits.add_referral(vid, "schuldhulpverlening", consent_handover=True, handed_to="Schuldhulp Demo",
                     note="Huurachterstand.")
-    ws.add_signal(vid, "brp", note="Inschrijving controleren.")
-    ws.set_followup(vid, "2026-11-05", "Hercontrole")
-    ws.set_report_text(vid, summary=SUMMARY, conclusion=CONCLUSION)
-    assert ws.missing(vid) == []
-    ws.finalize(vid, at="2026-10-01T08:30:00Z")
+    ws.visits.add_signal(vid, "brp", note="Inschrijving controleren.")
+    ws.visits.set_followup(vid, "2026-11-05", "Hercontrole")
+    ws.visits.set_report_text(vid, summary=SUMMARY, conclusion=CONCLUSION)
+    assert ws.visits.missing(vid) == []
+    ws.visits.finalize(vid, at="2026-10-01T08:30:00Z")
     return vid
 
 
@@ -140,7 +144,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory):
     ws = Workspace.open(tmp_path_factory.mktemp("report") / "ws")
     keyring.set_keyring(previous)
     demo.seed(ws, cases=14)
-    rows = ws.list_visits()
+    rows = ws.visits.find()
     full = {}
     for tid in TYPES:
         case_id = next(v.case_id for v in rows if v.template_id == tid)
@@ -155,12 +159,12 @@ def test_finalized_report_of_every_type_has_all_parts_in_order(seeded, template_
     """A finalized report of each visit type holds every part, its values, in DOMAIN.md §2 order."""
     ws, full = seeded
     vid = full[template_id]
-    visit = ws.visit(vid)
-    tpl = ws.template_for(visit)
-    pdf = build_report(ws, vid)
+    visit = ws.visits.get(vid)
+    tpl = ws.visits.template(visit)
+    pdf = ws.reports.build(vid)
     text = flat(pdf)
     assert_in_order(text, HEADINGS_NL)
-    case = ws.case(visit.case_id)
+    case = ws.cases.get(visit.case_id)
     yesno = next(i for i in tpl.items if i.type == "yesno" and not i.per_room)
     assert_in_order(text, [
         case.number, vid, "Toezichthouder Demo", "BOA-0007", "Demo Öztürk", "Demo Yılmaz",
@@ -173,7 +177,7 @@ def test_finalized_report_of_every_type_has_all_parts_in_order(seeded, template_
         "op 05-11-2026 – Hercontrole", "Schuldhulpverlening ja Schuldhulp Demo",
         "BRP (burgerzaken) Wet BRP art. 2.34", "Toezichthouder Test", visit.fingerprint])
     choice = next((i for i in tpl.items if i.type == "choice" and not i.per_room
-                   and i.id in templates.relevant_ids(tpl, ws.answer_map(vid))), None)
+                   and i.id in templates.relevant_ids(tpl, ws.visits.answer_map(vid))), None)
     if choice is not None:
         assert f"{choice.label.nl} {choice.options[0].label.nl}" in text
     per_room = [i for i in tpl.items if i.per_room]
@@ -192,23 +196,25 @@ def test_every_page_has_page_number_and_the_stored_fingerprint(seeded, template_
     """Each page says "Pagina X van N" and shows the fingerprint stored at finalizing."""
     ws, full = seeded
     vid = full[template_id]
-    fingerprint = ws.visit(vid).fingerprint
-    pages = pdf_pages(build_report(ws, vid))
+    fingerprint = ws.visits.get(vid).fingerprint
+    pages = pdf_pages(ws.reports.build(vid))
     assert len(pages) >= 3
-    assert len(fingerprint) == 64
+    assert fingerprint.startswith("v2:") and len(fingerprint) == 67
+    device = ws.evidence.device_name()
     for n, page in enumerate(pages, start=1):
         assert f"Pagina {n} van {len(pages)}" in page
         assert "Vingerafdruk (SHA-256):" in page
         assert fingerprint in page
+        assert f"Ondertekend door apparaat '{device}' (sleutel " in page
 
 
 def test_drafts_carry_concept_on_every_page_and_no_fingerprint(seeded):
     """A visit not finalized prints CONCEPT on every page and says there is no fingerprint yet."""
     ws, _ = seeded
-    drafts = [v for v in ws.list_visits() if v.status in ("planned", "in_progress")]
+    drafts = [v for v in ws.visits.find() if v.status in ("planned", "in_progress")]
     assert {v.status for v in drafts} == {"planned", "in_progress"}
     for row in drafts[:4]:
-        pages = pdf_pages(build_report(ws, row.id))
+        pages = pdf_pages(ws.reports.build(row.id))
         for n, page in enumerate(pages, start=1):
             assert "CONCEPT" in page
             assert "nog geen vingerafdruk" in page
@@ -219,36 +225,40 @@ def test_drafts_carry_concept_on_every_page_and_no_fingerprint(seeded):
 def test_dutch_characters_survive_extraction(seeded):
     """ë, ĳ, €, ö/Ö and ı come back out of the PDF exactly as they went in."""
     ws, full = seeded
-    text = flat(build_report(ws, full["S1"]))
+    text = flat(ws.reports.build(full["S1"]))
     for word in ("ĳzeren", "€ 1.250", "Öztürk", "Yılmaz", "beëindigd", "cliënt", "Coördinatie",
                  "<terug> & meer"):
         assert word in text
 
 
 def test_bsn_masked_by_default_and_full_with_setting(seeded):
-    """The BSN is masked (******nnn) unless report_show_bsn is set."""
+    """The BSN is masked (******nnn) unless report_show_bsn is set; a finalized report keeps what was
+    set when it was finalized."""
     ws, full = seeded
     vid = full["S2"]
-    bsn = ws.persons(ws.visit(vid).case_id)[0].bsn
+    case_id = ws.visits.get(vid).case_id
+    bsn = ws.cases.persons(case_id)[0].bsn
     assert len(bsn) == 9
-    masked = flat(build_report(ws, vid))
+    masked = flat(ws.reports.build(vid))
     assert f"BSN ******{bsn[-3:]}" in masked
     assert bsn not in masked
-    ws.set_setting("report_show_bsn", True)
+    draft = ws.visits.plan(case_id, "S2").id
+    ws.settings.set("report_show_bsn", True)
     try:
-        assert f"BSN {bsn}" in flat(build_report(ws, vid))
+        assert f"BSN {bsn}" in flat(ws.reports.build(draft))
+        assert flat(ws.reports.build(vid)) == masked
     finally:
-        ws.set_setting("report_show_bsn", False)
+        ws.settings.set("report_show_bsn", False)
 
 
 def test_english_report_has_english_labels(seeded):
     """lang="en" gives English headings, answers and page numbers."""
     ws, full = seeded
     vid = full["S1"]
-    pdf = build_report(ws, vid, lang="en")
+    pdf = ws.reports.build(vid, lang="en")
     text = flat(pdf)
     assert_in_order(text, HEADINGS_EN)
-    tpl = ws.template_for(ws.visit(vid))
+    tpl = ws.visits.template(ws.visits.get(vid))
     yesno = next(i for i in tpl.items if i.type == "yesno" and not i.per_room)
     assert f"{yesno.label.en} yes" in text
     assert "Report of findings" in text
@@ -260,10 +270,10 @@ def test_english_report_has_english_labels(seeded):
 def test_refusal_at_the_door_gives_short_complete_report(seeded):
     """Refused at the door: consent refused, by whom, consequences, exact text; no checklist or photos."""
     ws, _ = seeded
-    row = next(v for v in ws.list_visits(statuses=("finalized",))
-               if ws.visit(v.id).consent.status == "refused")
-    visit = ws.visit(row.id)
-    pdf = build_report(ws, row.id)
+    row = next(v for v in ws.visits.find(statuses=("finalized",))
+               if ws.visits.get(v.id).consent.status == "refused")
+    visit = ws.visits.get(row.id)
+    pdf = ws.reports.build(row.id)
     text = flat(pdf)
     assert_in_order(text, [h for h in HEADINGS_NL if h != "Foto's"])
     assert f"Toestemming geweigerd door {visit.consent.by}" in text
@@ -279,9 +289,9 @@ def test_refusal_at_the_door_gives_short_complete_report(seeded):
 def test_finalized_report_renders_byte_identical(seeded):
     """Rendering a finalized visit twice (also with a cold photo cache) gives the same bytes."""
     ws, full = seeded
-    first = build_report(ws, full["O3"])
+    first = ws.reports.build(full["O3"])
     clear_print_cache()
-    second = build_report(ws, full["O3"])
+    second = ws.reports.build(full["O3"])
     assert first == second
     assert render(collect(ws, full["O3"])) == first
 
@@ -290,42 +300,46 @@ def test_addenda_listed_after_main_content_with_fingerprint(seeded):
     """An addendum to a finalized visit is printed after the signatures with the fingerprint it amends."""
     ws, full = seeded
     vid = full["F2"]
-    fp = ws.visit(vid).fingerprint
-    ws.add_addendum(vid, "Correctie: de vluchtroute was aan de achterzijde vrij.")
-    text = flat(build_report(ws, vid))
+    fp = ws.visits.get(vid).fingerprint
+    ws.evidence.add_addendum(vid, "Correctie: de vluchtroute was aan de achterzijde vrij.")
+    text = flat(ws.reports.build(vid))
     assert_in_order(text, ["12. Ondertekening", "Aanvullingen na afronding", "Aanvulling 1 –",
                            "Correctie: de vluchtroute was aan de achterzijde vrij.",
                            f"Vult aan: vingerafdruk {fp}"])
 
 
 def test_municipality_settings_in_header_and_custom_logo(seeded, tmp_path):
-    """The municipality's name, address and logo from the settings appear; a broken logo falls back."""
+    """The municipality's name, address and logo from the settings appear; a broken logo falls back;
+    a finalized report keeps the header and logo it was finalized with."""
     ws, full = seeded
+    finalized_before = ws.reports.build(full["O2"])
+    draft = ws.visits.plan(ws.visits.get(full["O2"]).case_id, "O2").id
     logo = tmp_path / "logo.png"
     Image.new("RGB", (123, 77), (10, 120, 60)).save(logo)
-    ws.set_setting("municipality", {"name": "Gemeente Demostad", "address_lines": ["Postbus 1",
+    ws.settings.set("municipality", {"name": "Gemeente Demostad", "address_lines": ["Postbus 1",
                                                                                    "1234 AB Demostad"],
                                     "logo": str(logo)})
     try:
-        pdf = build_report(ws, full["O2"])
+        pdf = ws.reports.build(draft)
         pages = pdf_pages(pdf)
         assert all("Gemeente Demostad" in p and "1234 AB Demostad" in p for p in pages)
         assert {"width": 123, "height": 77} in images(pdf)
-        ws.set_setting("municipality", {"name": "Gemeente Demostad", "logo": str(tmp_path / "missing.png")})
-        assert {"width": 360, "height": 420} in images(build_report(ws, full["O2"]))
+        assert ws.reports.build(full["O2"]) == finalized_before
+        ws.settings.set("municipality", {"name": "Gemeente Demostad", "logo": str(tmp_path / "missing.png")})
+        assert {"width": 360, "height": 420} in images(ws.reports.build(draft))
     finally:
-        ws.set_setting("municipality", None)
+        ws.settings.set("municipality", None)
 
 
 def test_no_photo_consent_says_so_and_embeds_no_photos(workspace):
     """Without photo consent the report says there are no photos and embeds none."""
-    case = workspace.create_case("T-1", "fysiek", postcode="1234AB", huisnummer="1", straat="Teststraat",
+    case = workspace.cases.create("T-1", "fysiek", postcode="1234AB", huisnummer="1", straat="Teststraat",
                                  woonplaats="Demostad")
-    vid = workspace.plan_visit(case.id, "F2").id
-    workspace.start_visit(vid)
-    workspace.record_id_shown(vid)
-    workspace.record_consent(vid, "given", "Demo Bewoner")
-    pdf = build_report(workspace, vid)
+    vid = workspace.visits.plan(case.id, "F2").id
+    workspace.visits.start(vid)
+    workspace.visits.record_id_shown(vid)
+    workspace.visits.record_consent(vid, "given", "Demo Bewoner")
+    pdf = workspace.reports.build(vid)
     text = flat(pdf)
     assert "Geen foto's: er was geen toestemming voor foto's." in text
     assert len(images(pdf)) == 1
@@ -333,12 +347,12 @@ def test_no_photo_consent_says_so_and_embeds_no_photos(workspace):
 
 def test_thirty_large_photos_stay_under_ten_megabytes(workspace):
     """30 photos stored as 4000×3000 originals print at ≤1600 px: the PDF stays under 10 MB."""
-    case = workspace.create_case("T-30", "fysiek", postcode="1234AB", huisnummer="2", straat="Teststraat",
+    case = workspace.cases.create("T-30", "fysiek", postcode="1234AB", huisnummer="2", straat="Teststraat",
                                  woonplaats="Demostad")
-    vid = workspace.plan_visit(case.id, "F2").id
-    workspace.start_visit(vid)
-    workspace.record_id_shown(vid)
-    workspace.record_consent(vid, "given", "Demo Bewoner", photo_consent=True)
+    vid = workspace.visits.plan(case.id, "F2").id
+    workspace.visits.start(vid)
+    workspace.visits.record_id_shown(vid)
+    workspace.visits.record_consent(vid, "given", "Demo Bewoner", photo_consent=True)
     noise = Image.effect_noise((500, 375), 48).convert("RGB").resize((4000, 3000), Image.Resampling.BILINEAR)
     base = Image.blend(noise, Image.linear_gradient("L").convert("RGB").resize((4000, 3000)), 0.5)
     for n in range(30):
@@ -351,8 +365,8 @@ def test_thirty_large_photos_stay_under_ten_megabytes(workspace):
         # Stored as the full 12 MP original (as a municipality with photo_max_long_side 4000 would):
         # the report itself has to bring it down to print size.
         image = ImportedImage(data, sha256_hex(data), "image/jpeg", 4000, 3000, None)
-        workspace.add_imported_photo(vid, image, caption=f"overzicht {n + 1}")
-    pdf = build_report(workspace, vid)
+        workspace.visits.add_imported_photo(vid, image, caption=f"overzicht {n + 1}")
+    pdf = workspace.reports.build(vid)
     found = images(pdf)
     assert len(pdf) < 10_000_000
     assert len(found) == 31  # 30 photos + the logo
@@ -371,15 +385,15 @@ def test_print_side_snaps_to_cheap_decoder_scales():
 
 def test_user_markup_and_long_statement_do_not_break_layout(workspace):
     """Markup characters print literally and a statement longer than a page splits over pages."""
-    case = workspace.create_case("T-2", "oov", postcode="1234AB", huisnummer="3", straat="Teststraat",
+    case = workspace.cases.create("T-2", "oov", postcode="1234AB", huisnummer="3", straat="Teststraat",
                                  woonplaats="Demostad")
-    vid = workspace.plan_visit(case.id, "O2").id
-    workspace.start_visit(vid)
-    workspace.record_id_shown(vid)
-    workspace.record_consent(vid, "given", "Demo Bewoner")
+    vid = workspace.visits.plan(case.id, "O2").id
+    workspace.visits.start(vid)
+    workspace.visits.record_id_shown(vid)
+    workspace.visits.record_consent(vid, "given", "Demo Bewoner")
     long_text = " ".join(f"Zin {n} van de verklaring <b>niet vet</b> & zo." for n in range(400))
-    workspace.record_statement(vid, long_text, read_back=True, not_signed_reason="Wilde niet tekenen.")
-    pdf = build_report(workspace, vid)
+    workspace.visits.record_statement(vid, long_text, read_back=True, not_signed_reason="Wilde niet tekenen.")
+    pdf = workspace.reports.build(vid)
     text = flat(pdf)
     assert "Zin 399 van de verklaring <b>niet vet</b> & zo." in text
     assert "Ondertekend nee – Wilde niet tekenen." in text
@@ -388,24 +402,24 @@ def test_user_markup_and_long_statement_do_not_break_layout(workspace):
 
 # --- files, CLI, rendering -------------------------------------------------------------------
 def test_write_report_replaces_atomically_and_reports_failure(seeded, tmp_path):
-    """write_report leaves only the finished file; an unwritable target is a StorageError."""
+    """ws.reports.write leaves only the finished file; an unwritable target is a StorageError."""
     ws, full = seeded
     target = tmp_path / "rapport.pdf"
     target.write_bytes(b"old")
-    assert write_report(ws, full["S3"], target) == target
+    assert ws.reports.write(full["S3"], target) == target
     assert target.read_bytes()[:5] == b"%PDF-"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["rapport.pdf"]
     blocker = tmp_path / "file"
     blocker.write_text("x")
     with pytest.raises(StorageError) as err:
-        write_report(ws, full["S3"], blocker / "rapport.pdf")
+        ws.reports.write(full["S3"], blocker / "rapport.pdf")
     assert err.value.code == "report_write_failed"
 
 
 def test_cli_report_command_writes_pdf(workspace, tmp_path, capsys):
     """`inspector report ID --out FILE` exits 0 and writes the PDF; --lang en gives English."""
     demo.seed(workspace, cases=5)
-    finalized = workspace.list_visits(statuses=("finalized",))[0].id
+    finalized = workspace.visits.find(statuses=("finalized",))[0].id
     directory = str(workspace.directory)
     workspace.close()
     assert main(["--workspace", directory, "list", "--json"]) == 0
@@ -424,7 +438,7 @@ def test_pdftoppm_renders_a_non_blank_first_page(seeded, tmp_path):
     """poppler renders page 1 of a report to a PNG that is not blank."""
     ws, full = seeded
     pdf = tmp_path / "r.pdf"
-    write_report(ws, full["S1"], pdf)
+    ws.reports.write(full["S1"], pdf)
     subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf),
                     str(tmp_path / "page")], check=True, timeout=60)
     with Image.open(tmp_path / "page.png") as img:

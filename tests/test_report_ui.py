@@ -40,7 +40,7 @@ def runner(qapp):
 
 
 def visit_of(ws, status: str) -> str:
-    return ws.list_visits(statuses=(status,))[0].id
+    return ws.visits.find(statuses=(status,))[0].id
 
 
 def make_panel(qtbot, ws, tasks, visit_id: str) -> ReportPanel:
@@ -60,12 +60,12 @@ def test_typing_in_summary_autosaves_once_after_a_pause(qtbot, seeded, runner):
     panel = make_panel(qtbot, seeded, runner, vid)
     panel.summary_edit.clear()
     qtbot.waitUntil(lambda: runner.pending == 0 and panel.save_state.text() == "Saved", timeout=10_000)
-    before = len([a for a in seeded.audit_trail(vid) if a["field"] == "summary"])
+    before = len([a for a in seeded.visits.audit_trail(vid) if a["field"] == "summary"])
     qtbot.keyClicks(panel.summary_edit, "Bewoner was thuis, 12 euro contant.")
     assert panel.save_state.text() == "Changes not saved yet…"
     qtbot.waitUntil(lambda: runner.pending == 0 and panel.save_state.text() == "Saved", timeout=10_000)
-    assert seeded.visit(vid).summary == "Bewoner was thuis, 12 euro contant."
-    after = len([a for a in seeded.audit_trail(vid) if a["field"] == "summary"])
+    assert seeded.visits.get(vid).summary == "Bewoner was thuis, 12 euro contant."
+    after = len([a for a in seeded.visits.audit_trail(vid) if a["field"] == "summary"])
     assert after - before == 1
 
 
@@ -89,7 +89,7 @@ def test_inserting_a_text_block_fills_placeholders(qtbot, seeded):
     assert context["client_name"] in text
     assert "{" not in text
     panel.flush()
-    assert seeded.visit(vid).summary == text
+    assert seeded.visits.get(vid).summary == text
 
 
 def test_preview_loads_a_real_pdf(qtbot, seeded, runner):
@@ -120,7 +120,7 @@ def test_finalized_visit_is_read_only(qtbot, seeded, runner):
     """A finalized visit's editors are read-only, Insert is off, and its preview still shows."""
     vid = visit_of(seeded, "finalized")
     panel = make_panel(qtbot, seeded, runner, vid)
-    summary = seeded.visit(vid).summary
+    summary = seeded.visits.get(vid).summary
     assert panel.summary_edit.isReadOnly() and panel.conclusion_edit.isReadOnly()
     assert not panel.insert_button.isEnabled()
     assert panel.locked_note.isVisibleTo(panel)
@@ -134,7 +134,7 @@ def test_finalizing_elsewhere_makes_the_editors_read_only(qtbot, seeded, runner)
     vid = visit_of(seeded, "in_progress")
     panel = make_panel(qtbot, seeded, runner, vid)
     assert not panel.summary_edit.isReadOnly()
-    seeded.finalize(vid)
+    seeded.visits.finalize(vid)
     panel.bus.emit_changes(Changes.VISITS)
     qtbot.waitUntil(lambda: panel.summary_edit.isReadOnly() and panel.locked_note.isVisibleTo(panel),
                     timeout=10_000)
@@ -179,7 +179,7 @@ def test_export_writes_the_report_in_the_chosen_language(qtbot, seeded, runner, 
     assert signal.args == [str(target)]
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages)
     assert "Report of findings" in text
-    assert seeded.visit(vid).fingerprint in text
+    assert seeded.visits.get(vid).fingerprint in text
 
 
 def test_dutch_translations_are_complete_and_compile(qapp, tmp_path):

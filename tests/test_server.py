@@ -19,14 +19,16 @@ import pytest
 import sqlalchemy as sa
 
 from inspector.errors import SyncError, SyncKind
+from inspector.protocol.constants import HEADER, MAX_JSON_BYTES, PROTOCOL_VERSION
+from inspector.records import FIELDS as ENTITY_FIELDS
+from inspector.records import REQUIRED
 from inspector.server import __main__ as server_cli
 from inspector.server.db import Database, devices
 from inspector.sync.client import SyncClient
-from inspector.sync.protocol import ENTITY_FIELDS, HEADER, MAX_JSON_BYTES, REQUIRED
 
 pytest_plugins = ["tests.servers"]
 
-V1 = {HEADER: "1"}
+V1 = {HEADER: str(PROTOCOL_VERSION)}
 
 
 def api(server: Any, token: str | None = None, ip: str | None = None) -> httpx.Client:
@@ -67,7 +69,8 @@ def test_openapi_document_describes_every_endpoint(server) -> None:
     doc = httpx.get(server.url + "/openapi.json").json()
     assert sorted(doc["paths"]) == [
         "/api/v1/blobs/missing", "/api/v1/blobs/{sha256}", "/api/v1/blobs/{sha256}/status",
-        "/api/v1/cases/{number}/assign", "/api/v1/cases/{number}/visits", "/api/v1/login",
+        "/api/v1/cases/{number}/assign", "/api/v1/cases/{number}/visits", "/api/v1/device/key",
+        "/api/v1/login",
         "/api/v1/logout", "/api/v1/me", "/api/v1/ping", "/api/v1/pull", "/api/v1/push"]
     assert "426" in doc["paths"]["/api/v1/push"]["post"]["responses"]
     assert "PullResponse" in doc["components"]["schemas"]
@@ -125,12 +128,12 @@ def test_revoked_device_gets_its_own_code(server) -> None:
 
 def test_outdated_client_is_asked_to_update(server) -> None:
     """A missing or too old protocol version gets 426 "please update"; a newer one a clear 400."""
-    for headers in ({}, {HEADER: "0"}, {HEADER: "abc"}):
+    for headers in ({}, {HEADER: "0"}, {HEADER: "1"}, {HEADER: "abc"}):
         r = httpx.get(server.url + "/api/v1/ping", headers=headers)
         assert (r.status_code, r.json()["code"]) == (426, "client_outdated")
         assert r.json()["message"] == ("This version of Inspector is too old for the server. "
                                        "Please update Inspector.")
-    r = httpx.get(server.url + "/api/v1/ping", headers={HEADER: "2"})
+    r = httpx.get(server.url + "/api/v1/ping", headers={HEADER: str(PROTOCOL_VERSION + 1)})
     assert (r.status_code, r.json()["code"]) == (400, "server_outdated")
     with SyncClient(server.url, protocol_version=0) as old, pytest.raises(SyncError) as refused:
         old.ping()
@@ -291,7 +294,7 @@ def test_push_checks_records_it_cannot_accept(server) -> None:
             {"entity": "cases", "id": zuid["case_id"], "case_id": zuid["case_id"],
              "base_rev": zuid["case_rev"], "fields": {"title": "Nieuwe titel"}}]}).json()
     assert [(r["status"], r["code"]) for r in answer["results"]] == [
-        ("rejected", "blob_missing"), ("rejected", "immutable_field"), ("rejected", "incomplete_record"),
+        ("rejected", "blob_missing"), ("rejected", "immutable_field"), ("rejected", "missing_field"),
         ("rejected", "unknown_field"), ("rejected", "case_number_taken"), ("rejected", "server_field"),
         ("applied", "")]
     assert answer["results"][6]["record"]["data"]["title"] == "Nieuwe titel"
@@ -539,7 +542,7 @@ def test_deactivated_user_is_refused_without_a_wipe_and_can_be_reactivated(serve
 
     username = _new_user(server, "toezichthouder-zuid-inactief")
     a = laptop(server.url, username=username)
-    a.create_case("Z-0101", "sociaal", team="Team Zuid", title="Intake")
+    a.cases.create("Z-0101", "sociaal", team="Team Zuid", title="Intake")
     sync(a)
     token, revoked = server.token(username), server.token(username)
     auth.revoke_device(server.db, admin.list_devices(server.db)[-1]["id"])
@@ -561,12 +564,12 @@ def test_deactivated_user_is_refused_without_a_wipe_and_can_be_reactivated(serve
         r = _login(server, username, PASSWORD)
         assert (r.status_code, r.json()["code"]) == (401, "bad_credentials")
         assert r.json()["message"] == "Unknown username or wrong password."
-        a.create_case("Z-0102", "sociaal", team="Team Zuid", title="Tweede intake")
+        a.cases.create("Z-0102", "sociaal", team="Team Zuid", title="Tweede intake")
         with pytest.raises(SyncError) as stopped:
             sync(a)
         assert (stopped.value.kind, stopped.value.code) == (SyncKind.AUTH, "user_deactivated")
         assert a.directory.exists()
-        assert sorted(row.number for row in a.list_cases()) == ["Z-0101", "Z-0102"]
+        assert sorted(row.number for row in a.cases.find()) == ["Z-0101", "Z-0102"]
         assert next(u for u in admin.list_users(server.db) if u["username"] == username)["active"] is False
     finally:
         assert admin.set_active(server.db, username, True)["active"] is True
@@ -587,7 +590,7 @@ def test_new_password_and_logging_out_every_device(server, laptop, monkeypatch, 
 
     username = _new_user(server, "toezichthouder-zuid-wachtwoord")
     a = laptop(server.url, username=username)
-    a.create_case("Z-0201", "sociaal", team="Team Zuid", title="Intake")
+    a.cases.create("Z-0201", "sociaal", team="Team Zuid", title="Intake")
     sync(a)
     token = server.token(username)
     with api(server) as c:
@@ -619,12 +622,12 @@ def test_new_password_and_logging_out_every_device(server, laptop, monkeypatch, 
     assert r.status_code == 401 and r.json()["code"] not in ("device_revoked", "user_deactivated")
     with api(server, revoked_token) as c:
         assert c.get("/me").json()["code"] == "device_revoked"
-    a.create_case("Z-0202", "sociaal", team="Team Zuid", title="Tweede intake")
+    a.cases.create("Z-0202", "sociaal", team="Team Zuid", title="Tweede intake")
     with pytest.raises(SyncError) as logged_out:
         sync(a)
     assert logged_out.value.kind is SyncKind.AUTH and logged_out.value.status == 401
     assert a.directory.exists()
-    assert sorted(row.number for row in a.list_cases()) == ["Z-0201", "Z-0202"]
+    assert sorted(row.number for row in a.cases.find()) == ["Z-0201", "Z-0202"]
     assert _login(server, username, "een-nieuw-wachtwoord").json()["code"] == "bad_credentials"
     fresh = _login(server, username, "nog-een-wachtwoord").json()["token"]
     with api(server, fresh) as c:

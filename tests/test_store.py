@@ -16,7 +16,7 @@ from inspector.workspace import Workspace
 
 def test_database_file_is_encrypted(workspace: Workspace) -> None:
     """The database file cannot be read as plain SQLite and holds no readable case data."""
-    workspace.create_case("2026-0001", "sociaal", straat="Coördinatiestraat", woonplaats="Utrecht")
+    workspace.cases.create("2026-0001", "sociaal", straat="Coördinatiestraat", woonplaats="Utrecht")
     workspace.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     raw = (workspace.directory / "inspector.db").read_bytes()
     assert b"SQLite format 3" not in raw[:16]
@@ -28,13 +28,13 @@ def test_database_file_is_encrypted(workspace: Workspace) -> None:
 def test_round_trip_after_reopen(tmp_path: Path) -> None:
     """A case written, closed and reopened with the key from the keyring comes back intact."""
     ws = Workspace.open(tmp_path / "ws")
-    ws.set_profile("Toezichthouder Test", "TH-1", "Team Noord")
-    case = ws.create_case("2026-0002", "fysiek", postcode="1234ab", huisnummer="12", huisletter="a",
+    ws.settings.set_profile("Toezichthouder Test", "TH-1", "Team Noord")
+    case = ws.cases.create("2026-0002", "fysiek", postcode="1234ab", huisnummer="12", huisletter="a",
                           straat="Kerkstraat", woonplaats="Zwolle")
     ws.close()
     again = Workspace.open(tmp_path / "ws")
-    loaded = again.case(case.id)
-    address = again.address(loaded.address_id)
+    loaded = again.cases.get(case.id)
+    address = again.cases.address(loaded.address_id)
     assert (loaded.number, loaded.domain, loaded.team) == ("2026-0002", "fysiek", "Team Noord")
     assert (address.postcode, address.huisnummer, address.huisletter) == ("1234AB", 12, "A")
     again.close()
@@ -63,7 +63,7 @@ def test_no_keyring_asks_for_passphrase(tmp_path: Path, no_keyring) -> None:
 def test_passphrase_workspace_round_trip(tmp_path: Path, no_keyring) -> None:
     """A passphrase-derived key opens the workspace again; a wrong one is refused."""
     ws = Workspace.open(tmp_path / "ws", passphrase="correct horse battery")
-    ws.set_profile("Toezichthouder Test", "TH-1")
+    ws.settings.set_profile("Toezichthouder Test", "TH-1")
     ws.close()
     assert Workspace.inspect(tmp_path / "ws").needs_passphrase
     with pytest.raises(CredentialsError) as needed:
@@ -73,7 +73,7 @@ def test_passphrase_workspace_round_trip(tmp_path: Path, no_keyring) -> None:
         Workspace.open(tmp_path / "ws", passphrase="wrong horse battery")
     assert wrong.value.code == "wrong_key"
     again = Workspace.open(tmp_path / "ws", passphrase="correct horse battery")
-    assert again.profile().name == "Toezichthouder Test"
+    assert again.settings.profile().name == "Toezichthouder Test"
     again.close()
 
 
@@ -87,7 +87,7 @@ def test_short_passphrase_refused(tmp_path: Path, no_keyring) -> None:
 def test_wrong_key_leaves_file_untouched(tmp_path: Path, memory_keyring) -> None:
     """A wrong key in the keyring gives wrong_key and does not change a byte of the file."""
     ws = Workspace.open(tmp_path / "ws")
-    ws.create_case("2026-0003", "oov")
+    ws.cases.create("2026-0003", "oov")
     wid = ws.workspace_id
     ws.close()
     db_file = tmp_path / "ws" / "inspector.db"
@@ -134,7 +134,7 @@ def test_migration_makes_backup_first(tmp_path: Path, monkeypatch) -> None:
     from inspector.store import migrations as mig
 
     ws = Workspace.open(tmp_path / "ws")
-    ws.create_case("2026-0004", "sociaal")
+    ws.cases.create("2026-0004", "sociaal")
     ws.close()
     extra = Migrations("inspector")
     extra._migrations = list(mig.migrations._migrations)  # noqa: SLF001 - test-only extension
@@ -147,7 +147,7 @@ def test_migration_makes_backup_first(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(opening, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     again = Workspace.open(tmp_path / "ws")
     assert "test_note" in again.db["cases"].columns_dict
-    assert again.case_by_number("2026-0004") is not None
+    assert again.cases.by_number("2026-0004") is not None
     backups = list((tmp_path / "ws" / "backups").iterdir())
     assert len(backups) == 1 and backups[0].name.endswith(f"-schema{SCHEMA_VERSION}.db")
     again.close()
@@ -156,10 +156,10 @@ def test_migration_makes_backup_first(tmp_path: Path, monkeypatch) -> None:
 def test_read_only_file_gives_clear_error(tmp_path: Path) -> None:
     """Writing to a read-only database gives StorageError read_only, not a crash."""
     ws = Workspace.open(tmp_path / "ws")
-    ws.set_profile("Toezichthouder Test", "TH-1")
+    ws.settings.set_profile("Toezichthouder Test", "TH-1")
     ws.db.execute("PRAGMA query_only = 1")
     with pytest.raises(StorageError) as info:
-        ws.create_case("2026-0005", "sociaal")
+        ws.cases.create("2026-0005", "sociaal")
     assert info.value.code == "read_only"
     ws.db.execute("PRAGMA query_only = 0")
     ws.close()
@@ -167,39 +167,39 @@ def test_read_only_file_gives_clear_error(tmp_path: Path) -> None:
 
 def test_search_ignores_diacritics_and_finds_bsn(workspace: Workspace) -> None:
     """Search finds cases by name without accents, by BSN, postcode, street and case number."""
-    case = workspace.create_case("2026-0100", "sociaal", postcode="3511AB", huisnummer=5,
+    case = workspace.cases.create("2026-0100", "sociaal", postcode="3511AB", huisnummer=5,
                                  straat="Coördinatiestraat", woonplaats="Utrecht")
-    workspace.add_person(case.id, "Öztürk", voornamen="Testpersoon", bsn="999993653")
-    other = workspace.create_case("2026-0101", "sociaal", straat="Dorpsstraat", woonplaats="Ede")
-    workspace.add_person(other.id, "Berg", voorvoegsel="van den", voornamen="Demo")
-    assert [r.number for r in workspace.list_cases("coordinatie")] == ["2026-0100"]
-    assert [r.number for r in workspace.list_cases("ozturk")] == ["2026-0100"]
-    assert [r.number for r in workspace.list_cases("999993653")] == ["2026-0100"]
-    assert [r.number for r in workspace.list_cases("3511")] == ["2026-0100"]
-    assert [r.number for r in workspace.list_cases("berg ede")] == ["2026-0101"]
-    assert [r.number for r in workspace.list_cases("2026-0101")] == ["2026-0101"]
-    assert workspace.list_cases('"; DROP TABLE cases; --') == []
+    workspace.cases.add_person(case.id, "Öztürk", voornamen="Testpersoon", bsn="999993653")
+    other = workspace.cases.create("2026-0101", "sociaal", straat="Dorpsstraat", woonplaats="Ede")
+    workspace.cases.add_person(other.id, "Berg", voorvoegsel="van den", voornamen="Demo")
+    assert [r.number for r in workspace.cases.find("coordinatie")] == ["2026-0100"]
+    assert [r.number for r in workspace.cases.find("ozturk")] == ["2026-0100"]
+    assert [r.number for r in workspace.cases.find("999993653")] == ["2026-0100"]
+    assert [r.number for r in workspace.cases.find("3511")] == ["2026-0100"]
+    assert [r.number for r in workspace.cases.find("berg ede")] == ["2026-0101"]
+    assert [r.number for r in workspace.cases.find("2026-0101")] == ["2026-0101"]
+    assert workspace.cases.find('"; DROP TABLE cases; --') == []
 
 
 def test_case_list_masks_bsn(workspace: Workspace) -> None:
     """The case list shows the client's name sorted on surname and a masked BSN."""
-    case = workspace.create_case("2026-0200", "sociaal")
-    workspace.add_person(case.id, "Berg", voorvoegsel="van den", voornamen="Demo", bsn="999993653")
-    row = workspace.list_cases()[0]
+    case = workspace.cases.create("2026-0200", "sociaal")
+    workspace.cases.add_person(case.id, "Berg", voorvoegsel="van den", voornamen="Demo", bsn="999993653")
+    row = workspace.cases.find()[0]
     assert row.client_sort.startswith("Berg, D.")
     assert "999993653" not in row.bsn_masked and row.bsn_masked.endswith("653")
 
 
 def test_changes_are_dirty_and_audited(workspace: Workspace) -> None:
     """Every change marks the record unsynced and writes an audit entry with old and new value."""
-    case = workspace.create_case("2026-0300", "fysiek", title="Melding")
-    workspace.update_case(case.id, title="Melding brandveiligheid", reason="typo")
+    case = workspace.cases.create("2026-0300", "fysiek", title="Melding")
+    workspace.cases.update(case.id, title="Melding brandveiligheid", reason="typo")
     row = workspace.repo.get("cases", case.id)
     assert row["dirty"] == 1 and row["rev"] == 0
-    trail = [(e["field"], e["old"], e["new"], e["reason"]) for e in workspace.audit_trail(case.id)]
+    trail = [(e["field"], e["old"], e["new"], e["reason"]) for e in workspace.visits.audit_trail(case.id)]
     assert trail == [("*", None, "created", ""),
                      ("title", "Melding", "Melding brandveiligheid", "typo")]
-    assert workspace.unsynced_count() == 2  # the address and the case; audit rows travel along
+    assert workspace.sync.pending() == 2  # the address and the case; audit rows travel along
 
 
 def test_blob_is_content_addressed(workspace: Workspace) -> None:
@@ -223,12 +223,12 @@ def test_pragmas(workspace: Workspace) -> None:
 
 def test_full_disk_gives_clear_error_and_keeps_data(workspace: Workspace) -> None:
     """When the database cannot grow (disk full) the write fails clearly and earlier data stays."""
-    workspace.create_case("2026-0400", "sociaal", title="eerste")
+    workspace.cases.create("2026-0400", "sociaal", title="eerste")
     pages = workspace.db.execute("PRAGMA page_count").fetchone()[0]
     workspace.db.execute(f"PRAGMA max_page_count = {pages}")
     with pytest.raises(StorageError) as info:
         for i in range(200):
-            workspace.create_case(f"2026-05{i:02d}", "sociaal", title="x" * 4000)
+            workspace.cases.create(f"2026-05{i:02d}", "sociaal", title="x" * 4000)
     assert info.value.code == "disk_full"
     assert "schijf is vol" in info.value.nl
-    assert workspace.case_by_number("2026-0400").title == "eerste"
+    assert workspace.cases.by_number("2026-0400").title == "eerste"

@@ -12,11 +12,11 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from inspector import demo, templates
+from inspector import demo, records, templates
 from inspector.attachments import ImportedImage, sha256_hex
 from inspector.errors import SyncError, SyncKind
 from inspector.server import auth
-from inspector.sync import local, session
+from inspector.sync import session
 from inspector.sync.client import SyncClient
 from inspector.sync.engine import SyncEngine, batch_key, sync
 from inspector.workspace import Workspace
@@ -29,22 +29,23 @@ GROUND = {"ground_facts": "Post op naam van een niet-ingeschreven persoon.",
 
 
 def make_case(ws: Workspace, number: str = "2026-0001", team: str = "Team Zuid") -> Any:
-    case = ws.create_case(number, "sociaal", postcode="3511AB", huisnummer=12, straat="Kerkstraat",
+    case = ws.cases.create(number, "sociaal", postcode="3511AB", huisnummer=12, straat="Kerkstraat",
                           woonplaats="Utrecht", team=team, title="Intake", **GROUND)
-    ws.add_person(case.id, "Berg", voorvoegsel="van den", voornamen="Demo A", bsn="999993653")
+    ws.cases.add_person(case.id, "Berg", voorvoegsel="van den", voornamen="Demo A", bsn="999993653")
     return case
 
 
 def finalized_visit(ws: Workspace, case_id: str) -> str:
     """A complete S1 visit with three photos and a statement, finalized."""
-    visit = ws.plan_visit(case_id, "S1", "2026-10-01T09:00")
+    visit = ws.visits.plan(case_id, "S1", "2026-10-01T09:00")
     at = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
     demo._run_visit(ws, visit.id, templates.get_template("S1"), at, random.Random(7),  # noqa: SLF001
                     photos=True, refuse=False)
-    statement = ws.visit(visit.id).statement
-    ws.record_statement(visit.id, statement.text, read_back=True, signed=True, signature_png=signature(),
+    statement = ws.visits.get(visit.id).statement
+    ws.visits.record_statement(visit.id, statement.text, read_back=True, signed=True,
+                               signature_png=signature(),
                         copy_given=True)
-    ws.finalize(visit.id, at="2026-10-01T10:00:00Z")
+    ws.visits.finalize(visit.id, at="2026-10-01T10:00:00Z")
     return visit.id
 
 
@@ -63,7 +64,7 @@ def table(ws: Workspace, name: str) -> dict[str, dict[str, Any]]:
             for r in ws.db.query(f"SELECT * FROM [{name}]")}
 
 
-def same_data(a: Workspace, b: Workspace, tables: tuple[str, ...] = local.PUSH_ORDER) -> None:
+def same_data(a: Workspace, b: Workspace, tables: tuple[str, ...] = records.PUSH_ORDER) -> None:
     for name in tables:
         assert table(a, name) == table(b, name), name
 
@@ -74,36 +75,35 @@ def test_round_trip_cases_visits_photos_statements_and_receipts(any_server, lapt
     b = laptop(any_server.url, "toezichthouder-zuid-2", name="Toezichthouder Twee")
     case = make_case(a)
     done_id = finalized_visit(a, case.id)
-    open_visit = a.plan_visit(case.id, "S1", "2026-10-08T09:00")
+    open_visit = a.visits.plan(case.id, "S1", "2026-10-08T09:00")
     result = sync(a)
     assert result.rejected == 0 and result.blobs_up == 4  # three photos and a signature
-    assert a.visit(done_id).status == "synced"
-    assert a.visit(done_id).receipt.startswith("r1.")
-    assert a.verify_fingerprint(done_id)
-    assert a.sync_status().pending == 0
+    assert a.visits.get(done_id).status == "synced"
+    assert a.visits.get(done_id).receipt.startswith("r2.")
+    assert a.evidence.verify(done_id).ok
+    assert a.sync.status().pending == 0
 
     got = sync(b)
     assert got.blobs_down == 4
-    assert b.case_by_number("2026-0001") is not None
-    assert b.visit(done_id).fingerprint == a.visit(done_id).fingerprint
-    assert b.visit(done_id).status == "synced"
-    assert b.verify_fingerprint(done_id)
-    assert b.visit(open_visit.id).status == "planned"
-    assert [p.geslachtsnaam for p in b.persons(case.id)] == ["Berg"]
-    assert b.visit(done_id).statement.text.startswith("Ik woon hier sinds twee jaar")
-    photos = b.attachments(done_id)
-    assert len(photos) == 3 and all(b.blob(p.sha256) == a.blob(p.sha256) for p in photos)
-    assert b.list_cases("Berg")[0].number == "2026-0001"
-    assert len(b.audit_trail(done_id)) == len(a.audit_trail(done_id)) > 10
-    assert b.sync_status().pending == 0
+    assert b.cases.by_number("2026-0001") is not None
+    assert b.visits.get(done_id).fingerprint == a.visits.get(done_id).fingerprint
+    assert b.visits.get(done_id).status == "synced"
+    assert b.evidence.verify(done_id).ok
+    assert b.visits.get(open_visit.id).status == "planned"
+    assert [p.geslachtsnaam for p in b.cases.persons(case.id)] == ["Berg"]
+    assert b.visits.get(done_id).statement.text.startswith("Ik woon hier sinds twee jaar")
+    photos = b.visits.attachments(done_id)
+    assert len(photos) == 3 and all(b.visits.blob(p.sha256) == a.visits.blob(p.sha256) for p in photos)
+    assert b.cases.find("Berg")[0].number == "2026-0001"
+    assert len(b.visits.audit_trail(done_id)) == len(a.visits.audit_trail(done_id)) > 10
+    assert b.sync.status().pending == 0
     sync(a)
     same_data(a, b)
-    from inspector.report.pdf import build_report
 
-    report = build_report(b, done_id)  # the finalized report, printed on the other laptop
-    assert report == build_report(a, done_id)
+    report = b.reports.build(done_id)  # the finalized report, printed on the other laptop
+    assert report == a.reports.build(done_id)
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(report)).pages)
-    assert a.visit(done_id).fingerprint[:16] in text.replace("\n", "") and "CONCEPT" not in text
+    assert a.visits.get(done_id).fingerprint[:16] in text.replace("\n", "") and "CONCEPT" not in text
 
 
 def test_planned_visit_from_coordinator_appears_on_laptop(server, laptop) -> None:
@@ -112,12 +112,12 @@ def test_planned_visit_from_coordinator_appears_on_laptop(server, laptop) -> Non
     with SyncClient(server.url, server.token("coordinator-zuid")) as coordinator:
         planned = coordinator.plan("2026-0100", "S3", "02-12-2026 10:30", "Team Zuid")
     sync(ws)
-    case = ws.case_by_number("2026-0100")
+    case = ws.cases.by_number("2026-0100")
     assert case is not None and case.team == "Team Zuid" and case.domain == "sociaal"
-    visits = ws.list_visits(case_id=case.id)
+    visits = ws.visits.find(case_id=case.id)
     assert [(v.id, v.template_id, v.planned_at, v.status) for v in visits] == [
         (planned["visit_id"], "S3", "2026-12-02T10:30", "planned")]
-    assert ws.sync_status().pending == 0
+    assert ws.sync.status().pending == 0
 
 
 def test_same_field_on_two_laptops_is_a_visible_conflict(server, laptop) -> None:
@@ -125,25 +125,25 @@ def test_same_field_on_two_laptops_is_a_visible_conflict(server, laptop) -> None
     a = laptop(server.url)
     b = laptop(server.url, "toezichthouder-zuid-2")
     case = make_case(a)
-    visit = a.plan_visit(case.id, "S1", "2026-10-01T09:00")
+    visit = a.visits.plan(case.id, "S1", "2026-10-01T09:00")
     sync(a)
     sync(b)
-    a.set_report_text(visit.id, summary="Samenvatting van laptop A")
-    b.set_report_text(visit.id, summary="Samenvatting van laptop B")
+    a.visits.set_report_text(visit.id, summary="Samenvatting van laptop A")
+    b.visits.set_report_text(visit.id, summary="Samenvatting van laptop B")
     sync(a)
     result = sync(b)
     assert result.conflicts == 1
-    assert b.visit(visit.id).summary == "Samenvatting van laptop A"
-    [conflict] = b.open_conflicts()
+    assert b.visits.get(visit.id).summary == "Samenvatting van laptop A"
+    [conflict] = b.sync.conflicts()
     assert (conflict.entity, conflict.field, conflict.case_number) == ("visits", "summary", "2026-0001")
     assert (conflict.local_value, conflict.server_value) == ("Samenvatting van laptop B",
                                                              "Samenvatting van laptop A")
-    b.resolve_conflict(conflict.id, "mine")
-    assert b.open_conflicts() == []
+    b.sync.resolve(conflict.id, "mine")
+    assert b.sync.conflicts() == []
     sync(b)
     sync(a)
-    assert a.visit(visit.id).summary == "Samenvatting van laptop B"
-    assert b.audit_trail(visit.id)[-1]["reason"] == "conflict opgelost: eigen waarde behouden"
+    assert a.visits.get(visit.id).summary == "Samenvatting van laptop B"
+    assert b.visits.audit_trail(visit.id)[-1]["reason"] == "conflict opgelost: eigen waarde behouden"
 
 
 def test_different_fields_on_two_laptops_merge(server, laptop) -> None:
@@ -151,20 +151,20 @@ def test_different_fields_on_two_laptops_merge(server, laptop) -> None:
     a = laptop(server.url)
     b = laptop(server.url, "toezichthouder-zuid-2")
     case = make_case(a)
-    visit = a.plan_visit(case.id, "S1", "2026-10-01T09:00")
+    visit = a.visits.plan(case.id, "S1", "2026-10-01T09:00")
     sync(a)
     sync(b)
-    a.set_report_text(visit.id, summary="Samenvatting van laptop A")
-    b.set_report_text(visit.id, conclusion="Conclusie van laptop B")
-    b.update_case(case.id, title="Nieuwe titel")
+    a.visits.set_report_text(visit.id, summary="Samenvatting van laptop A")
+    b.visits.set_report_text(visit.id, conclusion="Conclusie van laptop B")
+    b.cases.update(case.id, title="Nieuwe titel")
     assert sync(a).conflicts == 0
     assert sync(b).conflicts == 0
     sync(a)
     for ws in (a, b):
-        v = ws.visit(visit.id)
+        v = ws.visits.get(visit.id)
         assert (v.summary, v.conclusion) == ("Samenvatting van laptop A", "Conclusie van laptop B")
-        assert ws.case(case.id).title == "Nieuwe titel"
-        assert ws.open_conflicts() == []
+        assert ws.cases.get(case.id).title == "Nieuwe titel"
+        assert ws.sync.conflicts() == []
     same_data(a, b)
 
 
@@ -179,10 +179,10 @@ def noise_photo(width: int = 2000, height: int = 1500) -> ImportedImage:
 
 
 def started_visit(ws: Workspace, case_id: str) -> str:
-    visit = ws.plan_visit(case_id, "S1", "2026-10-01T09:00")
-    ws.start_visit(visit.id, at="2026-10-01T09:00:00Z")
-    ws.record_id_shown(visit.id)
-    ws.record_consent(visit.id, "given", "Demo A van den Berg", photo_consent=True)
+    visit = ws.visits.plan(case_id, "S1", "2026-10-01T09:00")
+    ws.visits.start(visit.id, at="2026-10-01T09:00:00Z")
+    ws.visits.record_id_shown(visit.id)
+    ws.visits.record_consent(visit.id, "given", "Demo A van den Berg", photo_consent=True)
     return visit.id
 
 
@@ -192,7 +192,7 @@ def test_large_photo_upload_resumes_after_the_connection_drops(server, proxy, la
     visit_id = started_visit(a, make_case(a).id)
     photo = noise_photo()
     assert len(photo.data) > 3_000_000
-    a.add_imported_photo(visit_id, photo, caption="Woonkamer")
+    a.visits.add_imported_photo(visit_id, photo, caption="Woonkamer")
     proxy.cut(b"PUT /api/v1/blobs/", "up", 1_300_000)
     with pytest.raises(SyncError) as failed:
         sync(a)
@@ -205,8 +205,8 @@ def test_large_photo_upload_resumes_after_the_connection_drops(server, proxy, la
     assert proxy.bytes_up - before < len(photo.data) - 1_000_000
     b = laptop(server.url, "toezichthouder-zuid-2")
     sync(b)
-    assert b.blob(photo.sha256) == photo.data
-    assert [p.caption for p in b.attachments(visit_id)] == ["Woonkamer"]
+    assert b.visits.blob(photo.sha256) == photo.data
+    assert [p.caption for p in b.visits.attachments(visit_id)] == ["Woonkamer"]
 
 
 @pytest.mark.parametrize("direction", ["up", "down"])
@@ -216,21 +216,21 @@ def test_push_cut_midway_then_next_sync_completes_without_duplicates(server, pro
     a = laptop(proxy.url)
     case = make_case(a)
     visit_id = started_visit(a, case.id)
-    a.set_report_text(visit_id, summary="Tussentijdse samenvatting")
+    a.visits.set_report_text(visit_id, summary="Tussentijdse samenvatting")
     proxy.cut(b"POST /api/v1/push", direction, 3000 if direction == "up" else 200)
     with pytest.raises(SyncError) as failed:
         sync(a)
     assert failed.value.kind is SyncKind.NETWORK
     applied_before = len(server.records())
-    assert applied_before == (0 if direction == "up" else local.pending_count(a) + len(
+    assert applied_before == (0 if direction == "up" else a.sync.pending() + len(
         a.repo.query("SELECT id FROM audit WHERE dirty = 1")))
     result = sync(a)
     assert result.rejected == 0 and result.conflicts == 0
-    assert a.sync_status().pending == 0
+    assert a.sync.status().pending == 0
     stored = server.records()
     assert len(stored) == len({(r["entity"], r["id"]) for r in stored})
     assert {(r["entity"], r["id"]) for r in stored} == {
-        (t, i) for t in local.PUSH_ORDER for i in table(a, t)}
+        (t, i) for t in records.PUSH_ORDER for i in table(a, t)}
     b = laptop(server.url, "toezichthouder-zuid-2")
     sync(b)
     same_data(a, b)
@@ -242,7 +242,7 @@ def test_pull_cut_midway_resumes_from_the_last_page(server, proxy, laptop) -> No
     for n in range(3):
         case = make_case(a, f"2026-00{n + 10}")
         visit_id = started_visit(a, case.id)
-        a.set_report_text(visit_id, summary=f"Bezoek {n}")
+        a.visits.set_report_text(visit_id, summary=f"Bezoek {n}")
     sync(a)
     b = laptop(proxy.url, "toezichthouder-zuid-2")
     proxy.cut(b"GET /api/v1/pull", "down", 30_000)
@@ -250,25 +250,25 @@ def test_pull_cut_midway_resumes_from_the_last_page(server, proxy, laptop) -> No
         SyncEngine(b, page_size=20).run()
     assert failed.value.kind is SyncKind.NETWORK
     assert proxy.cuts == 1
-    assert b.setting(local.CURSOR_KEY, "") != ""  # the first page stayed applied
+    assert b.sync.cursor() != ""  # the first page stayed applied
     SyncEngine(b, page_size=20).run()
     same_data(a, b)
-    assert sorted(c.number for c in b.list_cases()) == ["2026-0010", "2026-0011", "2026-0012"]
+    assert sorted(c.number for c in b.cases.find()) == ["2026-0010", "2026-0011", "2026-0012"]
 
 
 def test_replaying_a_push_batch_changes_nothing(server, laptop) -> None:
     """The same batch sent twice gets the same answer and no new revisions."""
     a = laptop(server.url)
     make_case(a)
-    records = local.build_batch(a, local.pending_keys(a))
-    key = batch_key(a.workspace_id, records)
+    batch = a.sync.batch(a.sync.pending_keys())
+    key = batch_key(a.workspace_id, batch)
     with SyncClient(server.url, session.load_token(a.workspace_id)) as client:
-        first = client.push(key, records)
+        first = client.push(key, batch)
         rev, count = server.max_rev(), len(server.records())
-        again = client.push(key, records)
+        again = client.push(key, batch)
         assert again == first
         assert (server.max_rev(), len(server.records())) == (rev, count)
-        fresh = client.push("another-key-1", records)
+        fresh = client.push("another-key-1", batch)
     assert {r["status"] for r in fresh["results"]} == {"applied"}
     assert [r["rev"] for r in fresh["results"]] == [r["rev"] for r in first["results"]]
     assert (server.max_rev(), len(server.records())) == (rev, count)
@@ -281,8 +281,8 @@ def test_rejected_records_wait_in_quarantine_without_blocking_the_rest(server, l
     make_case(a, "2026-0201")
     result = sync(a)
     assert result.rejected == 3  # the case of another team, its address and its person
-    assert [c.number for c in laptop(server.url, "toezichthouder-zuid-2").list_cases()] == []  # not yet
-    held = a.quarantined()
+    assert [c.number for c in laptop(server.url, "toezichthouder-zuid-2").cases.find()] == []  # not yet
+    held = a.sync.quarantined()
     assert sorted((q.entity, q.reason_code) for q in held) == [
         ("addresses", "case_unknown"), ("cases", "forbidden"), ("persons", "case_unknown")]
     case_row = next(q for q in held if q.entity == "cases")
@@ -291,8 +291,8 @@ def test_rejected_records_wait_in_quarantine_without_blocking_the_rest(server, l
     assert case_row.reason("nl") == "U bent geen lid van team 'Team Noord'."
     assert [r["data"]["number"] for r in server.records("cases")] == ["2026-0201"]
     assert sync(a).rejected == 0  # waiting, not resent
-    assert a.sync_status().quarantined == 3
-    a.retry_quarantined()
+    assert a.sync.status().quarantined == 3
+    a.sync.retry()
     assert sync(a).rejected == 3
 
 
@@ -304,40 +304,41 @@ def test_change_to_a_visit_finalized_elsewhere_is_refused_and_kept(server, lapto
     visit_id = started_visit(a, case.id)
     sync(a)
     sync(b)
-    a.set_report_text(visit_id, summary="Samenvatting A", conclusion="Conclusie A")
+    a.visits.set_report_text(visit_id, summary="Samenvatting A", conclusion="Conclusie A")
 
     finish(a, visit_id)
     sync(a)
-    b.set_report_text(visit_id, conclusion="Conclusie B")
-    b.answer(visit_id, "id_gezien", "ja")
+    b.visits.set_report_text(visit_id, conclusion="Conclusie B")
+    b.visits.answer(visit_id, "id_gezien", "ja")
     result = sync(b)
     assert result.rejected == 2
-    assert b.visit(visit_id).status == "synced"
-    assert b.verify_fingerprint(visit_id)
-    assert b.quarantined() == []
-    conflicts = {(c.entity, c.field): c for c in b.open_conflicts()}
+    assert b.visits.get(visit_id).status == "synced"
+    assert b.evidence.verify(visit_id).ok
+    assert b.sync.quarantined() == []
+    conflicts = {(c.entity, c.field): c for c in b.sync.conflicts()}
     assert conflicts[("visits", "conclusion")].local_value == "Conclusie B"
     assert conflicts[("visits", "conclusion")].server_value == "Conclusie A"
     assert conflicts[("answers", "*")].local_value["item_id"] == "id_gezien"
     from inspector.errors import WorkflowError
 
     with pytest.raises(WorkflowError) as refused:
-        b.resolve_conflict(conflicts[("visits", "conclusion")].id, "mine")
+        b.sync.resolve(conflicts[("visits", "conclusion")].id, "mine")
     assert refused.value.code == "visit_locked"
-    b.resolve_conflict(conflicts[("visits", "conclusion")].id, "server")
-    assert len(b.open_conflicts()) == 1
+    b.sync.resolve(conflicts[("visits", "conclusion")].id, "server")
+    assert len(b.sync.conflicts()) == 1
 
 
 def finish(ws: Workspace, visit_id: str) -> None:
     """Complete a running S1 visit (as the demo data does) and finalize it."""
     tpl = templates.get_template("S1")
-    ws.set_rooms(visit_id, {r.code: "viewed" for r in tpl.rooms[:3]})
-    ws.record_caution(visit_id, False, not_needed_reason="Geen verhoor met het oog op een boete.")
+    ws.visits.set_rooms(visit_id, {r.code: "viewed" for r in tpl.rooms[:3]})
+    ws.visits.record_caution(visit_id, False, not_needed_reason="Geen verhoor met het oog op een boete.")
     demo._fill_checklist(ws, visit_id, random.Random(5))  # noqa: SLF001
-    ws.record_statement(ws.visit(visit_id).id, "Ik woon hier alleen.", read_back=True, signed=False,
+    ws.visits.record_statement(ws.visits.get(visit_id).id, "Ik woon hier alleen.", read_back=True,
+                               signed=False,
                         not_signed_reason="Wilde eerst overleggen.", copy_given=True)
-    ws.set_outcome(visit_id, tpl.outcomes[0].code, toe_causes=["T1"])
-    ws.finalize(visit_id)
+    ws.visits.set_outcome(visit_id, tpl.outcomes[0].code, toe_causes=["T1"])
+    ws.visits.finalize(visit_id)
 
 
 def test_revoked_device_is_told_so_and_wipes_its_workspace(server, laptop) -> None:
@@ -345,7 +346,7 @@ def test_revoked_device_is_told_so_and_wipes_its_workspace(server, laptop) -> No
     a = laptop(server.url)
     make_case(a)
     sync(a)
-    device_id = a.setting("sync_server")["device_id"]
+    device_id = a.settings.get("sync_server")["device_id"]
     assert auth.revoke_device(server.db, device_id) is True
     folder = a.directory
     with pytest.raises(SyncError) as revoked:
@@ -362,7 +363,7 @@ def test_cli_login_and_sync_from_a_script(server, tmp_path, monkeypatch, capsys)
 
     folder = str(tmp_path / "ws")
     ws = Workspace.open(folder)
-    ws.set_profile("Toezichthouder Test", "TH-0001", "Team Zuid")
+    ws.settings.set_profile("Toezichthouder Test", "TH-0001", "Team Zuid")
     make_case(ws)
     ws.close()
     monkeypatch.setattr("sys.stdin", io.StringIO(f"{'wachtwoord-test-1'}\n"))

@@ -2,39 +2,38 @@
 
 from __future__ import annotations
 
-import pytest
+import sqlalchemy as sa
 
+from inspector.server.db import blobs
 from inspector.sync.engine import SyncEngine, sync
 from tests.test_sync import finalized_visit, make_case
 
 pytest_plugins = ["tests.servers"]
 
 
-class Interrupted(Exception):
-    pass
-
-
-def test_visit_sent_without_its_answers_waits_for_its_receipt_visibly(server, laptop) -> None:
-    """A sync that stops after the visit itself went (its answers not yet): no receipt, and the laptop
-    says so; the next sync sends the rest and the receipt arrives."""
+def test_visit_whose_photo_the_server_lost_waits_for_its_receipt_visibly(server, laptop) -> None:
+    """The server acknowledges a finalized visit only when it holds every photo the visit's document
+    names. A photo lost on the server after its upload: no receipt, and the laptop says so; the next
+    sync sends the photo again and the receipt arrives."""
     ws = laptop(server.url)
     case = make_case(ws)
     visit_id = finalized_visit(ws, case.id)
-    assert ws.sync_status().awaiting_receipt == 0  # not sent yet: that is "changes waiting"
+    assert ws.sync.status().awaiting_receipt == 0  # not sent yet: that is "changes waiting"
+    lost = ws.visits.attachments(visit_id)[0].sha256
 
-    def stop_after_visits(stage: str, done: int, total: int) -> None:
-        if stage == "push" and server.records("visits"):
-            raise Interrupted
+    def lose_a_photo(stage: str, done: int, total: int) -> None:
+        if stage == "blobs" and done == total:
+            with server.db.write() as conn:
+                conn.execute(sa.delete(blobs).where(blobs.c.sha256 == lost))
 
-    with pytest.raises(Interrupted):
-        SyncEngine(ws, batch_size=3, progress=stop_after_visits).run()
-    answers = ws.db.execute("SELECT count(*) FROM answers WHERE visit_id = ?", [visit_id]).fetchone()[0]
-    assert server.records("visits") and len(server.records("answers")) < answers
-    assert ws.visit(visit_id).status == "finalized" and ws.visit(visit_id).receipt in ("", None)
-    status = ws.sync_status()
-    assert status.awaiting_receipt == 1 and status.pending > 0
+    SyncEngine(ws, progress=lose_a_photo).run()
+    assert ws.visits.get(visit_id).status == "finalized" and ws.visits.get(visit_id).receipt == ""
+    status = ws.sync.status()
+    assert status.awaiting_receipt == 1 and status.pending == 1 and status.quarantined == 0
 
     result = sync(ws)
-    assert result.receipts == 1
-    assert ws.visit(visit_id).status == "synced" and ws.visit(visit_id).receipt.startswith("r1.")
-    assert ws.sync_status().awaiting_receipt == 0
+    assert result.blobs_up == 1 and result.receipts == 1
+    visit = ws.visits.get(visit_id)
+    assert visit.status == "synced" and visit.receipt.startswith("r2.")
+    assert ws.evidence.verify(visit_id).state("receipt") == "ok"
+    assert ws.sync.status().awaiting_receipt == 0

@@ -34,8 +34,8 @@ def holds_nothing_of(ws: Workspace, case_id: str, visit_ids: list[str], hashes: 
     assert ws.db.execute(f"SELECT count(*) FROM visits WHERE id IN ({marks})", visit_ids).fetchone()[0] == 0
     assert ws.db.execute("SELECT count(*) FROM audit WHERE entity_id IN (?, ?)",
                          [case_id, *visit_ids[:1]]).fetchone()[0] == 0
-    assert all(ws.blob(sha) is None for sha in hashes)
-    assert all(c.id != case_id for c in ws.list_cases("Berg"))
+    assert all(ws.visits.blob(sha) is None for sha in hashes)
+    assert all(c.id != case_id for c in ws.cases.find("Berg"))
 
 
 def test_case_moved_to_another_team_leaves_the_old_teams_laptops(any_server, laptop) -> None:
@@ -50,35 +50,35 @@ def test_case_moved_to_another_team_leaves_the_old_teams_laptops(any_server, lap
     stays = make_case(a, "2026-0303")
     sync(a)
     sync(b)
-    hashes = [p.sha256 for p in a.attachments(visit_id)]
-    assert b.case_by_number("2026-0302") is not None and all(b.blob(h) for h in hashes)
-    b.update_case(busy.id, title="Nog te versturen")
+    hashes = [p.sha256 for p in a.visits.attachments(visit_id)]
+    assert b.cases.by_number("2026-0302") is not None and all(b.visits.blob(h) for h in hashes)
+    b.cases.update(busy.id, title="Nog te versturen")
 
     assign(server, "2026-0301", "Team Noord")
     assign(server, "2026-0302", "Team Noord")
     result = sync(a)
     assert sorted(result.removed) == ["2026-0301", "2026-0302"]
-    assert [c.number for c in a.list_cases()] == ["2026-0303"]
+    assert [c.number for c in a.cases.find()] == ["2026-0303"]
     holds_nothing_of(a, moved.id, [visit_id], hashes)
-    assert a.sync_status().pending == 0 and a.quarantined() == []
+    assert a.sync.status().pending == 0 and a.sync.quarantined() == []
 
     result = sync(b)
     assert result.removed == ["2026-0301"]
-    assert b.case(busy.id).title == "Nog te versturen"  # unsent work is never dropped
-    assert [(q.case_number, q.reason_code) for q in b.quarantined()] == [("2026-0302", "forbidden")]
-    assert b.case_by_number("2026-0303") is not None
+    assert b.cases.get(busy.id).title == "Nog te versturen"  # unsent work is never dropped
+    assert [(q.case_number, q.reason_code) for q in b.sync.quarantined()] == [("2026-0302", "forbidden")]
+    assert b.cases.by_number("2026-0303") is not None
 
     noord = laptop(server.url, "toezichthouder-noord", team="Team Noord")
     sync(noord)
-    assert sorted(c.number for c in noord.list_cases()) == ["2026-0301", "2026-0302"]
-    assert noord.verify_fingerprint(visit_id) and all(noord.blob(h) for h in hashes)
+    assert sorted(c.number for c in noord.cases.find()) == ["2026-0301", "2026-0302"]
+    assert noord.evidence.verify(visit_id).ok and all(noord.visits.blob(h) for h in hashes)
 
     assign(server, "2026-0301", "Team Zuid")
     assert sync(a).removed == []
-    assert a.case_by_number("2026-0301") is not None
-    assert a.verify_fingerprint(visit_id) and all(a.blob(h) == noord.blob(h) for h in hashes)
+    assert a.cases.by_number("2026-0301") is not None
+    assert a.evidence.verify(visit_id).ok and all(a.visits.blob(h) == noord.visits.blob(h) for h in hashes)
     assert sync(noord).removed == ["2026-0301"]
-    assert stays.id in {c.id for c in a.list_cases()}
+    assert stays.id in {c.id for c in a.cases.find()}
     with SyncClient(server.url, server.token("beheerder")) as admin:  # an administrator sees every team
         assert "departures" not in {r["entity"] for r in admin.pull("", 1000)["records"]}
 
@@ -113,8 +113,8 @@ def test_user_moved_to_another_team_keeps_only_that_teams_cases(server, laptop, 
     b = laptop(server.url, "toezichthouder-zuid-2")
     local_only = make_case(b, "2026-0420")  # created here and not yet sent: stays whatever happens
     sync(b, page_size=3)
-    assert sorted(c.number for c in b.list_cases()) == ["2026-0401", "2026-0402", "2026-0420"]
-    b.update_case(local_only.id, title="Nog niet verstuurd")
+    assert sorted(c.number for c in b.cases.find()) == ["2026-0401", "2026-0402", "2026-0420"]
+    b.cases.update(local_only.id, title="Nog niet verstuurd")
 
     zuid_2_teams("Team Noord")
     from inspector.sync.engine import SyncEngine
@@ -132,10 +132,10 @@ def test_user_moved_to_another_team_keeps_only_that_teams_cases(server, laptop, 
     with pytest.raises(StopAfterFirstPage):
         SyncEngine(b, page_size=3, progress=stop_early).run()
     assert seen == [3]
-    assert b.case_by_number("2026-0401") is not None  # not decided until the pull is complete
+    assert b.cases.by_number("2026-0401") is not None  # not decided until the pull is complete
     result = sync(b, page_size=3)
     assert sorted(result.removed) == ["2026-0401", "2026-0402"]
-    numbers = sorted(c.number for c in b.list_cases())
+    numbers = sorted(c.number for c in b.cases.find())
     assert numbers == ["2026-0411", "2026-0412", "2026-0420"]
     assert sync(b).removed == []
 
@@ -148,21 +148,21 @@ def test_case_number_taken_on_the_server_while_offline_is_renamed_and_sent(serve
     second = make_case(b, "2026-0501")
     sync(a)
     result = sync(b)
-    renamed = b.case(second.id).number
+    renamed = b.cases.get(second.id).number
     assert renamed.startswith("2026-0501-") and renamed != "2026-0501"
-    assert b.case(first.id).number == "2026-0501"
+    assert b.cases.get(first.id).number == "2026-0501"
     sync(b)
-    assert b.quarantined() == [] and b.sync_status().pending == 0
+    assert b.sync.quarantined() == [] and b.sync.status().pending == 0
     assert sorted(r["data"]["number"] for r in server.records("cases")) == ["2026-0501", renamed]
     sync(a)
-    assert a.case(second.id).number == renamed
-    assert [p.geslachtsnaam for p in a.persons(second.id)] == ["Berg"]
+    assert a.cases.get(second.id).number == renamed
+    assert [p.geslachtsnaam for p in a.cases.persons(second.id)] == ["Berg"]
     assert result.rejected == 3  # the case (number taken), and its address and person with it
 
 
 def test_case_shown_while_a_sync_removes_it_gives_way_to_the_placeholder(qtbot, workspace) -> None:
     """The case detail that was showing a case removed by a sync shows its placeholder, not an error."""
-    from inspector.sync import scope
+    from inspector.store import scope
     from ui.bus import Bus
     from ui.case_detail import CaseDetailPanel
     from ui.tasks import TaskRunner
@@ -180,7 +180,7 @@ def test_case_shown_while_a_sync_removes_it_gives_way_to_the_placeholder(qtbot, 
     for name in ("addresses", "persons", "audit"):
         workspace.db.execute(f"UPDATE {name} SET rev = 7, dirty = 0")
     with workspace.repo.transaction():
-        assert scope.forget_case(workspace, case.id)
+        assert scope.forget_case(workspace.repo, case.id)
     panel.reload()
     qtbot.waitUntil(lambda: panel.stack.currentWidget() is panel.placeholder, timeout=10_000)
     runner.wait()

@@ -13,7 +13,7 @@ from inspector.server import auth
 from inspector.sync import session
 from inspector.sync.client import SyncClient
 from inspector.sync.engine import sync
-from inspector.sync.workspace_ops import SyncStatus
+from inspector.workspace.sync import SyncStatus
 from tests.test_sync import make_case
 from ui.bus import Bus
 from ui.sync_ui import ConflictsDialog, QuarantineModel, ServerSettingsDialog, SyncController
@@ -133,19 +133,19 @@ def test_cancel_stops_at_a_safe_point_and_the_next_sync_completes(server, laptop
     assert first.args == [False]
     assert texts[-1] == "Sync cancelled; nothing was lost."
     assert 0 < len(server.records()) < 24  # 4 cases, addresses, persons and their 12 audit entries
-    assert ws.sync_status().pending > 0
+    assert ws.sync.status().pending > 0
     controller.progress.disconnect()
     with qtbot.waitSignal(controller.finished, timeout=10_000) as second:
         controller.sync_now()
     assert second.args == [True]
     assert len(server.records()) == 24
-    assert ws.sync_status().pending == 0
+    assert ws.sync.status().pending == 0
 
 
 def test_revoked_laptop_wipes_and_says_so(server, laptop, runner, qtbot) -> None:
     """A revoked device: the controller reports it, emits device_revoked, and the data is gone."""
     ws = laptop(server.url)
-    auth.revoke_device(server.db, ws.setting("sync_server")["device_id"])
+    auth.revoke_device(server.db, ws.settings.get("sync_server")["device_id"])
     controller = SyncController(ws, runner, Bus(), auto=False)
     texts: list[str] = []
     controller.status_changed.connect(texts.append)
@@ -191,8 +191,8 @@ def test_conflicts_dialog_shows_both_values_and_resolves_through_the_workspace(s
     case = make_case(a)
     sync(a)
     sync(b)
-    a.update_case(case.id, title="Titel van laptop A")
-    b.update_case(case.id, title="Titel van laptop B")
+    a.cases.update(case.id, title="Titel van laptop A")
+    b.cases.update(case.id, title="Titel van laptop B")
     make_case(b, "2026-0999", team="Team Noord")
     sync(a)
     sync(b)
@@ -213,8 +213,8 @@ def test_conflicts_dialog_shows_both_values_and_resolves_through_the_workspace(s
     with qtbot.waitSignal(bus.changed):
         dialog.keep_mine.click()
     assert model.rowCount() == 0
-    assert b.case(case.id).title == "Titel van laptop B"
-    assert b.sync_status().pending == 4  # the title, and the three refused records still waiting
+    assert b.cases.get(case.id).title == "Titel van laptop B"
+    assert b.sync.status().pending == 4  # the title, and the three refused records still waiting
     dialog.quarantine_view.selectRow(0)
     dialog.retry.click()
     assert dialog.quarantine.rowCount() == 2
@@ -230,8 +230,8 @@ def test_case_of_another_team_with_refused_changes_can_be_let_go_after_confirmin
     new_here = make_case(a, "2026-0998", team="Team Noord")  # never on the server: not offered
     case = make_case(a, "2026-0997")
     sync(a)
-    a.update_case(case.id, title="Nog te versturen")
-    a.plan_visit(case.id, "S1", "2026-12-01T09:00")
+    a.cases.update(case.id, title="Nog te versturen")
+    a.visits.plan(case.id, "S1", "2026-12-01T09:00")
     with SyncClient(server.url, server.token("beheerder")) as admin:
         admin.assign("2026-0997", "Team Noord")
     sync(a)
@@ -249,10 +249,10 @@ def test_case_of_another_team_with_refused_changes_can_be_let_go_after_confirmin
     dialog.let_go.click()
     assert dialog.confirm is not None and "2026-0997" in dialog.confirm.text()
     dialog.confirm.button(QMessageBox.StandardButton.Cancel).click()
-    assert a.case(case.id).title == "Nog te versturen"
+    assert a.cases.get(case.id).title == "Nog te versturen"
     dialog.let_go.click()
     with qtbot.waitSignal(bus.changed):
         dialog.confirm.button(QMessageBox.StandardButton.Yes).click()
-    assert a.case_by_number("2026-0997") is None
-    assert {q.case_number for q in a.quarantined()} == {"2026-0998"}
-    assert a.case(new_here.id).number == "2026-0998"
+    assert a.cases.by_number("2026-0997") is None
+    assert {q.case_number for q in a.sync.quarantined()} == {"2026-0998"}
+    assert a.cases.get(new_here.id).number == "2026-0998"

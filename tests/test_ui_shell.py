@@ -100,7 +100,7 @@ def make_window(qtbot, ws, runner, bus=None) -> MainWindow:
 def test_case_model_passes_qtmodeltester_with_demo_data(qtmodeltester, demo_ws):
     """CaseTableModel and its proxy pass qtmodeltester; domain and dates show as words and dd-mm-jjjj."""
     model = CaseTableModel()
-    model.set_rows(demo_ws.list_cases())
+    model.set_rows(demo_ws.cases.find())
     qtmodeltester.check(model)
     proxy = CaseFilterProxy()
     proxy.setSourceModel(model)
@@ -118,7 +118,7 @@ def test_visit_model_passes_qtmodeltester_with_demo_data(qtmodeltester, demo_ws)
     """VisitTableModel passes qtmodeltester; statuses are Dutch words, visit types carry their title."""
     model = VisitTableModel()
     model.set_catalog(labels.load_catalog())
-    model.set_rows(demo_ws.list_visits())
+    model.set_rows(demo_ws.visits.find())
     qtmodeltester.check(model)
     proxy = VisitFilterProxy()
     proxy.setSourceModel(model)
@@ -134,7 +134,7 @@ def test_visit_model_passes_qtmodeltester_with_demo_data(qtmodeltester, demo_ws)
 def test_proxies_filter_on_domain_and_status_and_sort_on_surname(demo_ws):
     """Domain and status filters keep matching rows; sorting goes by surname and keeps persistent indexes."""
     model = CaseTableModel()
-    model.set_rows(demo_ws.list_cases())
+    model.set_rows(demo_ws.cases.find())
     proxy = CaseFilterProxy()
     proxy.setSourceModel(model)
     proxy.set_domain("oov")
@@ -149,7 +149,7 @@ def test_proxies_filter_on_domain_and_status_and_sort_on_surname(demo_ws):
     proxy.sort(CaseTableModel.CLIENT, Qt.SortOrder.DescendingOrder)
     assert proxy.index(35, CaseTableModel.CLIENT).data() == "Bakker, D.D."
     visits = VisitTableModel()
-    visits.set_rows(demo_ws.list_visits())
+    visits.set_rows(demo_ws.visits.find())
     vproxy = VisitFilterProxy()
     vproxy.setSourceModel(visits)
     vproxy.set_statuses(["planned"])
@@ -159,7 +159,7 @@ def test_proxies_filter_on_domain_and_status_and_sort_on_surname(demo_ws):
 def test_single_record_update_emits_data_changed(qtbot, demo_ws):
     """update_record replaces one row in place and signals dataChanged for that row only."""
     model = CaseTableModel()
-    rows = demo_ws.list_cases()
+    rows = demo_ws.cases.find()
     model.set_rows(rows)
     changed = rows[3]
     changed.status = "closed"
@@ -189,7 +189,7 @@ def test_search_finds_a_case_by_bsn_and_shows_it_masked(qtbot, demo_ws, runner):
     window = make_window(qtbot, demo_ws, runner)
     window.focus_search()
     assert window.cases.search.hasFocus() or not window.isActiveWindow()
-    person = on_db(runner, lambda: demo_ws.persons(demo_ws.list_cases()[4].id)[0])
+    person = on_db(runner, lambda: demo_ws.cases.persons(demo_ws.cases.find()[4].id)[0])
     window.cases.search.setText(person.bsn)
     qtbot.waitUntil(lambda: window.cases.model.rowCount() == 1, timeout=10_000)
     qtbot.waitUntil(lambda: window.cases.detail.detail is not None
@@ -228,7 +228,7 @@ def test_new_case_dialog_shows_dutch_inline_errors_then_creates_the_case(qtbot, 
         "Postcodes met de letters SA, SD of SS bestaan niet. Controleer de postcode."
     assert dialog.errors.labels["bsn"].isVisible() and dialog.errors.labels["postcode"].isVisible()
     assert dialog.isVisible()
-    assert on_db(runner, workspace.list_cases) == []
+    assert on_db(runner, workspace.cases.find) == []
 
     dialog.edits["bsn"].clear()
     qtbot.keyClicks(dialog.edits["bsn"], "999993653")
@@ -238,14 +238,14 @@ def test_new_case_dialog_shows_dutch_inline_errors_then_creates_the_case(qtbot, 
     with qtbot.waitSignal(bus.changed, timeout=10_000):
         qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
-    rows = on_db(runner, workspace.list_cases)
+    rows = on_db(runner, workspace.cases.find)
     assert [(r.number, r.address, r.client, r.bsn_masked) for r in rows] == [
         ("2026-0001", "Coördinatiestraat 12, 1234 AB Utrecht", "D. van den Berg", "******653")]
 
 
 def test_new_case_dialog_reports_a_taken_case_number_under_the_field(qtbot, workspace, runner):
     """A case number that exists already is said under the case-number field (from the core)."""
-    on_db(runner, lambda: workspace.create_case("2026-0002", "fysiek", postcode="3511AB", huisnummer=1))
+    on_db(runner, lambda: workspace.cases.create("2026-0002", "fysiek", postcode="3511AB", huisnummer=1))
     dialog = NewCaseDialog(workspace, runner, Bus())
     qtbot.addWidget(dialog)
     dialog.show()
@@ -259,7 +259,7 @@ def test_new_case_dialog_reports_a_taken_case_number_under_the_field(qtbot, work
 
 def test_plan_visit_dialog_offers_the_domain_types_and_plans(qtbot, workspace, runner):
     """Only visit types of the case's domain are offered; the chosen one is planned at date and time."""
-    case = on_db(runner, lambda: workspace.create_case("2026-0003", "sociaal", postcode="3511AB",
+    case = on_db(runner, lambda: workspace.cases.create("2026-0003", "sociaal", postcode="3511AB",
                                                        huisnummer=3))
     dialog = PlanVisitDialog(workspace, runner, Bus(), case.id, "sociaal")
     qtbot.addWidget(dialog)
@@ -270,7 +270,7 @@ def test_plan_visit_dialog_offers_the_domain_types_and_plans(qtbot, workspace, r
     dialog.time.setTime(dialog.time.time().fromString("10:30", "HH:mm"))
     qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.visit is not None, timeout=10_000)
-    visits = on_db(runner, lambda: workspace.list_visits(case_id=case.id))
+    visits = on_db(runner, lambda: workspace.visits.find(case_id=case.id))
     assert [(v.template_id, v.planned_at, v.status) for v in visits] == [
         ("S2", "2026-12-02T10:30", "planned")]
 
@@ -279,7 +279,7 @@ def test_first_run_dialog_stores_the_profile(qtbot, tmp_path, runner):
     """A missing appointment number is said inline; filled in, name, number and team are stored."""
     ws = Workspace.open(tmp_path / "new")
     try:
-        assert ws.needs_profile()
+        assert ws.settings.needs_profile()
         dialog = FirstRunDialog(ws, runner)
         qtbot.addWidget(dialog)
         dialog.show()
@@ -292,10 +292,10 @@ def test_first_run_dialog_stores_the_profile(qtbot, tmp_path, runner):
         qtbot.keyClicks(dialog.team, "Team Zuid")
         qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=10_000)
-        profile = on_db(runner, ws.profile)
+        profile = on_db(runner, ws.settings.profile)
         assert (profile.name, profile.appointment, profile.team) == (
             "Toezichthouder Test", "TH-0042", "Team Zuid")
-        assert on_db(runner, ws.list_cases) == []
+        assert on_db(runner, ws.cases.find) == []
     finally:
         runner.wait()
         ws.close()
@@ -315,8 +315,8 @@ def test_first_run_dialog_loads_demo_data_on_request(qtbot, tmp_path, runner):
         assert dialog.busy_bar.isVisible()
         qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=30_000)
         assert dialog.demo_cases == 36
-        assert len(on_db(runner, ws.list_cases)) == 36
-        assert on_db(runner, ws.profile).name == "Toezichthouder Test"
+        assert len(on_db(runner, ws.cases.find)) == 36
+        assert on_db(runner, ws.settings.profile).name == "Toezichthouder Test"
     finally:
         runner.wait()
         ws.close()
@@ -383,10 +383,11 @@ def test_settings_dialog_saves_workspace_settings_and_language(qtbot, workspace,
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     runner.wait()
     assert dialog.language_changed
-    assert on_db(runner, lambda: (workspace.setting("municipality"), workspace.setting("report_show_bsn"),
-                                  workspace.setting("photo_max_long_side"))) == (
+    assert on_db(runner, lambda: (workspace.settings.get("municipality"),
+                                  workspace.settings.get("report_show_bsn"),
+                                  workspace.settings.get("photo_max_long_side"))) == (
         {"name": "Gemeente Demo", "address": "Postbus 1\n3500 AA Utrecht"}, True, 1600)
-    assert on_db(runner, lambda: workspace.import_settings().max_long_side) == 1600
+    assert on_db(runner, lambda: workspace.visits.import_settings().max_long_side) == 1600
     assert i18n.stored_language(qsettings) == "en"
 
 
@@ -429,7 +430,7 @@ def test_status_bar_count_updates_after_a_change(qtbot, workspace, runner):
     qtbot.waitUntil(lambda: window.unsynced_label.text() != "", timeout=10_000)
     assert window.unsynced_label.text() == "Alles is gesynchroniseerd"
     assert window.profile_label.text() == "Toezichthouder Test (TH-0042)"
-    on_db(runner, lambda: workspace.create_case("2026-0010", "oov", postcode="3511AB", huisnummer=5))
+    on_db(runner, lambda: workspace.cases.create("2026-0010", "oov", postcode="3511AB", huisnummer=5))
     bus.emit_changes(Changes.CASES)
     qtbot.waitUntil(lambda: window.unsynced_label.text() == "Niet-gesynchroniseerde wijzigingen: 2",
                     timeout=10_000)
@@ -518,9 +519,9 @@ def test_sync_button_and_status_label_are_wired(qtbot, workspace, runner):
 
 def test_reopening_returns_to_the_last_visit_and_step(qtbot, workspace, runner):
     """A visit left open at a step is shown again at that step in a new window; closing it forgets it."""
-    case = on_db(runner, lambda: workspace.create_case("2026-0030", "fysiek", postcode="3511AB",
+    case = on_db(runner, lambda: workspace.cases.create("2026-0030", "fysiek", postcode="3511AB",
                                                        huisnummer=9))
-    visit = on_db(runner, lambda: workspace.plan_visit(case.id, "F2", "2026-12-01T09:00"))
+    visit = on_db(runner, lambda: workspace.visits.plan(case.id, "F2", "2026-12-01T09:00"))
     first = make_window(qtbot, workspace, runner)
     view = first.open_visit(visit.id)
     assert view is not None and first.stack.currentWidget() is view
@@ -529,7 +530,8 @@ def test_reopening_returns_to_the_last_visit_and_step(qtbot, workspace, runner):
     view.go_to_step("outcome")
     first.close()
     runner.wait()
-    assert on_db(runner, lambda: (workspace.setting("ui_last_visit"), workspace.setting("ui_last_step"))) == (
+    assert on_db(runner, lambda: (workspace.settings.get("ui_last_visit"),
+                                  workspace.settings.get("ui_last_step"))) == (
         visit.id, "outcome")
 
     second = make_window(qtbot, workspace, runner)
@@ -540,7 +542,7 @@ def test_reopening_returns_to_the_last_visit_and_step(qtbot, workspace, runner):
     second.visit_view.close_visit()
     assert second.visit_view is None and second.stack.currentWidget() is second.today
     runner.wait()
-    assert on_db(runner, lambda: workspace.setting("ui_last_visit")) == ""
+    assert on_db(runner, lambda: workspace.settings.get("ui_last_visit")) == ""
 
 
 # --- start-up -----------------------------------------------------------------------------------
@@ -650,7 +652,7 @@ def test_app_run_without_keyring_asks_passphrase_then_profile_then_opens_the_win
     assert (directory / "logs" / "inspector.log").exists()
     ws = Workspace.open(directory, "een lange wachtwoordzin")
     try:
-        assert ws.profile().name == "Toezichthouder Test"
+        assert ws.settings.profile().name == "Toezichthouder Test"
     finally:
         ws.close()
 

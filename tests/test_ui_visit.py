@@ -64,13 +64,13 @@ def english(qapp):
 def plan(ws: Workspace, template: str = "S1", *, ground: bool = True, number: str = "Z-2026-0001") -> str:
     """A case with an address and a client, and a planned visit of ``template``."""
     domain = {"S": "sociaal", "F": "fysiek", "O": "oov"}[template[0]]
-    case = ws.create_case(number, domain, postcode="3511AB", huisnummer="12", straat="Kerkstraat",
+    case = ws.cases.create(number, domain, postcode="3511AB", huisnummer="12", straat="Kerkstraat",
                           woonplaats="Utrecht", title="Demo")
-    ws.add_person(case.id, "Jansen", voornamen="Demo A", bsn="999993653")
-    visit = ws.plan_visit(case.id, template, "2026-11-20T10:00")
+    ws.cases.add_person(case.id, "Jansen", voornamen="Demo A", bsn="999993653")
+    visit = ws.visits.plan(case.id, template, "2026-11-20T10:00")
     if ground:
         from inspector.model import Ground
-        ws.set_ground(visit.id, Ground("Post van een ander op het adres.", "Melding LAA", "2026-11-01",
+        ws.visits.set_ground(visit.id, Ground("Post van een ander op het adres.", "Melding LAA", "2026-11-01",
                                        "Een gesprek op kantoor gaf geen uitsluitsel."))
     return visit.id
 
@@ -78,11 +78,11 @@ def plan(ws: Workspace, template: str = "S1", *, ground: bool = True, number: st
 def started(ws: Workspace, *, photo_consent: bool = True, rooms: dict[str, str] | None = None) -> str:
     """An S1 visit that has started, with ID shown and consent given."""
     vid = plan(ws)
-    ws.start_visit(vid)
-    ws.record_id_shown(vid)
-    ws.record_consent(vid, "given", "Demo A Jansen", form_signed=True, photo_consent=photo_consent)
+    ws.visits.start(vid)
+    ws.visits.record_id_shown(vid)
+    ws.visits.record_consent(vid, "given", "Demo A Jansen", form_signed=True, photo_consent=photo_consent)
     if rooms is not None:
-        ws.set_rooms(vid, rooms)
+        ws.visits.set_rooms(vid, rooms)
     return vid
 
 
@@ -150,10 +150,10 @@ def answer_yesno(qtbot, view: VisitView, item: str, value: str) -> None:
 def test_full_s1_visit_from_planned_to_finalized(qtbot, workspace, tmp_path, dutch):
     """A complete S1 visit driven through the widgets ends finalized, with fingerprint, read-only."""
     ws = workspace
-    case = ws.create_case("Z-2026-0100", "sociaal", postcode="3511AB", huisnummer="7", straat="Dorpsweg",
+    case = ws.cases.create("Z-2026-0100", "sociaal", postcode="3511AB", huisnummer="7", straat="Dorpsweg",
                           woonplaats="Utrecht")
-    ws.add_person(case.id, "Visser", voornamen="Demo B", bsn="999993653")
-    vid = ws.plan_visit(case.id, "S1", "2026-11-20T10:00").id
+    ws.cases.add_person(case.id, "Visser", voornamen="Demo B", bsn="999993653")
+    vid = ws.visits.plan(case.id, "S1", "2026-11-20T10:00").id
     view = open_view(qtbot, ws, vid)
     assert view.current_step() == "preparation"
 
@@ -165,22 +165,22 @@ def test_full_s1_visit_from_planned_to_finalized(qtbot, workspace, tmp_path, dut
     type_into(qtbot, view, QLineEdit, "ground_date", "02-11-2026")
     type_into(qtbot, view, QPlainTextEdit, "ground_why_not_lighter", "Afschriften gaven geen uitsluitsel.")
     view.flush()
-    assert ws.visit(vid).ground.date == "2026-11-02"
+    assert ws.visits.get(vid).ground.date == "2026-11-02"
     click(qtbot, view, QPushButton, "start_visit")
-    assert ws.visit(vid).status == "in_progress"
+    assert ws.visits.get(vid).status == "in_progress"
     assert view.current_step() == "access"
     assert find(view, QPlainTextEdit, "ground_facts").isReadOnly()
 
     # Toegang en toestemming
     click(qtbot, view, QCheckBox, "id_shown")
     consent_text = find(view, QPlainTextEdit, "consent_text").toPlainText()
-    assert consent_text == ws.consent_text(vid, "nl")
+    assert consent_text == ws.visits.consent_text(vid, "nl")
     assert "kan dat gevolgen hebben voor uw uitkering" in consent_text
     type_into(qtbot, view, QLineEdit, "consent_by", "Demo B Visser")
     click(qtbot, view, QRadioButton, "consent_given")
     click(qtbot, view, QCheckBox, "consent_form_signed")
     click(qtbot, view, QCheckBox, "consent_photos")
-    consent = ws.visit(vid).consent
+    consent = ws.visits.get(vid).consent
     assert (consent.status, consent.by, consent.photo_consent, consent.text_shown) == \
         ("given", "Demo B Visser", True, consent_text)
     for room in ("hal", "keuken", "slaapkamer_2", "badkamer", "zolder", "berging"):
@@ -190,8 +190,8 @@ def test_full_s1_visit_from_planned_to_finalized(qtbot, workspace, tmp_path, dut
     click(qtbot, view, QRadioButton, "caution_not_needed")
     type_into(qtbot, view, QLineEdit, "caution_reason", "Geen verhoor met het oog op een boete.")
     view.flush()
-    assert ws.visit(vid).rooms["slaapkamer_1"] == "viewed"
-    assert ws.visit(vid).caution.not_needed_reason == "Geen verhoor met het oog op een boete."
+    assert ws.visits.get(vid).rooms["slaapkamer_1"] == "viewed"
+    assert ws.visits.get(vid).caution.not_needed_reason == "Geen verhoor met het oog op een boete."
     assert view.missing_count("access") == 0
 
     # Checklist: every required item by clicking and typing
@@ -215,10 +215,10 @@ def test_full_s1_visit_from_planned_to_finalized(qtbot, workspace, tmp_path, dut
     click(qtbot, view, QToolButton, "note_toggle_voertuig")
     type_into(qtbot, view, QPlainTextEdit, "note_voertuig", "Fiets in de gang.")
     view.flush()
-    answers = ws.answer_map(vid)
+    answers = ws.visits.answer_map(vid)
     assert answers["bedden_in_gebruik"] == {"woonkamer": 0, "slaapkamer_1": 1}
     assert answers["hulpvraag"] == ["schulden"]
-    assert [a.note for a in ws.answers(vid) if a.item_id == "voertuig"] == ["Fiets in de gang."]
+    assert [a.note for a in ws.visits.answers(vid) if a.item_id == "voertuig"] == ["Fiets in de gang."]
     assert view.missing_count("checklist") == 0
 
     # Foto's: a photo for the photo item, dropped as a file onto the page
@@ -226,13 +226,13 @@ def test_full_s1_visit_from_planned_to_finalized(qtbot, workspace, tmp_path, dut
     photo = jpeg_file(tmp_path / "woonkamer.jpg")
     view.page("photos").import_files([photo], item_id="fotos")
     drop_files(view.page("photos"), [jpeg_file(tmp_path / "keuken.jpg", color="orange")])
-    assert [p.number for p in ws.attachments(vid)] == [1, 2]
-    assert ws.answer_map(vid)["fotos"] == [ws.attachments(vid)[0].id]
+    assert [p.number for p in ws.visits.attachments(vid)] == [1, 2]
+    assert ws.visits.answer_map(vid)["fotos"] == [ws.visits.attachments(vid)[0].id]
     assert view.page("photos").model.rowCount() == 2
     view.page("photos").select_row(0)
     type_into(qtbot, view, QLineEdit, "photo_caption", "Woonkamer, overzicht")
     view.flush()
-    assert ws.attachments(vid)[0].caption == "Woonkamer, overzicht"
+    assert ws.visits.attachments(vid)[0].caption == "Woonkamer, overzicht"
 
     # Verklaring with a signature drawn on the pad
     view.go_to_step("statement")
@@ -242,10 +242,10 @@ def test_full_s1_visit_from_planned_to_finalized(qtbot, workspace, tmp_path, dut
     draw_signature(find(view, SignaturePad, "signature_pad"))
     click(qtbot, view, QCheckBox, "statement_copy_given")
     view.flush()
-    statement = ws.visit(vid).statement
+    statement = ws.visits.get(vid).statement
     assert (statement.text, statement.read_back, statement.signed, statement.copy_given) == \
         ("Ik woon hier alleen.", True, True, True)
-    assert ws.blob(statement.signature_sha256)[:8] == b"\x89PNG\r\n\x1a\n"
+    assert ws.visits.blob(statement.signature_sha256)[:8] == b"\x89PNG\r\n\x1a\n"
 
     # Uitkomst: outcome, a Tafel van Elf cause, a referral with warm handover
     view.go_to_step("outcome")
@@ -256,7 +256,7 @@ def test_full_s1_visit_from_planned_to_finalized(qtbot, workspace, tmp_path, dut
     click(qtbot, view, QCheckBox, "referral_handover")
     type_into(qtbot, view, QLineEdit, "referral_handed_to", "Team Schuldhulp")
     click(qtbot, view, QPushButton, "referral_add")
-    visit = ws.visit(vid)
+    visit = ws.visits.get(vid)
     assert (visit.outcome, visit.toe_causes) == ("doorverwijzing", ["T1"])
     assert [(r.kind, r.consent_handover, r.handed_to) for r in visit.referrals] == \
         [("schuldhulpverlening", True, "Team Schuldhulp")]
@@ -264,15 +264,15 @@ def test_full_s1_visit_from_planned_to_finalized(qtbot, workspace, tmp_path, dut
 
     # Afronden
     view.go_to_step("finalize")
-    assert ws.missing(vid) == []
+    assert ws.visits.missing(vid) == []
     click(qtbot, view, QPushButton, "finalize_button")
-    assert ws.visit(vid).status == "in_progress"  # nothing happens before the confirmation
+    assert ws.visits.get(vid).status == "in_progress"  # nothing happens before the confirmation
     click(qtbot, view, QPushButton, "finalize_confirm_yes")
-    visit = ws.visit(vid)
+    visit = ws.visits.get(vid)
     assert visit.status == "finalized"
     assert find(view, QLineEdit, "fingerprint").text() == visit.fingerprint
-    assert re.fullmatch(r"[0-9a-f]{64}", visit.fingerprint)
-    assert ws.verify_fingerprint(vid) is True
+    assert re.fullmatch(r"v2:[0-9a-f]{64}", visit.fingerprint)
+    assert ws.evidence.verify(vid).ok
     assert find(view, QLabel, "visit_status").text() == "Afgerond"
     assert find(view, QPlainTextEdit, "statement_text").isReadOnly()
     assert find(view, QLineEdit, "consent_by").isReadOnly()
@@ -293,7 +293,7 @@ def test_refusal_at_the_door_from_planned_to_finalized(qtbot, workspace, dutch):
     message = view.page("access").consent_message.text()
     assert message.startswith("Ook bij een weigering moet u de gevolgen van weigeren uitleggen")
     click(qtbot, view, QCheckBox, "consent_consequences")
-    assert ws.visit(vid).consent.status == "refused"
+    assert ws.visits.get(vid).consent.status == "refused"
     assert view.page("access").consent_message.text() == ""
     assert find(view, QWidget, "refusal_notice").isVisible()
     assert "(n.v.t.)" in view.step_list.item(2).text()
@@ -307,10 +307,10 @@ def test_refusal_at_the_door_from_planned_to_finalized(qtbot, workspace, dutch):
     assert find(view, QListWidget, "finalize_missing").count() == 0
     click(qtbot, view, QPushButton, "finalize_button")
     click(qtbot, view, QPushButton, "finalize_confirm_yes")
-    visit = ws.visit(vid)
+    visit = ws.visits.get(vid)
     assert (visit.status, visit.outcome, visit.consent.consequences_explained) == \
         ("finalized", "afgewezen", True)
-    assert len(find(view, QLineEdit, "fingerprint").text()) == 64
+    assert find(view, QLineEdit, "fingerprint").text() == visit.fingerprint
 
 
 # --- skip logic, missing items, navigation ----------------------------------------------------------
@@ -326,11 +326,11 @@ def test_skip_logic_shows_and_hides_a_dependent_required_item(qtbot, workspace, 
     answer_yesno(qtbot, view, "medebewoners", "ja")
     assert dependent.isVisibleTo(page)
     assert dependent.missing_label.isVisibleTo(page)
-    assert "aantal_medebewoners" in [m.item_id for m in ws.missing(vid)]
+    assert "aantal_medebewoners" in [m.item_id for m in ws.visits.missing(vid)]
     assert "Required: Number of other occupants" in view.page("checklist").banner.messages
     answer_yesno(qtbot, view, "medebewoners", "nee")
     assert not dependent.isVisibleTo(page)
-    assert "aantal_medebewoners" not in [m.item_id for m in ws.missing(vid)]
+    assert "aantal_medebewoners" not in [m.item_id for m in ws.visits.missing(vid)]
 
 
 def test_per_room_items_follow_the_rooms_marked_viewed(qtbot, workspace, english):
@@ -359,7 +359,8 @@ def test_finalize_page_lists_missing_items_and_jumps_to_them(qtbot, workspace, e
     assert texts[0] == "Access and consent: Record whether the caution was given (or why it was not needed)."
     assert "Checklist: Required: Does the applicant actually live at the stated address?" in texts
     assert not find(view, QPushButton, "finalize_button").isEnabled()
-    assert view.missing_count("checklist") == len([m for m in ws.missing(vid) if m.step == "checklist"])
+    missing_items = [m for m in ws.visits.missing(vid) if m.step == "checklist"]
+    assert view.missing_count("checklist") == len(missing_items)
     row = texts.index("Checklist: Required: Does the applicant actually live at the stated address?")
     rect = missing.visualItemRect(missing.item(row))
     qtbot.mouseClick(missing.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -411,21 +412,21 @@ def test_dutch_number_and_date_inputs(qtbot, workspace, dutch):
     """A decimal comma is a number; a wrong date gets the core's Dutch message and the text is kept."""
     ws = workspace
     f3 = plan(ws, "F3", ground=False, number="Z-2026-0201")
-    ws.start_visit(f3)
-    ws.record_id_shown(f3)
-    ws.record_consent(f3, "given", "Demo A Jansen")
-    ws.set_rooms(f3, {"kamer_1": "viewed"})
+    ws.visits.start(f3)
+    ws.visits.record_id_shown(f3)
+    ws.visits.record_consent(f3, "given", "Demo A Jansen")
+    ws.visits.set_rooms(f3, {"kamer_1": "viewed"})
     view = open_view(qtbot, ws, f3)
     spin = find(view, QAbstractSpinBox, "answer_vloeroppervlak_m2:kamer_1")
     spin.setFocus()
     spin.selectAll()
     qtbot.keyClicks(spin, "12,5")
     view.flush()
-    assert ws.answer_map(f3)["vloeroppervlak_m2"] == {"kamer_1": 12.5}
+    assert ws.visits.answer_map(f3)["vloeroppervlak_m2"] == {"kamer_1": 12.5}
     assert spin.text() == "12,5"
 
     o2 = plan(ws, "O2", ground=False, number="Z-2026-0202")
-    ws.start_visit(o2)
+    ws.visits.start(o2)
     view = open_view(qtbot, ws, o2)
     type_into(qtbot, view, QLineEdit, "answer_overlast_sinds", "31-02-2026")
     view.flush()
@@ -437,7 +438,7 @@ def test_dutch_number_and_date_inputs(qtbot, workspace, dutch):
     line.selectAll()
     qtbot.keyClicks(line, "28-02-2026")
     view.flush()
-    assert ws.answer_map(o2)["overlast_sinds"] == "2026-02-28"
+    assert ws.visits.answer_map(o2)["overlast_sinds"] == "2026-02-28"
     assert editor.message.text() == ""
 
 
@@ -445,9 +446,9 @@ def test_consent_text_follows_the_ground(qtbot, workspace, english):
     """The consent text shown is the template's variant for a visit without a reasonable ground."""
     ws = workspace
     vid = plan(ws, "O2", ground=False)
-    ws.start_visit(vid)
+    ws.visits.start(vid)
     view = open_view(qtbot, ws, vid)
-    tpl = ws.template_for(ws.visit(vid))
+    tpl = ws.visits.template(ws.visits.get(vid))
     assert find(view, QPlainTextEdit, "consent_text").toPlainText() == tpl.consent_without_ground.en
     assert tpl.consent_without_ground.en != tpl.consent_with_ground.en
 
@@ -476,7 +477,7 @@ def test_autosave_survives_closing_and_reopening(qtbot, workspace, tmp_path, eng
         assert view2.current_step() == "statement"
         assert find(view2, QPlainTextEdit, "statement_text").toPlainText() == "Ik woon hier sinds maart."
         assert runner2.wait(5000)
-        assert ws2.setting("ui_last_visit") == vid
+        assert ws2.settings.get("ui_last_visit") == vid
         view2.close()
         assert runner2.wait(5000)
     finally:
@@ -487,8 +488,8 @@ def test_step_asked_for_at_opening_wins_over_the_remembered_one(qtbot, workspace
     """Opening a visit at a given step shows that step, not the one remembered from last time."""
     ws = workspace
     vid = started(ws)
-    ws.set_setting("ui_last_visit", vid)
-    ws.set_setting("ui_last_step", "statement")
+    ws.settings.set("ui_last_visit", vid)
+    ws.settings.set("ui_last_step", "statement")
     runner = TaskRunner()
     view = VisitView(ws, runner, Bus(), vid)
     qtbot.addWidget(view)
@@ -496,7 +497,7 @@ def test_step_asked_for_at_opening_wins_over_the_remembered_one(qtbot, workspace
     qtbot.waitUntil(view.is_loaded)
     assert view.current_step() == "outcome"
     assert runner.wait(5000)
-    assert ws.setting("ui_last_step") == "outcome"
+    assert ws.settings.get("ui_last_step") == "outcome"
 
 
 def test_pending_typing_is_saved_when_the_view_closes(qtbot, workspace, english):
@@ -505,9 +506,9 @@ def test_pending_typing_is_saved_when_the_view_closes(qtbot, workspace, english)
     vid = plan(ws, ground=False)
     view = open_view(qtbot, ws, vid)
     type_into(qtbot, view, QPlainTextEdit, "ground_facts", "Melding van de buren.")
-    assert ws.visit(vid).ground.facts == ""
+    assert ws.visits.get(vid).ground.facts == ""
     click(qtbot, view, QPushButton, "visit_close")
-    assert ws.visit(vid).ground.facts == "Melding van de buren."
+    assert ws.visits.get(vid).ground.facts == "Melding van de buren."
 
 
 def test_failed_save_shows_message_and_keeps_the_text(qtbot, workspace, dutch):
@@ -527,7 +528,7 @@ def test_failed_save_shows_message_and_keeps_the_text(qtbot, workspace, dutch):
     ws.db.execute("PRAGMA query_only = OFF")
     type_into(qtbot, view, QPlainTextEdit, "statement_text", " Tweede zin.")
     view.flush()
-    assert ws.visit(vid).statement.text == "Eerste zin. Tweede zin."
+    assert ws.visits.get(vid).statement.text == "Eerste zin. Tweede zin."
     assert page.message.text() == ""
     assert view.save_label.text() == "Opgeslagen"
 
@@ -549,8 +550,8 @@ def test_corrupt_photo_gives_dutch_message_and_good_one_imports(qtbot, workspace
     assert runner.wait(5000)
     assert page.errors.text() == ("De foto ‘kapot.jpg’ is beschadigd of onvolledig. Kopieer het bestand "
                                   "opnieuw van het toestel of kies een andere foto.")
-    assert [a.number for a in ws.attachments(vid)] == [1]
-    qtbot.waitUntil(lambda: ws.attachments(vid)[0].sha256 in view.ctx.thumbs)
+    assert [a.number for a in ws.visits.attachments(vid)] == [1]
+    qtbot.waitUntil(lambda: ws.visits.attachments(vid)[0].sha256 in view.ctx.thumbs)
     index = page.model.index(0)
     assert index.data(Qt.ItemDataRole.DecorationRole).width() == 160
 
@@ -566,7 +567,7 @@ def test_photos_are_refused_without_photo_consent(qtbot, workspace, tmp_path, du
     page.import_files([jpeg_file(tmp_path / "a.jpg"), jpeg_file(tmp_path / "b.jpg")])
     assert page.errors.text() == ("Er is geen toestemming voor foto's vastgelegd. Vraag die eerst en "
                                   "leg hem vast.")
-    assert ws.attachments(vid) == []
+    assert ws.visits.attachments(vid) == []
 
 
 def test_photo_model_passes_qtmodeltester(qtbot, qtmodeltester, workspace, tmp_path, english):
@@ -574,7 +575,7 @@ def test_photo_model_passes_qtmodeltester(qtbot, qtmodeltester, workspace, tmp_p
     ws = workspace
     vid = started(ws)
     for n in range(3):
-        ws.add_photo(vid, jpeg_file(tmp_path / f"{n}.jpg"), caption=f"Foto {n}")
+        ws.visits.add_photo(vid, jpeg_file(tmp_path / f"{n}.jpg"), caption=f"Foto {n}")
     view = open_view(qtbot, ws, vid)
     model = view.page("photos").model
     assert model.rowCount() == 3

@@ -98,7 +98,7 @@ def shoot(tmp: Path, out: Path) -> None:
 
     ws = Workspace.open(tmp / "ws", PASSPHRASE)
     demo.seed(ws)
-    ws.set_setting("municipality", {"name": "Gemeente Demostad", "address": "Postbus 1\n1234 AB Demostad"})
+    ws.settings.set("municipality", {"name": "Gemeente Demostad", "address": "Postbus 1\n1234 AB Demostad"})
     runner, bus = TaskRunner(), Bus()
     window = MainWindow(ws, runner, bus)
     window.resize(*SIZE)
@@ -148,8 +148,8 @@ def shoot(tmp: Path, out: Path) -> None:
 
 def visit_shots(window: object, ws: object, runner: object, out: Path) -> None:
     """Visit steps of a running visit, and the finalized report."""
-    running = ws.list_visits(statuses=("in_progress",))  # type: ignore[attr-defined]
-    done = ws.list_visits(statuses=("finalized",))  # type: ignore[attr-defined]
+    running = ws.visits.find(statuses=("in_progress",))  # type: ignore[attr-defined]
+    done = ws.visits.find(statuses=("finalized",))  # type: ignore[attr-defined]
     shots = [(running, ("access", "checklist", "outcome"), "bezoek"),
              (done, ("finalize", "report"), "afgerond")]
     n = 8

@@ -203,7 +203,7 @@ def prepare_workspace(directory: Path) -> tuple[Any, Workspace | None, bool]:
         return info, None, True
     ws = Workspace.open(directory)
     try:
-        return info, ws, ws.needs_profile()
+        return info, ws, ws.settings.needs_profile()
     except BaseException:
         ws.close()
         raise
@@ -244,7 +244,7 @@ class Startup:
                 return
             ws = dialog.workspace
             try:
-                needs_profile = call_on_db(self.runner, ws.needs_profile)
+                needs_profile = call_on_db(self.runner, ws.settings.needs_profile)
             except Exception as exc:  # noqa: BLE001 - shown plainly, then the app stops
                 self.ws = ws
                 self._failed(exc)

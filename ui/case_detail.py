@@ -25,7 +25,8 @@ from .tasks import TaskRunner
 from .view_helpers import LatestOnly, heading, make_table, muted, report_error, set_column_widths
 
 if TYPE_CHECKING:
-    from inspector.workspace import CaseDetail, Workspace
+    from inspector.model import CaseDetail
+    from inspector.workspace import Workspace
 
 
 MAX_VISIT_ROWS = 6
@@ -140,7 +141,7 @@ class CaseDetailPanel(QWidget):
             self.stack.setCurrentWidget(self.placeholder)
             return
         ws = self.ws
-        self.loader.run(lambda: (ws.case_detail(case_id), labels.load_catalog()))
+        self.loader.run(lambda: (ws.cases.detail(case_id), labels.load_catalog()))
 
     def reload(self) -> None:
         if self.case_id:
@@ -161,7 +162,7 @@ class CaseDetailPanel(QWidget):
             labels.domain_label(case.domain), labels.case_status_label(case.status), case.team,
             self.tr("due %1").replace("%1", labels.format_date(case.due_date)) if case.due_date else "")
             if x))
-        from inspector.workspace import format_address  # loaded by now: the workspace is open
+        from inspector.display import format_address
 
         self.address.setText(format_address(detail.address) or self.tr("No address recorded."))
         self.persons.setText("\n".join(self._person_line(p) for p in detail.persons)

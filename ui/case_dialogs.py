@@ -165,12 +165,12 @@ class NewCaseDialog(TaskDialog):
         ws = self.ws
 
         def work() -> Case:
-            case = ws.create_case(
+            case = ws.cases.create(
                 values["number"], domain, postcode=values["postcode"], huisnummer=values["huisnummer"],
                 huisletter=values["huisletter"] or None, toevoeging=values["toevoeging"] or None,
                 straat=values["straat"], woonplaats=values["woonplaats"], title=values["title"])
             if values["geslachtsnaam"]:
-                ws.add_person(case.id, values["geslachtsnaam"], voornamen=values["voornamen"],
+                ws.cases.add_person(case.id, values["geslachtsnaam"], voornamen=values["voornamen"],
                               voorvoegsel=values["voorvoegsel"], bsn=values["bsn"],
                               birth_date=values["birth_date"])
             return case
@@ -244,7 +244,7 @@ class PlanVisitDialog(TaskDialog):
         self._set_busy(True)
 
         def work() -> Any:
-            return ws.plan_visit(case_id, template_id, planned_at, announced=announced)
+            return ws.visits.plan(case_id, template_id, planned_at, announced=announced)
 
         self.runner.run_db(work, self._planned, self._failed)
 

@@ -27,7 +27,8 @@ from .tasks import TaskRunner
 from .view_helpers import LatestOnly, make_table, report_error, set_column_widths
 
 if TYPE_CHECKING:
-    from inspector.workspace import CaseRow, Workspace
+    from inspector.model import CaseRow
+    from inspector.workspace import Workspace
 
 SEARCH_DELAY_MS = 200
 
@@ -128,7 +129,7 @@ class CasesPage(QWidget):
 
         def work() -> tuple[list[CaseRow], int, Any]:
             # sorted here, on the DB lane: 10 000 rows would otherwise be sorted on the GUI thread
-            return sort_records(ws.list_cases(text), case_key, column, order), column, order
+            return sort_records(ws.cases.find(text), case_key, column, order), column, order
 
         self.loader.run(work)
 

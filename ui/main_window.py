@@ -306,7 +306,7 @@ class MainWindow(QMainWindow):
         ws = self.ws
         if ws is None:
             return
-        self.count_loader.run(lambda: (ws.unsynced_count(), ws.profile()))
+        self.count_loader.run(lambda: (ws.sync.pending(), ws.settings.profile()))
 
     def _count_loaded(self, result: tuple[int, Any]) -> None:
         count, profile = result
@@ -379,7 +379,7 @@ class MainWindow(QMainWindow):
         self.act_visit.setEnabled(True)
         self.show_page(PAGE_VISIT)
         ws = self.ws
-        self.runner.run_db(lambda: ws.set_setting("ui_last_visit", visit_id), None, self._failed)
+        self.runner.run_db(lambda: ws.settings.set("ui_last_visit", visit_id), None, self._failed)
         self.save_step()
         self.step_timer.start()
         self.visit_opened.emit(visit_id)
@@ -398,7 +398,7 @@ class MainWindow(QMainWindow):
             return
         self._saved_step = step
         ws = self.ws
-        self.runner.run_db(lambda: ws.set_setting("ui_last_step", step), None, self._failed)
+        self.runner.run_db(lambda: ws.settings.set("ui_last_step", step), None, self._failed)
 
     def close_visit(self) -> None:
         """The inspector closed the visit screen: forget it as the last open visit."""
@@ -407,8 +407,8 @@ class MainWindow(QMainWindow):
         ws = self.ws
 
         def work() -> None:
-            ws.set_setting("ui_last_visit", "")
-            ws.set_setting("ui_last_step", "")
+            ws.settings.set("ui_last_visit", "")
+            ws.settings.set("ui_last_step", "")
 
         self.runner.run_db(work, None, self._failed)
         self.show_page(self._previous_page)
@@ -446,11 +446,11 @@ class MainWindow(QMainWindow):
             return
 
         def work() -> tuple[str, str]:
-            visit_id = ws.setting("ui_last_visit", "") or ""
-            step = ws.setting("ui_last_step", "") or ""
+            visit_id = ws.settings.get("ui_last_visit", "") or ""
+            step = ws.settings.get("ui_last_step", "") or ""
             if visit_id:
                 try:
-                    ws.visit(visit_id)
+                    ws.visits.get(visit_id)
                 except InspectorError:
                     return "", ""
             return visit_id, step

@@ -29,7 +29,7 @@ from PySide6.QtCore import (
 from . import labels
 
 if TYPE_CHECKING:
-    from inspector.workspace import CaseRow, VisitRow
+    from inspector.model import CaseRow, VisitRow
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2

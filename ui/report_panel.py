@@ -47,7 +47,6 @@ from PySide6.QtWidgets import (
 from inspector import textblocks
 from inspector.errors import InspectorError
 from inspector.model import Changes
-from inspector.report import collect, render, write_pdf
 from inspector.workspace import Workspace
 from ui.bus import Bus
 from ui.errors import error_text, show_error, ui_lang
@@ -77,9 +76,9 @@ class PanelState:
 
 def load_panel_state(ws: Workspace, visit_id: str, lang: str) -> PanelState:
     """Read the visit's report texts, its text blocks and their placeholder values (DB lane)."""
-    visit = ws.visit(visit_id)
+    visit = ws.visits.get(visit_id)
     state = PanelState(visit_id, visit.summary, visit.conclusion, visit.is_locked,
-                       ws.case(visit.case_id).number)
+                       ws.cases.get(visit.case_id).number)
     try:
         state.blocks = textblocks.list_blocks(visit.template_id, lang, textblocks.blocks_path(ws))
     except InspectorError as exc:
@@ -325,7 +324,7 @@ class ReportPanel(QWidget):
         ws, vid = self.ws, self.visit_id
         summary, conclusion = self.summary_edit.toPlainText(), self.conclusion_edit.toPlainText()
         self.save_state.setText(self.tr("Saving…"))
-        self.runner.run_db(lambda: ws.set_report_text(vid, summary=summary, conclusion=conclusion),
+        self.runner.run_db(lambda: ws.visits.set_report_text(vid, summary=summary, conclusion=conclusion),
                            lambda changes: self._saved(vid, changes),
                            lambda exc: self._save_failed(vid, exc))
 
@@ -377,10 +376,10 @@ class ReportPanel(QWidget):
             if generation != self._generation:
                 self._job(-1)  # overtaken by a newer edit: skip the render
                 return
-            self.runner.run_io(lambda: render(data), lambda pdf: self._rendered(generation, pdf),
+            self.runner.run_io(lambda: ws.reports.render(data), lambda pdf: self._rendered(generation, pdf),
                                lambda exc: self._preview_failed(generation, exc))
 
-        self.runner.run_db(lambda: collect(ws, vid, lang), collected,
+        self.runner.run_db(lambda: ws.reports.collect(vid, lang), collected,
                            lambda exc: self._preview_failed(generation, exc))
 
     def _rendered(self, generation: int, pdf: bytes) -> None:
@@ -482,10 +481,11 @@ class ReportPanel(QWidget):
         self.save_as_button.setEnabled(False)
 
         def collected(data: Any) -> None:
-            self.runner.run_io(lambda: str(write_pdf(render(data), path)), self._exported,
+            self.runner.run_io(lambda: str(ws.reports.write_pdf(ws.reports.render(data), path)),
+                               self._exported,
                                self._export_failed)
 
-        self.runner.run_db(lambda: collect(ws, vid, lang), collected, self._export_failed)
+        self.runner.run_db(lambda: ws.reports.collect(vid, lang), collected, self._export_failed)
 
     def _exported(self, path: str) -> None:
         self._job(-1)

@@ -109,9 +109,9 @@ class SettingsDialog(TaskDialog):
                           | QDialogButtonBox.StandardButton.Cancel)
         self._set_busy(True)  # until the settings are loaded
         ws = self.ws
-        self.runner.run_db(lambda: (ws.profile(), ws.setting("municipality") or {},
-                                    bool(ws.setting("report_show_bsn", False)),
-                                    int(ws.setting("photo_max_long_side", PHOTO_DEFAULT))),
+        self.runner.run_db(lambda: (ws.settings.profile(), ws.settings.get("municipality") or {},
+                                    bool(ws.settings.get("report_show_bsn", False)),
+                                    int(ws.settings.get("photo_max_long_side", PHOTO_DEFAULT))),
                            self._loaded, self._failed)
 
     def _loaded(self, values: tuple[Any, dict[str, str], bool, int]) -> None:
@@ -138,10 +138,10 @@ class SettingsDialog(TaskDialog):
         ws = self.ws
 
         def work() -> Changes:
-            changes = ws.set_profile(name, appointment, team)
-            ws.set_setting("municipality", municipality)
-            ws.set_setting("report_show_bsn", show_bsn)
-            ws.set_setting("photo_max_long_side", photo)
+            changes = ws.settings.set_profile(name, appointment, team)
+            ws.settings.set("municipality", municipality)
+            ws.settings.set("report_show_bsn", show_bsn)
+            ws.settings.set("photo_max_long_side", photo)
             return changes | Changes.SETTINGS
 
         self._set_busy(True)

@@ -177,7 +177,8 @@ class FirstRunDialog(TaskDialog):
         self.errors.clear()
         name, appointment, team = self.name.text(), self.appointment.text(), self.team.text()
         self._set_busy(True, self.tr("Saving…"))
-        self.runner.run_db(lambda: self.ws.set_profile(name, appointment, team), self._saved, self._failed)
+        self.runner.run_db(lambda: self.ws.settings.set_profile(name, appointment, team), self._saved,
+                           self._failed)
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         super()._set_busy(busy)

@@ -42,16 +42,13 @@ from PySide6.QtWidgets import (
 
 from inspector.errors import SyncError, SyncKind
 from inspector.model import Changes
-from inspector.sync import session
-from inspector.sync.client import SyncClient
-from inspector.sync.engine import SyncEngine, SyncResult
-from inspector.sync.schema import url_problem
-from inspector.sync.workspace_ops import ConflictRow, QuarantineRow, SyncStatus, display_value
+from inspector.workspace.sync import ConflictRow, QuarantineRow, SyncStatus, display_value
 
 from .errors import error_text, ui_lang
 
 if TYPE_CHECKING:
     from inspector.workspace import Workspace
+    from inspector.workspace.sync import LoginInfo, SyncResult
 
     from .bus import Bus
     from .tasks import TaskRunner
@@ -135,8 +132,7 @@ class SyncController(QObject):
         ws, cancel, options = self._ws, self._cancel, dict(self._engine_options)
 
         def job() -> SyncResult:
-            engine = SyncEngine(ws, db_call=self._db, progress=self._on_progress, cancel=cancel, **options)
-            return engine.run()
+            return ws.sync.run(db_call=self._db, progress=self._on_progress, cancel=cancel, **options)
 
         self._runner.run_io(job, self._sync_done, self._sync_failed)
 
@@ -148,7 +144,7 @@ class SyncController(QObject):
         """Recompute the status line (after a login, logout, or a change)."""
         if self._dead:
             return
-        self._runner.run_db(self._ws.sync_status, self._status_loaded, lambda exc: log.warning("%s", exc))
+        self._runner.run_db(self._ws.sync.status, self._status_loaded, lambda exc: log.warning("%s", exc))
 
     def stop(self) -> None:
         """No more pings (the main window is closing)."""
@@ -248,12 +244,7 @@ class SyncController(QObject):
             return
         url = status.url
 
-        def ping() -> bool:
-            with SyncClient(url) as client:
-                client.ping()
-            return True
-
-        self._runner.run_io(ping, self._ping_ok, self._ping_failed)
+        self._runner.run_io(lambda: self._ws.sync.ping(url), self._ping_ok, self._ping_failed)
 
     def _ping_ok(self, _result: object) -> None:
         was = self._reachable
@@ -326,7 +317,7 @@ class ServerSettingsDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self._busy(True)
-        runner.run_db(workspace.sync_status, self._loaded, self._failed)
+        runner.run_db(workspace.sync.status, self._loaded, self._failed)
 
     def _busy(self, busy: bool) -> None:
         for w in (self.login_button, self.logout_button, self.url, self.username, self.password):
@@ -345,7 +336,7 @@ class ServerSettingsDialog(QDialog):
 
     def log_in(self) -> None:
         url, user, password = self.url.text().strip(), self.username.text().strip(), self.password.text()
-        problem = url_problem(url)
+        problem = self._ws.sync.url_problem(url)
         if problem is not None:
             self.message.setText(problem[2] if ui_lang() == "en" else problem[1])
             return
@@ -355,10 +346,10 @@ class ServerSettingsDialog(QDialog):
         self._busy(True)
         self.message.setText(self.tr("Logging in…"))
         ws, db = self._ws, self._db
-        self._runner.run_io(lambda: session.login(ws, url, user, password, db_call=db), self._logged_in,
+        self._runner.run_io(lambda: ws.sync.login(url, user, password, db_call=db), self._logged_in,
                             self._failed)
 
-    def _logged_in(self, info: session.LoginInfo) -> None:
+    def _logged_in(self, info: LoginInfo) -> None:
         self._busy(False)
         self.password.clear()
         text = self.tr("Logged in as %1 on %2.").replace("%1", info.username).replace("%2", info.url)
@@ -371,7 +362,7 @@ class ServerSettingsDialog(QDialog):
     def log_out(self) -> None:
         self._busy(True)
         ws, db = self._ws, self._db
-        self._runner.run_io(lambda: session.logout(ws, db_call=db), self._logged_out, self._failed)
+        self._runner.run_io(lambda: ws.sync.logout(db_call=db), self._logged_out, self._failed)
 
     def _logged_out(self, _result: object) -> None:
         self._busy(False)
@@ -553,7 +544,7 @@ class ConflictsDialog(QDialog):
 
     def reload(self) -> None:
         ws = self._ws
-        self._runner.run_db(lambda: (ws.open_conflicts(), ws.quarantined()), self._loaded, self._failed)
+        self._runner.run_db(lambda: (ws.sync.conflicts(), ws.sync.quarantined()), self._loaded, self._failed)
 
     def _loaded(self, rows: tuple[list[ConflictRow], list[QuarantineRow]]) -> None:
         self.conflicts.set_rows(rows[0])
@@ -574,13 +565,13 @@ class ConflictsDialog(QDialog):
             self.message.setText(self.tr("Select a conflict first."))
             return
         ws = self._ws
-        self._runner.run_db(lambda: ws.resolve_conflict(rec.id, keep), self._changed, self._failed)
+        self._runner.run_db(lambda: ws.sync.resolve(rec.id, keep), self._changed, self._failed)
 
     def _retry(self) -> None:
         rec = self._selected(self.quarantine_view, self.quarantine)
         ws = self._ws
         ids = [rec.id] if rec is not None else None
-        self._runner.run_db(lambda: ws.retry_quarantined(ids), self._changed, self._failed)
+        self._runner.run_db(lambda: ws.sync.retry(ids), self._changed, self._failed)
 
     def _quarantine_selected(self) -> None:
         rec = self._selected(self.quarantine_view, self.quarantine)
@@ -605,7 +596,7 @@ class ConflictsDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         ws = self._ws
-        self._runner.run_db(lambda: ws.let_go_of_case(quarantine_id), self._changed, self._failed)
+        self._runner.run_db(lambda: ws.sync.let_go_of_case(quarantine_id), self._changed, self._failed)
 
     def _changed(self, changes: Changes) -> None:
         self.message.clear()

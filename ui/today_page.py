@@ -15,8 +15,8 @@ from .tasks import TaskRunner
 from .view_helpers import LatestOnly, heading, make_table, muted, report_error, set_column_widths
 
 if TYPE_CHECKING:
-    from inspector.model import Changes
-    from inspector.workspace import VisitRow, Workspace
+    from inspector.model import Changes, VisitRow
+    from inspector.workspace import Workspace
 
 OPEN_STATUSES = ("planned", "in_progress")
 DAYS_AHEAD = 7
@@ -115,8 +115,8 @@ class TodayPage(QWidget):
         start, end = today.isoformat(), (today + timedelta(days=DAYS_AHEAD)).isoformat()
 
         def work() -> Any:
-            rows = ws.list_visits(date_from=start, date_to=end, statuses=OPEN_STATUSES)
-            running = ws.list_visits(statuses=("in_progress",))
+            rows = ws.visits.find(date_from=start, date_to=end, statuses=OPEN_STATUSES)
+            running = ws.visits.find(statuses=("in_progress",))
             return split_today(rows, running, today), labels.load_catalog()
 
         self.loader.run(work)

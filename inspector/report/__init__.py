@@ -1,12 +1,12 @@
 """The rapport van bevindingen: collect a visit into plain data, render it as a PDF.
 
 ``collect`` (data.py) reads the Workspace and runs on the database lane; ``render`` (pdf.py)
-is pure and runs on the IO lane. ``build_report`` / ``write_report`` do both in one call.
+is pure and runs on the IO lane. ``ws.reports`` does both for the UI and the CLI.
 """
 
 from __future__ import annotations
 
 from .data import ReportData, collect
-from .pdf import build_report, render, write_pdf, write_report
+from .pdf import render, write_pdf
 
-__all__ = ["ReportData", "build_report", "collect", "render", "write_pdf", "write_report"]
+__all__ = ["ReportData", "collect", "render", "write_pdf"]

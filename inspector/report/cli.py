@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from ..cli import EXIT_OK, Console, command, open_workspace, resolve_visit
-from .pdf import write_report
 
 
 def _report_args(p: argparse.ArgumentParser) -> None:
@@ -23,8 +22,8 @@ def cmd_report(args: argparse.Namespace, console: Console) -> int:
     ws = open_workspace(args, console)
     try:
         visit_id = resolve_visit(ws, args.visit)
-        path = write_report(ws, visit_id, args.out, lang=args.report_lang)
-        draft = not ws.visit(visit_id).is_locked
+        path = ws.reports.write(visit_id, args.out, lang=args.report_lang)
+        draft = not ws.visits.get(visit_id).is_locked
     finally:
         ws.close()
     console.say(f"Rapport geschreven: {path}" + (" (CONCEPT: bezoek nog niet afgerond)" if draft else ""),

@@ -1,34 +1,39 @@
-"""Everything the report shows, read from a Workspace into plain data (``collect``).
+"""Everything the report shows, as plain data in one language (``ReportData``).
 
-``collect`` runs on the database lane; it resolves every code to words in the report language
-(template items and outcomes, frameworks, roles) so that ``pdf.render`` needs no database and
-no template. Photos and the signature travel as the stored bytes; the print versions are made
-while rendering, off the database lane.
+``from_document`` reads only a visit's document (``snapshot.visit_document``): the frozen one of a
+finalized visit, or one built on the spot for a draft. It resolves every code to words in the
+report language, so that ``pdf.render`` needs no database, no template and no settings. Photos and
+the signature travel as the stored bytes; the print versions are made while rendering, off the
+database lane. ``collect`` picks the document of a visit in a workspace (database lane).
 """
 
 from __future__ import annotations
 
+import json
 import zoneinfo
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .. import frameworks, templates, validation
+from .. import evidence, validation
+from ..display import format_address
 from ..errors import ValidationError
-from ..model import Answer, ConsentStatus, RoomState, Visit
-from ..workspace import Workspace, format_address
+from ..model import ConsentStatus
+from ..snapshot import DEFAULT_TIMEZONE, PHOTO_MAX_SIDE, PHOTO_QUALITY
 from .texts import text, yes_no
 
-DEFAULT_TIMEZONE = "Europe/Amsterdam"
-PHOTO_MAX_SIDE = 1600
-PHOTO_QUALITY = 80
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
+Blob = Callable[[str], "bytes | None"]
 
 
 @dataclass
 class Municipality:
     name: str
     address_lines: list[str] = field(default_factory=list)
-    logo_path: str = ""  # empty: the neutral default mark in resources/branding/
+    logo: bytes | None = None  # None: the neutral default mark in resources/branding/
 
 
 @dataclass
@@ -98,6 +103,7 @@ class AddendumLine:
     author: str
     text: str
     base_fingerprint: str
+    fingerprint: str = ""
 
 
 @dataclass
@@ -114,6 +120,7 @@ class ReportData:
     draft: bool
     fingerprint: str = ""
     fingerprint_ok: bool = True
+    signed_by: str = ""  # the signing device and its key, as the footer names them
     finalized_at: str = ""
     finalized_by: str = ""
     subjects: list[Person] = field(default_factory=list)
@@ -187,28 +194,37 @@ def _number(value: float | int, lang: str) -> str:
     return s.replace(".", ",") if lang == "nl" else s
 
 
-def answer_words(item: templates.Item, value: Any, lang: str, photo_numbers: dict[str, int],
+def answer_words(item: dict[str, Any], value: Any, lang: str, photo_numbers: dict[str, int],
                  zone: zoneinfo.ZoneInfo | None = None) -> str:
-    """An answer as words in the report language: yes/no, option labels, dates dd-mm-jjjj."""
+    """An answer as words in the report language: yes/no, option labels, dates dd-mm-jjjj (``item``: a
+    document's item, with its type and option labels)."""
     if value is None or value == "" or value == []:
         return text("no_answer", lang)
-    if item.type == "yesno":
+    kind = item.get("type", "text")
+    if kind == "yesno":
         key = {"ja": "yes", "nee": "no", "onbekend": "unknown"}.get(str(value))
         return text(key, lang) if key else str(value)
-    if item.type in ("choice", "multichoice"):
-        labels = {o.code: o.label.get(lang) for o in item.options}
+    if kind in ("choice", "multichoice"):
+        labels = item.get("options", {})
         codes = value if isinstance(value, list) else [value]
-        return ", ".join(labels.get(str(c), str(c)) for c in codes)
-    if item.type == "number" and isinstance(value, int | float) and not isinstance(value, bool):
+        return ", ".join(_pick(labels.get(str(c)), lang) or str(c) for c in codes)
+    if kind == "number" and isinstance(value, int | float) and not isinstance(value, bool):
         return _number(value, lang)
-    if item.type in ("date", "datetime"):
+    if kind in ("date", "datetime"):
         return format_moment(str(value), zone)
-    if item.type == "photo":
+    if kind == "photo":
         ids = value if isinstance(value, list) else [value]
         numbers = sorted(photo_numbers[i] for i in ids if i in photo_numbers)
         return text("photo_ref", lang, numbers=", ".join(str(n) for n in numbers)) if numbers \
             else text("no_answer", lang)
     return str(value)
+
+
+def _pick(words: Any, lang: str) -> str:
+    """A {"nl": …, "en": …} text of a document in ``lang`` (Dutch for anything but English)."""
+    if not isinstance(words, dict):
+        return "" if words is None else str(words)
+    return str(words.get("en" if lang == "en" else "nl") or "")
 
 
 def _role(code: str, lang: str) -> str:
@@ -218,148 +234,156 @@ def _role(code: str, lang: str) -> str:
         return code
 
 
-# --- collecting ------------------------------------------------------------------------------
-def _municipality(ws: Workspace, lang: str) -> Municipality:
-    raw = ws.setting("municipality", None) or {}
-    name = str(raw.get("name") or "").strip() or text("municipality", lang)
-    lines = raw.get("address_lines") or raw.get("address") or []
-    if isinstance(lines, str):
-        lines = lines.splitlines()
-    return Municipality(name, [str(x) for x in lines if str(x).strip()], str(raw.get("logo") or ""))
-
-
-def _observations(ws: Workspace, visit: Visit, tpl: templates.Template, lang: str,
-                  photo_numbers: dict[str, int], zone: zoneinfo.ZoneInfo | None) -> list[ObservationGroup]:
-    answers: dict[tuple[str, str], Answer] = {(a.item_id, a.room): a for a in ws.answers(visit.id)}
-    amap = ws.answer_map(visit.id)
-    asked = templates.relevant_ids(tpl, amap)
-    effective = {k: v for k, v in amap.items() if k in asked}
-
-    def line(item: templates.Item, room: str) -> Observation | None:
-        a = answers.get((item.id, room))
-        value = a.value if a else None
-        if value in (None, "", []) and not item.required and not (a and a.note):
-            return None
-        return Observation(item.label.get(lang), answer_words(item, value, lang, photo_numbers, zone),
-                           a.note if a else "", item.regulation)
-
-    general = [o for item in tpl.items if not item.per_room and item.id in asked
-               if (o := line(item, "")) is not None]
-    groups = [ObservationGroup("", general)] if general else []
-    viewed = {code for code, state in visit.rooms.items() if state == RoomState.VIEWED.value}
-    answered_rooms = {room for (_, room) in answers if room}
-    for room in tpl.rooms:
-        if room.code not in viewed | answered_rooms:
-            continue
-        items = [o for item in tpl.items if item.per_room and item.id in asked
-                 and templates.is_relevant(item, effective, room.code)
-                 if (o := line(item, room.code)) is not None]
-        if items:
-            groups.append(ObservationGroup(room.label.get(lang), items))
-    return groups
-
-
-def collect(ws: Workspace, visit_id: str, lang: str = "nl") -> ReportData:
-    """Read everything the report of ``visit_id`` shows, resolved to words in ``lang``."""
+# --- from a document ---------------------------------------------------------------------------
+def from_document(doc: dict[str, Any], lang: str, blob: Blob, *, draft: bool, fingerprint: str = "",
+                  fingerprint_ok: bool = True, signed_by: str = "",
+                  addenda: list[AddendumLine] | None = None) -> ReportData:
+    """The report of the visit ``doc`` describes, in ``lang``; ``blob`` gives a photo's bytes by hash."""
     lang = "en" if lang == "en" else "nl"
-    visit = ws.visit(visit_id)
-    case = ws.case(visit.case_id)
-    tpl = ws.template_for(visit)
-    zone = report_zone(str(ws.setting("report_timezone", DEFAULT_TIMEZONE)))
-    show_bsn = bool(ws.setting("report_show_bsn", False))
+    settings = doc.get("report", {})
+    zone = report_zone(str(settings.get("timezone") or DEFAULT_TIMEZONE))
+    show_bsn = bool(settings.get("show_bsn"))
+    tpl, v, case = doc["template"], doc["visit"], doc.get("case") or {}
+    municipality = doc.get("municipality") or {}
 
     def fmt(value: str) -> str:
         return format_moment(value, zone)
 
-    address = ws.address(case.address_id)
-
-    photos_all = ws.attachments(visit_id, "photo")
-    photo_numbers = {p.id: p.number for p in photos_all}
-    consent = visit.consent
-    refused = consent.status == ConsentStatus.REFUSED.value
-
-    data = ReportData(
-        lang=lang, municipality=_municipality(ws, lang), visit_id=visit.id, case_number=case.number,
-        template_id=tpl.id, template_version=tpl.version, report_type=tpl.title.get(lang),
-        draft=not visit.is_locked,
-        photo_max_side=int(ws.setting("report_photo_max_side", PHOTO_MAX_SIDE)),
-        photo_quality=int(ws.setting("report_photo_quality", PHOTO_QUALITY)))
-    if visit.is_locked:
-        data.fingerprint = visit.fingerprint
-        data.fingerprint_ok = ws.verify_fingerprint(visit_id)
-        data.finalized_at, data.finalized_by = fmt(visit.finalized_at), visit.finalized_by
-        data.addenda = [AddendumLine(fmt(a.created_at), a.author, a.text, a.base_fingerprint)
-                        for a in ws.addenda(visit_id)]
-
     def bsn(value: str) -> str:
         return value if show_bsn else validation.mask_bsn(value)
 
-    persons = ws.persons(case.id)
-    data.subjects = [Person(validation.PersonName(p.voornamen, p.voorvoegsel, p.geslachtsnaam).display(),
-                            _role(p.role, lang), bsn(p.bsn)) for p in persons]
-    by_id = {p.id: p for p in persons}
-    data.officers = [OfficerLine(o.name, _role(o.role, lang), o.appointment) for o in visit.officers]
-    data.requires_ground = tpl.requires_ground
-    g = visit.ground
-    data.ground = {"facts": g.facts, "source": g.source, "date": fmt(g.date),
-                   "why_not_lighter": g.why_not_lighter}
+    data = ReportData(
+        lang=lang, municipality=Municipality(str(municipality.get("name") or "") or text("municipality",
+                                                                                         lang),
+                                             list(municipality.get("address_lines") or []),
+                                             evidence.decode_logo(str(municipality.get("logo") or ""))),
+        visit_id=doc["visit_id"], case_number=str(case.get("number") or ""), template_id=tpl["id"],
+        template_version=int(tpl["version"]), report_type=_pick(tpl["title"], lang), draft=draft,
+        fingerprint=fingerprint, fingerprint_ok=fingerprint_ok, signed_by=signed_by,
+        addenda=list(addenda or []),
+        photo_max_side=int(settings.get("photo_max_side") or PHOTO_MAX_SIDE),
+        photo_quality=int(settings.get("photo_quality") or PHOTO_QUALITY))
+    if not draft:
+        data.finalized_at, data.finalized_by = fmt(v.get("finalized_at", "")), v.get("finalized_by", "")
+    persons = doc.get("persons") or []
+    data.subjects = [Person(validation.PersonName(p.get("voornamen") or "", p.get("voorvoegsel") or "",
+                                                  p.get("geslachtsnaam") or "").display(),
+                            _role(str(p.get("role") or ""), lang), bsn(str(p.get("bsn") or "")))
+                     for p in persons]
+    by_id = {p.get("id"): p for p in persons}
+    data.officers = [OfficerLine(o.get("name", ""), _role(o.get("role", ""), lang), o.get("appointment", ""))
+                     for o in v.get("officers", [])]
+    data.requires_ground = bool(tpl.get("requires_ground"))
+    g = v.get("ground") or {}
+    data.ground = {"facts": g.get("facts", ""), "source": g.get("source", ""), "date": fmt(g.get("date", "")),
+                   "why_not_lighter": g.get("why_not_lighter", "")}
+    address = doc.get("address")
     data.address = format_address(address)
-    data.bag_id = (address.bag_id or "") if address else ""
-    data.announced = visit.announced
-    data.times = {"planned": fmt(visit.planned_at), "rang": fmt(visit.started_at),
-                  "entered": fmt(visit.entered_at), "left": fmt(visit.ended_at)}
-    data.present = [Person(p.name, _role(p.role, lang),
-                           bsn(by_id[p.person_id].bsn) if p.person_id in by_id else "", p.id_checked)
-                    for p in visit.present]
-    data.id_shown, data.id_shown_at = visit.id_shown, fmt(visit.id_shown_at)
+    data.bag_id = str((address or {}).get("bag_id") or "")
+    data.announced = bool(v.get("announced"))
+    data.times = {"planned": fmt(v.get("planned_at", "")), "rang": fmt(v.get("started_at", "")),
+                  "entered": fmt(v.get("entered_at", "")), "left": fmt(v.get("ended_at", ""))}
+    data.present = [Person(p.get("name", ""), _role(p.get("role", ""), lang),
+                           bsn(str(by_id[p["person_id"]].get("bsn") or "")) if p.get("person_id") in by_id
+                           else "", bool(p.get("id_checked"))) for p in v.get("present", [])]
+    data.id_shown, data.id_shown_at = bool(v.get("id_shown")), fmt(v.get("id_shown_at", ""))
+    consent = v.get("consent") or {}
+    refused = consent.get("status") == ConsentStatus.REFUSED.value
     data.consent = {
-        "status": consent.status, "by": consent.by, "at": fmt(consent.at), "text": consent.text_shown,
-        "text_lang": consent.text_lang, "understood": consent.understood,
-        "interpreter": consent.interpreter, "form_signed": consent.form_signed,
-        "form_not_signed_reason": consent.form_not_signed_reason,
-        "consequences_explained": consent.consequences_explained,
-        "cupboards": consent.cupboards_consent, "photos": consent.photo_consent}
+        "status": consent.get("status", ""), "by": consent.get("by", ""), "at": fmt(consent.get("at", "")),
+        "text": consent.get("text_shown", ""), "text_lang": consent.get("text_lang", "nl"),
+        "understood": consent.get("understood", True), "interpreter": consent.get("interpreter", ""),
+        "form_signed": consent.get("form_signed", False),
+        "form_not_signed_reason": consent.get("form_not_signed_reason", ""),
+        "consequences_explained": consent.get("consequences_explained", False),
+        "cupboards": consent.get("cupboards_consent", False), "photos": consent.get("photo_consent", False)}
     data.refused = refused
-    c = visit.caution
-    data.caution = {"recorded": c.given or bool(c.not_needed_reason), "given": c.given,
-                    "at": fmt(c.at), "text": c.text, "not_needed_reason": c.not_needed_reason}
-    labels = {r.code: r.label.get(lang) for r in tpl.rooms}
-    order = {r.code: i for i, r in enumerate(tpl.rooms)}
-    data.rooms = [(labels.get(code, code), state) for code, state in
-                  sorted(visit.rooms.items(), key=lambda kv: (order.get(kv[0], 999), kv[0]))]
+    c = v.get("caution") or {}
+    data.caution = {"recorded": bool(c.get("given")) or bool(c.get("not_needed_reason")),
+                    "given": bool(c.get("given")), "at": fmt(c.get("at", "")), "text": c.get("text", ""),
+                    "not_needed_reason": c.get("not_needed_reason", "")}
+    data.rooms = [(_pick(r["label"], lang), r["state"]) for r in doc.get("rooms", [])]
+    photos = doc.get("photos", [])
+    photo_numbers = {p["id"]: int(p["number"]) for p in photos}
     if not refused:
-        data.observations = _observations(ws, visit, tpl, lang, photo_numbers, zone)
-    data.photo_consent = consent.photo_consent
-    if consent.photo_consent:
-        for p in photos_all:
-            blob = ws.blob(p.sha256)
-            if blob is not None:
-                data.photos.append(Photo(p.number, p.caption, p.sha256, blob, p.width, p.height))
-    st = visit.statement
-    data.statement = {"text": st.text, "read_back": st.read_back, "signed": st.signed,
-                      "not_signed_reason": st.not_signed_reason, "copy_given": st.copy_given}
-    if st.signed and st.signature_sha256:
-        data.signature = ws.blob(st.signature_sha256)
-    data.summary, data.conclusion = visit.summary, visit.conclusion
-    data.outcome = tpl.outcome(visit.outcome).label.get(lang) if visit.outcome else ""
-    data.causes = [Cause(code, frameworks.TAFEL_VAN_ELF[code].label.get(lang),
-                         frameworks.TAFEL_GROUPS[frameworks.TAFEL_VAN_ELF[code].group].label.get(lang))
-                   for code in visit.toe_causes if code in frameworks.TAFEL_VAN_ELF]
-    data.uses_lhs = tpl.uses_lhs
-    if visit.lhs_cell and frameworks.lhs_cell_valid(visit.lhs_cell):
-        cell = visit.lhs_cell
-        data.lhs = {"cell": cell,
-                    "behaviour": frameworks.LHS_BEHAVIOURS[cell[0]].label.get(lang),
-                    "consequence": frameworks.LHS_CONSEQUENCES[cell[1]].label.get(lang),
-                    "intervention": frameworks.lhs_intervention(cell).get(lang)}
-    data.referrals = [ReferralLine(frameworks.REFERRAL_KINDS[r.kind].label.get(lang)
-                                   if r.kind in frameworks.REFERRAL_KINDS else r.kind,
-                                   r.consent_handover, r.handed_to, r.note) for r in visit.referrals]
-    data.signals = [SignalLine(frameworks.SIGNAL_TARGETS[s.target].label.get(lang)
-                               if s.target in frameworks.SIGNAL_TARGETS else s.target,
-                               s.legal_basis, s.note) for s in visit.signals]
-    data.followup_date, data.followup_note = fmt(visit.followup_date), visit.followup_note
+        data.observations = _observations(doc, lang, photo_numbers, zone)
+    data.photo_consent = bool(consent.get("photo_consent"))
+    if data.photo_consent:
+        for p in photos:
+            stored = blob(p["sha256"])
+            if stored is not None:
+                data.photos.append(Photo(int(p["number"]), p.get("caption", ""), p["sha256"], stored,
+                                         int(p.get("width") or 0), int(p.get("height") or 0)))
+    st = v.get("statement") or {}
+    data.statement = {"text": st.get("text", ""), "read_back": st.get("read_back", False),
+                      "signed": st.get("signed", False), "not_signed_reason": st.get("not_signed_reason", ""),
+                      "copy_given": st.get("copy_given", False)}
+    signature = doc.get("signature")
+    if st.get("signed") and signature:
+        data.signature = blob(signature["sha256"])
+    data.summary, data.conclusion = v.get("summary", ""), v.get("conclusion", "")
+    data.outcome = _pick(v["outcome"]["label"], lang) if v.get("outcome") else ""
+    data.causes = [Cause(c["code"], _pick(c["label"], lang), _pick(c["group"], lang))
+                   for c in v.get("toe_causes", [])]
+    data.uses_lhs = bool(tpl.get("uses_lhs"))
+    if v.get("lhs"):
+        lhs = v["lhs"]
+        data.lhs = {"cell": lhs["cell"], "behaviour": _pick(lhs["behaviour"], lang),
+                    "consequence": _pick(lhs["consequence"], lang),
+                    "intervention": _pick(lhs["intervention"], lang)}
+    data.referrals = [ReferralLine(_pick(r.get("label"), lang) or r.get("kind", ""),
+                                   bool(r.get("consent_handover")), r.get("handed_to", ""), r.get("note", ""))
+                      for r in v.get("referrals", [])]
+    data.signals = [SignalLine(_pick(s.get("label"), lang) or s.get("target", ""), s.get("legal_basis", ""),
+                               s.get("note", "")) for s in v.get("signals", [])]
+    data.followup_date, data.followup_note = fmt(v.get("followup_date", "")), v.get("followup_note", "")
     return data
+
+
+def _observations(doc: dict[str, Any], lang: str, photo_numbers: dict[str, int],
+                  zone: zoneinfo.ZoneInfo | None) -> list[ObservationGroup]:
+    answers = {a["id"]: a for a in doc.get("answers", [])}
+    items = doc.get("items", {})
+    rooms = {r["code"]: r["label"] for r in doc.get("rooms", [])}
+    groups = []
+    for group in doc.get("observations", []):
+        lines = []
+        for line in group["lines"]:
+            item = items.get(line["item"], {})
+            answer = answers.get(line["answer"]) if line.get("answer") else None
+            value = answer["value"] if answer else None
+            lines.append(Observation(_pick(item.get("label"), lang),
+                                     answer_words(item, value, lang, photo_numbers, zone),
+                                     answer["note"] if answer else "", str(item.get("regulation") or "")))
+        room = group.get("room") or ""
+        groups.append(ObservationGroup(_pick(rooms.get(room), lang) or room if room else "", lines))
+    return groups
+
+
+def collect(ws: Workspace, visit_id: str, lang: str = "nl") -> ReportData:
+    """Everything the report of ``visit_id`` shows, resolved to words in ``lang`` (database lane).
+
+    A finalized visit renders from its frozen document only; a draft from one built now. A visit
+    finalized by release 0.1 (format 1, no frozen document of this kind) renders as that release did,
+    from the records, under its own fingerprint."""
+    visit = ws.visits.get(visit_id)
+    if not visit.is_locked:
+        return from_document(ws.evidence.document(visit_id), lang, ws.visits.blob, draft=True)
+    verdict = ws.evidence.verify(visit_id)
+    if verdict.format >= 2:
+        doc = json.loads(visit.snapshot)
+    else:
+        doc = ws.evidence.document(visit_id)
+    signed_by = ""
+    if verdict.signing_key_id:
+        signed_by = text("signed_by", lang, device=verdict.signing_device or "?",
+                         key_id=verdict.signing_key_id)
+    addenda = [AddendumLine(format_moment(a.created_at, report_zone(str(doc.get("report", {}).get(
+        "timezone") or DEFAULT_TIMEZONE))), a.author, a.text, a.base_fingerprint,
+                            a.fingerprint) for a in ws.evidence.addenda(visit_id)]
+    return from_document(doc, lang, ws.visits.blob, draft=False, fingerprint=visit.fingerprint,
+                         fingerprint_ok=verdict.state("fingerprint") == evidence.OK, signed_by=signed_by,
+                         addenda=addenda)
 
 
 def consent_lang_label(code: str, lang: str) -> str:
@@ -367,4 +391,5 @@ def consent_lang_label(code: str, lang: str) -> str:
     return text("lang_en", lang) if code == "en" else text("lang_nl", lang)
 
 
-__all__ = ["ReportData", "collect", "answer_words", "format_moment", "consent_lang_label", "yes_no"]
+__all__ = ["ReportData", "collect", "from_document", "answer_words", "format_moment", "consent_lang_label",
+           "yes_no"]

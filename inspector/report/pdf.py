@@ -1,7 +1,7 @@
 """The rapport van bevindingen as a PDF: the twelve parts of DOMAIN.md §2, in that order.
 
-``render(data)`` is pure (no database): it runs on the IO lane. ``build_report`` and
-``write_report`` are the one-call versions for the CLI and scripts. A finalized visit renders to
+``render(data)`` is pure (no database): it runs on the IO lane. ``ws.reports.build`` and
+``ws.reports.write`` are the one-call versions for the CLI and scripts. A finalized visit renders to
 the same bytes every time (reportlab's invariant mode, no clock, no random ids).
 """
 
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from xml.sax.saxutils import escape
 
 from PIL import Image as PILImage
@@ -38,11 +38,8 @@ from reportlab.platypus import (
 from .. import attachments
 from ..errors import InspectorError, StorageError
 from . import styles
-from .data import Observation, Photo, ReportData, collect, consent_lang_label
+from .data import Observation, Photo, ReportData, consent_lang_label
 from .texts import text, yes_no
-
-if TYPE_CHECKING:
-    from ..workspace import Workspace
 
 _build_lock = threading.Lock()  # reportlab's font and image registries are process-wide
 _cache_lock = threading.Lock()
@@ -491,6 +488,8 @@ class Builder:
         if not d.draft:
             self.h2(self.t("sign_fingerprint"))
             self.p(d.fingerprint, "cell")
+            if d.signed_by:
+                self.p(d.signed_by, "cell")
             if not d.fingerprint_ok:
                 self.p(self.t("fingerprint_mismatch"), "notice")
 
@@ -504,6 +503,8 @@ class Builder:
             self.h2(self.t("addendum_head", n=n, at=a.at, author=a.author))
             self.p(a.text)
             self.p(self.t("addendum_amends", fp=a.base_fingerprint), "small")
+            if a.fingerprint:
+                self.p(self.t("addendum_fingerprint", fp=a.fingerprint), "small")
 
 
 def _pairs(cells: list[list[Flowable]]) -> list[list[list[Flowable]]]:
@@ -535,9 +536,9 @@ def render(data: ReportData) -> bytes:
     story = Builder(data, prints).build()
     decor = styles.PageDecor(
         lang=data.lang, municipality=data.municipality.name,
-        address_lines=data.municipality.address_lines, logo=styles.logo_png(data.municipality.logo_path),
+        address_lines=data.municipality.address_lines, logo=styles.logo_png(data.municipality.logo),
         case_number=data.case_number, visit_id=data.visit_id, fingerprint=data.fingerprint,
-        draft=data.draft)
+        draft=data.draft, signed_by=data.signed_by)
     buf = io.BytesIO()
     doc = BaseDocTemplate(
         buf, pagesize=(styles.PAGE_WIDTH, styles.PAGE_HEIGHT), invariant=1,
@@ -551,11 +552,6 @@ def render(data: ReportData) -> bytes:
     with _build_lock:
         doc.build(story, canvasmaker=partial(styles.ReportCanvas, decor=decor))
     return buf.getvalue()
-
-
-def build_report(ws: Workspace, visit_id: str, lang: str = "nl") -> bytes:
-    """Collect and render in one call (CLI, scripts; the app splits the two over its lanes)."""
-    return render(collect(ws, visit_id, lang))
 
 
 def write_pdf(pdf: bytes, path: str | os.PathLike[str]) -> Path:
@@ -579,9 +575,3 @@ def write_pdf(pdf: bytes, path: str | os.PathLike[str]) -> Path:
                            f"The report cannot be saved to {target}: {exc.strerror or exc}. "
                            "Choose another folder or free up space.", details=repr(exc)) from exc
     return target
-
-
-def write_report(ws: Workspace, visit_id: str, path: str | os.PathLike[str], lang: str = "nl") -> Path:
-    """Build the report of ``visit_id`` and write it atomically to ``path``."""
-    return write_pdf(build_report(ws, visit_id, lang), path)
-

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image as PILImage
+from PIL import UnidentifiedImageError
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -135,20 +136,19 @@ def flat_png(data: bytes) -> bytes:
 
 
 @lru_cache(maxsize=8)
-def _logo_cached(path: str, mtime_ns: int) -> bytes:
-    return flat_png(Path(path).read_bytes())
+def _flat_cached(data: bytes) -> bytes:
+    return flat_png(data)
 
 
-def logo_png(path: str) -> bytes:
-    """The municipality's logo as a flat PNG; the neutral default when none is set or it is unreadable."""
-    for candidate in (path, str(DEFAULT_LOGO)):
-        if not candidate:
-            continue
+def logo_png(data: bytes | None) -> bytes:
+    """The municipality's logo (as frozen in the visit's document) as a flat PNG; the neutral default
+    when there is none or it cannot be read."""
+    for candidate in (data, None):
         try:
-            p = Path(candidate)
-            return _logo_cached(str(p.resolve()), p.stat().st_mtime_ns)
-        except (OSError, ValueError, PILImage.DecompressionBombError):
-            continue
+            return _flat_cached(candidate if candidate is not None else DEFAULT_LOGO.read_bytes())
+        except (OSError, ValueError, PILImage.DecompressionBombError, UnidentifiedImageError):
+            if candidate is None:
+                raise
     raise FileNotFoundError(DEFAULT_LOGO)
 
 
@@ -164,6 +164,7 @@ class PageDecor:
     visit_id: str
     fingerprint: str
     draft: bool
+    signed_by: str = ""
     _logo_reader: ImageReader | None = field(default=None, repr=False)
 
     def header(self, canvas: Canvas, _doc: Any = None) -> None:
@@ -204,26 +205,29 @@ class PageDecor:
         right = PAGE_WIDTH - MARGIN_RIGHT
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.6)
-        canvas.line(MARGIN_LEFT, 18 * mm, right, 18 * mm)
+        canvas.line(MARGIN_LEFT, 20.5 * mm, right, 20.5 * mm)
         if self.draft:
             canvas.setFillColor(WARN)
             canvas.setFont(FONT_BOLD, 7.5)
-            canvas.drawString(MARGIN_LEFT, 13.5 * mm, text("no_fingerprint", self.lang))
+            canvas.drawString(MARGIN_LEFT, 16.5 * mm, text("no_fingerprint", self.lang))
         else:
             canvas.setFillColor(INK)
             canvas.setFont(FONT_BOLD, 7)
             label = f"{text('fingerprint_label', self.lang)}: "
-            canvas.drawString(MARGIN_LEFT, 13.5 * mm, label)
+            canvas.drawString(MARGIN_LEFT, 16.5 * mm, label)
             canvas.setFont(FONT, 7)
-            canvas.drawString(MARGIN_LEFT + pdfmetrics.stringWidth(label, FONT_BOLD, 7), 13.5 * mm,
+            canvas.drawString(MARGIN_LEFT + pdfmetrics.stringWidth(label, FONT_BOLD, 7), 16.5 * mm,
                               self.fingerprint)
+            if self.signed_by:
+                canvas.setFillColor(MUTED)
+                canvas.drawString(MARGIN_LEFT, 12.8 * mm, self.signed_by)
         canvas.setFillColor(MUTED)
         canvas.setFont(FONT, 7.5)
-        canvas.drawString(MARGIN_LEFT, 9.5 * mm,
+        canvas.drawString(MARGIN_LEFT, 9 * mm,
                           text("footer_visit", self.lang, case=self.case_number, visit=self.visit_id))
         canvas.setFillColor(INK)
         canvas.setFont(FONT_BOLD, 8)
-        canvas.drawRightString(right, 9.5 * mm, text("page_of", self.lang, page=page, pages=pages))
+        canvas.drawRightString(right, 9 * mm, text("page_of", self.lang, page=page, pages=pages))
         canvas.restoreState()
         if self.draft:
             self.watermark(canvas)

@@ -22,6 +22,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "This is a draft (CONCEPT). The visit is not finalized yet; its content may still "
                      "change and has no fingerprint yet."),
     "footer_visit": ("Zaak {case} · bezoek {visit}", "Case {case} · visit {visit}"),
+    "signed_by": ("Ondertekend door apparaat '{device}' (sleutel {key_id})",
+                  "Signed by device '{device}' (key {key_id})"),
     # section headings (DOMAIN.md §2, in that order)
     "h1": ("1. Algemene gegevens", "1. General information"),
     "h2": ("2. Toezichthouders", "2. Officers"),
@@ -192,14 +194,16 @@ TEXTS: dict[str, tuple[str, str]] = {
                              "vingerafdruk.",
                              "Warning: the stored content no longer matches this fingerprint."),
     # addenda
-    "addenda_intro": ("Deze aanvullingen zijn na het afronden toegevoegd. Elke aanvulling verwijst "
-                      "naar de vingerafdruk van de inhoud die zij aanvult; de aanvullingen zelf vallen "
-                      "niet onder die vingerafdruk.",
-                      "These addenda were added after finalizing. Each refers to the fingerprint of "
-                      "the content it amends; the addenda themselves are not covered by that "
-                      "fingerprint."),
+    "addenda_intro": ("Deze aanvullingen zijn na het afronden toegevoegd. Elke aanvulling is apart "
+                      "vastgelegd en ondertekend, met een eigen vingerafdruk, en verwijst naar de "
+                      "vingerafdruk die eraan voorafgaat; de vastgelegde inhoud van het bezoek zelf "
+                      "blijft ongewijzigd.",
+                      "These addenda were added after finalizing. Each is recorded and signed on its own, "
+                      "with its own fingerprint, and refers to the fingerprint before it; the recorded "
+                      "content of the visit itself stays unchanged."),
     "addendum_head": ("Aanvulling {n} – {at}, {author}", "Addendum {n} – {at}, {author}"),
     "addendum_amends": ("Vult aan: vingerafdruk {fp}", "Amends: fingerprint {fp}"),
+    "addendum_fingerprint": ("Vingerafdruk van deze aanvulling: {fp}", "Fingerprint of this addendum: {fp}"),
 }
 
 

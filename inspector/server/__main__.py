@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .. import __version__
-from ..sync.protocol import ROLES
+from ..protocol.constants import ROLES
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_DATABASE = 0, 1, 2, 3
 ENV_DATABASE = "INSPECTOR_SERVER_DATABASE"

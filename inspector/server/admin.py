@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..errors import InspectorError
-from ..sync.schema import ROLES
+from ..protocol.constants import ROLES
 from .auth import MIN_PASSWORD, Caller, end_session, hash_password, user_teams
 from .db import Database, devices, login_failures, memberships, now_iso, teams, users
 from .errors import AdminError

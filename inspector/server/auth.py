@@ -68,6 +68,7 @@ class Caller:
     device_id: str
     team_ids: frozenset[int]
     team_names: tuple[str, ...]
+    signing_key: str = ""  # the public key the device registered ("" before it did)
 
     @property
     def is_admin(self) -> bool:
@@ -94,9 +95,13 @@ def _rate_limited(retry_after: int) -> ApiError:
                     "opnieuw.", headers={"Retry-After": str(retry_after)})
 
 
-def login(db: Database, username: str, password: str, device_name: str, ip: str
+def login(db: Database, username: str, password: str, device_name: str, ip: str, signing_key: str = ""
           ) -> tuple[str, Caller]:
-    """Check the password and register a device; returns (token, caller). Raises ApiError."""
+    """Check the password and register a device with its public signing key; returns (token, caller).
+    Raises ApiError."""
+    if signing_key and not _is_key(signing_key):
+        raise ApiError(422, "invalid_key", "The signing key is not an Ed25519 public key in hex.",
+                       "De ondertekeningssleutel is geen publieke Ed25519-sleutel in hexadecimale vorm.")
     now = time.time()
     with db.read() as conn:
         failures = conn.execute(sa.select(sa.func.count(), sa.func.min(login_failures.c.at)).where(
@@ -121,15 +126,41 @@ def login(db: Database, username: str, password: str, device_name: str, ip: str
                                                      login_failures.c.ip == ip))
         conn.execute(sa.insert(devices).values(
             id=device_id, user_id=user.id, name=device_name.strip()[:200], token_hash=token_hash(token),
-            created_at=stamp, last_seen_at=stamp, expires_at=expires, revoked_at=None))
+            created_at=stamp, last_seen_at=stamp, expires_at=expires, revoked_at=None,
+            signing_key=signing_key or None))
         team_rows = user_teams(conn, user.id)
     return token, Caller(user.id, user.username, user.role, device_id,
-                         frozenset(t[0] for t in team_rows), tuple(t[1] for t in team_rows))
+                         frozenset(t[0] for t in team_rows), tuple(t[1] for t in team_rows), signing_key)
+
+
+def _is_key(text: str) -> bool:
+    return len(text) == 64 and all(c in "0123456789abcdef" for c in text)
+
+
+def register_key(db: Database, caller: Caller, signing_key: str) -> None:
+    """Register the public signing key of a device that logged in before signed evidence existed.
+
+    Once only: a device's key never changes (a laptop with a new key logs in again, as a new device),
+    so a stolen token cannot swap the key that vouches for that laptop's finalized visits."""
+    if not _is_key(signing_key):
+        raise ApiError(422, "invalid_key", "The signing key is not an Ed25519 public key in hex.",
+                       "De ondertekeningssleutel is geen publieke Ed25519-sleutel in hexadecimale vorm.")
+    if caller.signing_key == signing_key:
+        return
+    if caller.signing_key:
+        raise ApiError(409, "key_registered", "This device already registered another signing key. Log in "
+                       "again on the laptop.", "Dit apparaat heeft al een andere ondertekeningssleutel "
+                       "aangemeld. Log opnieuw in op de laptop.")
+    with db.write() as conn:
+        conn.execute(sa.update(devices).where(devices.c.id == caller.device_id,
+                                              devices.c.signing_key.is_(None))
+                     .values(signing_key=signing_key))
 
 
 # One round trip per request: the device, its user and the user's teams.
 _AUTH_QUERY = (
     sa.select(devices.c.id, devices.c.revoked_at, devices.c.expires_at, devices.c.last_seen_at,
+              devices.c.signing_key,
               users.c.id.label("user_id"), users.c.username, users.c.role, users.c.active,
               memberships.c.team_id, teams.c.name.label("team_name"))
     .join(users, users.c.id == devices.c.user_id)
@@ -176,7 +207,7 @@ def identify(conn: Connection, authorization: str | None) -> tuple[Caller, bool]
         raise ApiError(401, "token_expired", "Your login has expired. Log in again.",
                        "Uw aanmelding is verlopen. Log opnieuw in.", headers={"WWW-Authenticate": "Bearer"})
     caller = Caller(row.user_id, row.username, row.role, row.id, frozenset(t[0] for t in team_rows),
-                    tuple(t[1] for t in team_rows))
+                    tuple(t[1] for t in team_rows), row.signing_key or "")
     return caller, row.last_seen_at[:13] != now[:13]
 
 

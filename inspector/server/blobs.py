@@ -12,8 +12,9 @@ import hashlib
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
-from ..sync.protocol import MAX_BLOB_BYTES
+from ..protocol.constants import MAX_BLOB_BYTES
 from .auth import Caller
 from .db import Database, blob_chunks, blob_uploads, blobs, now_iso, records
 from .errors import ApiError, not_found
@@ -21,13 +22,19 @@ from .errors import ApiError, not_found
 
 def missing(db: Database, hashes: list[str]) -> list[str]:
     """The hashes among ``hashes`` the server does not have."""
+    with db.read() as conn:
+        have = present(conn, hashes)
+    return [h for h in sorted(set(hashes)) if h not in have]
+
+
+def present(conn: Connection, hashes: list[str]) -> set[str]:
+    """The hashes among ``hashes`` the server has (complete and verified)."""
     wanted = sorted(set(hashes))
     have: set[str] = set()
-    with db.read() as conn:
-        for start in range(0, len(wanted), 500):
-            part = wanted[start:start + 500]
-            have |= {r[0] for r in conn.execute(sa.select(blobs.c.sha256).where(blobs.c.sha256.in_(part)))}
-    return [h for h in wanted if h not in have]
+    for start in range(0, len(wanted), 500):
+        part = wanted[start:start + 500]
+        have |= {r[0] for r in conn.execute(sa.select(blobs.c.sha256).where(blobs.c.sha256.in_(part)))}
+    return have
 
 
 def status(db: Database, sha256: str) -> dict[str, Any]:

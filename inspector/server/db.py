@@ -54,6 +54,7 @@ devices = sa.Table(
     sa.Column("last_seen_at", sa.String(32), nullable=False),
     sa.Column("expires_at", sa.String(32), nullable=False),
     sa.Column("revoked_at", sa.String(32), nullable=True),
+    sa.Column("signing_key", sa.String(64), nullable=True),  # the laptop's Ed25519 public key (hex)
 )
 
 login_failures = sa.Table(
@@ -105,6 +106,7 @@ push_batches = sa.Table(
     sa.Column("key", sa.String(128), primary_key=True),
     sa.Column("response", sa.Text, nullable=False),
     sa.Column("created_at", sa.String(32), nullable=False),
+    sa.Column("request_hash", sa.String(64), nullable=True),  # the same key with other records is refused
 )
 
 blobs = sa.Table(
@@ -130,12 +132,13 @@ blob_chunks = sa.Table(
     sa.Column("data", sa.LargeBinary, nullable=False),
 )
 
-receipts = sa.Table(
+receipts = sa.Table(  # every receipt issued: of a finalized visit or an addendum
     "receipts", metadata,
-    sa.Column("visit_id", sa.String(64), primary_key=True),
-    sa.Column("fingerprint", sa.String(64), nullable=False),
+    sa.Column("record_id", sa.String(64), primary_key=True),
+    sa.Column("fingerprint", sa.String(100), nullable=False),
     sa.Column("receipt", sa.String(300), nullable=False),
     sa.Column("issued_at", sa.String(32), nullable=False),
+    sa.Column("entity", sa.String(20), nullable=False, server_default="visits"),
 )
 
 # Tables holding synced data (emptied by tests between cases; users and teams stay).

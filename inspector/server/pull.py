@@ -13,9 +13,9 @@ import json
 
 import sqlalchemy as sa
 
+from ..protocol.constants import DEPARTURES
 from .auth import Caller, Identify
 from .db import Database, records
-from .records import DEPARTURES
 
 
 def scope_tag(caller: Caller) -> str:
@@ -23,13 +23,19 @@ def scope_tag(caller: Caller) -> str:
     return hashlib.sha256(basis.encode()).hexdigest()[:10]
 
 
+MAX_REV = 2**63 - 1  # revisions are 64-bit integers in both databases
+
+
 def parse_cursor(cursor: str, caller: Caller) -> int | None:
     """The revision to continue after: 0 for an empty cursor, None for one of another scope (the
-    caller's teams changed) or a malformed one — the pull then starts again from the beginning."""
+    caller's teams changed) or a malformed one — the pull then starts again from the beginning.
+    Only ASCII digits count (``str.isdigit`` also takes "²", which ``int`` refuses), and only a
+    revision that fits 64 bits (a larger one would overflow the database's integer)."""
     if not cursor:
         return 0
     rev, _, tag = cursor.partition(".")
-    if not rev.isdigit() or tag != scope_tag(caller):
+    if not (rev.isascii() and rev.isdigit()) or len(rev) > 19 or int(rev) > MAX_REV \
+            or tag != scope_tag(caller):
         return None
     return int(rev)
 

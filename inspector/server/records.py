@@ -1,9 +1,7 @@
-"""Reading and writing record envelopes, scoping a case to a team, and receipts for finalized visits."""
+"""Reading and writing record envelopes, scoping a case to a team, and receipts for sealed records."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import uuid
 from collections.abc import Sequence
@@ -13,12 +11,14 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from .. import fingerprint
-from ..sync.protocol import ENTITY_FIELDS, FINALIZED_STATUSES, REQUIRED
-from .db import RevAllocator, now_iso, receipts, records, server_meta, teams
+from .. import evidence
+from .. import records as registry
+from ..protocol.constants import DEPARTURES, FINALIZED_STATUSES
+from . import seals
+from .blobs import present
+from .db import RevAllocator, now_iso, receipts, records, teams
 
 SERVER = "server"
-DEPARTURES = "departures"  # notices to a team that a case has left it (server-written, pull only)
 
 
 def departure_id(case_id: str, team_id: int) -> str:
@@ -60,15 +60,13 @@ class Stored:
 
 
 def parent_of(entity: str, record_id: str, case_id: str, data: dict[str, Any]) -> str | None:
-    if entity in ("persons", "visits"):
-        return str(data.get("case_id") or case_id)
-    if entity in ("answers", "attachments", "addenda"):
-        return str(data.get("visit_id") or "")
+    """The record a record hangs under (its case, visit, or the record an audit entry is about)."""
     if entity == "addresses":
         return case_id
-    if entity == "audit":
-        return str(data.get("entity_id") or "")
-    return None
+    parent = registry.entity(entity).parent if entity in registry.ENTITIES else None
+    if parent is None:
+        return None
+    return str(data.get(parent[0]) or (case_id if parent[1] == "cases" else ""))
 
 
 def ref_of(entity: str, data: dict[str, Any]) -> str | None:
@@ -83,10 +81,10 @@ def with_defaults(entity: str, fields: dict[str, Any]) -> tuple[dict[str, Any], 
     """A complete record from the fields sent; also the required fields that are missing."""
     data: dict[str, Any] = {}
     missing: list[str] = []
-    for name, default in ENTITY_FIELDS[entity].items():
+    for name, default in registry.FIELDS[entity].items():
         if name in fields:
             data[name] = fields[name]
-        elif default is REQUIRED:
+        elif default is registry.REQUIRED:
             missing.append(name)
         else:
             data[name] = default
@@ -282,50 +280,35 @@ class Store:
         return self.create("audit", str(uuid.uuid4()), case_id, team_id, data, SERVER, modified_by=actor)
 
     # --- receipts ---------------------------------------------------------------------------
-    def receipt_key(self) -> bytes:
-        row = self.conn.execute(sa.select(server_meta.c.value).where(server_meta.c.key == "receipt_key")
-                                ).one()
-        return bytes.fromhex(row[0])
-
-    def try_receipt(self, visit_id: str) -> dict[str, str] | None:
-        """Acknowledge a finalized visit whose content, as the server holds it, matches its fingerprint.
-
-        The visit then becomes "synced" (status is outside the fingerprint), carrying the receipt.
+    def try_receipt(self, entity: str, record_id: str) -> dict[str, str] | None:
+        """Acknowledge a sealed record (a finalized visit, an addendum) the server holds and has checked:
+        its seal was verified when it was taken (``seals.check``). A visit also needs every photo its
+        document names to be here. The visit becomes "synced"; either way the record carries the receipt.
         """
-        visit = self.get("visits", visit_id)
-        if visit is None or visit.data.get("status") != "finalized" or not visit.data.get("fingerprint"):
+        rec = self.get(entity, record_id)
+        if rec is None or rec.deleted or rec.data.get("receipt") or not rec.data.get("fingerprint"):
             return None
-        case = self.get("cases", visit.case_id)
-        if case is None:
+        if entity == "visits" and rec.data.get("status") != "finalized":
             return None
-        address = self.get("addresses", str(case.data.get("address_id") or "")) \
-            if case.data.get("address_id") else None
-        answers = [dict(a.data, id=a.id) for a in self.children("answers", visit_id) if not a.deleted]
-        atts = [dict(a.data, id=a.id) for a in self.children("attachments", visit_id) if not a.deleted]
-        content = fingerprint.canonical_content(
-            dict(visit.data, id=visit.id), case.data, dict(address.data, id=address.id) if address else None,
-            answers, atts)
-        digest = fingerprint.fingerprint(content)
-        if digest != visit.data["fingerprint"]:
-            return None
+        fingerprint = str(rec.data["fingerprint"])
+        doc = seals.document(rec.data)
+        if doc is not None and entity == "visits":
+            hashes = evidence.blob_hashes(doc)
+            if len(present(self.conn, hashes)) != len(set(hashes)):
+                return None  # the photos come first in every sync: the next one brings them
+        device = seals.device_of_key(self.conn, str(rec.data.get("signing_key") or "")) \
+            or rec.field_writers.get("fingerprint", SERVER)
         issued = now_iso()
-        mac = hmac.new(self.receipt_key(), f"{visit_id}|{digest}|{issued}".encode(), hashlib.sha256)
-        receipt = f"r1.{issued}.{digest}.{mac.hexdigest()}"
-        self.conn.execute(sa.insert(receipts).values(visit_id=visit_id, fingerprint=digest,
+        receipt = seals.receipt(self.conn, record_id, fingerprint, device, issued)
+        self.conn.execute(sa.insert(receipts).values(record_id=record_id, entity=entity,
+                                                     fingerprint=fingerprint,
                                                      receipt=receipt, issued_at=issued))
-        self.save(visit, {"receipt": receipt, "status": "synced"}, SERVER, modified_by=SERVER)
-        return {"visit_id": visit_id, "fingerprint": digest, "receipt": receipt, "issued_at": issued}
-
-
-def verify_receipt(key: bytes, visit_id: str, receipt: str) -> bool:
-    """True when ``receipt`` was issued by the server holding ``key`` for this visit."""
-    try:
-        version, issued, digest, mac = receipt.split(".")
-    except ValueError:
-        return False
-    expected = hmac.new(key, f"{visit_id}|{digest}|{issued}".encode(), hashlib.sha256).hexdigest()
-    return version == "r1" and hmac.compare_digest(expected, mac)
+        changed = {"receipt": receipt, **({"status": "synced"} if entity == "visits" else {})}
+        self.save(rec, changed, SERVER, modified_by=SERVER)
+        return {"entity": entity, "id": record_id, "fingerprint": fingerprint, "receipt": receipt,
+                "issued_at": issued}
 
 
 def is_locked(visit: Stored | None) -> bool:
+    """A visit that was finalized (its record says so; a sealed one carries its document)."""
     return visit is not None and visit.data.get("status") in FINALIZED_STATUSES

@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlite_utils
 from sqlite_utils import Migrations
 
+from . import legacy
+
 migrations = Migrations("inspector")
 
 SYNC_COLS = """
@@ -20,7 +22,7 @@ SYNC_COLS = """
     deleted INTEGER NOT NULL DEFAULT 0
 """
 
-# Tables whose records sync with the server, in the order that satisfies foreign keys.
+# Tables whose records synced with the server when step 0002 was written (a released step: frozen).
 SYNCED_TABLES = ("addresses", "cases", "persons", "visits", "answers", "attachments", "addenda", "audit")
 
 STEP_1 = [
@@ -187,4 +189,20 @@ def m0002_sync_indexes(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX quarantine_record ON quarantine(entity, entity_id)")
 
 
-SCHEMA_VERSION = 2
+
+@migrations(name="0003_sealed_evidence")
+def m0003_sealed_evidence(db: sqlite_utils.Database) -> None:
+    # A finalized visit and each addendum carry their frozen document, its fingerprint, the laptop's
+    # signature and the server's receipt (records.py: the seal fields).
+    for column in ("snapshot", "signature", "signing_key", "signing_device"):
+        db.execute(f"ALTER TABLE visits ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+    for column in ("snapshot", "fingerprint", "signature", "signing_key", "signing_device", "receipt"):
+        db.execute(f"ALTER TABLE addenda ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+    # server_kept: the server kept its value, the laptop's waits here; superseded: a finalized visit kept
+    # the laptop's value and another laptop's is listed here; seal_invalid: the server sent a finalized
+    # visit whose seal does not hold, and it was not taken.
+    db.execute("ALTER TABLE conflicts ADD COLUMN kind TEXT NOT NULL DEFAULT 'server_kept'")
+    legacy.freeze_release_0_1(db)
+
+
+SCHEMA_VERSION = 3

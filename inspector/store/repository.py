@@ -14,16 +14,16 @@ from typing import Any
 
 import sqlite_utils
 
-from ..model import JSON_FIELDS, dumps, new_id, to_jsonable, utc_now
+from ..model import dumps, new_id, to_jsonable, utc_now
+from ..records import AUDITED, JSON_FIELDS
 from .db import translated
 
-AUDITED_TABLES = {"addresses", "cases", "persons", "visits", "answers", "attachments", "addenda"}
 META = {"id", "rev", "dirty", "dirty_fields", "modified_at", "modified_by", "deleted"}
 
 
 def encode(value: Any, table: str = "", key: str = "") -> Any:
     """A Python value as it is stored in a column (JSON text for structures, 0/1 for bools)."""
-    if key in JSON_FIELDS.get(table, {}):
+    if key in JSON_FIELDS.get(table, ()):
         return dumps(value)
     if isinstance(value, bool):
         return int(value)
@@ -64,6 +64,15 @@ class Repository:
             return list(self.db.query(
                 f"SELECT * FROM [{table}] WHERE deleted = 0 AND ({where}) ORDER BY {order}", list(params)))
 
+    def find(self, table: str, order: str = "rowid", **equals: Any) -> list[dict[str, Any]]:
+        """The live (not deleted) rows of ``table`` whose columns equal ``equals``, in ``order``
+        (column names, optionally with DESC, comma-separated)."""
+        if not all(c.replace("_", "").isalnum() for c in equals) or \
+                not all(part.split()[0].replace("_", "").isalnum() for part in order.split(",")):
+            raise ValueError(f"not a column name: {sorted(equals)} / {order!r}")
+        where = " AND ".join(f"[{c}] = ?" for c in equals) or "1"
+        return self.rows(table, where, list(equals.values()), order)
+
     def query(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
         with translated():
             return list(self.db.query(sql, list(params)))
@@ -78,8 +87,8 @@ class Repository:
                    dirty_fields=json.dumps(sorted(k for k in row if k not in META)))
         with self.transaction():
             self.db.table(table).insert(row)
-            if audit and table in AUDITED_TABLES:
-                self._audit(table, row["id"], "*", None, "created", actor, reason)
+            if audit and table in AUDITED:
+                self.audit(table, row["id"], "*", None, "created", actor, reason)
         return row
 
     def insert_many(self, table: str, records: Iterable[dict[str, Any]], actor: str,
@@ -103,7 +112,7 @@ class Repository:
                 raise ValueError(f"insert_many({table}): records differ in their keys")
             row.update(rev=0, dirty=1, deleted=0, modified_at=now, modified_by=actor, dirty_fields=fields)
             rows.append(row)
-            if audit and table in AUDITED_TABLES:
+            if audit and table in AUDITED:
                 audits.append({"id": new_id(), "at": now, "actor": actor, "entity": table,
                                "entity_id": row["id"], "field": "*", "old": None, "new": "created",
                                "reason": "bulk import", "rev": 0, "dirty": 1, "dirty_fields": "[]",
@@ -142,9 +151,9 @@ class Repository:
             row.update(dirty=1, dirty_fields=json.dumps(sorted(dirty)), modified_at=utc_now(),
                        modified_by=actor)
             self.db.table(table).update(record_id, row)
-            if table in AUDITED_TABLES:
+            if table in AUDITED:
                 for key, (old, new) in changed.items():
-                    self._audit(table, record_id, key, old, new, actor, reason)
+                    self.audit(table, record_id, key, old, new, actor, reason)
         return changed
 
     def tombstone(self, table: str, record_id: str, actor: str, reason: str = "") -> None:
@@ -156,10 +165,10 @@ class Repository:
             dirty = set(json.loads(current.get("dirty_fields") or "[]")) | {"deleted"}
             self.db.table(table).update(record_id, {"deleted": 1, "dirty": 1, "dirty_fields": json.dumps(
                 sorted(dirty)), "modified_at": utc_now(), "modified_by": actor})
-            if table in AUDITED_TABLES:
-                self._audit(table, record_id, "deleted", "0", "1", actor, reason)
+            if table in AUDITED:
+                self.audit(table, record_id, "deleted", "0", "1", actor, reason)
 
-    def _audit(self, entity: str, entity_id: str, field: str, old: Any, new: Any, actor: str,
+    def audit(self, entity: str, entity_id: str, field: str, old: Any, new: Any, actor: str,
                reason: str) -> None:
         now = utc_now()
         self.db.table("audit").insert({
@@ -185,6 +194,22 @@ class Repository:
             self.db.execute(
                 "INSERT OR IGNORE INTO blobs (sha256, size, mime, data) VALUES (?, ?, ?, ?)",
                 [sha256, len(data), mime, data])
+
+    def unsent_blobs(self) -> list[str]:
+        """Hashes of the blobs the server has not confirmed yet."""
+        with translated():
+            return [r[0] for r in self.db.execute("SELECT sha256 FROM blobs WHERE uploaded = 0").fetchall()]
+
+    def mark_uploaded(self, hashes: list[str]) -> None:
+        with self.transaction():
+            for start in range(0, len(hashes), 500):
+                part = hashes[start:start + 500]
+                marks = ",".join("?" * len(part))
+                self.db.execute(f"UPDATE blobs SET uploaded = 1 WHERE sha256 IN ({marks})", part)
+
+    def mark_unsent(self, sha256: str) -> None:
+        with translated():
+            self.db.execute("UPDATE blobs SET uploaded = 0 WHERE sha256 = ?", [sha256])
 
     def get_blob(self, sha256: str) -> bytes | None:
         with translated():

@@ -68,7 +68,7 @@ def cmd_sync(args: argparse.Namespace, console: Console) -> int:
         if args.password_stdin and session.load_token(ws.workspace_id) is None:
             settings = session.server_settings(ws)
             session.login(ws, settings.get("url", ""), settings.get("username", ""),
-                          sys.stdin.readline().rstrip("\r\n"), session.default_device_name() + " (script)")
+                          sys.stdin.readline().rstrip("\r\n"), ws.evidence.device_name() + " (script)")
             temporary = True
 
         def progress(stage: str, done: int, total: int) -> None:
@@ -80,8 +80,8 @@ def cmd_sync(args: argparse.Namespace, console: Console) -> int:
         finally:
             if temporary:
                 session.logout(ws)
-        conflicts = len(ws.open_conflicts())
-        held = len(ws.quarantined())
+        conflicts = len(ws.sync.conflicts())
+        held = len(ws.sync.quarantined())
     finally:
         try:
             ws.close()

@@ -18,7 +18,7 @@ from urllib.parse import quote
 import httpx
 
 from ..errors import SyncError, SyncKind
-from . import schema as p
+from ..protocol import constants as p
 
 CHUNK = 512 * 1024
 TIMEOUT = httpx.Timeout(30.0, connect=5.0)
@@ -124,8 +124,9 @@ class SyncClient:
     def ping(self) -> dict[str, Any]:
         return _json(self._request("GET", "/ping", auth=False))
 
-    def login(self, username: str, password: str, device_name: str) -> dict[str, Any]:
-        body = {"username": username, "password": password, "device_name": device_name}
+    def login(self, username: str, password: str, device_name: str, signing_key: str = "") -> dict[str, Any]:
+        body = {"username": username, "password": password, "device_name": device_name,
+                "signing_key": signing_key}
         data = _json(self._request("POST", "/login", auth=False, json=body))
         self.token = data["token"]
         return data
@@ -135,6 +136,10 @@ class SyncClient:
 
     def me(self) -> dict[str, Any]:
         return _json(self._request("GET", "/me"))
+
+    def register_key(self, signing_key: str) -> dict[str, Any]:
+        """Tell the server this laptop's public signing key (once: a device logged in before keys existed)."""
+        return _json(self._request("POST", "/device/key", json={"signing_key": signing_key}))
 
     # --- records ------------------------------------------------------------------------------
     def push(self, key: str, records: list[dict[str, Any]]) -> dict[str, Any]:

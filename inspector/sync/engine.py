@@ -25,9 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import SyncError, SyncKind
 from ..model import utc_now
-from . import local
+from ..workspace.sync import LAST_KEY, SERVER_KEY
 from .client import CHUNK, SyncClient
-from .local import LAST_KEY
 from .session import DbCall, direct, load_token, server_settings
 
 if TYPE_CHECKING:
@@ -97,6 +96,7 @@ class SyncEngine:
                             "Log in to the server again to sync.")
         try:
             with self.client_factory(settings["url"], token) as client:
+                self._register_key(client, settings)
                 self._blobs(client)
                 self._push(client)
                 self._pull(client)
@@ -107,29 +107,53 @@ class SyncEngine:
                 self._remember_failure(exc)
             raise
         self.result.seconds = time.perf_counter() - started
-        self.result.pending = self.db(lambda: local.pending_count(self.ws))
+        self.result.pending = self.db(self.ws.sync.pending)
         last = {"at": utc_now(), "ok": True, **asdict(self.result)}
-        self.db(lambda: self.ws.set_setting(LAST_KEY, last))
+        self.db(lambda: self.ws.settings.set(LAST_KEY, last))
         return self.result
 
     def _remember_failure(self, exc: SyncError) -> None:
         try:
-            previous = self.db(lambda: self.ws.setting(LAST_KEY, {})) or {}
+            previous = self.db(lambda: self.ws.settings.get(LAST_KEY, {})) or {}
             previous.update(failed_at=utc_now(), error_code=exc.code, error_nl=exc.nl, error_en=exc.en)
-            self.db(lambda: self.ws.set_setting(LAST_KEY, previous))
+            self.db(lambda: self.ws.settings.set(LAST_KEY, previous))
         except Exception:  # noqa: BLE001 - reporting the sync error matters more than noting it
             pass
 
     # --- stages -------------------------------------------------------------------------------
+    def _register_key(self, client: SyncClient, settings: dict[str, Any]) -> None:
+        """Once per login: make sure the server knows this laptop's signing key and this laptop the
+        server's (a laptop logged in before signed evidence existed registers its key here)."""
+        key = self.db(self.ws.evidence.public_key)
+        if settings.get("signing_key") == key and settings.get("server_key"):
+            return
+        try:
+            me = client.register_key(key)
+        except SyncError as exc:
+            if exc.code == "key_registered":
+                raise SyncError(SyncKind.AUTH, "key_changed",
+                                "De ondertekeningssleutel van deze laptop is niet meer die waarmee hij "
+                                "bij de server is aangemeld. Log opnieuw in.",
+                                "This laptop's signing key is no longer the one it logged in with. Log in "
+                                "again.") from exc
+            raise
+        if settings.get("server_key") and settings["server_key"] != me.get("server_key"):
+            raise SyncError(SyncKind.AUTH, "server_key_changed",
+                            "De server ondertekent met een andere sleutel dan eerder. Er is niets gewijzigd; "
+                            "neem contact op met de beheerder.",
+                            "The server signs with another key than before. Nothing was changed; contact the "
+                            "administrator.")
+        settings.update(signing_key=key, server_key=str(me.get("server_key") or ""))
+        self.db(lambda: self.ws.settings.set(SERVER_KEY, settings))
+
     def _blobs(self, client: SyncClient) -> None:
-        hashes = self.db(lambda: [r[0] for r in self.ws.db.execute(
-            "SELECT sha256 FROM blobs WHERE uploaded = 0").fetchall()])
+        hashes = self.db(self.ws.repo.unsent_blobs)
         if not hashes:
             return
         missing = client.blobs_missing(hashes)
         present = sorted(set(hashes) - set(missing))
         if present:
-            self.db(partial(_mark_uploaded, self.ws, present))
+            self.db(partial(self.ws.repo.mark_uploaded, present))
         # Several uploads at once (the server hashes and stores while the next file travels); the
         # database is read and written only from this thread, through db_call.
         done = 0
@@ -154,20 +178,20 @@ class SyncEngine:
             self.result.bytes_up += future.result()  # re-raises a failed upload's SyncError
             uploaded.append(sha)
         if uploaded:
-            self.db(partial(_mark_uploaded, self.ws, uploaded))
+            self.db(partial(self.ws.repo.mark_uploaded, uploaded))
             self.result.blobs_up += len(uploaded)
         return len(uploaded)
 
     def _push(self, client: SyncClient) -> None:
-        keys = self.db(lambda: local.pending_keys(self.ws))
+        keys = self.db(self.ws.sync.pending_keys)
         for start in range(0, len(keys), self.batch_size):
             self._check()
             part = keys[start:start + self.batch_size]
-            records = self.db(partial(local.build_batch, self.ws, part))
+            records = self.db(partial(self.ws.sync.batch, part))
             if not records:
                 continue
             response = client.push(batch_key(self.ws.workspace_id, records), records)
-            done = self.db(partial(local.apply_push_results, self.ws, records, response))
+            done = self.db(partial(self.ws.sync.apply_push_results, records, response))
             self.result.pushed += done.accepted
             self.result.rejected += done.rejected
             self.result.conflicts += done.conflicts
@@ -175,7 +199,7 @@ class SyncEngine:
             self.progress("push", min(start + self.batch_size, len(keys)), len(keys))
 
     def _pull(self, client: SyncClient) -> None:
-        cursor = self.db(lambda: self.ws.setting(local.CURSOR_KEY, "")) or ""
+        cursor = self.db(self.ws.sync.cursor)
         done_count = 0
         # The next page is fetched while this one is written: network and server overlap the local work.
         with ThreadPoolExecutor(max_workers=1) as fetcher:
@@ -198,7 +222,7 @@ class SyncEngine:
 
     def _apply(self, client: SyncClient, records: list[dict[str, Any]], cursor: str, *, restart: bool,
                final: bool) -> None:
-        wanted = self.db(partial(local.missing_blobs, self.ws, records)) if records else []
+        wanted = self.db(partial(self.ws.sync.missing_blobs, records)) if records else []
         mimes = {str(r["data"].get("sha256")): str(r["data"].get("mime") or "")
                  for r in records if r["entity"] == "attachments"}
         blobs: dict[str, tuple[bytes, str]] = {}
@@ -206,20 +230,12 @@ class SyncEngine:
             self._check()
             blobs[sha] = (client.download_blob(sha), mimes.get(sha, ""))
         self.result.blobs_down += len(blobs)
-        applied = self.db(partial(local.apply_page, self.ws, records, blobs, cursor, restart=restart,
+        applied = self.db(partial(self.ws.sync.apply_page, records, blobs, cursor, restart=restart,
                                   final=final))
         self.result.removed += applied.removed
         self.result.pulled += applied.records
         self.result.conflicts += applied.conflicts
         self.result.receipts += applied.receipts
-
-
-def _mark_uploaded(ws: Workspace, hashes: list[str]) -> None:
-    with ws.repo.transaction():
-        for start in range(0, len(hashes), 500):
-            part = hashes[start:start + 500]
-            marks = ",".join("?" * len(part))
-            ws.db.execute(f"UPDATE blobs SET uploaded = 1 WHERE sha256 IN ({marks})", part)
 
 
 def sync(ws: Workspace, **options: Any) -> SyncResult:

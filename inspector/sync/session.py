@@ -8,7 +8,6 @@ settings (key ``sync_server``).
 
 from __future__ import annotations
 
-import platform
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -16,8 +15,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .. import credentials
 from ..errors import CredentialsError, SyncError, SyncKind
 from ..model import utc_now
+from ..store import queries
+from ..workspace.sync import SERVER_KEY
 from .client import SyncClient, check_url
-from .local import LAST_KEY, SERVER_KEY  # noqa: F401 - re-exported
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -70,24 +70,16 @@ class LoginInfo:
     token_in_keyring: bool
 
 
-def default_device_name() -> str:
-    return f"Inspector op {platform.node() or 'laptop'}"[:200]
-
-
 def server_settings(ws: Workspace) -> dict[str, Any]:
-    return dict(ws.setting(SERVER_KEY, {}) or {})
-
-
-def _has_synced(ws: Workspace) -> bool:
-    return bool(ws.repo.query("SELECT 1 FROM cases WHERE rev > 0 LIMIT 1"))
+    return dict(ws.settings.get(SERVER_KEY, {}) or {})
 
 
 def login(ws: Workspace, url: str, username: str, password: str, device_name: str = "",
           db_call: DbCall[Any] = direct, client_factory: Callable[..., SyncClient] = SyncClient) -> LoginInfo:
     """Log in and keep the device token; refuses to point a synced workspace at another server."""
     url = check_url(url)
-    current = db_call(lambda: (server_settings(ws), _has_synced(ws)))
-    settings, synced = current
+    settings, synced, key, name = db_call(lambda: (server_settings(ws), queries.has_synced(ws.repo),
+                                                   ws.evidence.public_key(), ws.evidence.device_name()))
     if synced and settings and (settings.get("url") != url or settings.get("username") != username):
         raise SyncError(SyncKind.AUTH, "other_server",
                         f"Deze werkmap is al gesynchroniseerd met {settings.get('url')} als "
@@ -96,13 +88,22 @@ def login(ws: Workspace, url: str, username: str, password: str, device_name: st
                         f"This workspace has already been synced with {settings.get('url')} as "
                         f"{settings.get('username')}. Use a new workspace for another server or user.")
     with client_factory(url) as client:
-        answer = client.login(username, password, device_name or default_device_name())
+        answer = client.login(username, password, device_name or name, key)
+    server_key = str(answer.get("server_key") or "")
+    if synced and settings.get("server_key") and server_key != settings["server_key"]:
+        raise SyncError(SyncKind.AUTH, "server_key_changed",
+                        "De server ondertekent met een andere sleutel dan waarmee hij de ontvangstbewijzen "
+                        "op deze laptop ondertekende. Er is niets gewijzigd; neem contact op met de "
+                        "beheerder.",
+                        "The server signs with another key than the one it signed this laptop's receipts "
+                        "with. Nothing was changed; contact the administrator.")
     in_keyring = save_token(ws.workspace_id, answer["token"])
     info = LoginInfo(url, answer["username"], answer["role"], list(answer["teams"]), answer["device_id"],
                      in_keyring)
-    db_call(lambda: ws.set_setting(SERVER_KEY, {
+    db_call(lambda: ws.settings.set(SERVER_KEY, {
         "url": url, "username": info.username, "role": info.role, "teams": info.teams,
-        "device_id": info.device_id, "logged_in_at": utc_now(), "logged_in": True}))
+        "device_id": info.device_id, "logged_in_at": utc_now(), "logged_in": True,
+        "server_key": server_key, "signing_key": key}))
     return info
 
 
@@ -120,4 +121,4 @@ def logout(ws: Workspace, db_call: DbCall[Any] = direct,
     forget_token(ws.workspace_id)
     if settings:
         settings["logged_in"] = False
-        db_call(lambda: ws.set_setting(SERVER_KEY, settings))
+        db_call(lambda: ws.settings.set(SERVER_KEY, settings))

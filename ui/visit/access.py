@@ -223,12 +223,12 @@ class AccessPage(StepPage):
         vid, shown = self.ctx.visit_id, self.id_shown.isChecked()
         state = self.ctx.state
         at = state.visit.id_shown_at if state and state.visit.id_shown and shown else None
-        return lambda ws: ws.record_id_shown(vid, shown, at=at or None)
+        return lambda ws: ws.visits.record_id_shown(vid, shown, at=at or None)
 
     def _save_present(self) -> WriteFn:
         people = [PresentPerson(r["name"], r["role"]) for r in self.present.values() if r["name"]]
         vid = self.ctx.visit_id
-        return lambda ws: ws.set_present(vid, people)
+        return lambda ws: ws.visits.set_present(vid, people)
 
     def _save_consent(self) -> WriteFn | None:
         status = ConsentStatus.GIVEN.value if self.given.isChecked() else \
@@ -245,13 +245,13 @@ class AccessPage(StepPage):
                       cupboards_consent=self.cupboards.isChecked(), photo_consent=self.photos.isChecked(),
                       at=at or None)
         by = self.by.text()
-        return lambda ws: ws.record_consent(vid, status, by, **values)
+        return lambda ws: ws.visits.record_consent(vid, status, by, **values)
 
     def _save_rooms(self) -> WriteFn:
         rooms = {code: str(group.checkedButton().property("state"))
                  for code, group in self._room_groups.items() if group.checkedButton() is not None}
         vid = self.ctx.visit_id
-        return lambda ws: ws.set_rooms(vid, rooms)
+        return lambda ws: ws.visits.set_rooms(vid, rooms)
 
     def _save_caution(self) -> WriteFn | None:
         if not self.caution_given.isChecked() and not self.caution_not_needed.isChecked():
@@ -260,7 +260,8 @@ class AccessPage(StepPage):
         state = self.ctx.state
         at = state.visit.caution.at if state and state.visit.caution.given and given else None
         vid, lang, reason = self.ctx.visit_id, self.ctx.lang, self.caution_reason.text()
-        return lambda ws: ws.record_caution(vid, given, not_needed_reason=reason, lang=lang, at=at or None)
+        return lambda ws: ws.visits.record_caution(vid, given, not_needed_reason=reason, lang=lang,
+                                                   at=at or None)
 
     # --- showing --------------------------------------------------------------------------
     def _ensure_rooms(self, state: VisitState) -> None:

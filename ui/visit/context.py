@@ -16,10 +16,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
 from inspector import attachments, templates, validation
+from inspector.display import format_address
 from inspector.errors import InspectorError
 from inspector.model import Answer, Attachment, Changes, Visit
-from inspector.workflow import Missing
-from inspector.workspace import Workspace, format_address
+from inspector.workspace import Missing, Workspace
 from ui.bus import Bus
 from ui.errors import error_text, ui_lang
 from ui.tasks import TaskRunner
@@ -59,24 +59,24 @@ class VisitState:
 
 def load_state(ws: Workspace, visit_id: str, lang: str, with_position: bool = False) -> VisitState:
     """Read the visit and all it needs (runs on the DB lane)."""
-    visit = ws.visit(visit_id)
-    tpl = ws.template_for(visit)
-    case = ws.case(visit.case_id)
-    persons = ws.persons(case.id)
+    visit = ws.visits.get(visit_id)
+    tpl = ws.visits.template(visit)
+    case = ws.cases.get(visit.case_id)
+    persons = ws.cases.persons(case.id)
     names = [validation.PersonName(p.voornamen, p.voorvoegsel, p.geslachtsnaam).display() for p in persons]
     client = next((n for p, n in zip(persons, names, strict=True) if p.role == "client"),
                   names[0] if names else "")
-    answers = {(a.item_id, a.room): a for a in ws.answers(visit_id)}
-    sig = ws.blob(visit.statement.signature_sha256) if visit.statement.signature_sha256 else None
+    answers = {(a.item_id, a.room): a for a in ws.visits.answers(visit_id)}
+    sig = ws.visits.blob(visit.statement.signature_sha256) if visit.statement.signature_sha256 else None
     last_step = ""
-    if with_position and ws.setting("ui_last_visit") == visit_id:
-        last_step = str(ws.setting("ui_last_step") or "")
+    if with_position and ws.settings.get("ui_last_visit") == visit_id:
+        last_step = str(ws.settings.get("ui_last_step") or "")
     return VisitState(
         visit=visit, template=tpl, case_number=case.number, client=client,
-        address=format_address(ws.address(case.address_id)), persons=names, answers=answers,
-        answer_map=ws.answer_map(visit_id), photos=ws.attachments(visit_id, "photo"),
-        missing=ws.missing(visit_id), consent_text=ws.consent_text(visit_id, lang),
-        import_settings=ws.import_settings(), signature_png=sig, last_step=last_step)
+        address=format_address(ws.cases.address(case.address_id)), persons=names, answers=answers,
+        answer_map=ws.visits.answer_map(visit_id), photos=ws.visits.attachments(visit_id, "photo"),
+        missing=ws.visits.missing(visit_id), consent_text=ws.visits.consent_text(visit_id, lang),
+        import_settings=ws.visits.import_settings(), signature_png=sig, last_step=last_step)
 
 
 class VisitContext(QObject):

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.workflow import STEPS as WORKFLOW_STEPS
+from inspector.workspace.visits import STEPS as WORKFLOW_STEPS
 from ui.errors import error_text
 from ui.visit.context import VisitContext, VisitState
 from ui.visit.forms import ConfirmBar, InlineMessage, fmt_moment, nav, small
@@ -169,7 +169,7 @@ class FinalizePage(StepPage):
             self.finalize_button.setEnabled(True)
             self.message.show_message(error_text(exc))
 
-        self.ctx.write(lambda ws: ws.finalize(vid), on_done=done, on_error=failed)
+        self.ctx.write(lambda ws: ws.visits.finalize(vid), on_done=done, on_error=failed)
 
     def apply_state(self, state: VisitState) -> None:
         visit = state.visit

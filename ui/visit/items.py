@@ -319,4 +319,4 @@ class ItemEditor(QFrame):
             value = templates.validate_answer(self.item, value)  # a wrong date is shown, not saved
         note = self.note.toPlainText()
         vid, item_id, room = self.ctx.visit_id, self.item.id, self.room
-        return lambda ws: ws.answer(vid, item_id, value, room=room, note=note)
+        return lambda ws: ws.visits.answer(vid, item_id, value, room=room, note=note)

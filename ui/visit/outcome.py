@@ -227,7 +227,7 @@ class OutcomePage(StepPage):
         outcome = str(button.property("code")) if button is not None else ""
         causes = [code for code, check in self.causes.items() if check.isChecked()]
         cell, vid = self._selected_cell(), self.ctx.visit_id
-        return lambda ws: ws.set_outcome(vid, outcome, toe_causes=causes, lhs_cell=cell)
+        return lambda ws: ws.visits.set_outcome(vid, outcome, toe_causes=causes, lhs_cell=cell)
 
     def _lhs_clicked(self) -> None:
         self._show_cell(self._selected_cell())
@@ -258,14 +258,15 @@ class OutcomePage(StepPage):
                 edit.clear()
             self.handover.setChecked(False)
 
-        self.ctx.write(lambda ws: ws.add_referral(vid, kind, consent_handover=consent, handed_to=handed_to,
+        self.ctx.write(lambda ws: ws.visits.add_referral(vid, kind, consent_handover=consent,
+                                                         handed_to=handed_to,
                                                   note=note), on_done=added,
                        on_error=lambda exc: self.referral_message.show_message(error_text(exc)))
 
     def _remove_referral(self) -> None:
         row, vid = self.referral_list.currentRow(), self.ctx.visit_id
         if row >= 0:
-            self.ctx.write(lambda ws: ws.remove_referral(vid, row),
+            self.ctx.write(lambda ws: ws.visits.remove_referral(vid, row),
                            on_error=lambda exc: self.referral_message.show_message(error_text(exc)))
 
     def _prefill_basis(self) -> None:
@@ -277,14 +278,14 @@ class OutcomePage(StepPage):
         target, basis = self.signal_target.currentData(), self.signal_basis.text()
         note, vid = self.signal_note.text(), self.ctx.visit_id
         self.signal_message.clear_message()
-        self.ctx.write(lambda ws: ws.add_signal(vid, target, legal_basis=basis, note=note),
+        self.ctx.write(lambda ws: ws.visits.add_signal(vid, target, legal_basis=basis, note=note),
                        on_done=lambda _r: self.signal_note.clear(),
                        on_error=lambda exc: self.signal_message.show_message(error_text(exc)))
 
     def _remove_signal(self) -> None:
         row, vid = self.signal_list.currentRow(), self.ctx.visit_id
         if row >= 0:
-            self.ctx.write(lambda ws: ws.remove_signal(vid, row),
+            self.ctx.write(lambda ws: ws.visits.remove_signal(vid, row),
                            on_error=lambda exc: self.signal_message.show_message(error_text(exc)))
 
     def _save_followup(self) -> WriteFn:
@@ -292,7 +293,7 @@ class OutcomePage(StepPage):
         if text:
             validation.parse_date(text)  # a wrong date is shown next to the field and not saved
         note, vid = self.followup_note.text(), self.ctx.visit_id
-        return lambda ws: ws.set_followup(vid, text, note)
+        return lambda ws: ws.visits.set_followup(vid, text, note)
 
     # --- showing --------------------------------------------------------------------------
     def _ensure_outcomes(self, state: VisitState) -> None:

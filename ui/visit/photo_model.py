@@ -97,7 +97,7 @@ class PhotoModel(QAbstractListModel):
             if data:
                 runner.run_io(lambda: _thumbnail(data), lambda image: self.set_thumbnail(sha, image))
 
-        self.ctx.read(lambda ws: ws.blob(sha), got_blob)
+        self.ctx.read(lambda ws: ws.visits.blob(sha), got_blob)
 
     def set_thumbnail(self, sha: str, image: QImage) -> None:
         if not self.ctx.alive:
@@ -113,7 +113,7 @@ class PhotoModel(QAbstractListModel):
 
 def _store(ws: Workspace, visit_id: str, image: attachments.ImportedImage, item_id: str) -> Attachment:
     """Store a decoded photo; a photo-type item's answer lists the photos it holds (DB lane)."""
-    photo = ws.add_imported_photo(visit_id, image, item_id=item_id)
+    photo = ws.visits.add_imported_photo(visit_id, image, item_id=item_id)
     if item_id:
         update_photo_item(ws, visit_id, item_id)
     return photo
@@ -121,11 +121,11 @@ def _store(ws: Workspace, visit_id: str, image: attachments.ImportedImage, item_
 
 def update_photo_item(ws: Workspace, visit_id: str, item_id: str) -> None:
     """Set a photo-type item's answer to the ids of its photos (DB lane)."""
-    tpl = ws.template_for(ws.visit(visit_id))
+    tpl = ws.visits.template(ws.visits.get(visit_id))
     item = next((i for i in tpl.items if i.id == item_id), None)
     if item is not None and item.type == "photo":
-        ids = [a.id for a in ws.attachments(visit_id) if a.item_id == item_id]
-        ws.answer(visit_id, item_id, ids or None)
+        ids = [a.id for a in ws.visits.attachments(visit_id) if a.item_id == item_id]
+        ws.visits.answer(visit_id, item_id, ids or None)
 
 
 class PhotoImporter(QObject):

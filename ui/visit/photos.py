@@ -31,7 +31,7 @@ IMAGE_FILTER = "*.jpg *.jpeg *.png *.webp *.tif *.tiff *.bmp *.gif *.JPG *.JPEG 
 
 
 def _delete(ws: Workspace, visit_id: str, photo: Attachment) -> Changes:
-    changes = ws.delete_photo(photo.id)
+    changes = ws.visits.delete_photo(photo.id)
     if photo.item_id:
         update_photo_item(ws, visit_id, photo.item_id)
     return changes | Changes.ANSWERS
@@ -229,7 +229,7 @@ class PhotosPage(StepPage):
         if not attachment_id:
             return None
         caption = self.caption.text()
-        return lambda ws: ws.set_caption(attachment_id, caption)
+        return lambda ws: ws.visits.set_caption(attachment_id, caption)
 
     def delete_selected(self) -> None:
         photo = self.selected()

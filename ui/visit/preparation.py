@@ -123,7 +123,7 @@ class PreparationPage(StepPage):
     # --- saving ---------------------------------------------------------------------------
     def _save_announced(self) -> WriteFn:
         vid, announced = self.ctx.visit_id, self.announced.isChecked()
-        return lambda ws: ws.update_visit(vid, announced=announced)
+        return lambda ws: ws.visits.update(vid, announced=announced)
 
     def _save_ground(self) -> WriteFn | None:
         if self._started:
@@ -142,19 +142,19 @@ class PreparationPage(StepPage):
                 iso = state.visit.ground.date if state else ""
         ground = Ground(self.facts.toPlainText(), self.source.text(), iso, self.why.toPlainText())
         vid = self.ctx.visit_id
-        return lambda ws: ws.set_ground(vid, ground)
+        return lambda ws: ws.visits.set_ground(vid, ground)
 
     def _save_officers(self) -> WriteFn:
         officers = [Officer(r["name"], r["appointment"]) for r in self.officers.values() if r["name"]]
         vid = self.ctx.visit_id
-        return lambda ws: ws.update_visit(vid, officers=officers)
+        return lambda ws: ws.visits.update(vid, officers=officers)
 
     def start_visit(self) -> None:
         """Ring the bell: the core refuses without a ground and says why."""
         self.flush()
         self.start_message.clear_message()
         vid = self.ctx.visit_id
-        self.ctx.write(lambda ws: ws.start_visit(vid), on_done=lambda _r: self.ctx.go("access"),
+        self.ctx.write(lambda ws: ws.visits.start(vid), on_done=lambda _r: self.ctx.go("access"),
                        on_error=lambda exc: self.start_message.show_message(error_text(exc)))
 
     # --- showing --------------------------------------------------------------------------

@@ -98,7 +98,7 @@ class StatementPage(StepPage):
         png = self.pad.to_png() if signed and self._pad_changed else None
         self._pad_changed = False if png is not None or not signed else self._pad_changed
         reason, copy_given, vid = self.reason.text(), self.copy_given.isChecked(), self.ctx.visit_id
-        return lambda ws: ws.record_statement(vid, text, read_back=read_back, signed=signed,
+        return lambda ws: ws.visits.record_statement(vid, text, read_back=read_back, signed=signed,
                                               signature_png=png, not_signed_reason=reason,
                                               copy_given=copy_given)
 

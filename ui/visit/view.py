@@ -233,8 +233,8 @@ class VisitView(QWidget):
             page.activate()
         if self._restored:
             ws, vid, step = self.ctx.ws, self.visit_id, self.steps[row]
-            self.ctx.runner.run_db(lambda: (ws.set_setting("ui_last_visit", vid),
-                                            ws.set_setting("ui_last_step", step)))
+            self.ctx.runner.run_db(lambda: (ws.settings.set("ui_last_visit", vid),
+                                            ws.settings.set("ui_last_step", step)))
 
     def _navigate(self, step: str, item_id: str, room: str) -> None:
         self.go_to_step(step)
@@ -257,8 +257,8 @@ class VisitView(QWidget):
                                             else self._default_step(visit.status))
             self.go_to_step(step)
             ws, vid, current = self.ctx.ws, self.visit_id, self.current_step()
-            self.ctx.runner.run_db(lambda: (ws.set_setting("ui_last_visit", vid),
-                                            ws.set_setting("ui_last_step", current)))
+            self.ctx.runner.run_db(lambda: (ws.settings.set("ui_last_visit", vid),
+                                            ws.settings.set("ui_last_step", current)))
         if state.locked and not self._locked:
             self._locked = True
             self.save_label.setText(self.tr("Locked"))

@@ -1,4 +1,4 @@
-"""The visit workflow rules (mixed into ``Workspace``).
+"""``ws.visits``: the visit workflow rules.
 
 planned → in_progress → finalized (→ synced). Recording operations need a started visit;
 nothing changes a finalized visit except an addendum that references its fingerprint.
@@ -10,10 +10,9 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import fingerprint, frameworks, templates, validation
-from .errors import ValidationError, WorkflowError
-from .model import (
-    Addendum,
+from .. import frameworks, templates, validation
+from ..errors import ValidationError, WorkflowError
+from ..model import (
     Answer,
     Attachment,
     Caution,
@@ -28,15 +27,16 @@ from .model import (
     Signal,
     Statement,
     Visit,
+    VisitRow,
     VisitStatus,
-    from_row,
     utc_now,
 )
+from ..records import from_row
+from ..store import queries
+from .part import Part
 
 if TYPE_CHECKING:
-    from .attachments import ImportedImage, ImportSettings
-    from .store.repository import Repository
-    from .workspace import Profile
+    from ..attachments import ImportedImage, ImportSettings
 
 VISIT_PLAN_FIELDS = {"planned_at", "announced", "officers"}
 VISIT_TIME_FIELDS = {"started_at", "entered_at", "ended_at"}
@@ -62,36 +62,28 @@ def _wf(code: str, nl: str, en: str, details: object = None) -> WorkflowError:
     return WorkflowError(code, nl, en, details=details)
 
 
-class VisitOps:
-    """Visit operations; expects ``repo``, ``actor``, ``profile()`` and ``case()`` from Workspace."""
-
-    repo: Repository
-
-    if TYPE_CHECKING:
-        @property
-        def actor(self) -> str: ...
-        def profile(self) -> Profile: ...
-        def case(self, case_id: str) -> Any: ...
+class Visits(Part):
+    """Visit operations; every write validates, is audited, and returns what changed."""
 
     # --- reading --------------------------------------------------------------------------
-    def visit(self, visit_id: str) -> Visit:
+    def get(self, visit_id: str) -> Visit:
         row = self.repo.get("visits", visit_id)
         if row is None or row["deleted"]:
             raise _wf("visit_not_found", "Dit bezoek bestaat niet (meer).",
                       "This visit does not exist (any more).")
-        return from_row(Visit, "visits", row)
+        return from_row(Visit, row)
 
-    def template_for(self, visit: Visit) -> templates.Template:
+    def template(self, visit: Visit) -> templates.Template:
         return templates.get_template(visit.template_id, visit.template_version)
 
     def answers(self, visit_id: str) -> list[Answer]:
-        return [from_row(Answer, "answers", r)
-                for r in self.repo.rows("answers", "visit_id = ?", [visit_id])]
+        return [from_row(Answer, r)
+                for r in self.repo.find("answers", visit_id=visit_id)]
 
     def answer_map(self, visit_id: str) -> dict[str, Any]:
         """item_id → value, and item_id → {room: value} for per-room items (for skip logic)."""
-        visit = self.visit(visit_id)
-        tpl = self.template_for(visit)
+        visit = self.get(visit_id)
+        tpl = self.template(visit)
         out: dict[str, Any] = {}
         for a in self.answers(visit_id):
             item = _item_or_none(tpl, a.item_id)
@@ -102,23 +94,29 @@ class VisitOps:
         return out
 
     def attachments(self, visit_id: str, kind: str | None = "photo") -> list[Attachment]:
-        where, params = "visit_id = ?", [visit_id]
-        if kind:
-            where += " AND kind = ?"
-            params.append(kind)
-        return [from_row(Attachment, "attachments", r)
-                for r in self.repo.rows("attachments", where, params, order="number, rowid")]
+        only = {"kind": kind} if kind else {}
+        return [from_row(Attachment, r)
+                for r in self.repo.find("attachments", "number, rowid", visit_id=visit_id, **only)]
 
     def blob(self, sha256: str) -> bytes | None:
         return self.repo.get_blob(sha256)
 
-    def addenda(self, visit_id: str) -> list[Addendum]:
-        return [from_row(Addendum, "addenda", r)
-                for r in self.repo.rows("addenda", "visit_id = ?", [visit_id], order="created_at")]
+    def find(self, *, case_id: str | None = None, date_from: str | None = None,
+             date_to: str | None = None, statuses: tuple[str, ...] = ()) -> list[VisitRow]:
+        """Visits, optionally of one case, planned within [date_from, date_to) or of some statuses."""
+        return queries.list_visits(self.repo, case_id=case_id, date_from=date_from, date_to=date_to,
+                                   statuses=statuses)
+
+    def ids(self) -> list[str]:
+        return queries.visit_ids(self.repo)
+
+    def audit_trail(self, entity_id: str) -> list[dict[str, Any]]:
+        """Every recorded change of a record (a visit, an answer, a case …), oldest first."""
+        return queries.audit_trail(self.repo, entity_id)
 
     # --- guards ---------------------------------------------------------------------------
     def _open_visit(self, visit_id: str, *, started: bool = True) -> Visit:
-        visit = self.visit(visit_id)
+        visit = self.get(visit_id)
         if visit.is_locked:
             raise _wf("visit_locked",
                       "Dit bezoek is afgerond en kan niet meer worden gewijzigd. Voeg een aanvulling "
@@ -134,10 +132,10 @@ class VisitOps:
         return Changes.VISITS
 
     # --- planning and preparation ---------------------------------------------------------
-    def plan_visit(self, case_id: str, template_id: str, planned_at: str = "", *,
+    def plan(self, case_id: str, template_id: str, planned_at: str = "", *,
                    announced: bool = False, officers: list[Officer] | None = None) -> Visit:
         """Plan a visit of a case with the current version of a checklist template."""
-        case = self.case(case_id)
+        case = self.ws.cases.get(case_id)
         tpl = templates.get_template(template_id)
         if tpl.domain != case.domain:
             raise ValidationError(
@@ -146,15 +144,15 @@ class VisitOps:
                 f"Visit type {tpl.id} belongs to domain {tpl.domain}, the case to {case.domain}.",
                 field="template_id")
         if officers is None:
-            p = self.profile()
+            p = self.ws.settings.profile()
             officers = [Officer(p.name, p.appointment)] if p.name else []
         row = self.repo.insert("visits", {
             "case_id": case_id, "template_id": tpl.id, "template_version": tpl.version,
             "status": VisitStatus.PLANNED.value, "planned_at": planned_at, "announced": announced,
             "officers": officers, "ground": case.ground}, self.actor)
-        return from_row(Visit, "visits", row)
+        return from_row(Visit, row)
 
-    def update_visit(self, visit_id: str, **fields: Any) -> Changes:
+    def update(self, visit_id: str, **fields: Any) -> Changes:
         """Change planning data (planned_at, announced, officers) or the recorded times."""
         unknown = set(fields) - VISIT_PLAN_FIELDS - VISIT_TIME_FIELDS
         if unknown:
@@ -180,13 +178,13 @@ class VisitOps:
             ground.date = validation.parse_date(ground.date).iso()
         return self._set(visit_id, {"ground": ground})
 
-    def start_visit(self, visit_id: str, at: str | None = None) -> Changes:
+    def start(self, visit_id: str, at: str | None = None) -> Changes:
         """Ring the bell: refused for visits that need a reasonable ground without one."""
         visit = self._open_visit(visit_id, started=False)
         if visit.status != VisitStatus.PLANNED.value:
             raise _wf("visit_already_started", "Dit bezoek is al gestart.",
                       "This visit has already started.")
-        tpl = self.template_for(visit)
+        tpl = self.template(visit)
         if tpl.requires_ground and not visit.ground.is_complete():
             raise _wf("ground_missing",
                       "Een huisbezoek zonder redelijke grond is onrechtmatig. Leg eerst de feiten, de "
@@ -211,8 +209,8 @@ class VisitOps:
 
     def consent_text(self, visit_id: str, lang: str = "nl") -> str:
         """The exact consent text to read out for this visit (depends on the ground)."""
-        visit = self.visit(visit_id)
-        return self.template_for(visit).consent_text(visit.ground.is_complete()).get(lang)
+        visit = self.get(visit_id)
+        return self.template(visit).consent_text(visit.ground.is_complete()).get(lang)
 
     def record_consent(self, visit_id: str, status: str, by: str, *, lang: str = "nl",
                        understood: bool = True, interpreter: str = "", form_signed: bool = False,
@@ -269,7 +267,7 @@ class VisitOps:
         """Record the cautie (Awb 5:10a) or why it was not needed."""
         visit = self._open_visit(visit_id)
         if given:
-            wording = text if text is not None else self.template_for(visit).caution_text.get(lang)
+            wording = text if text is not None else self.template(visit).caution_text.get(lang)
             caution = Caution(True, at or utc_now(), wording, "")
         else:
             if not not_needed_reason.strip():
@@ -283,7 +281,7 @@ class VisitOps:
                note: str | None = None) -> Changes:
         """Answer a checklist item (validated for its type); a note may go with it."""
         visit = self._open_visit(visit_id)
-        tpl = self.template_for(visit)
+        tpl = self.template(visit)
         item = _item_or_none(tpl, item_id)
         if item is None:
             raise ValueError(f"template {tpl.id} has no item {item_id!r}")
@@ -292,8 +290,7 @@ class VisitOps:
         if not item.per_room:
             room = ""
         clean = None if value in (None, "", []) else templates.validate_answer(item, value)
-        existing = self.repo.rows("answers", "visit_id = ? AND item_id = ? AND room = ?",
-                                  [visit_id, item_id, room])
+        existing = self.repo.find("answers", visit_id=visit_id, item_id=item_id, room=room)
         fields: dict[str, Any] = {"value": clean}
         if note is not None:
             fields["note"] = note
@@ -313,13 +310,13 @@ class VisitOps:
             raise _wf("no_photo_consent",
                       "Er is geen toestemming voor foto's vastgelegd. Vraag die eerst en leg hem vast.",
                       "No consent for photos has been recorded. Ask for it first and record it.")
-        from .attachments import import_photo  # Pillow is imported on first photo, not at start-up
+        from ..attachments import import_photo  # Pillow is imported on first photo, not at start-up
 
         image = import_photo(source, settings or self.import_settings())
         return self._store_attachment(visit_id, image, "photo", item_id, caption)
 
     def import_settings(self) -> ImportSettings:
-        from .attachments import ImportSettings
+        from ..attachments import ImportSettings
 
         return ImportSettings(
             max_long_side=int(self.repo.setting("photo_max_long_side", 2560)),
@@ -339,15 +336,13 @@ class VisitOps:
                           item_id: str, caption: str) -> Attachment:
         with self.repo.transaction():
             self.repo.put_blob(image.sha256, image.data, image.mime)
-            number = self.repo.query(
-                "SELECT coalesce(max(number), 0) + 1 AS n FROM attachments WHERE visit_id = ? "
-                "AND kind = ?", [visit_id, kind])[0]["n"]
+            number = queries.next_number(self.repo, visit_id, kind)
             row = self.repo.insert("attachments", {
                 "visit_id": visit_id, "kind": kind, "item_id": item_id, "sha256": image.sha256,
                 "mime": image.mime, "width": image.width, "height": image.height,
                 "caption": caption.strip(), "number": number, "taken_at": image.taken_at or ""},
                 self.actor)
-        return from_row(Attachment, "attachments", row)
+        return from_row(Attachment, row)
 
     def set_caption(self, attachment_id: str, caption: str) -> Changes:
         row = self._attachment_row(attachment_id)
@@ -377,7 +372,7 @@ class VisitOps:
         visit = self._open_visit(visit_id)
         sha = visit.statement.signature_sha256 if signed else ""
         if signed and signature_png:
-            from .attachments import import_signature
+            from ..attachments import import_signature
 
             image = import_signature(signature_png)
             with self.repo.transaction():
@@ -395,7 +390,7 @@ class VisitOps:
                     lhs_cell: str = "") -> Changes:
         """Outcome for the visit type, Tafel van Elf causes and (physical/OOV) the LHS cell."""
         visit = self._open_visit(visit_id)
-        tpl = self.template_for(visit)
+        tpl = self.template(visit)
         if outcome and outcome not in {o.code for o in tpl.outcomes}:
             raise ValidationError("outcome_unknown", f"Onbekende uitkomst '{outcome}' voor {tpl.id}.",
                                   f"Unknown outcome '{outcome}' for {tpl.id}.", field="outcome")
@@ -469,8 +464,8 @@ class VisitOps:
     # --- completeness and finalizing ------------------------------------------------------
     def missing(self, visit_id: str) -> list[Missing]:
         """Everything that still blocks finalizing, in step order."""
-        visit = self.visit(visit_id)
-        tpl = self.template_for(visit)
+        visit = self.get(visit_id)
+        tpl = self.template(visit)
         out: list[Missing] = []
 
         def need(step: str, code: str, nl: str, en: str, item: str = "", room: str = "") -> None:
@@ -525,21 +520,9 @@ class VisitOps:
                 need("statement", "signature", "Laat de verklaring ondertekenen of noteer waarom niet.",
                      "Have the statement signed or record why not.")
 
-    def canonical_content(self, visit_id: str) -> bytes:
-        visit_row = self.repo.get("visits", visit_id)
-        assert visit_row is not None
-        case_row = self.repo.get("cases", visit_row["case_id"])
-        assert case_row is not None
-        address = self.repo.get("addresses", case_row["address_id"]) if case_row["address_id"] else None
-        return fingerprint.canonical_content(
-            visit_row, case_row, address, self.repo.rows("answers", "visit_id = ?", [visit_id]),
-            self.repo.rows("attachments", "visit_id = ?", [visit_id]))
-
     def finalize(self, visit_id: str, at: str | None = None) -> str:
-        """Lock the visit as evidence and return its SHA-256 fingerprint.
-
-        Refused while anything required is missing; the error lists exactly what.
-        """
+        """Lock the visit as evidence: freeze its document, seal it with this laptop's key, and return
+        its fingerprint. Refused while anything required is missing; the error lists exactly what."""
         visit = self._open_visit(visit_id)
         missing = self.missing(visit_id)
         if missing:
@@ -553,31 +536,10 @@ class VisitOps:
             if not visit.ended_at:
                 stamp["ended_at"] = now
             self.repo.update("visits", visit_id, stamp, self.actor)
-            digest = fingerprint.fingerprint(self.canonical_content(visit_id))
-            self.repo.update("visits", visit_id, {"status": VisitStatus.FINALIZED.value,
-                                                  "fingerprint": digest}, self.actor, "finalized")
-        return digest
-
-    def verify_fingerprint(self, visit_id: str) -> bool:
-        """True when the stored content still matches the fingerprint taken at finalizing."""
-        visit = self.visit(visit_id)
-        return bool(visit.fingerprint) and visit.fingerprint == fingerprint.fingerprint(
-            self.canonical_content(visit_id))
-
-    def add_addendum(self, visit_id: str, text: str) -> Addendum:
-        """A correction to a finalized visit; it references the fingerprint it amends."""
-        visit = self.visit(visit_id)
-        if not visit.is_locked:
-            raise _wf("not_finalized", "Een aanvulling kan alleen bij een afgerond bezoek; pas het "
-                      "bezoek zelf aan.", "An addendum is only for a finalized visit; edit the visit "
-                      "itself.")
-        if not text.strip():
-            raise ValidationError("addendum_empty", "De aanvulling is leeg.", "The addendum is empty.",
-                                  field="text")
-        row = self.repo.insert("addenda", {"visit_id": visit_id, "text": text.strip(),
-                                           "base_fingerprint": visit.fingerprint,
-                                           "author": self.actor, "created_at": utc_now()}, self.actor)
-        return from_row(Addendum, "addenda", row)
+            sealed = self.ws.evidence.seal(self.ws.evidence.document(visit_id))
+            self.repo.update("visits", visit_id, {"status": VisitStatus.FINALIZED.value, **sealed.fields()},
+                             self.actor, "finalized")
+        return sealed.fingerprint
 
 
 def _item_or_none(tpl: templates.Template, item_id: str) -> templates.Item | None:

@@ -1,0 +1,245 @@
+"""The document of a visit: everything its report prints, as plain JSON-ready data.
+
+Finalizing freezes it (``evidence.seal``); a draft report is rendered from one built on the spot. It
+holds what the living records cannot promise to keep: the case number, address and persons as they
+were, the checklist's texts and regulations as shown (in both languages), the labels of outcome,
+Tafel van Elf, LHS and referral kinds as configured then, the municipality's header and logo, the
+report settings, and the photos and signature by content hash. ``report.data.from_document`` renders
+it without reading anything else.
+
+Which fields of a case, address, person and photo go in is declared in the record registry
+(``records.EVIDENCE``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import evidence, frameworks, records, templates
+from .model import Answer, Attachment, RoomState, Visit, to_jsonable
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
+
+DEFAULT_TIMEZONE = "Europe/Amsterdam"
+PHOTO_MAX_SIDE = 1600
+PHOTO_QUALITY = 80
+LOGO_MAX_BYTES = 512 * 1024
+
+
+def _text(t: templates.Text) -> dict[str, str]:
+    return {"nl": t.nl, "en": t.en}
+
+
+def _pick(row: dict[str, Any] | None, entity: str, *extra: str) -> dict[str, Any] | None:
+    if row is None:
+        return None
+    return {name: row.get(name) for name in (*extra, *records.EVIDENCE[entity])}
+
+
+def _municipality(ws: Workspace) -> dict[str, Any]:
+    raw = ws.settings.get("municipality", None) or {}
+    lines = raw.get("address_lines") or raw.get("address") or []
+    if isinstance(lines, str):
+        lines = lines.splitlines()
+    logo = ""
+    path = str(raw.get("logo") or "")
+    if path:
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            data = b""
+        logo = evidence.encode_logo(data) if 0 < len(data) <= LOGO_MAX_BYTES else ""
+    return {"name": str(raw.get("name") or "").strip(),
+            "address_lines": [str(x) for x in lines if str(x).strip()], "logo": logo}
+
+
+def _report_settings(ws: Workspace) -> dict[str, Any]:
+    return {"timezone": str(ws.settings.get("report_timezone", DEFAULT_TIMEZONE)),
+            "show_bsn": bool(ws.settings.get("report_show_bsn", False)),
+            "photo_max_side": int(ws.settings.get("report_photo_max_side", PHOTO_MAX_SIDE)),
+            "photo_quality": int(ws.settings.get("report_photo_quality", PHOTO_QUALITY))}
+
+
+def _item(item: templates.Item) -> dict[str, Any]:
+    return {"label": _text(item.label), "type": item.type, "regulation": item.regulation,
+            "required": item.required, "options": {o.code: _text(o.label) for o in item.options}}
+
+
+def _observations(visit: Visit, tpl: templates.Template, answers: dict[tuple[str, str], Answer],
+                  amap: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The observation lines the report prints, grouped (the visit as a whole, then per room), and
+    the texts of the items they print."""
+    asked = templates.relevant_ids(tpl, amap)
+    effective = {k: v for k, v in amap.items() if k in asked}
+    used: dict[str, Any] = {}
+
+    def line(item: templates.Item, room: str) -> dict[str, Any] | None:
+        a = answers.get((item.id, room))
+        if (a is None or a.value in (None, "", [])) and not item.required and not (a and a.note):
+            return None
+        used[item.id] = _item(item)
+        return {"item": item.id, "answer": a.id if a else None}
+
+    groups = []
+    general = [ln for item in tpl.items if not item.per_room and item.id in asked
+               if (ln := line(item, "")) is not None]
+    if general:
+        groups.append({"room": "", "lines": general})
+    viewed = {code for code, state in visit.rooms.items() if state == RoomState.VIEWED.value}
+    answered_rooms = {room for (_, room) in answers if room}
+    for room in tpl.rooms:
+        if room.code not in viewed | answered_rooms:
+            continue
+        lines = [ln for item in tpl.items if item.per_room and item.id in asked
+                 and templates.is_relevant(item, effective, room.code)
+                 if (ln := line(item, room.code)) is not None]
+        if lines:
+            groups.append({"room": room.code, "lines": lines})
+    return groups, used
+
+
+def _photo(a: Attachment) -> dict[str, Any]:
+    return {"id": a.id, "number": a.number, "caption": a.caption, "sha256": a.sha256, "width": a.width,
+            "height": a.height, "item_id": a.item_id, "mime": a.mime, "taken_at": a.taken_at}
+
+
+def visit_document(ws: Workspace, visit_id: str) -> dict[str, Any]:
+    """The document of ``visit_id`` as the records say now (what finalizing freezes)."""
+    visit = ws.visits.get(visit_id)
+    tpl = ws.visits.template(visit)
+    case_row = ws.repo.get("cases", visit.case_id) or {}
+    address_row = ws.repo.get("addresses", case_row.get("address_id") or "") if case_row.get("address_id") \
+        else None
+    persons = ws.repo.find("persons", case_id=visit.case_id)
+    answer_list = ws.visits.answers(visit_id)
+    answers = {(a.item_id, a.room): a for a in answer_list}
+    photos = ws.visits.attachments(visit_id, "photo")
+    signature = next((a for a in ws.visits.attachments(visit_id, "signature")
+                      if a.sha256 == visit.statement.signature_sha256), None)
+    observations, items = _observations(visit, tpl, answers, ws.visits.answer_map(visit_id))
+    order = {r.code: i for i, r in enumerate(tpl.rooms)}
+    labels = {r.code: _text(r.label) for r in tpl.rooms}
+    return {
+        "format": evidence.FORMAT,
+        "kind": evidence.KIND_VISIT,
+        "visit_id": visit.id,
+        "case_id": visit.case_id,
+        "case": _pick(case_row, "cases"),
+        "address": _pick(address_row, "addresses"),
+        "persons": [_pick(p, "persons", "id") for p in persons],
+        "municipality": _municipality(ws),
+        "report": _report_settings(ws),
+        "template": {"id": tpl.id, "version": tpl.version, "domain": tpl.domain, "title": _text(tpl.title),
+                     "requires_ground": tpl.requires_ground, "uses_lhs": tpl.uses_lhs},
+        "visit": _visit_fields(visit, tpl),
+        "rooms": [{"code": code, "label": labels.get(code, {"nl": code, "en": code}), "state": state}
+                  for code, state in sorted(visit.rooms.items(), key=lambda kv: (order.get(kv[0], 999),
+                                                                                 kv[0]))],
+        "items": items,
+        "observations": observations,
+        "answers": [{"id": a.id, "item_id": a.item_id, "room": a.room, "value": a.value, "note": a.note}
+                    for a in sorted(answer_list, key=lambda a: (a.item_id, a.room))],
+        "photos": [_photo(p) for p in photos],
+        "signature": {"id": signature.id, "sha256": signature.sha256} if signature else None,
+    }
+
+
+def _visit_fields(visit: Visit, tpl: templates.Template) -> dict[str, Any]:
+    fw = frameworks.FRAMEWORKS
+    outcome = next((o for o in tpl.outcomes if o.code == visit.outcome), None)
+    lhs = None
+    if visit.lhs_cell and fw.lhs_cell_valid(visit.lhs_cell):
+        cell = visit.lhs_cell
+        lhs = {"cell": cell, "behaviour": _text(fw.lhs_behaviours[cell[0]].label),
+               "consequence": _text(fw.lhs_consequences[cell[1]].label),
+               "intervention": _text(fw.lhs_intervention(cell))}
+    causes = []
+    for code in visit.toe_causes:
+        dim = fw.tafel_van_elf.get(code)
+        causes.append({"code": code, "label": _text(dim.label) if dim else {"nl": code, "en": code},
+                       "group": _text(fw.tafel_groups[dim.group].label) if dim else {"nl": "", "en": ""}})
+    plain = to_jsonable({f.name: getattr(visit, f.name) for f in dataclasses.fields(visit)})
+    kinds = fw.referral_kinds
+    targets = fw.signal_targets
+    return {
+        **{k: plain[k] for k in ("planned_at", "started_at", "entered_at", "ended_at", "announced",
+                                 "officers",
+                                 "present", "ground", "id_shown", "id_shown_at", "consent", "caution",
+                                 "statement", "followup_date", "followup_note", "summary", "conclusion",
+                                 "finalized_at", "finalized_by")},
+        "outcome": {"code": outcome.code, "label": _text(outcome.label)} if outcome else None,
+        "toe_causes": causes,
+        "lhs_cell": visit.lhs_cell,
+        "lhs": lhs,
+        "referrals": [{**to_jsonable(r), "label": _text(kinds[r.kind].label) if r.kind in kinds
+                       else {"nl": r.kind, "en": r.kind}} for r in visit.referrals],
+        "signals": [{**to_jsonable(s), "label": _text(targets[s.target].label) if s.target in targets
+                     else {"nl": s.target, "en": s.target}} for s in visit.signals],
+    }
+
+
+def addendum_document(visit_id: str, addendum_id: str, text: str, author: str, created_at: str,
+                      base_fingerprint: str) -> dict[str, Any]:
+    """The document of an addendum: its words, who and when, and the fingerprint it follows."""
+    return {"format": evidence.FORMAT, "kind": evidence.KIND_ADDENDUM, "visit_id": visit_id,
+            "addendum_id": addendum_id, "text": text, "author": author, "created_at": created_at,
+            "base_fingerprint": base_fingerprint}
+
+
+_VISIT_SAME = ("planned_at", "started_at", "entered_at", "ended_at", "announced", "officers", "present",
+               "ground",
+               "id_shown", "id_shown_at", "consent", "caution", "statement", "followup_date", "followup_note",
+               "summary", "conclusion", "finalized_at", "finalized_by", "lhs_cell")
+
+
+def visit_differences(doc: dict[str, Any], visit: dict[str, Any]) -> list[str]:
+    """The fields of a visit row (as stored, or with its JSON columns decoded) that say something else
+    than its document."""
+    model = records.from_row(Visit, {k: val for k, val in visit.items() if k in records.FIELDS["visits"]
+                                     or k == "id"} | {"case_id": visit.get("case_id", ""),
+                                                      "template_id": visit.get("template_id", ""),
+                                                      "template_version": visit.get("template_version", 0)})
+    visit = to_jsonable({f.name: getattr(model, f.name) for f in dataclasses.fields(model)})
+    v = doc["visit"]
+    out = [name for name in _VISIT_SAME if _plain(visit.get(name)) != _plain(v.get(name))]
+    if (visit.get("outcome") or "") != ((v.get("outcome") or {}).get("code") or ""):
+        out.append("outcome")
+    if list(visit.get("toe_causes") or []) != [c["code"] for c in v.get("toe_causes", [])]:
+        out.append("toe_causes")
+    for name in ("referrals", "signals"):
+        recorded = [{k: x[k] for k in x if k != "label"} for x in v.get(name, [])]
+        if [_plain(x) for x in visit.get(name) or []] != recorded:
+            out.append(name)
+    if dict(visit.get("rooms") or {}) != {r["code"]: r["state"] for r in doc.get("rooms", [])}:
+        out.append("rooms")
+    return out
+
+
+def child_differences(doc: dict[str, Any], entity: str, row: dict[str, Any]) -> list[str]:
+    """The fields of an answer or attachment row (JSON decoded) that disagree with the visit's document:
+    a live child must be in the document as it is, a deleted one must not be in it."""
+    names: tuple[str, ...]
+    if entity == "answers":
+        sealed = {a["id"]: a for a in doc.get("answers", [])}.get(row["id"])
+        names = ("item_id", "room", "value", "note")
+    elif row.get("kind") == "signature":
+        signature = doc.get("signature") or {}
+        sealed = {"id": signature.get("id"), "sha256": signature.get("sha256")} \
+            if signature.get("id") == row["id"] else None
+        names = ("sha256",)
+    else:
+        sealed = {p["id"]: p for p in doc.get("photos", [])}.get(row["id"])
+        names = ("sha256", "number", "caption", "width", "height", "item_id", "mime", "taken_at")
+    if row.get("deleted"):
+        return ["deleted"] if sealed is not None else []
+    if sealed is None:
+        return ["*"]
+    return [name for name in names if _plain(row.get(name)) != _plain(sealed.get(name))]
+
+
+def _plain(value: Any) -> Any:
+    """A value compared the way the document holds it (dataclasses as dicts, None and "" apart)."""
+    return to_jsonable(value)

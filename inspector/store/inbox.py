@@ -1,0 +1,212 @@
+"""Applying what the server sent: pulled pages with their photos and cursor, in one transaction each.
+
+Every function here runs on the workspace's database lane.
+"""
+
+from __future__ import annotations
+
+import operator
+from typing import Any
+
+from .. import evidence
+from ..protocol.constants import FINALIZED_STATUSES
+from ..records import APPLY_ORDER, FIELDS, SEALED
+from . import scope
+from .conflicts import note_conflict
+from .merging import (
+    CHUNK,
+    META,
+    Applied,
+    apply_record,
+    child_conforms,
+    columns,
+    fold_answer,
+    note_case,
+    reindex,
+    rows_by_id,
+    visit_guarded,
+)
+from .repository import Repository
+
+CURSOR_KEY = "sync_cursor"  # the workspace setting holding the pull's position
+SYNC_ACTOR = "synchronisatie"
+
+
+def missing_blobs(repo: Repository, records: list[dict[str, Any]]) -> list[str]:
+    """Blob hashes that pulled attachments refer to and this laptop does not have."""
+    wanted = sorted({str(r["data"].get("sha256")) for r in records
+                     if r["entity"] == "attachments" and r["data"].get("sha256")})
+    have: set[str] = set()
+    for start in range(0, len(wanted), CHUNK):
+        part = wanted[start:start + CHUNK]
+        have |= {row[0] for row in repo.db.execute(
+            f"SELECT sha256 FROM blobs WHERE sha256 IN ({','.join('?' * len(part))})", part)}
+    return [h for h in wanted if h not in have]
+
+
+def apply_page(repo: Repository, records: list[dict[str, Any]], blobs: dict[str, tuple[bytes, str]],
+               cursor: str, *, restart: bool = False, final: bool = False, server_key: str = "") -> Applied:
+    """Write one pulled page and its blobs, and move the cursor, in one transaction.
+
+    Foreign keys are off while applying: a page may bring a case before the address it refers to
+    (records arrive in revision order); the next pages bring the rest. Cases that left this
+    laptop's scope are removed (``scope.settle``); ``restart``: the server started this pull from
+    the beginning; ``final``: the last page. A finalized visit or addendum whose seal does not hold
+    (``server_key`` checks receipts) is not taken: it waits as a conflict of kind seal_invalid.
+    """
+    done = Applied()
+    records = [r for r in records if _seal_holds(repo, r, server_key, done)]
+    conn = repo.db.conn
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        with repo.transaction():
+            if restart:
+                scope.start_rescan(repo)
+            for sha, (data, mime) in blobs.items():
+                repo.db.execute("INSERT OR IGNORE INTO blobs (sha256, size, mime, data, uploaded) "
+                              "VALUES (?, ?, ?, ?, 1)", [sha, len(data), mime, data])
+            grouped: dict[str, list[dict[str, Any]]] = {}
+            for rec in records:
+                if rec["entity"] in FIELDS:
+                    grouped.setdefault(rec["entity"], []).append(rec)
+            for table in APPLY_ORDER:
+                if table in grouped:
+                    _apply_table(repo, table, grouped[table], done)
+            reindex(repo, done.case_ids, done.new_cases)
+            done.removed = scope.settle(repo, records, final)
+            repo.set_setting(CURSOR_KEY, cursor)
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
+    return done
+
+
+def _apply_table(repo: Repository, table: str, recs: list[dict[str, Any]], done: Applied) -> None:
+    cols = columns(repo, table)
+    existing = rows_by_id(repo, table, [r["id"] for r in recs])
+    new = [r for r in recs if r["id"] not in existing]
+    numbers = _lookup(repo, "SELECT number, id FROM cases WHERE number IN ({})",
+                      [r["data"].get("number") for r in new]) if table == "cases" else {}
+    visit_ids = [r["data"].get("visit_id") for r in new] if table in ("answers", "attachments") else []
+    guarded = set(_lookup(repo, "SELECT id, id FROM visits WHERE id IN ({}) AND status IN "
+                                "('finalized', 'synced')", visit_ids)) if visit_ids else set()
+    answered = _lookup(repo, "SELECT visit_id || '|' || item_id || '|' || room, id FROM answers "
+                           "WHERE visit_id IN ({})", visit_ids) if table == "answers" else {}
+    inserts: list[dict[str, Any]] = []
+    for rec in recs:
+        local = existing.get(rec["id"])
+        if local is None:
+            data = rec["data"]
+            if table == "cases" and numbers.get(data.get("number"), rec["id"]) != rec["id"]:
+                _free_case_number(repo, rec)
+            elif table == "answers" and answered.get(
+                    f"{data.get('visit_id')}|{data.get('item_id')}|{data.get('room', '')}", rec["id"]) \
+                    != rec["id"] and _answer_taken(repo, rec, done):
+                continue
+            if table in ("answers", "attachments") and data.get("visit_id") in guarded and \
+                    not _new_child_fits(repo, table, rec, done):
+                note_conflict(repo, table, rec["id"], "*", None, rec["data"], rec["rev"])
+                done.conflicts += 1
+                continue
+            inserts.append(rec)
+        elif local["rev"] == rec["rev"] and not local["dirty"]:
+            continue
+        else:
+            apply_record(repo, rec, done, local=local)
+    if inserts:
+        fields = [c for c in cols if c not in META]
+        names = [*META, *fields]
+        sql = f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in names)}) " \
+              f"VALUES ({', '.join('?' * len(names))})"
+        defaults = {c: _default(FIELDS[table].get(c)) for c in fields}
+        pick = operator.itemgetter(*fields)
+        values = []
+        for rec in inserts:
+            data = rec["data"]
+            try:
+                picked = pick(data)  # the server sends every column: the fast path
+            except KeyError:
+                picked = tuple(data.get(c, defaults[c]) for c in fields)
+            values.append((rec["id"], rec["rev"], 0, "[]", rec.get("modified_at", ""),
+                           rec.get("modified_by", ""), *picked))
+            note_case(repo, table, rec, done)
+        repo.db.conn.executemany(sql, values)
+        done.records += len(inserts) if table != "audit" else 0
+        if table == "cases":
+            done.new_cases |= {rec["id"] for rec in inserts}
+
+
+def _lookup(repo: Repository, sql: str, keys: list[Any]) -> dict[Any, Any]:
+    """{first column: second column} for ``sql`` with its ``IN ({})`` filled with ``keys``."""
+    out: dict[Any, Any] = {}
+    wanted = sorted({k for k in keys if k is not None})
+    for start in range(0, len(wanted), CHUNK):
+        part = wanted[start:start + CHUNK]
+        out.update(repo.db.execute(sql.format(",".join("?" * len(part))), part).fetchall())
+    return out
+
+
+def _default(value: Any) -> Any:
+    return None if value is None or not isinstance(value, str | int | float) else value
+
+
+def _free_case_number(repo: Repository, rec: dict[str, Any]) -> None:
+    """A case created here offline took a number the server gave to another case: rename ours."""
+    number = rec["data"].get("number")
+    hit = repo.db.execute("SELECT id, rev FROM cases WHERE number = ? AND id != ?",
+                        [number, rec["id"]]).fetchone()
+    if hit is None:
+        return
+    other_id, rev = hit
+    new_number = f"{number}-{other_id[:4]}"
+    if rev == 0:
+        repo.update("cases", other_id, {"number": new_number}, SYNC_ACTOR,
+                       f"zaaknummer {number} is op de server al in gebruik")
+        # Its records were refused along with it ("case unknown"): under the new number they go again.
+        for table, ids in scope.case_records(repo, other_id).items():
+            for record_id in ids:
+                repo.db.execute("DELETE FROM quarantine WHERE entity = ? AND entity_id = ?", [table,
+                                                                                              record_id])
+    else:
+        repo.db.execute("UPDATE cases SET number = ? WHERE id = ?", [new_number, other_id])
+
+
+def _answer_taken(repo: Repository, rec: dict[str, Any], done: Applied) -> bool:
+    """Fold a local answer to the same question into the server's answer (conflict when they differ)."""
+    data = rec["data"]
+    hit = repo.db.execute("SELECT id FROM answers WHERE visit_id = ? AND item_id = ? AND room = ? "
+                          "AND id != ?",
+                        [data.get("visit_id"), data.get("item_id"), data.get("room", ""),
+                         rec["id"]]).fetchone()
+    if hit is None:
+        return False
+    fold_answer(repo, rec, hit[0], done)
+    return True
+
+
+def _new_child_fits(repo: Repository, table: str, rec: dict[str, Any], done: Applied) -> bool:
+    """A new answer or photo of a visit finalized on this laptop is taken only when its document has it
+    (or, for a visit of release 0.1, when the server already holds that visit as finalized)."""
+    conforms = child_conforms(repo, table, rec["data"], rec["id"], done)
+    if conforms is None:
+        return not visit_guarded(repo, rec["data"].get("visit_id"))
+    return conforms
+
+
+def _seal_holds(repo: Repository, rec: dict[str, Any], server_key: str, done: Applied) -> bool:
+    """A pulled sealed record (a finalized visit, an addendum): do its fingerprint, the laptop's
+    signature and the server's receipt hold? Other records always pass."""
+    data = rec.get("data") or {}
+    if rec["entity"] == "visits" and data.get("status") not in FINALIZED_STATUSES:
+        return True
+    if rec["entity"] not in SEALED or data.get("deleted"):
+        return True
+    kind = evidence.KIND_VISIT if rec["entity"] == "visits" else evidence.KIND_ADDENDUM
+    if evidence.fingerprint_format(str(data.get("fingerprint") or "")) == 1:  # release 0.1: as then
+        return True
+    verdict = evidence.verdict(kind, rec["id"], data, server_key=server_key, strict=False,
+                               expect_receipt=data.get("status") == "synced")
+    if verdict.ok:
+        return True
+    note_conflict(repo, rec["entity"], rec["id"], "*", None, data, int(rec["rev"]), kind="seal_invalid")
+    done.conflicts += 1
+    return False

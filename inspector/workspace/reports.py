@@ -1,0 +1,47 @@
+"""``ws.reports``: the rapport van bevindingen of a visit, as data, as PDF bytes, or as a file.
+
+``collect`` reads the workspace (database lane); ``render`` is pure (any lane). reportlab is
+imported when the first report is made: importing it costs about 0.2 s, which the app's start and a
+CLI list should not pay.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .part import Part
+
+if TYPE_CHECKING:
+    from ..report.data import ReportData
+
+
+class Reports(Part):
+    def collect(self, visit_id: str, lang: str = "nl") -> ReportData:
+        """Everything the report of ``visit_id`` shows, resolved to words in ``lang``."""
+        from ..report.data import collect
+
+        return collect(self.ws, visit_id, lang)
+
+    @staticmethod
+    def render(data: ReportData) -> bytes:
+        """The report as PDF bytes; reads no database (run it off the database lane)."""
+        from ..report.pdf import render
+
+        return render(data)
+
+    def build(self, visit_id: str, lang: str = "nl") -> bytes:
+        """Collect and render in one call (CLI, scripts; the app splits the two over its lanes)."""
+        return self.render(self.collect(visit_id, lang))
+
+    @staticmethod
+    def write_pdf(pdf: bytes, path: str | os.PathLike[str]) -> Path:
+        """Write ``pdf`` to ``path`` atomically: a half-written report never replaces a good one."""
+        from ..report.pdf import write_pdf
+
+        return write_pdf(pdf, path)
+
+    def write(self, visit_id: str, path: str | os.PathLike[str], lang: str = "nl") -> Path:
+        """Build the report of ``visit_id`` and write it atomically to ``path``."""
+        return self.write_pdf(self.build(visit_id, lang), path)
