@@ -197,6 +197,8 @@ def check(doc: dict[str, Any], blobs: dict[str, bytes]) -> BundleCheck:
     before = str(visit.get("fingerprint") or "")
     for addendum in doc.get("addenda", []):
         a = evidence.verdict(evidence.KIND_ADDENDUM, str(addendum.get("id")), addendum, server_key=server_key)
+        if a.state("fingerprint") == evidence.OK:
+            a.checks.append(evidence.check_addendum_record(addendum))
         follows = addendum.get("base_fingerprint") == before
         a.checks.append(evidence.Check("chain", evidence.OK if follows else evidence.FAILED,
                                        "Sluit aan op de vorige vingerafdruk." if follows else

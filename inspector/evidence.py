@@ -287,6 +287,24 @@ def verdict(kind: str, record_id: str, seal_fields: dict[str, Any], *, server_ke
     return out
 
 
+ADDENDUM_FIELDS = ("visit_id", "text", "author", "created_at", "base_fingerprint")
+
+
+def check_addendum_record(fields: dict[str, Any]) -> Check:
+    """Does an addendum's record say what its frozen document says (its words, author, moment, and the
+    fingerprint it follows)?"""
+    try:
+        doc = json.loads(str(fields.get("snapshot") or ""))
+    except ValueError:
+        doc = None
+    same = isinstance(doc, dict) and all(doc.get(name) == fields.get(name) for name in ADDENDUM_FIELDS)
+    if same:
+        return Check("record", OK, "De aanvulling zegt wat is vastgelegd.",
+                     "The addendum says what was recorded.")
+    return Check("record", FAILED, "De aanvulling zegt iets anders dan wat is vastgelegd.",
+                 "The addendum says something else than what was recorded.")
+
+
 def check_blobs(hashes: list[str], data: dict[str, bytes | None]) -> Check:
     """Are the photos and the signature the document names here, unchanged?"""
     missing = [h for h in hashes if data.get(h) is None]

@@ -378,9 +378,14 @@ def collect(ws: Workspace, visit_id: str, lang: str = "nl") -> ReportData:
     if verdict.signing_key_id:
         signed_by = text("signed_by", lang, device=verdict.signing_device or "?",
                          key_id=verdict.signing_key_id)
-    addenda = [AddendumLine(format_moment(a.created_at, report_zone(str(doc.get("report", {}).get(
-        "timezone") or DEFAULT_TIMEZONE))), a.author, a.text, a.base_fingerprint,
-                            a.fingerprint) for a in ws.evidence.addenda(visit_id)]
+    zone = report_zone(str(doc.get("report", {}).get("timezone") or DEFAULT_TIMEZONE))
+    addenda = []
+    for a in ws.evidence.addenda(visit_id):
+        sealed = json.loads(a.snapshot) if evidence.fingerprint_format(a.fingerprint) >= 2 else {}
+        said = {name: sealed.get(name, getattr(a, name)) for name in ("created_at", "author", "text",
+                                                                      "base_fingerprint")}
+        addenda.append(AddendumLine(format_moment(said["created_at"], zone), said["author"], said["text"],
+                                    said["base_fingerprint"], a.fingerprint))
     return from_document(doc, lang, ws.visits.blob, draft=False, fingerprint=visit.fingerprint,
                          fingerprint_ok=verdict.state("fingerprint") == evidence.OK, signed_by=signed_by,
                          addenda=addenda)

@@ -8,7 +8,9 @@ say what its document says. It then signs a receipt over the record, the fingerp
 device and the moment (``evidence.make_receipt``), with its own key from ``server_meta``.
 
 Visits finalized by release 0.1 (format 1) carry no signature: their frozen bytes must match their
-fingerprint, and they are taken only when finalized before this server started to require signatures.
+fingerprint, and they are taken only when finalized before this server started to require signatures
+and sent within 30 days of that (by the server's clock): the laptops that were offline during the
+upgrade. The receipt then names the device that sent it.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from .. import evidence, snapshot
-from .db import devices, server_meta
+from .db import devices, now_iso, server_meta
 
 Refusal = tuple[str, str, str]  # code, English, Dutch
 
@@ -80,8 +82,7 @@ def check(conn: Connection, entity: str, record_id: str, case_id: str, data: dic
         mismatch = doc.get("visit_id") != record_id or doc.get("case_id") != case_id or \
             snapshot.visit_differences(doc, data)
     else:
-        mismatch = any(doc.get(name) != data.get(name) for name in
-                       ("visit_id", "text", "author", "created_at", "base_fingerprint")) or \
+        mismatch = evidence.check_addendum_record(data).state != evidence.OK or \
             doc.get("addendum_id") != record_id
     if mismatch:
         return _refused("seal_mismatch", "The record says something else than its finalized document; it was "
@@ -96,7 +97,8 @@ def _check_release_0_1(conn: Connection, data: dict[str, Any]) -> Refusal | None
         return _refused("seal_invalid", "The fingerprint does not match the finalized content; it was not "
                         "accepted.", "De vingerafdruk klopt niet met de vastgelegde inhoud; het is niet "
                         "aangenomen.")
-    if str(data.get("finalized_at") or "") >= meta(conn, "signed_evidence_since"):
+    if str(data.get("finalized_at") or "") >= meta(conn, "signed_evidence_since") or \
+            now_iso() >= meta(conn, "unsigned_accepted_until"):
         return _refused("signature_missing", "A visit finalized now must be signed by the laptop; update "
                         "Inspector on that laptop.", "Een bezoek dat nu wordt afgerond, moet door de laptop "
                         "zijn ondertekend; werk Inspector op die laptop bij.")

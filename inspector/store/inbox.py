@@ -179,6 +179,8 @@ def _answer_taken(repo: Repository, rec: dict[str, Any], done: Applied) -> bool:
                          rec["id"]]).fetchone()
     if hit is None:
         return False
+    if data.get("deleted"):
+        return True  # the server set that answer aside: this laptop never had it and keeps its own
     fold_answer(repo, rec, hit[0], done)
     return True
 

@@ -113,6 +113,12 @@ def visit_guarded(repo: Repository, visit_id: Any) -> bool:
     return bool(hit) and hit[0] in FINALIZED_STATUSES and bool(hit[1])
 
 
+def visit_locked(repo: Repository, visit_id: Any) -> bool:
+    """The visit is finalized on this laptop."""
+    hit = repo.db.execute("SELECT status FROM visits WHERE id = ?", [visit_id]).fetchone()
+    return bool(hit) and hit[0] in FINALIZED_STATUSES
+
+
 def frozen_document(repo: Repository, visit_id: Any, done: Applied) -> dict[str, Any] | None:
     """The frozen document (format 2) of a visit finalized on this laptop, or None."""
     if visit_id not in done.documents:
@@ -191,7 +197,9 @@ def fold_answer(repo: Repository, server: dict[str, Any], local_id: str, done: A
     local = repo.get("answers", local_id)
     if local is None:
         return
-    if visit_guarded(repo, local["visit_id"]):
+    conforms = child_conforms(repo, "answers", server["data"], server["id"], done)
+    if conforms is False or (conforms is None and visit_locked(repo, local["visit_id"])):
+        # A finalized visit's answer is never replaced by one its document does not hold.
         note_conflict(repo, "answers", server["id"], "*", None, server["data"], server["rev"])
         done.conflicts += 1
         return
@@ -207,8 +215,8 @@ def fold_answer(repo: Repository, server: dict[str, Any], local_id: str, done: A
         marks = ", ".join("?" * len(cols))
         repo.db.execute(f"INSERT INTO answers ({', '.join(cols)}) VALUES ({marks})", values)
         done.records += 1
-    for name in ("value", "note"):
+    for name in ("value", "note"):  # the laptop's own answer is kept visibly
         if local.get(name) != server["data"].get(name):
             note_conflict(repo, "answers", server["id"], name, local.get(name), server["data"].get(name),
-                      server["rev"])
+                          server["rev"])
             done.conflicts += 1

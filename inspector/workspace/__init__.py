@@ -65,5 +65,6 @@ class Workspace:
         """Remove this workspace's data and keys (a revoked device, or the user's request)."""
         self.close()
         credentials.delete_db_key(self.workspace_id)
+        credentials.delete_signing_key(self.workspace_id)
         credentials.delete_token(self.workspace_id)
         shutil.rmtree(self.directory, ignore_errors=True)

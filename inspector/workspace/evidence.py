@@ -94,6 +94,8 @@ class Evidence(Part):
         out = []
         for a in self.addenda(visit_id):
             verdict = evidence.verdict(evidence.KIND_ADDENDUM, a.id, a.__dict__, server_key=self.server_key())
+            if verdict.state("fingerprint") == evidence.OK:
+                verdict.checks.append(evidence.check_addendum_record(a.__dict__))
             follows = a.base_fingerprint == before
             verdict.checks.append(Check("chain", evidence.OK if follows else evidence.FAILED,
                                         "Sluit aan op de vorige vingerafdruk." if follows else

@@ -7,7 +7,7 @@ Revises: 0001
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from alembic import op
@@ -32,15 +32,19 @@ def upgrade() -> None:
                            existing_nullable=False)
         batch.add_column(sa.Column("entity", sa.String(20), nullable=False, server_default="visits"))
     meta = sa.table("server_meta", sa.column("key", sa.String), sa.column("value", sa.Text))
-    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    now = datetime.now(UTC)
     # The key the server signs its receipts with (Ed25519); it never leaves the database. Visits
-    # finalized (format 1, unsigned) before this moment are still acknowledged; later ones must be signed.
+    # finalized (format 1, unsigned) before this moment are still acknowledged when they arrive within
+    # 30 days (laptops that were offline during the upgrade); later ones must be signed.
     op.bulk_insert(meta, [{"key": "signing_key", "value": new_private_key().hex()},
-                          {"key": "signed_evidence_since", "value": now}])
+                          {"key": "signed_evidence_since", "value": now.strftime("%Y-%m-%dT%H:%M:%SZ")},
+                          {"key": "unsigned_accepted_until",
+                           "value": (now + timedelta(days=30)).strftime("%Y-%m-%dT%H:%M:%SZ")}])
 
 
 def downgrade() -> None:
-    op.execute("DELETE FROM server_meta WHERE key IN ('signing_key', 'signed_evidence_since')")
+    op.execute("DELETE FROM server_meta WHERE key IN ('signing_key', 'signed_evidence_since', "
+               "'unsigned_accepted_until')")
     with op.batch_alter_table("receipts") as batch:
         batch.drop_column("entity")
         batch.alter_column("record_id", new_column_name="visit_id", existing_type=sa.String(64),
