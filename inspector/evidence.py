@@ -24,6 +24,7 @@ import binascii
 import hashlib
 import json
 import platform
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,8 +63,11 @@ def fingerprint_format(fingerprint: str) -> int:
     return 0
 
 
+_DIGEST = re.compile("[0-9a-f]{64}")
+
+
 def _is_digest(text: str) -> bool:
-    return len(text) == 64 and all(c in "0123456789abcdef" for c in text)
+    return _DIGEST.fullmatch(text) is not None
 
 
 # --- keys and signatures -----------------------------------------------------------------------

@@ -297,9 +297,7 @@ class Sync(Part):
 
     def apply_page(self, pulled: list[dict[str, Any]], blobs: dict[str, tuple[bytes, str]], cursor: str,
                    *, restart: bool = False, final: bool = False) -> Applied:
-        return inbox.apply_page(self.repo, pulled, blobs, cursor, restart=restart, final=final,
-                                server_key=str((self.ws.settings.get(SERVER_KEY,
-                                                                     {}) or {}).get("server_key") or ""))
+        return inbox.apply_page(self.repo, pulled, blobs, cursor, restart=restart, final=final)
 
 
 def _decode(text: Any) -> Any:
