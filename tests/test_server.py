@@ -545,7 +545,10 @@ def test_deactivated_user_is_refused_without_a_wipe_and_can_be_reactivated(serve
     a.cases.create("Z-0101", "sociaal", team="Team Zuid", title="Intake")
     sync(a)
     token, revoked = server.token(username), server.token(username)
-    auth.revoke_device(server.db, admin.list_devices(server.db)[-1]["id"])
+    with server.db.read() as conn:  # that token's device (devices logged in within a second tie on time)
+        revoked_id = conn.execute(sa.select(devices.c.id).where(
+            devices.c.token_hash == auth.token_hash(revoked))).scalar_one()
+    auth.revoke_device(server.db, revoked_id)
     try:
         assert admin.set_active(server.db, username, False)["active"] is False
         with api(server, token) as c:
@@ -604,7 +607,10 @@ def test_new_password_and_logging_out_every_device(server, laptop, monkeypatch, 
     with api(server, token) as c:  # without --log-out-devices the sessions go on
         assert c.get("/me").json()["username"] == username
     revoked_token = _login(server, username, "een-nieuw-wachtwoord").json()["token"]
-    auth.revoke_device(server.db, admin.list_devices(server.db)[-1]["id"])
+    with server.db.read() as conn:  # that token's device (devices logged in within a second tie on time)
+        revoked_id = conn.execute(sa.select(devices.c.id).where(
+            devices.c.token_hash == auth.token_hash(revoked_token))).scalar_one()
+    auth.revoke_device(server.db, revoked_id)
 
     def run(*args: str, stdin: str = "") -> int:
         monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
