@@ -1,4 +1,4 @@
-"""How fast a visit is finalized (frozen, fingerprinted, signed) and verified. Prints figures, asserts nothing.
+"""How fast a visit is finalized (frozen, fingerprinted, signed) and verified. Prints figures only.
 
     .venv/bin/python benchmarks/bench_evidence.py [--runs 9]
 

@@ -113,7 +113,7 @@ def laptop(folder: Path, url: str, username: str) -> Any:
 
     ws = Workspace.open(folder)
     ws.settings.set_profile("Toezichthouder Bench", "TH-0001", "Team Bench")
-    session.login(ws, url, username, PASSWORD, device_name=folder.name)
+    session.login(ws.sync, url, username, PASSWORD, device_name=folder.name)
     return ws
 
 
@@ -124,16 +124,14 @@ def timed(fn: Any) -> tuple[float, Any]:
 
 
 def noop_ms(ws: Any, repeat: int = 7) -> float:
-    from inspector.sync.engine import sync
 
-    times = [timed(lambda: sync(ws))[0] * 1000 for _ in range(repeat)]
+    times = [timed(lambda: ws.sync.run())[0] * 1000 for _ in range(repeat)]
     return statistics.median(times)
 
 
 def push_visits(ws: Any, visits: int, photos: int, photo_kb: int) -> tuple[float, Any, int]:
     """Record ``visits`` started visits with ``photos`` photos each, then time their push."""
     from inspector.attachments import ImportedImage, sha256_hex
-    from inspector.sync.engine import sync
 
     total_bytes = 0
     cases = [ws.cases.create(f"P-{n:05d}", "sociaal", team="Team Bench", ground_facts="Post van derden",
@@ -151,7 +149,7 @@ def push_visits(ws: Any, visits: int, photos: int, photo_kb: int) -> tuple[float
             image = ImportedImage(data, sha256_hex(data), "image/jpeg", 2560, 1920, None)
             ws.visits.add_imported_photo(visit.id, image,
                                   caption=f"Foto {k + 1}")
-    seconds, result = timed(lambda: sync(ws))
+    seconds, result = timed(lambda: ws.sync.run())
     return seconds, result, total_bytes
 
 
@@ -243,11 +241,10 @@ def _spread(values: list[float]) -> dict[str, float]:
 
 def measure_pull(args: argparse.Namespace, url: str, team_id: int, base: str, tmp: Path,
                  figures: dict[str, Any]) -> None:
-    from inspector.sync.engine import sync
 
     last = seed_server_records(url, team_id, "Team Bench", args.cases, args.visits, 0)
     ws = laptop(tmp / "laptop-1", base, "bench-0")
-    seconds, result = timed(lambda: sync(ws))
+    seconds, result = timed(lambda: ws.sync.run())
     figures["initial_pull_s"] = seconds
     figures["initial_pull_records"] = result.pulled
     print(f"initial pull: {args.cases} cases + {args.visits} visits in {seconds:.2f} s "
@@ -260,7 +257,7 @@ def measure_pull(args: argparse.Namespace, url: str, team_id: int, base: str, tm
     seed_server_records(url, team_id, "Team Bench", args.cases * (args.scale - 1),
                         args.visits * (args.scale - 1), last)
     big = laptop(tmp / "laptop-big", base, "bench-1")
-    seconds, result = timed(lambda: sync(big))
+    seconds, result = timed(lambda: big.sync.run())
     figures["big_pull_s"] = seconds
     print(f"initial pull x{args.scale}: {result.pulled} records in {seconds:.1f} s "
           f"({result.pulled / seconds:.0f} records/s)", flush=True)
@@ -270,10 +267,9 @@ def measure_pull(args: argparse.Namespace, url: str, team_id: int, base: str, tm
 
 
 def measure_push(args: argparse.Namespace, base: str, tmp: Path, figures: dict[str, Any]) -> None:
-    from inspector.sync.engine import sync
 
     pusher = laptop(tmp / "laptop-push", base, "bench-2")
-    sync(pusher)
+    pusher.sync.run()
     seconds, result, size = push_visits(pusher, args.push_visits, 3, args.photo_kb)
     figures["push_s"] = seconds
     print(f"push of {args.push_visits} visits with 3 photos each ({size / 2**20:.0f} MB of photos, "

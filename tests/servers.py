@@ -373,7 +373,7 @@ def laptop(tmp_path: Path) -> Iterator[Callable[..., Any]]:
              team: str = "Team Zuid") -> Any:
         ws = Workspace.open(tmp_path / f"laptop-{len(opened)}")
         ws.settings.set_profile(name, f"TH-{len(opened) + 1:04d}", team)
-        session.login(ws, url, username, PASSWORD, device_name=f"laptop {len(opened)}")
+        session.login(ws.sync, url, username, PASSWORD, device_name=f"laptop {len(opened)}")
         opened.append(ws)
         return ws
 

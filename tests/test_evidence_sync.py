@@ -18,7 +18,6 @@ from inspector.server.app import create_app
 from inspector.server.db import records as server_records
 from inspector.sync import session
 from inspector.sync.client import SyncClient
-from inspector.sync.engine import sync
 from inspector.workspace import Workspace
 from tests.test_sync import finalized_visit, make_case, started_visit
 
@@ -52,13 +51,13 @@ def test_corrections_of_the_case_on_another_laptop_leave_fingerprint_and_receipt
     b = laptop(any_server.url, "toezichthouder-zuid-2", name="Toezichthouder Twee")
     case = make_case(a)
     visit_id = finalized_visit(a, case.id)
-    sync(a)
+    a.sync.run()
     report = a.reports.build(visit_id)
-    sync(b)
+    b.sync.run()
     b.cases.update_address(case.id, huisnummer=14, straat="Kerkplein")
     b.cases.update_person(b.cases.persons(case.id)[0].id, geslachtsnaam="Bergen")
-    assert sync(b).rejected == 0
-    sync(a)
+    assert b.sync.run().rejected == 0
+    a.sync.run()
     assert a.cases.persons(case.id)[0].geslachtsnaam == "Bergen"
     for ws in (a, b):
         assert holds(ws, visit_id) == {"fingerprint": "ok", "signature": "ok", "receipt": "ok",
@@ -74,12 +73,12 @@ def test_a_case_renamed_after_an_offline_clash_keeps_its_finalized_visit(server,
     a = laptop(server.url)
     b = laptop(server.url, "toezichthouder-zuid-2")
     make_case(b)
-    sync(b)
+    b.sync.run()
     case = make_case(a)
     visit_id = finalized_visit(a, case.id)
     fingerprint = a.visits.get(visit_id).fingerprint
-    sync(a)
-    sync(a)
+    a.sync.run()
+    a.sync.run()
     renamed = a.cases.get(case.id).number
     assert renamed.startswith("2026-0001-") and a.sync.quarantined() == []
     visit = a.visits.get(visit_id)
@@ -97,13 +96,13 @@ def test_the_same_question_answered_on_two_laptops_ends_with_the_finalized_answe
     b = laptop(any_server.url, "toezichthouder-zuid-2", name="Toezichthouder Twee")
     case = make_case(a)
     visit_id = started_visit(a, case.id)
-    sync(a)
-    sync(b)
+    a.sync.run()
+    b.sync.run()
     b.visits.answer(visit_id, "voertuig", "ja", note="Auto van partner voor de deur")
-    sync(b)
+    b.sync.run()
     a.visits.answer(visit_id, "voertuig", "nee")
     visit_id_done = finalized_visit_from_started(a, visit_id)
-    result = sync(a)
+    result = a.sync.run()
     assert result.rejected == 0 and result.receipts == 1
     assert holds(a, visit_id_done) == {"fingerprint": "ok", "signature": "ok", "receipt": "ok",
                                        "photos": "ok"}
@@ -112,14 +111,14 @@ def test_the_same_question_answered_on_two_laptops_ends_with_the_finalized_answe
     assert conflict.server_value["value"] == '"ja"' and conflict.locked
     live = [r for r in any_server.records("answers") if r["data"]["item_id"] == "voertuig"]
     assert sorted((r["data"]["value"], r["data"]["deleted"]) for r in live) == [('"ja"', 1), ('"nee"', 0)]
-    sync(b)
+    b.sync.run()
     assert b.visits.get(visit_id).status == "synced"
     assert b.visits.answer_map(visit_id)["voertuig"] == "nee"
     assert holds(b, visit_id)["fingerprint"] == "ok" and holds(b, visit_id)["receipt"] == "ok"
     a.sync.to_addendum(conflict.id, "Een tweede toezichthouder noteerde: auto van partner voor de deur.")
     assert a.sync.conflicts() == [] and all(v.ok for v in a.evidence.verify_addenda(visit_id))
-    sync(a)
-    sync(b)
+    a.sync.run()
+    b.sync.run()
     assert [x.text for x in b.evidence.addenda(visit_id)] == [
         "Een tweede toezichthouder noteerde: auto van partner voor de deur."]
     assert all(v.ok and v.state("receipt") == "ok" for v in b.evidence.verify_addenda(visit_id))
@@ -151,7 +150,7 @@ def test_a_finalized_visit_on_the_server_never_changes(server, laptop) -> None:
     a = laptop(server.url)
     case = make_case(a)
     visit_id = finalized_visit(a, case.id)
-    sync(a)
+    a.sync.run()
     stored = server_visit(server, visit_id)
     rev = int(stored["rev"])
 
@@ -173,7 +172,7 @@ def test_a_finalized_visit_on_the_server_never_changes(server, laptop) -> None:
     resealed = evidence.seal(json.loads(row["snapshot"]), stranger, "Onbekende laptop")
     a.db.execute("UPDATE visits SET signature = ?, signing_key = ?, signing_device = ? WHERE id = ?",
                  [resealed.signature, resealed.signing_key, resealed.signing_device, other])
-    sync(a)
+    a.sync.run()
     [held] = [q for q in a.sync.quarantined() if q.entity == "visits"]
     assert (held.reason_code, held.entity_id) == ("key_unknown", other)
     assert held.reason("nl").startswith("De laptop die dit ondertekende, is niet bekend bij de server.")
@@ -207,7 +206,7 @@ def test_poison_records_are_refused_one_by_one_and_the_team_keeps_syncing(any_se
                       ("rejected", "invalid_json"), ("rejected", "invalid_bsn")]
     assert {r["entity"] for r in any_server.records()} == {"cases", "visits"}
     b = laptop(any_server.url, "toezichthouder-zuid-2")
-    result = sync(b)
+    result = b.sync.run()
     assert result.rejected == 0 and result.pulled == 2
     assert b.cases.detail(case_id).visits[0].id == visit_id
     assert b.reports.build(visit_id)[:4] == b"%PDF"
@@ -219,7 +218,7 @@ def test_a_pulled_finalized_visit_whose_seal_does_not_hold_is_not_taken(server, 
     a = laptop(server.url)
     case = make_case(a)
     visit_id = finalized_visit(a, case.id)
-    sync(a)
+    a.sync.run()
     stored = server_visit(server, visit_id)
     data = dict(stored["data"], summary="Achteraf aangepast",
                 snapshot=stored["data"]["snapshot"].replace('"summary":"', '"summary":"Achteraf. ', 1))
@@ -228,7 +227,7 @@ def test_a_pulled_finalized_visit_whose_seal_does_not_hold_is_not_taken(server, 
                                                      server_records.c.id == visit_id)
                      .values(data=json.dumps(data, ensure_ascii=False)))
     b = laptop(server.url, "toezichthouder-zuid-2")
-    result = sync(b)
+    result = b.sync.run()
     assert result.conflicts >= 1
     assert b.repo.get("visits", visit_id) is None
     [conflict] = [c for c in b.sync.conflicts() if c.entity == "visits"]
@@ -251,8 +250,8 @@ def test_a_server_and_laptop_of_release_0_1_upgrade_without_losing_a_receipt(tmp
         ws = Workspace.open(tmp_path / "release" / "workspace", manifest["passphrase"])
         # The same server, here on another port than when the fixture was made.
         ws.settings.set("sync_server", {**ws.settings.get("sync_server"), "url": thread.url})
-        session.login(ws, thread.url, manifest["username"], manifest["password"], "upgraded laptop")
-        result = sync(ws)
+        session.login(ws.sync, thread.url, manifest["username"], manifest["password"], "upgraded laptop")
+        result = ws.sync.run()
         assert result.rejected == 0 and result.receipts == 2, ws.sync.quarantined()
         for name, visit in manifest["visits"].items():
             verdict = ws.evidence.verify(visit["id"], photos=True)
@@ -278,7 +277,7 @@ def test_a_visit_finalized_unsigned_after_the_upgrade_is_refused(server, laptop)
     content = evidence.v1_content(row, a.repo.get("cases", case.id), None, [], [])
     a.db.execute("UPDATE visits SET snapshot = ?, fingerprint = ?, signature = '', signing_key = '' "
                  "WHERE id = ?", [content.decode(), hashlib.sha256(content).hexdigest(), visit_id])
-    sync(a)
+    a.sync.run()
     [held] = [q for q in a.sync.quarantined() if q.entity == "visits"]
     assert held.reason_code == "signature_missing"
     assert held.reason("en") == ("A visit finalized now must be signed by the laptop; update Inspector "

@@ -537,13 +537,12 @@ def test_deactivated_user_is_refused_without_a_wipe_and_can_be_reactivated(serve
     client sees an AUTH problem, not a revocation); login is refused as for a wrong password;
     after activation the same tokens and the password work again."""
     from inspector.server import admin, auth
-    from inspector.sync.engine import sync
     from tests.servers import PASSWORD
 
     username = _new_user(server, "toezichthouder-zuid-inactief")
     a = laptop(server.url, username=username)
     a.cases.create("Z-0101", "sociaal", team="Team Zuid", title="Intake")
-    sync(a)
+    a.sync.run()
     token, revoked = server.token(username), server.token(username)
     with server.db.read() as conn:  # that token's device (devices logged in within a second tie on time)
         revoked_id = conn.execute(sa.select(devices.c.id).where(
@@ -569,7 +568,7 @@ def test_deactivated_user_is_refused_without_a_wipe_and_can_be_reactivated(serve
         assert r.json()["message"] == "Unknown username or wrong password."
         a.cases.create("Z-0102", "sociaal", team="Team Zuid", title="Tweede intake")
         with pytest.raises(SyncError) as stopped:
-            sync(a)
+            a.sync.run()
         assert (stopped.value.kind, stopped.value.code) == (SyncKind.AUTH, "user_deactivated")
         assert a.directory.exists()
         assert sorted(row.number for row in a.cases.find()) == ["Z-0101", "Z-0102"]
@@ -579,7 +578,7 @@ def test_deactivated_user_is_refused_without_a_wipe_and_can_be_reactivated(serve
     with api(server, token) as c:
         assert c.get("/me").json()["username"] == username
     assert _login(server, username, PASSWORD).status_code == 200
-    sync(a)
+    a.sync.run()
     assert sorted(r["data"]["number"] for r in server.records("cases")) == ["Z-0101", "Z-0102"]
 
 
@@ -588,13 +587,12 @@ def test_new_password_and_logging_out_every_device(server, laptop, monkeypatch, 
     `users password --log-out-devices` ends every session: the old tokens get a 401 that is not a
     revocation (the laptop keeps its data and must log in again); a revoked device stays revoked."""
     from inspector.server import admin, auth
-    from inspector.sync.engine import sync
     from tests.servers import PASSWORD
 
     username = _new_user(server, "toezichthouder-zuid-wachtwoord")
     a = laptop(server.url, username=username)
     a.cases.create("Z-0201", "sociaal", team="Team Zuid", title="Intake")
-    sync(a)
+    a.sync.run()
     token = server.token(username)
     with api(server) as c:
         for _ in range(5):
@@ -630,7 +628,7 @@ def test_new_password_and_logging_out_every_device(server, laptop, monkeypatch, 
         assert c.get("/me").json()["code"] == "device_revoked"
     a.cases.create("Z-0202", "sociaal", team="Team Zuid", title="Tweede intake")
     with pytest.raises(SyncError) as logged_out:
-        sync(a)
+        a.sync.run()
     assert logged_out.value.kind is SyncKind.AUTH and logged_out.value.status == 401
     assert a.directory.exists()
     assert sorted(row.number for row in a.cases.find()) == ["Z-0201", "Z-0202"]

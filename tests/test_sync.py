@@ -18,7 +18,7 @@ from inspector.errors import SyncError, SyncKind
 from inspector.server import auth
 from inspector.sync import session
 from inspector.sync.client import SyncClient
-from inspector.sync.engine import SyncEngine, batch_key, sync
+from inspector.sync.engine import SyncEngine, batch_key
 from inspector.workspace import Workspace
 
 pytest_plugins = ["tests.servers"]
@@ -76,14 +76,14 @@ def test_round_trip_cases_visits_photos_statements_and_receipts(any_server, lapt
     case = make_case(a)
     done_id = finalized_visit(a, case.id)
     open_visit = a.visits.plan(case.id, "S1", "2026-10-08T09:00")
-    result = sync(a)
+    result = a.sync.run()
     assert result.rejected == 0 and result.blobs_up == 4  # three photos and a signature
     assert a.visits.get(done_id).status == "synced"
     assert a.visits.get(done_id).receipt.startswith("r2.")
     assert a.evidence.verify(done_id).ok
     assert a.sync.status().pending == 0
 
-    got = sync(b)
+    got = b.sync.run()
     assert got.blobs_down == 4
     assert b.cases.by_number("2026-0001") is not None
     assert b.visits.get(done_id).fingerprint == a.visits.get(done_id).fingerprint
@@ -97,7 +97,7 @@ def test_round_trip_cases_visits_photos_statements_and_receipts(any_server, lapt
     assert b.cases.find("Berg")[0].number == "2026-0001"
     assert len(b.visits.audit_trail(done_id)) == len(a.visits.audit_trail(done_id)) > 10
     assert b.sync.status().pending == 0
-    sync(a)
+    a.sync.run()
     same_data(a, b)
 
     report = b.reports.build(done_id)  # the finalized report, printed on the other laptop
@@ -111,7 +111,7 @@ def test_planned_visit_from_coordinator_appears_on_laptop(server, laptop) -> Non
     ws = laptop(server.url)
     with SyncClient(server.url, server.token("coordinator-zuid")) as coordinator:
         planned = coordinator.plan("2026-0100", "S3", "02-12-2026 10:30", "Team Zuid")
-    sync(ws)
+    ws.sync.run()
     case = ws.cases.by_number("2026-0100")
     assert case is not None and case.team == "Team Zuid" and case.domain == "sociaal"
     visits = ws.visits.find(case_id=case.id)
@@ -126,12 +126,12 @@ def test_same_field_on_two_laptops_is_a_visible_conflict(server, laptop) -> None
     b = laptop(server.url, "toezichthouder-zuid-2")
     case = make_case(a)
     visit = a.visits.plan(case.id, "S1", "2026-10-01T09:00")
-    sync(a)
-    sync(b)
+    a.sync.run()
+    b.sync.run()
     a.visits.set_report_text(visit.id, summary="Samenvatting van laptop A")
     b.visits.set_report_text(visit.id, summary="Samenvatting van laptop B")
-    sync(a)
-    result = sync(b)
+    a.sync.run()
+    result = b.sync.run()
     assert result.conflicts == 1
     assert b.visits.get(visit.id).summary == "Samenvatting van laptop A"
     [conflict] = b.sync.conflicts()
@@ -140,8 +140,8 @@ def test_same_field_on_two_laptops_is_a_visible_conflict(server, laptop) -> None
                                                              "Samenvatting van laptop A")
     b.sync.resolve(conflict.id, "mine")
     assert b.sync.conflicts() == []
-    sync(b)
-    sync(a)
+    b.sync.run()
+    a.sync.run()
     assert a.visits.get(visit.id).summary == "Samenvatting van laptop B"
     assert b.visits.audit_trail(visit.id)[-1]["reason"] == "conflict opgelost: eigen waarde behouden"
 
@@ -152,14 +152,14 @@ def test_different_fields_on_two_laptops_merge(server, laptop) -> None:
     b = laptop(server.url, "toezichthouder-zuid-2")
     case = make_case(a)
     visit = a.visits.plan(case.id, "S1", "2026-10-01T09:00")
-    sync(a)
-    sync(b)
+    a.sync.run()
+    b.sync.run()
     a.visits.set_report_text(visit.id, summary="Samenvatting van laptop A")
     b.visits.set_report_text(visit.id, conclusion="Conclusie van laptop B")
     b.cases.update(case.id, title="Nieuwe titel")
-    assert sync(a).conflicts == 0
-    assert sync(b).conflicts == 0
-    sync(a)
+    assert a.sync.run().conflicts == 0
+    assert b.sync.run().conflicts == 0
+    a.sync.run()
     for ws in (a, b):
         v = ws.visits.get(visit.id)
         assert (v.summary, v.conclusion) == ("Samenvatting van laptop A", "Conclusie van laptop B")
@@ -195,16 +195,16 @@ def test_large_photo_upload_resumes_after_the_connection_drops(server, proxy, la
     a.visits.add_imported_photo(visit_id, photo, caption="Woonkamer")
     proxy.cut(b"PUT /api/v1/blobs/", "up", 1_300_000)
     with pytest.raises(SyncError) as failed:
-        sync(a)
+        a.sync.run()
     assert failed.value.kind is SyncKind.NETWORK
     with SyncClient(server.url, server.token("toezichthouder-zuid")) as client:
         assert client.blob_status(photo.sha256)["received"] == 1_048_576  # two whole chunks of 512 KiB
     before = proxy.bytes_up
-    result = sync(a)
+    result = a.sync.run()
     assert result.bytes_up == len(photo.data) - 1_048_576
     assert proxy.bytes_up - before < len(photo.data) - 1_000_000
     b = laptop(server.url, "toezichthouder-zuid-2")
-    sync(b)
+    b.sync.run()
     assert b.visits.blob(photo.sha256) == photo.data
     assert [p.caption for p in b.visits.attachments(visit_id)] == ["Woonkamer"]
 
@@ -219,12 +219,12 @@ def test_push_cut_midway_then_next_sync_completes_without_duplicates(server, pro
     a.visits.set_report_text(visit_id, summary="Tussentijdse samenvatting")
     proxy.cut(b"POST /api/v1/push", direction, 3000 if direction == "up" else 200)
     with pytest.raises(SyncError) as failed:
-        sync(a)
+        a.sync.run()
     assert failed.value.kind is SyncKind.NETWORK
     applied_before = len(server.records())
     assert applied_before == (0 if direction == "up" else a.sync.pending() + len(
         a.repo.query("SELECT id FROM audit WHERE dirty = 1")))
-    result = sync(a)
+    result = a.sync.run()
     assert result.rejected == 0 and result.conflicts == 0
     assert a.sync.status().pending == 0
     stored = server.records()
@@ -232,7 +232,7 @@ def test_push_cut_midway_then_next_sync_completes_without_duplicates(server, pro
     assert {(r["entity"], r["id"]) for r in stored} == {
         (t, i) for t in records.PUSH_ORDER for i in table(a, t)}
     b = laptop(server.url, "toezichthouder-zuid-2")
-    sync(b)
+    b.sync.run()
     same_data(a, b)
 
 
@@ -243,15 +243,15 @@ def test_pull_cut_midway_resumes_from_the_last_page(server, proxy, laptop) -> No
         case = make_case(a, f"2026-00{n + 10}")
         visit_id = started_visit(a, case.id)
         a.visits.set_report_text(visit_id, summary=f"Bezoek {n}")
-    sync(a)
+    a.sync.run()
     b = laptop(proxy.url, "toezichthouder-zuid-2")
     proxy.cut(b"GET /api/v1/pull", "down", 30_000)
     with pytest.raises(SyncError) as failed:
-        SyncEngine(b, page_size=20).run()
+        SyncEngine(b.sync, page_size=20).run()
     assert failed.value.kind is SyncKind.NETWORK
     assert proxy.cuts == 1
     assert b.sync.cursor() != ""  # the first page stayed applied
-    SyncEngine(b, page_size=20).run()
+    SyncEngine(b.sync, page_size=20).run()
     same_data(a, b)
     assert sorted(c.number for c in b.cases.find()) == ["2026-0010", "2026-0011", "2026-0012"]
 
@@ -279,7 +279,7 @@ def test_rejected_records_wait_in_quarantine_without_blocking_the_rest(server, l
     a = laptop(server.url)
     make_case(a, "2026-0200", team="Team Noord")
     make_case(a, "2026-0201")
-    result = sync(a)
+    result = a.sync.run()
     assert result.rejected == 3  # the case of another team, its address and its person
     assert [c.number for c in laptop(server.url, "toezichthouder-zuid-2").cases.find()] == []  # not yet
     held = a.sync.quarantined()
@@ -290,10 +290,10 @@ def test_rejected_records_wait_in_quarantine_without_blocking_the_rest(server, l
     assert case_row.reason("en") == "You are not a member of team 'Team Noord'."
     assert case_row.reason("nl") == "U bent geen lid van team 'Team Noord'."
     assert [r["data"]["number"] for r in server.records("cases")] == ["2026-0201"]
-    assert sync(a).rejected == 0  # waiting, not resent
+    assert a.sync.run().rejected == 0  # waiting, not resent
     assert a.sync.status().quarantined == 3
     a.sync.retry()
-    assert sync(a).rejected == 3
+    assert a.sync.run().rejected == 3
 
 
 def test_change_to_a_visit_finalized_elsewhere_is_refused_and_kept(server, laptop) -> None:
@@ -302,15 +302,15 @@ def test_change_to_a_visit_finalized_elsewhere_is_refused_and_kept(server, lapto
     b = laptop(server.url, "toezichthouder-zuid-2")
     case = make_case(a)
     visit_id = started_visit(a, case.id)
-    sync(a)
-    sync(b)
+    a.sync.run()
+    b.sync.run()
     a.visits.set_report_text(visit_id, summary="Samenvatting A", conclusion="Conclusie A")
 
     finish(a, visit_id)
-    sync(a)
+    a.sync.run()
     b.visits.set_report_text(visit_id, conclusion="Conclusie B")
     b.visits.answer(visit_id, "id_gezien", "ja")
-    result = sync(b)
+    result = b.sync.run()
     assert result.rejected == 2
     assert b.visits.get(visit_id).status == "synced"
     assert b.evidence.verify(visit_id).ok
@@ -345,12 +345,12 @@ def test_revoked_device_is_told_so_and_wipes_its_workspace(server, laptop) -> No
     """A revoked laptop gets a clear answer and removes its local data."""
     a = laptop(server.url)
     make_case(a)
-    sync(a)
+    a.sync.run()
     device_id = a.settings.get("sync_server")["device_id"]
     assert auth.revoke_device(server.db, device_id) is True
     folder = a.directory
     with pytest.raises(SyncError) as revoked:
-        sync(a)
+        a.sync.run()
     assert (revoked.value.kind, revoked.value.code, revoked.value.status) == (
         SyncKind.REVOKED, "device_revoked", 401)
     assert not folder.exists()
@@ -384,7 +384,7 @@ def test_cli_login_and_sync_from_a_script(server, tmp_path, monkeypatch, capsys)
 def test_plain_http_to_another_host_is_refused(workspace) -> None:
     """Plain HTTP is only allowed to loopback; anything else gets a clear message."""
     with pytest.raises(SyncError) as refused:
-        session.login(workspace, "http://sync.gemeente.example", "toezichthouder-zuid", "x")
+        session.login(workspace.sync, "http://sync.gemeente.example", "toezichthouder-zuid", "x")
     assert refused.value.code == "insecure_url"
     assert "use https:// for sync.gemeente.example" in refused.value.en
     assert os.environ.get("INSPECTOR_WORKSPACE") is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from inspector.server.db import blobs
-from inspector.sync.engine import SyncEngine, sync
+from inspector.sync.engine import SyncEngine
 from tests.test_sync import finalized_visit, make_case
 
 pytest_plugins = ["tests.servers"]
@@ -26,12 +26,12 @@ def test_visit_whose_photo_the_server_lost_waits_for_its_receipt_visibly(server,
             with server.db.write() as conn:
                 conn.execute(sa.delete(blobs).where(blobs.c.sha256 == lost))
 
-    SyncEngine(ws, progress=lose_a_photo).run()
+    SyncEngine(ws.sync, progress=lose_a_photo).run()
     assert ws.visits.get(visit_id).status == "finalized" and ws.visits.get(visit_id).receipt == ""
     status = ws.sync.status()
     assert status.awaiting_receipt == 1 and status.pending == 1 and status.quarantined == 0
 
-    result = sync(ws)
+    result = ws.sync.run()
     assert result.blobs_up == 1 and result.receipts == 1
     visit = ws.visits.get(visit_id)
     assert visit.status == "synced" and visit.receipt.startswith("r2.")

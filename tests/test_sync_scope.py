@@ -11,7 +11,6 @@ import sqlalchemy as sa
 
 from inspector.server.db import memberships, teams, users
 from inspector.sync.client import SyncClient
-from inspector.sync.engine import sync
 from inspector.workspace import Workspace
 from tests.test_sync import finalized_visit, make_case
 
@@ -48,36 +47,36 @@ def test_case_moved_to_another_team_leaves_the_old_teams_laptops(any_server, lap
     visit_id = finalized_visit(a, moved.id)
     busy = make_case(a, "2026-0302")
     stays = make_case(a, "2026-0303")
-    sync(a)
-    sync(b)
+    a.sync.run()
+    b.sync.run()
     hashes = [p.sha256 for p in a.visits.attachments(visit_id)]
     assert b.cases.by_number("2026-0302") is not None and all(b.visits.blob(h) for h in hashes)
     b.cases.update(busy.id, title="Nog te versturen")
 
     assign(server, "2026-0301", "Team Noord")
     assign(server, "2026-0302", "Team Noord")
-    result = sync(a)
+    result = a.sync.run()
     assert sorted(result.removed) == ["2026-0301", "2026-0302"]
     assert [c.number for c in a.cases.find()] == ["2026-0303"]
     holds_nothing_of(a, moved.id, [visit_id], hashes)
     assert a.sync.status().pending == 0 and a.sync.quarantined() == []
 
-    result = sync(b)
+    result = b.sync.run()
     assert result.removed == ["2026-0301"]
     assert b.cases.get(busy.id).title == "Nog te versturen"  # unsent work is never dropped
     assert [(q.case_number, q.reason_code) for q in b.sync.quarantined()] == [("2026-0302", "forbidden")]
     assert b.cases.by_number("2026-0303") is not None
 
     noord = laptop(server.url, "toezichthouder-noord", team="Team Noord")
-    sync(noord)
+    noord.sync.run()
     assert sorted(c.number for c in noord.cases.find()) == ["2026-0301", "2026-0302"]
     assert noord.evidence.verify(visit_id).ok and all(noord.visits.blob(h) for h in hashes)
 
     assign(server, "2026-0301", "Team Zuid")
-    assert sync(a).removed == []
+    assert a.sync.run().removed == []
     assert a.cases.by_number("2026-0301") is not None
     assert a.evidence.verify(visit_id).ok and all(a.visits.blob(h) == noord.visits.blob(h) for h in hashes)
-    assert sync(noord).removed == ["2026-0301"]
+    assert noord.sync.run().removed == ["2026-0301"]
     assert stays.id in {c.id for c in a.cases.find()}
     with SyncClient(server.url, server.token("beheerder")) as admin:  # an administrator sees every team
         assert "departures" not in {r["entity"] for r in admin.pull("", 1000)["records"]}
@@ -105,14 +104,14 @@ def test_user_moved_to_another_team_keeps_only_that_teams_cases(server, laptop, 
     zuid = laptop(server.url)
     make_case(zuid, "2026-0401")
     make_case(zuid, "2026-0402")
-    sync(zuid)
+    zuid.sync.run()
     noord = laptop(server.url, "toezichthouder-noord", team="Team Noord")
     make_case(noord, "2026-0411", team="Team Noord")
     make_case(noord, "2026-0412", team="Team Noord")
-    sync(noord)
+    noord.sync.run()
     b = laptop(server.url, "toezichthouder-zuid-2")
     local_only = make_case(b, "2026-0420")  # created here and not yet sent: stays whatever happens
-    sync(b, page_size=3)
+    b.sync.run(page_size=3)
     assert sorted(c.number for c in b.cases.find()) == ["2026-0401", "2026-0402", "2026-0420"]
     b.cases.update(local_only.id, title="Nog niet verstuurd")
 
@@ -130,14 +129,14 @@ def test_user_moved_to_another_team_keeps_only_that_teams_cases(server, laptop, 
             raise StopAfterFirstPage
 
     with pytest.raises(StopAfterFirstPage):
-        SyncEngine(b, page_size=3, progress=stop_early).run()
+        SyncEngine(b.sync, page_size=3, progress=stop_early).run()
     assert seen == [3]
     assert b.cases.by_number("2026-0401") is not None  # not decided until the pull is complete
-    result = sync(b, page_size=3)
+    result = b.sync.run(page_size=3)
     assert sorted(result.removed) == ["2026-0401", "2026-0402"]
     numbers = sorted(c.number for c in b.cases.find())
     assert numbers == ["2026-0411", "2026-0412", "2026-0420"]
-    assert sync(b).removed == []
+    assert b.sync.run().removed == []
 
 
 def test_case_number_taken_on_the_server_while_offline_is_renamed_and_sent(server, laptop) -> None:
@@ -146,15 +145,15 @@ def test_case_number_taken_on_the_server_while_offline_is_renamed_and_sent(serve
     b = laptop(server.url, "toezichthouder-zuid-2")
     first = make_case(a, "2026-0501")
     second = make_case(b, "2026-0501")
-    sync(a)
-    result = sync(b)
+    a.sync.run()
+    result = b.sync.run()
     renamed = b.cases.get(second.id).number
     assert renamed.startswith("2026-0501-") and renamed != "2026-0501"
     assert b.cases.get(first.id).number == "2026-0501"
-    sync(b)
+    b.sync.run()
     assert b.sync.quarantined() == [] and b.sync.status().pending == 0
     assert sorted(r["data"]["number"] for r in server.records("cases")) == ["2026-0501", renamed]
-    sync(a)
+    a.sync.run()
     assert a.cases.get(second.id).number == renamed
     assert [p.geslachtsnaam for p in a.cases.persons(second.id)] == ["Berg"]
     assert result.rejected == 3  # the case (number taken), and its address and person with it

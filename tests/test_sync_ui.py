@@ -12,7 +12,6 @@ from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from inspector.server import auth
 from inspector.sync import session
 from inspector.sync.client import SyncClient
-from inspector.sync.engine import sync
 from inspector.workspace.sync import SyncStatus
 from tests.test_sync import make_case
 from ui.bus import Bus
@@ -189,13 +188,13 @@ def test_conflicts_dialog_shows_both_values_and_resolves_through_the_workspace(s
     a = laptop(server.url)
     b = laptop(server.url, "toezichthouder-zuid-2")
     case = make_case(a)
-    sync(a)
-    sync(b)
+    a.sync.run()
+    b.sync.run()
     a.cases.update(case.id, title="Titel van laptop A")
     b.cases.update(case.id, title="Titel van laptop B")
     make_case(b, "2026-0999", team="Team Noord")
-    sync(a)
-    sync(b)
+    a.sync.run()
+    b.sync.run()
     bus = Bus()
     dialog = ConflictsDialog(b, SyncTaskRunner(), bus)
     qtbot.addWidget(dialog)
@@ -229,12 +228,12 @@ def test_case_of_another_team_with_refused_changes_can_be_let_go_after_confirmin
     a = laptop(server.url)
     new_here = make_case(a, "2026-0998", team="Team Noord")  # never on the server: not offered
     case = make_case(a, "2026-0997")
-    sync(a)
+    a.sync.run()
     a.cases.update(case.id, title="Nog te versturen")
     a.visits.plan(case.id, "S1", "2026-12-01T09:00")
     with SyncClient(server.url, server.token("beheerder")) as admin:
         admin.assign("2026-0997", "Team Noord")
-    sync(a)
+    a.sync.run()
     bus = Bus()
     dialog = ConflictsDialog(a, SyncTaskRunner(), bus)
     qtbot.addWidget(dialog)

@@ -13,7 +13,6 @@ import sys
 
 from ..cli import EXIT_OK, EXIT_PARTIAL, Console, command, open_workspace, read_secret
 from . import session
-from .engine import SyncEngine
 
 
 def _login_args(p: argparse.ArgumentParser) -> None:
@@ -27,7 +26,7 @@ def cmd_login(args: argparse.Namespace, console: Console) -> int:
     ws = open_workspace(args, console)
     try:
         password = read_secret("Wachtwoord / Password: ")
-        info = session.login(ws, args.url, args.user, password, args.device_name)
+        info = ws.sync.login(args.url, args.user, password, args.device_name)
     finally:
         ws.close()
     console.say(f"Ingelogd als {info.username} ({info.role}; {', '.join(info.teams) or 'geen team'}) "
@@ -46,7 +45,7 @@ def cmd_login(args: argparse.Namespace, console: Console) -> int:
 def cmd_logout(args: argparse.Namespace, console: Console) -> int:
     ws = open_workspace(args, console)
     try:
-        session.logout(ws)
+        ws.sync.logout()
     finally:
         ws.close()
     console.say("Uitgelogd; de gegevens op deze laptop blijven bewaard.",
@@ -66,8 +65,8 @@ def cmd_sync(args: argparse.Namespace, console: Console) -> int:
     temporary = False
     try:
         if args.password_stdin and session.load_token(ws.workspace_id) is None:
-            settings = session.server_settings(ws)
-            session.login(ws, settings.get("url", ""), settings.get("username", ""),
+            settings = session.server_settings(ws.sync)
+            ws.sync.login(settings.get("url", ""), settings.get("username", ""),
                           sys.stdin.readline().rstrip("\r\n"), ws.evidence.device_name() + " (script)")
             temporary = True
 
@@ -76,10 +75,10 @@ def cmd_sync(args: argparse.Namespace, console: Console) -> int:
                 print(f"{stage}: {done}/{total}", file=sys.stderr)
 
         try:
-            result = SyncEngine(ws, progress=progress).run()
+            result = ws.sync.run(progress=progress)
         finally:
             if temporary:
-                session.logout(ws)
+                ws.sync.logout()
         conflicts = len(ws.sync.conflicts())
         held = len(ws.sync.quarantined())
     finally:

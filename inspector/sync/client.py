@@ -24,6 +24,11 @@ CHUNK = 512 * 1024
 TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 
 
+def cancelled_error() -> SyncError:
+    return SyncError(SyncKind.NETWORK, "cancelled", "De synchronisatie is afgebroken; er is niets verloren.",
+                     "The sync was cancelled; nothing was lost.")
+
+
 def check_url(url: str) -> str:
     """The base URL without a trailing slash; refuses plain HTTP to anything but this computer."""
     problem = p.url_problem(url)
@@ -177,8 +182,6 @@ class SyncClient:
         sent = 0
         while True:
             if cancelled is not None and cancelled():
-                from .engine import cancelled_error
-
                 raise cancelled_error()
             piece = data[offset:offset + chunk]
             try:

@@ -25,20 +25,15 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import SyncError, SyncKind
 from ..model import utc_now
-from ..workspace.sync import LAST_KEY, SERVER_KEY
-from .client import CHUNK, SyncClient
+from .client import CHUNK, SyncClient, cancelled_error
+from .local import LAST_KEY, SERVER_KEY
 from .session import DbCall, direct, load_token, server_settings
 
 if TYPE_CHECKING:
-    from ..workspace import Workspace
+    from .local import Local
 
 UPLOAD_WORKERS = 4
 Progress = Callable[[str, int, int], None]  # stage ("blobs", "push", "pull"), done, total (0 = unknown)
-
-
-def cancelled_error() -> SyncError:
-    return SyncError(SyncKind.NETWORK, "cancelled", "De synchronisatie is afgebroken; er is niets verloren.",
-                     "The sync was cancelled; nothing was lost.")
 
 
 @dataclass
@@ -65,7 +60,7 @@ def batch_key(workspace_id: str, records: list[dict[str, Any]]) -> str:
 class SyncEngine:
     """One sync of one workspace; create a new engine for every run."""
 
-    def __init__(self, ws: Workspace, *, db_call: DbCall[Any] = direct, progress: Progress | None = None,
+    def __init__(self, ws: Local, *, db_call: DbCall[Any] = direct, progress: Progress | None = None,
                  cancel: threading.Event | None = None, batch_size: int = 250, page_size: int = 5000,
                  chunk: int = CHUNK, client_factory: Callable[..., SyncClient] = SyncClient) -> None:
         self.ws = ws
@@ -107,16 +102,16 @@ class SyncEngine:
                 self._remember_failure(exc)
             raise
         self.result.seconds = time.perf_counter() - started
-        self.result.pending = self.db(self.ws.sync.pending)
+        self.result.pending = self.db(self.ws.pending)
         last = {"at": utc_now(), "ok": True, **asdict(self.result)}
-        self.db(lambda: self.ws.settings.set(LAST_KEY, last))
+        self.db(lambda: self.ws.set_setting(LAST_KEY, last))
         return self.result
 
     def _remember_failure(self, exc: SyncError) -> None:
         try:
-            previous = self.db(lambda: self.ws.settings.get(LAST_KEY, {})) or {}
+            previous = self.db(lambda: self.ws.setting(LAST_KEY, {})) or {}
             previous.update(failed_at=utc_now(), error_code=exc.code, error_nl=exc.nl, error_en=exc.en)
-            self.db(lambda: self.ws.settings.set(LAST_KEY, previous))
+            self.db(lambda: self.ws.set_setting(LAST_KEY, previous))
         except Exception:  # noqa: BLE001 - reporting the sync error matters more than noting it
             pass
 
@@ -124,7 +119,7 @@ class SyncEngine:
     def _register_key(self, client: SyncClient, settings: dict[str, Any]) -> None:
         """Once per login: make sure the server knows this laptop's signing key and this laptop the
         server's (a laptop logged in before signed evidence existed registers its key here)."""
-        key = self.db(self.ws.evidence.public_key)
+        key = self.db(self.ws.public_key)
         if settings.get("signing_key") == key and settings.get("server_key"):
             return
         try:
@@ -144,16 +139,16 @@ class SyncEngine:
                             "The server signs with another key than before. Nothing was changed; contact the "
                             "administrator.")
         settings.update(signing_key=key, server_key=str(me.get("server_key") or ""))
-        self.db(lambda: self.ws.settings.set(SERVER_KEY, settings))
+        self.db(lambda: self.ws.set_setting(SERVER_KEY, settings))
 
     def _blobs(self, client: SyncClient) -> None:
-        hashes = self.db(self.ws.repo.unsent_blobs)
+        hashes = self.db(self.ws.unsent_blobs)
         if not hashes:
             return
         missing = client.blobs_missing(hashes)
         present = sorted(set(hashes) - set(missing))
         if present:
-            self.db(partial(self.ws.repo.mark_uploaded, present))
+            self.db(partial(self.ws.mark_uploaded, present))
         # Several uploads at once (the server hashes and stores while the next file travels); the
         # database is read and written only from this thread, through db_call.
         done = 0
@@ -161,7 +156,7 @@ class SyncEngine:
             pending: dict[Future[int], str] = {}
             for sha in missing:
                 self._check()
-                data = self.db(partial(self.ws.repo.get_blob, sha))
+                data = self.db(partial(self.ws.blob, sha))
                 if data is not None:
                     pending[pool.submit(client.upload_blob, sha, data, chunk=self.chunk,
                                         cancelled=self.cancel.is_set)] = sha
@@ -178,20 +173,20 @@ class SyncEngine:
             self.result.bytes_up += future.result()  # re-raises a failed upload's SyncError
             uploaded.append(sha)
         if uploaded:
-            self.db(partial(self.ws.repo.mark_uploaded, uploaded))
+            self.db(partial(self.ws.mark_uploaded, uploaded))
             self.result.blobs_up += len(uploaded)
         return len(uploaded)
 
     def _push(self, client: SyncClient) -> None:
-        keys = self.db(self.ws.sync.pending_keys)
+        keys = self.db(self.ws.pending_keys)
         for start in range(0, len(keys), self.batch_size):
             self._check()
             part = keys[start:start + self.batch_size]
-            records = self.db(partial(self.ws.sync.batch, part))
+            records = self.db(partial(self.ws.batch, part))
             if not records:
                 continue
             response = client.push(batch_key(self.ws.workspace_id, records), records)
-            done = self.db(partial(self.ws.sync.apply_push_results, records, response))
+            done = self.db(partial(self.ws.apply_push_results, records, response))
             self.result.pushed += done.accepted
             self.result.rejected += done.rejected
             self.result.conflicts += done.conflicts
@@ -199,7 +194,7 @@ class SyncEngine:
             self.progress("push", min(start + self.batch_size, len(keys)), len(keys))
 
     def _pull(self, client: SyncClient) -> None:
-        cursor = self.db(self.ws.sync.cursor)
+        cursor = self.db(self.ws.cursor)
         done_count = 0
         # The next page is fetched while this one is written: network and server overlap the local work.
         with ThreadPoolExecutor(max_workers=1) as fetcher:
@@ -222,7 +217,7 @@ class SyncEngine:
 
     def _apply(self, client: SyncClient, records: list[dict[str, Any]], cursor: str, *, restart: bool,
                final: bool) -> None:
-        wanted = self.db(partial(self.ws.sync.missing_blobs, records)) if records else []
+        wanted = self.db(partial(self.ws.missing_blobs, records)) if records else []
         mimes = {str(r["data"].get("sha256")): str(r["data"].get("mime") or "")
                  for r in records if r["entity"] == "attachments"}
         blobs: dict[str, tuple[bytes, str]] = {}
@@ -230,14 +225,9 @@ class SyncEngine:
             self._check()
             blobs[sha] = (client.download_blob(sha), mimes.get(sha, ""))
         self.result.blobs_down += len(blobs)
-        applied = self.db(partial(self.ws.sync.apply_page, records, blobs, cursor, restart=restart,
+        applied = self.db(partial(self.ws.apply_page, records, blobs, cursor, restart=restart,
                                   final=final))
         self.result.removed += applied.removed
         self.result.pulled += applied.records
         self.result.conflicts += applied.conflicts
         self.result.receipts += applied.receipts
-
-
-def sync(ws: Workspace, **options: Any) -> SyncResult:
-    """Run one sync of ``ws`` (see ``SyncEngine``)."""
-    return SyncEngine(ws, **options).run()

@@ -15,12 +15,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .. import credentials
 from ..errors import CredentialsError, SyncError, SyncKind
 from ..model import utc_now
-from ..store import queries
-from ..workspace.sync import SERVER_KEY
 from .client import SyncClient, check_url
+from .local import LAST_KEY, SERVER_KEY  # noqa: F401 - the settings a sync keeps
 
 if TYPE_CHECKING:
-    from ..workspace import Workspace
+    from .local import Local
 
 T = TypeVar("T")
 DbCall = Callable[[Callable[[], T]], T]
@@ -70,16 +69,16 @@ class LoginInfo:
     token_in_keyring: bool
 
 
-def server_settings(ws: Workspace) -> dict[str, Any]:
-    return dict(ws.settings.get(SERVER_KEY, {}) or {})
+def server_settings(ws: Local) -> dict[str, Any]:
+    return dict(ws.setting(SERVER_KEY, {}) or {})
 
 
-def login(ws: Workspace, url: str, username: str, password: str, device_name: str = "",
+def login(ws: Local, url: str, username: str, password: str, device_name: str = "",
           db_call: DbCall[Any] = direct, client_factory: Callable[..., SyncClient] = SyncClient) -> LoginInfo:
     """Log in and keep the device token; refuses to point a synced workspace at another server."""
     url = check_url(url)
-    settings, synced, key, name = db_call(lambda: (server_settings(ws), queries.has_synced(ws.repo),
-                                                   ws.evidence.public_key(), ws.evidence.device_name()))
+    settings, synced, key, name = db_call(lambda: (server_settings(ws), ws.has_synced(), ws.public_key(),
+                                                   ws.device_name()))
     if synced and settings and (settings.get("url") != url or settings.get("username") != username):
         raise SyncError(SyncKind.AUTH, "other_server",
                         f"Deze werkmap is al gesynchroniseerd met {settings.get('url')} als "
@@ -100,14 +99,14 @@ def login(ws: Workspace, url: str, username: str, password: str, device_name: st
     in_keyring = save_token(ws.workspace_id, answer["token"])
     info = LoginInfo(url, answer["username"], answer["role"], list(answer["teams"]), answer["device_id"],
                      in_keyring)
-    db_call(lambda: ws.settings.set(SERVER_KEY, {
+    db_call(lambda: ws.set_setting(SERVER_KEY, {
         "url": url, "username": info.username, "role": info.role, "teams": info.teams,
         "device_id": info.device_id, "logged_in_at": utc_now(), "logged_in": True,
         "server_key": server_key, "signing_key": key}))
     return info
 
 
-def logout(ws: Workspace, db_call: DbCall[Any] = direct,
+def logout(ws: Local, db_call: DbCall[Any] = direct,
            client_factory: Callable[..., SyncClient] = SyncClient) -> None:
     """End the session on the server (when reachable) and forget the token; local data stays."""
     settings = db_call(lambda: server_settings(ws))
@@ -121,4 +120,4 @@ def logout(ws: Workspace, db_call: DbCall[Any] = direct,
     forget_token(ws.workspace_id)
     if settings:
         settings["logged_in"] = False
-        db_call(lambda: ws.settings.set(SERVER_KEY, settings))
+        db_call(lambda: ws.set_setting(SERVER_KEY, settings))

@@ -18,16 +18,15 @@ from ..model import Changes
 from ..protocol.constants import FINALIZED_STATUSES, url_problem
 from ..records import ENTITIES, JSON_FIELDS
 from ..store import conflicts as store
-from ..store import inbox, outbox, scope, search
+from ..store import inbox, outbox, queries, scope, search
 from ..store.merging import Applied
+from ..sync.local import LAST_KEY, SERVER_KEY
 from .part import Part
 
 if TYPE_CHECKING:
     from ..sync.engine import SyncResult
     from ..sync.session import DbCall, LoginInfo
 
-SERVER_KEY = "sync_server"  # workspace settings: the server, the user, the device (no secret)
-LAST_KEY = "sync_last"  # the last sync's result or failure
 KEEP_MINE = "mine"
 KEEP_SERVER = "server"
 SERVER_KEPT, SUPERSEDED, SEAL_INVALID = "server_kept", "superseded", "seal_invalid"
@@ -110,19 +109,19 @@ class Sync(Part):
         """Sync now (see ``sync.engine.SyncEngine`` for progress, cancel and the database lane)."""
         from ..sync.engine import SyncEngine
 
-        return SyncEngine(self.ws, **options).run()
+        return SyncEngine(self, **options).run()
 
     def login(self, url: str, username: str, password: str, device_name: str = "",
               db_call: DbCall[Any] | None = None, **options: Any) -> LoginInfo:
         from ..sync import session
 
-        return session.login(self.ws, url, username, password, device_name,
+        return session.login(self, url, username, password, device_name,
                              db_call=db_call or session.direct, **options)
 
     def logout(self, db_call: DbCall[Any] | None = None, **options: Any) -> None:
         from ..sync import session
 
-        session.logout(self.ws, db_call=db_call or session.direct, **options)
+        session.logout(self, db_call=db_call or session.direct, **options)
 
     @staticmethod
     def ping(url: str) -> bool:
@@ -279,7 +278,38 @@ class Sync(Part):
             store.release(self.repo, ids)
         return Changes.SYNC
 
-    # --- what the sync engine reads and writes (on the database lane) -------------------------
+    # --- what the sync job reads and writes (``sync.local.Local``, on the database lane) -------
+    @property
+    def workspace_id(self) -> str:
+        return self.ws.workspace_id
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        return self.ws.settings.get(key, default)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        self.ws.settings.set(key, value)
+
+    def public_key(self) -> str:
+        return self.ws.evidence.public_key()
+
+    def device_name(self) -> str:
+        return self.ws.evidence.device_name()
+
+    def has_synced(self) -> bool:
+        return queries.has_synced(self.repo)
+
+    def unsent_blobs(self) -> list[str]:
+        return self.repo.unsent_blobs()
+
+    def mark_uploaded(self, hashes: list[str]) -> None:
+        self.repo.mark_uploaded(hashes)
+
+    def blob(self, sha256: str) -> bytes | None:
+        return self.repo.get_blob(sha256)
+
+    def wipe(self) -> None:
+        self.ws.wipe()
+
     def pending_keys(self) -> list[tuple[str, str]]:
         return outbox.pending_keys(self.repo)
 
