@@ -32,7 +32,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table  # no
 from inspector import templates  # noqa: E402
 from inspector.attachments import ImportedImage, sha256_hex  # noqa: E402
 from inspector.model import PresentPerson  # noqa: E402
-from inspector.report import collect, render  # noqa: E402
+from inspector.report import render  # noqa: E402
 from inspector.report.data import ReportData  # noqa: E402
 from inspector.report.pdf import clear_print_cache, print_versions  # noqa: E402
 from inspector.report.styles import FONT, register_fonts  # noqa: E402
@@ -127,7 +127,7 @@ def timed(fn: Any, runs: int, before: Any = None) -> tuple[float, Any]:
 
 
 def measure(label: str, ws: Workspace, vid: str, runs: int) -> None:
-    t_collect, data = timed(lambda: collect(ws, vid), runs)
+    t_collect, data = timed(lambda: ws.reports.collect(vid), runs)
     rows = sum(len(g.items) for g in data.observations)
     t_cold, pdf = timed(lambda: render(data), runs, before=clear_print_cache)
     t_prints, _ = timed(lambda: print_versions(data.photos, data.photo_max_side, data.photo_quality), runs,

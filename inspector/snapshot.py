@@ -1,6 +1,7 @@
 """The document of a visit: everything its report prints, as plain JSON-ready data.
 
-Finalizing freezes it (``evidence.seal``); a draft report is rendered from one built on the spot. It
+Finalizing freezes it (``evidence.seal``); a draft report is rendered from one built on the spot
+(``ws.evidence.document`` gathers the records, ``visit_document`` makes the document: pure). It
 holds what the living records cannot promise to keep: the case number, address and persons as they
 were, the checklist's texts and regulations as shown (in both languages), the labels of outcome,
 Tafel van Elf, LHS and referral kinds as configured then, the municipality's header and logo, the
@@ -14,14 +15,12 @@ Which fields of a case, address, person and photo go in is declared in the recor
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from . import evidence, frameworks, records, templates
 from .model import Answer, Attachment, RoomState, Visit, to_jsonable
-
-if TYPE_CHECKING:
-    from .workspace import Workspace
 
 DEFAULT_TIMEZONE = "Europe/Amsterdam"
 PHOTO_MAX_SIDE = 1600
@@ -39,28 +38,40 @@ def _pick(row: dict[str, Any] | None, entity: str, *extra: str) -> dict[str, Any
     return {name: row.get(name) for name in (*extra, *records.EVIDENCE[entity])}
 
 
-def _municipality(ws: Workspace) -> dict[str, Any]:
-    raw = ws.settings.get("municipality", None) or {}
+def municipality_header(raw: dict[str, Any] | None, logo: bytes | None) -> dict[str, Any]:
+    """The municipality's header as the report prints it, from its setting and its logo file's bytes."""
+    raw = raw or {}
     lines = raw.get("address_lines") or raw.get("address") or []
     if isinstance(lines, str):
         lines = lines.splitlines()
-    logo = ""
-    path = str(raw.get("logo") or "")
-    if path:
-        try:
-            data = Path(path).read_bytes()
-        except OSError:
-            data = b""
-        logo = evidence.encode_logo(data) if 0 < len(data) <= LOGO_MAX_BYTES else ""
     return {"name": str(raw.get("name") or "").strip(),
-            "address_lines": [str(x) for x in lines if str(x).strip()], "logo": logo}
+            "address_lines": [str(x) for x in lines if str(x).strip()],
+            "logo": evidence.encode_logo(logo) if logo and len(logo) <= LOGO_MAX_BYTES else ""}
 
 
-def _report_settings(ws: Workspace) -> dict[str, Any]:
-    return {"timezone": str(ws.settings.get("report_timezone", DEFAULT_TIMEZONE)),
-            "show_bsn": bool(ws.settings.get("report_show_bsn", False)),
-            "photo_max_side": int(ws.settings.get("report_photo_max_side", PHOTO_MAX_SIDE)),
-            "photo_quality": int(ws.settings.get("report_photo_quality", PHOTO_QUALITY))}
+def report_settings(get: Callable[[str, Any], Any]) -> dict[str, Any]:
+    """The report settings a document keeps (``get``: a setting by key, with a default)."""
+    return {"timezone": str(get("report_timezone", DEFAULT_TIMEZONE)),
+            "show_bsn": bool(get("report_show_bsn", False)),
+            "photo_max_side": int(get("report_photo_max_side", PHOTO_MAX_SIDE)),
+            "photo_quality": int(get("report_photo_quality", PHOTO_QUALITY))}
+
+
+@dataclass
+class VisitRecords:
+    """What a visit's document is made of, as the records hold it now."""
+
+    visit: Visit
+    template: templates.Template
+    case: dict[str, Any]
+    address: dict[str, Any] | None
+    persons: list[dict[str, Any]]
+    answers: list[Answer]
+    answer_map: dict[str, Any]
+    photos: list[Attachment]
+    signature: Attachment | None
+    municipality: dict[str, Any]
+    report: dict[str, Any]
 
 
 def _item(item: templates.Item) -> dict[str, Any]:
@@ -106,32 +117,23 @@ def _photo(a: Attachment) -> dict[str, Any]:
             "height": a.height, "item_id": a.item_id, "mime": a.mime, "taken_at": a.taken_at}
 
 
-def visit_document(ws: Workspace, visit_id: str) -> dict[str, Any]:
-    """The document of ``visit_id`` as the records say now (what finalizing freezes)."""
-    visit = ws.visits.get(visit_id)
-    tpl = ws.visits.template(visit)
-    case_row = ws.repo.get("cases", visit.case_id) or {}
-    address_row = ws.repo.get("addresses", case_row.get("address_id") or "") if case_row.get("address_id") \
-        else None
-    persons = ws.repo.find("persons", case_id=visit.case_id)
-    answer_list = ws.visits.answers(visit_id)
-    answers = {(a.item_id, a.room): a for a in answer_list}
-    photos = ws.visits.attachments(visit_id, "photo")
-    signature = next((a for a in ws.visits.attachments(visit_id, "signature")
-                      if a.sha256 == visit.statement.signature_sha256), None)
-    observations, items = _observations(visit, tpl, answers, ws.visits.answer_map(visit_id))
-    order = {r.code: i for i, r in enumerate(tpl.rooms)}
-    labels = {r.code: _text(r.label) for r in tpl.rooms}
+def visit_document(r: VisitRecords) -> dict[str, Any]:
+    """The document of a visit as its records say now (what finalizing freezes)."""
+    visit, tpl = r.visit, r.template
+    answers = {(a.item_id, a.room): a for a in r.answers}
+    observations, items = _observations(visit, tpl, answers, r.answer_map)
+    order = {room.code: i for i, room in enumerate(tpl.rooms)}
+    labels = {room.code: _text(room.label) for room in tpl.rooms}
     return {
         "format": evidence.FORMAT,
         "kind": evidence.KIND_VISIT,
         "visit_id": visit.id,
         "case_id": visit.case_id,
-        "case": _pick(case_row, "cases"),
-        "address": _pick(address_row, "addresses"),
-        "persons": [_pick(p, "persons", "id") for p in persons],
-        "municipality": _municipality(ws),
-        "report": _report_settings(ws),
+        "case": _pick(r.case, "cases"),
+        "address": _pick(r.address, "addresses"),
+        "persons": [_pick(p, "persons", "id") for p in r.persons],
+        "municipality": r.municipality,
+        "report": r.report,
         "template": {"id": tpl.id, "version": tpl.version, "domain": tpl.domain, "title": _text(tpl.title),
                      "requires_ground": tpl.requires_ground, "uses_lhs": tpl.uses_lhs},
         "visit": _visit_fields(visit, tpl),
@@ -141,9 +143,9 @@ def visit_document(ws: Workspace, visit_id: str) -> dict[str, Any]:
         "items": items,
         "observations": observations,
         "answers": [{"id": a.id, "item_id": a.item_id, "room": a.room, "value": a.value, "note": a.note}
-                    for a in sorted(answer_list, key=lambda a: (a.item_id, a.room))],
-        "photos": [_photo(p) for p in photos],
-        "signature": {"id": signature.id, "sha256": signature.sha256} if signature else None,
+                    for a in sorted(r.answers, key=lambda a: (a.item_id, a.room))],
+        "photos": [_photo(p) for p in r.photos],
+        "signature": {"id": r.signature.id, "sha256": r.signature.sha256} if r.signature else None,
     }
 
 

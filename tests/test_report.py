@@ -18,7 +18,7 @@ from inspector.attachments import ImportedImage, sha256_hex
 from inspector.cli import main
 from inspector.errors import StorageError, ValidationError
 from inspector.model import Officer, PresentPerson
-from inspector.report import collect, render
+from inspector.report import render
 from inspector.report.pdf import clear_print_cache, print_side
 from inspector.workspace import Workspace
 
@@ -293,7 +293,7 @@ def test_finalized_report_renders_byte_identical(seeded):
     clear_print_cache()
     second = ws.reports.build(full["O3"])
     assert first == second
-    assert render(collect(ws, full["O3"])) == first
+    assert render(ws.reports.collect(full["O3"])) == first
 
 
 def test_addenda_listed_after_main_content_with_fingerprint(seeded):

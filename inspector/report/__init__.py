@@ -1,12 +1,12 @@
-"""The rapport van bevindingen: collect a visit into plain data, render it as a PDF.
+"""The rapport van bevindingen: a visit's document as plain data in one language, rendered as a PDF.
 
-``collect`` (data.py) reads the Workspace and runs on the database lane; ``render`` (pdf.py)
-is pure and runs on the IO lane. ``ws.reports`` does both for the UI and the CLI.
+``data.from_document`` resolves a visit's document (``snapshot.py``) into words; ``pdf.render`` is pure
+and runs on the IO lane. ``ws.reports`` picks a visit's document and does both, for the UI and the CLI.
 """
 
 from __future__ import annotations
 
-from .data import ReportData, collect
+from .data import ReportData, from_document
 from .pdf import render, write_pdf
 
-__all__ = ["ReportData", "collect", "render", "write_pdf"]
+__all__ = ["ReportData", "from_document", "render", "write_pdf"]

@@ -4,17 +4,16 @@
 finalized visit, or one built on the spot for a draft. It resolves every code to words in the
 report language, so that ``pdf.render`` needs no database, no template and no settings. Photos and
 the signature travel as the stored bytes; the print versions are made while rendering, off the
-database lane. ``collect`` picks the document of a visit in a workspace (database lane).
+database lane. ``ws.reports.collect`` picks the document of a visit in a workspace (database lane).
 """
 
 from __future__ import annotations
 
-import json
 import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import evidence, validation
 from ..display import format_address
@@ -22,9 +21,6 @@ from ..errors import ValidationError
 from ..model import ConsentStatus
 from ..snapshot import DEFAULT_TIMEZONE, PHOTO_MAX_SIDE, PHOTO_QUALITY
 from .texts import text, yes_no
-
-if TYPE_CHECKING:
-    from ..workspace import Workspace
 
 Blob = Callable[[str], "bytes | None"]
 
@@ -236,12 +232,15 @@ def _role(code: str, lang: str) -> str:
 
 # --- from a document ---------------------------------------------------------------------------
 def from_document(doc: dict[str, Any], lang: str, blob: Blob, *, draft: bool, fingerprint: str = "",
-                  fingerprint_ok: bool = True, signed_by: str = "",
-                  addenda: list[AddendumLine] | None = None) -> ReportData:
-    """The report of the visit ``doc`` describes, in ``lang``; ``blob`` gives a photo's bytes by hash."""
+                  fingerprint_ok: bool = True, signer: tuple[str, str] | None = None,
+                  addenda: list[dict[str, Any]] | None = None) -> ReportData:
+    """The report of the visit ``doc`` describes, in ``lang``; ``blob`` gives a photo's bytes by hash.
+    ``signer``: the signing device's name and key id; ``addenda``: what each addendum says
+    (created_at, author, text, base_fingerprint, fingerprint)."""
     lang = "en" if lang == "en" else "nl"
     settings = doc.get("report", {})
     zone = report_zone(str(settings.get("timezone") or DEFAULT_TIMEZONE))
+    signed_by = text("signed_by", lang, device=signer[0] or "?", key_id=signer[1]) if signer else ""
     show_bsn = bool(settings.get("show_bsn"))
     tpl, v, case = doc["template"], doc["visit"], doc.get("case") or {}
     municipality = doc.get("municipality") or {}
@@ -260,7 +259,8 @@ def from_document(doc: dict[str, Any], lang: str, blob: Blob, *, draft: bool, fi
         visit_id=doc["visit_id"], case_number=str(case.get("number") or ""), template_id=tpl["id"],
         template_version=int(tpl["version"]), report_type=_pick(tpl["title"], lang), draft=draft,
         fingerprint=fingerprint, fingerprint_ok=fingerprint_ok, signed_by=signed_by,
-        addenda=list(addenda or []),
+        addenda=[AddendumLine(format_moment(a["created_at"], zone), a["author"], a["text"],
+                              a["base_fingerprint"], a.get("fingerprint", "")) for a in addenda or []],
         photo_max_side=int(settings.get("photo_max_side") or PHOTO_MAX_SIDE),
         photo_quality=int(settings.get("photo_quality") or PHOTO_QUALITY))
     if not draft:
@@ -360,41 +360,10 @@ def _observations(doc: dict[str, Any], lang: str, photo_numbers: dict[str, int],
     return groups
 
 
-def collect(ws: Workspace, visit_id: str, lang: str = "nl") -> ReportData:
-    """Everything the report of ``visit_id`` shows, resolved to words in ``lang`` (database lane).
-
-    A finalized visit renders from its frozen document only; a draft from one built now. A visit
-    finalized by release 0.1 (format 1, no frozen document of this kind) renders as that release did,
-    from the records, under its own fingerprint."""
-    visit = ws.visits.get(visit_id)
-    if not visit.is_locked:
-        return from_document(ws.evidence.document(visit_id), lang, ws.visits.blob, draft=True)
-    verdict = ws.evidence.verify(visit_id)
-    if verdict.format >= 2:
-        doc = json.loads(visit.snapshot)
-    else:
-        doc = ws.evidence.document(visit_id)
-    signed_by = ""
-    if verdict.signing_key_id:
-        signed_by = text("signed_by", lang, device=verdict.signing_device or "?",
-                         key_id=verdict.signing_key_id)
-    zone = report_zone(str(doc.get("report", {}).get("timezone") or DEFAULT_TIMEZONE))
-    addenda = []
-    for a in ws.evidence.addenda(visit_id):
-        sealed = json.loads(a.snapshot) if evidence.fingerprint_format(a.fingerprint) >= 2 else {}
-        said = {name: sealed.get(name, getattr(a, name)) for name in ("created_at", "author", "text",
-                                                                      "base_fingerprint")}
-        addenda.append(AddendumLine(format_moment(said["created_at"], zone), said["author"], said["text"],
-                                    said["base_fingerprint"], a.fingerprint))
-    return from_document(doc, lang, ws.visits.blob, draft=False, fingerprint=visit.fingerprint,
-                         fingerprint_ok=verdict.state("fingerprint") == evidence.OK, signed_by=signed_by,
-                         addenda=addenda)
-
-
 def consent_lang_label(code: str, lang: str) -> str:
     """The language the consent text was read in, in words."""
     return text("lang_en", lang) if code == "en" else text("lang_nl", lang)
 
 
-__all__ = ["ReportData", "collect", "from_document", "answer_words", "format_moment", "consent_lang_label",
+__all__ = ["ReportData", "from_document", "answer_words", "format_moment", "consent_lang_label",
            "yes_no"]

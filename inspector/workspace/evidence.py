@@ -4,6 +4,7 @@ finalized visit and its addenda claim, and corrections as addenda (sealed and ch
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from .. import credentials, evidence, snapshot
@@ -52,7 +53,19 @@ class Evidence(Part):
     # --- documents ------------------------------------------------------------------------------
     def document(self, visit_id: str) -> dict[str, Any]:
         """The document of a visit as its records say now (what finalizing freezes; a draft's report)."""
-        return snapshot.visit_document(self.ws, visit_id)
+        visits = self.ws.visits
+        visit = visits.get(visit_id)
+        case = self.repo.get("cases", visit.case_id) or {}
+        address = self.repo.get("addresses", case["address_id"]) if case.get("address_id") else None
+        signature = next((a for a in visits.attachments(visit_id, "signature")
+                          if a.sha256 == visit.statement.signature_sha256), None)
+        raw = self.ws.settings.get("municipality", None) or {}
+        return snapshot.visit_document(snapshot.VisitRecords(
+            visit=visit, template=visits.template(visit), case=case, address=address,
+            persons=self.repo.find("persons", case_id=visit.case_id), answers=visits.answers(visit_id),
+            answer_map=visits.answer_map(visit_id), photos=visits.attachments(visit_id, "photo"),
+            signature=signature, municipality=snapshot.municipality_header(raw, _logo(raw.get("logo"))),
+            report=snapshot.report_settings(self.ws.settings.get)))
 
     def frozen(self, visit_id: str) -> dict[str, Any] | None:
         """The frozen document of a finalized visit (format 2), or None."""
@@ -134,6 +147,25 @@ class Evidence(Part):
                                            **sealed.fields()}, self.actor)
         return from_row(Addendum, row)
 
+    @staticmethod
+    def said(addendum: Addendum) -> dict[str, Any]:
+        """What an addendum says: its frozen document's words (the record's, for an unsealed one)."""
+        sealed = json.loads(addendum.snapshot) \
+            if evidence.fingerprint_format(addendum.fingerprint) >= 2 else {}
+        said = {name: sealed.get(name, getattr(addendum, name))
+                for name in ("created_at", "author", "text", "base_fingerprint")}
+        return {**said, "fingerprint": addendum.fingerprint}
+
     def addenda(self, visit_id: str) -> list[Addendum]:
         return [from_row(Addendum, r) for r in self.repo.find("addenda", "created_at, rowid",
                                                               visit_id=visit_id)]
+
+
+def _logo(path: Any) -> bytes | None:
+    """The municipality's logo file (None when not set or not readable: the report's neutral mark)."""
+    if not path:
+        return None
+    try:
+        return Path(str(path)).read_bytes()
+    except OSError:
+        return None

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import evidence
 from .part import Part
 
 if TYPE_CHECKING:
@@ -19,10 +20,23 @@ if TYPE_CHECKING:
 
 class Reports(Part):
     def collect(self, visit_id: str, lang: str = "nl") -> ReportData:
-        """Everything the report of ``visit_id`` shows, resolved to words in ``lang``."""
-        from ..report.data import collect
+        """Everything the report of ``visit_id`` shows, resolved to words in ``lang`` (database lane).
 
-        return collect(self.ws, visit_id, lang)
+        A finalized visit renders from its frozen document only; a draft from one built now. A visit
+        finalized by release 0.1 (format 1, no frozen document of this kind) renders as that release
+        did, from the records, under its own fingerprint."""
+        from ..report.data import from_document
+
+        ev, visit = self.ws.evidence, self.ws.visits.get(visit_id)
+        if not visit.is_locked:
+            return from_document(ev.document(visit_id), lang, self.ws.visits.blob, draft=True)
+        verdict = ev.verify(visit_id)
+        addenda = [ev.said(a) for a in ev.addenda(visit_id)]
+        return from_document(ev.frozen(visit_id) or ev.document(visit_id), lang, self.ws.visits.blob,
+                             draft=False, fingerprint=visit.fingerprint,
+                             fingerprint_ok=verdict.state("fingerprint") == evidence.OK,
+                             signer=(verdict.signing_device, verdict.signing_key_id)
+                             if verdict.signing_key_id else None, addenda=addenda)
 
     @staticmethod
     def render(data: ReportData) -> bytes:

@@ -14,9 +14,9 @@ import json
 import sys
 from pathlib import Path
 
-from . import bundle, evidence
-from .cli import EXIT_OK, EXIT_UNVERIFIED, Console, command, open_workspace, resolve_visit
-from .evidence import Verdict
+from .. import bundle, evidence
+from ..evidence import Verdict
+from .common import EXIT_OK, EXIT_UNVERIFIED, Console, command, open_workspace, resolve_visit
 
 MARKS = {evidence.OK: "✓", evidence.FAILED: "✗", evidence.ABSENT: "–", evidence.UNCHECKED: "?"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..cli import EXIT_OK, Console, command, open_workspace, resolve_visit
+from .common import EXIT_OK, Console, command, open_workspace, resolve_visit
 
 
 def _report_args(p: argparse.ArgumentParser) -> None:

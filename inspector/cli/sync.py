@@ -11,8 +11,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..cli import EXIT_OK, EXIT_PARTIAL, Console, command, open_workspace, read_secret
-from . import session
+from ..sync import session
+from .common import EXIT_OK, EXIT_PARTIAL, Console, command, open_workspace, read_secret
 
 
 def _login_args(p: argparse.ArgumentParser) -> None:

@@ -1,0 +1,118 @@
+"""``inspector demo``, ``import-planning``, ``list``, ``export``, ``import-bundle``: the local workspace."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .common import EXIT_OK, EXIT_PARTIAL, Console, command, open_workspace, resolve_visit
+
+
+def _demo_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--cases", type=int, default=36)
+
+
+@command("demo", "vul de werkmap met demogegevens / seed demo data", _demo_args)
+def cmd_demo(args: argparse.Namespace, console: Console) -> int:
+    from ..demo import seed
+
+    ws = open_workspace(args, console)
+    try:
+        n = seed(ws, cases=args.cases)
+    finally:
+        ws.close()
+    console.say(f"{n} demozaken aangemaakt in {ws.directory}.", f"{n} demo cases created in {ws.directory}.")
+    return EXIT_OK
+
+
+def _planning_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", type=Path)
+
+
+@command("import-planning", "importeer geplande bezoeken (CSV) / import planned visits (CSV)", _planning_args)
+def cmd_import_planning(args: argparse.Namespace, console: Console) -> int:
+    from ..planning import import_planning
+
+    ws = open_workspace(args, console)
+    try:
+        result = import_planning(ws, args.file)
+    finally:
+        ws.close()
+    for problem in result.problems:
+        print(problem.message(console.lang), file=sys.stderr)
+    console.say(f"{result.imported} bezoeken geïmporteerd, {result.skipped} al aanwezig, "
+                f"{len(result.problems)} regels geweigerd.",
+                f"{result.imported} visits imported, {result.skipped} already present, "
+                f"{len(result.problems)} rows refused.")
+    return EXIT_PARTIAL if result.problems else EXIT_OK
+
+
+def _list_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--search", default="", help="filter on name, BSN, address or case number")
+    p.add_argument("--status", action="append", default=[],
+                   choices=["planned", "in_progress", "finalized", "synced"])
+
+
+@command("list", "toon bezoeken / list visits", _list_args)
+def cmd_list(args: argparse.Namespace, console: Console) -> int:
+    ws = open_workspace(args, console)
+    try:
+        case_ids = {c.id for c in ws.cases.find(args.search)} if args.search else None
+        visits = [v for v in ws.visits.find(statuses=tuple(args.status))
+                  if case_ids is None or v.case_id in case_ids]
+    finally:
+        ws.close()
+    if args.json:
+        json.dump([{"id": v.id, "case_id": v.case_id, "case_number": v.case_number,
+                    "visit_type": v.template_id, "status": v.status, "planned_at": v.planned_at,
+                    "finalized_at": v.finalized_at, "outcome": v.outcome} for v in visits],
+                  sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return EXIT_OK
+    header = ("BEZOEK", "ZAAK", "TYPE", "STATUS", "GEPLAND", "CLIËNT", "ADRES") if console.lang != "en" \
+        else ("VISIT", "CASE", "TYPE", "STATUS", "PLANNED", "CLIENT", "ADDRESS")
+    rows = [(v.id[:8], v.case_number, v.template_id, v.status, v.planned_at.replace("T", " "),
+             v.client, v.address) for v in visits]
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    for r in [header, *rows]:
+        print("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+    console.say(f"{len(rows)} bezoeken.", f"{len(rows)} visits.")
+    return EXIT_OK
+
+
+def _export_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("visit")
+    p.add_argument("--out", type=Path, required=True)
+
+
+@command("export", "exporteer een bezoek als bundel / export a visit bundle", _export_args)
+def cmd_export(args: argparse.Namespace, console: Console) -> int:
+    from ..bundle import export_visit
+
+    ws = open_workspace(args, console)
+    try:
+        path = export_visit(ws, resolve_visit(ws, args.visit), args.out)
+    finally:
+        ws.close()
+    console.say(f"Bundel geschreven: {path}", f"Bundle written: {path}")
+    return EXIT_OK
+
+
+def _import_bundle_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", type=Path)
+
+
+@command("import-bundle", "importeer een bezoekbundel / import a visit bundle", _import_bundle_args)
+def cmd_import_bundle(args: argparse.Namespace, console: Console) -> int:
+    from ..bundle import import_bundle
+
+    ws = open_workspace(args, console)
+    try:
+        visit_id = import_bundle(ws, args.file)
+    finally:
+        ws.close()
+    console.say(f"Bezoek {visit_id} geïmporteerd.", f"Visit {visit_id} imported.")
+    return EXIT_OK
