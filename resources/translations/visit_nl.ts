@@ -189,6 +189,92 @@
     </message>
 </context>
 <context>
+    <name>AddendaModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Door</translation>
+    </message>
+    <message>
+        <source>Addendum</source>
+        <translation>Aanvulling</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>Vingerafdruk</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Controle</translation>
+    </message>
+    <message>
+        <source>does not hold: {what}</source>
+        <translation>klopt niet: {what}</translation>
+    </message>
+    <message>
+        <source>receipt {when}</source>
+        <translation>ontvangstbewijs {when}</translation>
+    </message>
+    <message>
+        <source>no receipt yet</source>
+        <translation>nog geen ontvangstbewijs</translation>
+    </message>
+    <message>
+        <source>receipt not checked here</source>
+        <translation>ontvangstbewijs hier niet te controleren</translation>
+    </message>
+    <message>
+        <source>holds</source>
+        <translation>klopt</translation>
+    </message>
+</context>
+<context>
+    <name>AddendaPanel</name>
+    <message>
+        <source>A finalized visit does not change. A correction or a later finding is recorded as an addendum: signed by this laptop, linked to the fingerprint before it, and printed with the report.</source>
+        <translation>Een afgerond bezoek verandert niet meer. Een correctie of latere bevinding legt u vast als aanvulling: ondertekend door deze laptop, gekoppeld aan de vingerafdruk ervoor en afgedrukt bij het rapport.</translation>
+    </message>
+    <message>
+        <source>No addenda yet.</source>
+        <translation>Nog geen aanvullingen.</translation>
+    </message>
+    <message>
+        <source>Addenda</source>
+        <translation>Aanvullingen</translation>
+    </message>
+    <message>
+        <source>Text of the new addendum</source>
+        <translation>Tekst van de nieuwe aanvulling</translation>
+    </message>
+    <message>
+        <source>What is corrected or added, and why</source>
+        <translation>Wat wordt gecorrigeerd of aangevuld, en waarom</translation>
+    </message>
+    <message>
+        <source>New addendum</source>
+        <translation>Nieuwe aanvulling</translation>
+    </message>
+    <message>
+        <source>Add addendum</source>
+        <translation>Aanvulling toevoegen</translation>
+    </message>
+    <message>
+        <source>Record this addendum now? It is signed by this laptop and cannot be changed or removed afterwards.</source>
+        <translation>Deze aanvulling nu vastleggen? Ze wordt ondertekend door deze laptop en kan daarna niet meer worden gewijzigd of verwijderd.</translation>
+    </message>
+    <message>
+        <source>Yes, record</source>
+        <translation>Ja, vastleggen</translation>
+    </message>
+    <message>
+        <source>Write the addendum first: the text is empty.</source>
+        <translation>Schrijf eerst de aanvulling: de tekst is leeg.</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistPage</name>
     <message>
         <source>Checklist</source>
@@ -209,6 +295,81 @@
     <message>
         <source>Access was refused: the checklist does not apply.</source>
         <translation>De toegang is geweigerd: de checklist is niet van toepassing.</translation>
+    </message>
+</context>
+<context>
+    <name>EvidencePanel</name>
+    <message>
+        <source>contact the application manager before you use this report.</source>
+        <translation>neem contact op met de functioneel beheerder voordat u dit rapport gebruikt.</translation>
+    </message>
+    <message>
+        <source>Fingerprint matches: the recorded content is unchanged since finalizing.</source>
+        <translation>Vingerafdruk klopt: de vastgelegde inhoud is ongewijzigd sinds het afronden.</translation>
+    </message>
+    <message>
+        <source>Warning: the recorded content does not match its fingerprint. It was changed or damaged after finalizing; {contact}
+{detail}</source>
+        <translation>Let op: de vastgelegde inhoud komt niet overeen met de vingerafdruk. Ze is na het afronden gewijzigd of beschadigd; {contact}
+{detail}</translation>
+    </message>
+    <message>
+        <source>Signed by this device &apos;{name}&apos; (key {key}).</source>
+        <translation>Ondertekend door dit apparaat &apos;{name}&apos; (sleutel {key}).</translation>
+    </message>
+    <message>
+        <source>Signed by another device: &apos;{name}&apos; (key {key}).</source>
+        <translation>Ondertekend door een ander apparaat: &apos;{name}&apos; (sleutel {key}).</translation>
+    </message>
+    <message>
+        <source>Warning: the device&apos;s signature does not match the recorded content; {contact}
+{detail}</source>
+        <translation>Let op: de handtekening van het apparaat komt niet overeen met de vastgelegde inhoud; {contact}
+{detail}</translation>
+    </message>
+    <message>
+        <source>No signature of the device: finalized before signing existed.</source>
+        <translation>Geen handtekening van het apparaat: afgerond voordat ondertekenen bestond.</translation>
+    </message>
+    <message>
+        <source>Receipt from the server of {when}.</source>
+        <translation>Ontvangstbewijs van de server van {when}.</translation>
+    </message>
+    <message>
+        <source>No receipt yet: it comes with the next sync.</source>
+        <translation>Nog geen ontvangstbewijs: wordt verstuurd bij de volgende synchronisatie.</translation>
+    </message>
+    <message>
+        <source>Warning: the server&apos;s receipt does not match this visit; {contact}
+{detail}</source>
+        <translation>Let op: het ontvangstbewijs van de server komt niet overeen met dit bezoek; {contact}
+{detail}</translation>
+    </message>
+    <message>
+        <source>Photos and signature image unchanged ({n}).</source>
+        <translation>Foto&apos;s en handtekening ongewijzigd ({n}).</translation>
+    </message>
+    <message>
+        <source>Warning: photos or the signature image were damaged after finalizing; {contact}
+{detail}</source>
+        <translation>Let op: foto&apos;s of de handtekening zijn na het afronden beschadigd; {contact}
+{detail}</translation>
+    </message>
+    <message>
+        <source>holds</source>
+        <translation>klopt</translation>
+    </message>
+    <message>
+        <source>does not hold</source>
+        <translation>klopt niet</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>nog niet</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>opmerking</translation>
     </message>
 </context>
 <context>
@@ -302,12 +463,20 @@
         <translation>Vingerafdruk</translation>
     </message>
     <message>
+        <source>Addenda</source>
+        <translation>Aanvullingen</translation>
+    </message>
+    <message>
         <source>Finalized on {when} by {who}.</source>
         <translation>Afgerond op {when} door {who}.</translation>
     </message>
     <message>
         <source>This visit is finalized and locked.</source>
         <translation>Dit bezoek is afgerond en vastgelegd.</translation>
+    </message>
+    <message>
+        <source>Warning: this finalized visit does not pass the check; see below.</source>
+        <translation>Let op: dit afgeronde bezoek komt niet door de controle; zie hieronder.</translation>
     </message>
     <message>
         <source>Still missing: {n}</source>
