@@ -1,30 +1,38 @@
-"""Evidence in the desktop app: what holds of a finalized visit and its addenda. Real widgets, real
-SQLCipher workspaces, a real server for the receipt."""
+"""Evidence in the desktop app: what holds of a finalized visit, its addenda, and conflicts of a
+finalized visit. Real widgets, real SQLCipher workspaces, a real server for the receipt and conflicts."""
 
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
+import sqlalchemy as sa
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTableView
 
+from inspector import demo, templates
+from inspector.sync.engine import sync
 from inspector.workspace import Workspace
-from tests.test_sync import finalized_visit, make_case
+from tests.test_sync import finalized_visit, finish, make_case, started_visit
 from ui.bus import Bus
 from ui.labels import format_datetime
-from ui.sync_ui import SyncController
+from ui.sync_ui import ConflictsDialog, ConflictsModel, SyncController
 from ui.tasks import SyncTaskRunner, TaskRunner
 from ui.visit import VisitView
+from ui.visit.addenda import AddendaModel
 
 pytest_plugins = ["tests.servers"]
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "resources" / "translations"
 LRELEASE = Path(sys.executable).parent / "pyside6-lrelease"
+ITEM = "woont_op_opgegeven_adres"
+QUESTION = "Woont de aanvrager feitelijk op het opgegeven adres?"
 
 
 @pytest.fixture
@@ -181,3 +189,197 @@ def test_changed_snapshot_shows_the_failure_in_red(qtbot, workspace, dutch) -> N
     assert view.findChild(QLabel, "finalize_summary").text() == \
         "Let op: dit afgeronde bezoek komt niet door de controle; zie hieronder."
     assert not line(view, "photos").isVisible()  # not checked against a document that does not hold
+
+
+# --- conflicts of a finalized visit ------------------------------------------------------------------
+def superseded(server, laptop) -> tuple[Workspace, str]:
+    """Laptop B answers an item and syncs; laptop A, without pulling, answers it differently, finalizes
+    and syncs: A's finalized visit keeps its answer and shows B's as a superseded conflict."""
+    a = laptop(server.url)
+    b = laptop(server.url, "toezichthouder-zuid-2")
+    vid = started_visit(a, make_case(a).id)
+    sync(a)
+    sync(b)
+    b.visits.answer(vid, ITEM, "nee")
+    sync(b)
+    tpl = templates.get_template("S1")
+    a.visits.set_rooms(vid, {r.code: "viewed" for r in tpl.rooms[:3]})
+    a.visits.record_caution(vid, False, not_needed_reason="Geen verhoor met het oog op een boete.")
+    demo._fill_checklist(a, vid, random.Random(5))  # noqa: SLF001
+    a.visits.answer(vid, ITEM, "ja")
+    a.visits.record_statement(vid, "Ik woon hier alleen.", read_back=True, signed=False,
+                              not_signed_reason="Wilde eerst overleggen.", copy_given=True)
+    a.visits.set_outcome(vid, tpl.outcomes[0].code, toe_causes=["T1"])
+    a.visits.finalize(vid)
+    sync(a)
+    return a, vid
+
+
+def select_superseded(dialog: ConflictsDialog) -> int:
+    """Select the superseded conflict (the sync may note others beside it) and return its row."""
+    model = dialog.conflicts
+    row = next(r for r in range(model.rowCount()) if model.record(r).kind == "superseded")
+    dialog.conflict_view.selectRow(row)
+    return row
+
+
+def test_superseded_conflict_offers_seen_and_an_addendum_not_keep_mine(server, laptop, qtbot,
+                                                                      qtmodeltester, dutch) -> None:
+    """No "keep mine" for a finalized visit; "Aanvulling maken…" (prefilled) seals an addendum and settles
+    the conflict, and the open visit lists it."""
+    a, vid = superseded(server, laptop)
+    conflict = next(c for c in a.sync.conflicts() if c.kind == "superseded")
+    assert conflict.locked and conflict.visit_id == vid
+    runner, bus = SyncTaskRunner(), Bus()
+    view = open_finalize(qtbot, a, vid, runner, bus)
+    dialog = ConflictsDialog(a, runner, bus)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    model = dialog.conflicts
+    qtmodeltester.check(model)
+    row = select_superseded(dialog)
+    assert [model.index(row, c).data() for c in range(6)] == [
+        "2026-0001", "Antwoord", QUESTION, "", "nee", "Afgerond bezoek hield zijn waarde"]
+    assert not dialog.keep_mine.isVisible() and not dialog.keep_server.isVisible()
+    assert dialog.seen.isVisible() and dialog.seen.isEnabled()
+    assert dialog.seen.text().replace("&", "") == "Gezien — het afgeronde bezoek blijft zoals het is"
+    assert dialog.make_addendum.isVisible() and dialog.make_addendum.isEnabled()
+    assert dialog.make_addendum.text().replace("&", "") == "Aanvulling maken…"
+    assert dialog.detail.text() == (
+        f"Dit bezoek is op deze laptop afgerond en vermeldt 'ja' bij „{QUESTION}”. Een andere laptop had "
+        "'nee' vastgelegd. Een afgerond bezoek verandert niet meer: markeer dit als gezien, of leg de "
+        "andere waarde vast in een aanvulling.")
+    dialog.make_addendum.click()
+    ask = dialog.addendum_dialog
+    assert ask is not None and ask.isVisible()
+    prefilled = (f"Na het afronden bleek dat een andere laptop bij „{QUESTION}” 'nee' had vastgelegd; "
+                 "dit afgeronde bezoek vermeldt 'ja'.")
+    assert ask.text.toPlainText() == prefilled
+    ask.text.appendPlainText("Navraag: de aanvrager woont hier; het antwoord van laptop B was een "
+                             "vergissing.")
+    with qtbot.waitSignal(bus.changed):
+        ask.buttons.button(ask.buttons.StandardButton.Ok).click()
+    assert conflict.id not in [c.id for c in a.sync.conflicts()]
+    assert conflict.id not in [model.record(r).id for r in range(model.rowCount())]
+    [added] = a.evidence.addenda(vid)
+    assert added.text.startswith(prefilled) and added.text.endswith("een vergissing.")
+    assert [v.ok for v in a.evidence.verify_addenda(vid)] == [True]
+    assert a.evidence.verify(vid).ok  # the finalized visit itself is unchanged
+    assert dialog.message.text() == "De aanvulling is vastgelegd en het conflict is afgehandeld."
+    table = view.findChild(QTableView, "addenda_list")
+    assert isinstance(table.model(), AddendaModel)
+    assert table.isVisible() and table.model().index(0, AddendaModel.TEXT).data() == added.text
+
+
+def test_empty_addendum_for_a_conflict_is_refused_under_the_field(server, laptop, qtbot, dutch) -> None:
+    """Clearing the prefilled text and pressing OK: the core's message under the field, conflict stays."""
+    a, _vid = superseded(server, laptop)
+    dialog = ConflictsDialog(a, SyncTaskRunner(), Bus())
+    qtbot.addWidget(dialog)
+    select_superseded(dialog)
+    dialog.make_addendum.click()
+    ask = dialog.addendum_dialog
+    ask.text.setPlainText("  ")
+    ask.buttons.button(ask.buttons.StandardButton.Ok).click()
+    assert ask.errors.error("text") == "De aanvulling is leeg."
+    assert ask.isVisible()
+    assert "superseded" in [c.kind for c in a.sync.conflicts()]
+    assert a.evidence.addenda(_vid) == []
+
+
+def test_seen_closes_a_conflict_of_a_finalized_visit_that_stays_as_it_is(server, laptop, qtbot,
+                                                                        dutch) -> None:
+    """"Gezien" settles a superseded conflict without touching the visit, and audits it."""
+    a, vid = superseded(server, laptop)
+    fingerprint = a.visits.get(vid).fingerprint
+    dialog = ConflictsDialog(a, SyncTaskRunner(), Bus())
+    qtbot.addWidget(dialog)
+    select_superseded(dialog)
+    dialog.seen.click()
+    assert "superseded" not in [c.kind for c in a.sync.conflicts()]
+    assert "superseded" not in [dialog.conflicts.record(r).kind for r in range(dialog.conflicts.rowCount())]
+    assert a.evidence.addenda(vid) == []
+    assert a.visits.get(vid).fingerprint == fingerprint and a.evidence.verify(vid).ok
+
+
+def test_server_kept_conflict_of_a_visit_finalized_elsewhere_offers_seen_not_keep_mine(server, laptop,
+                                                                                       qtbot, dutch) -> None:
+    """B changed the conclusion of a visit A finalized meanwhile: the server kept A's; B is not offered
+    "keep mine" but "Gezien" (the server's value stays) or an addendum naming B's value."""
+    a = laptop(server.url)
+    b = laptop(server.url, "toezichthouder-zuid-2")
+    vid = started_visit(a, make_case(a).id)
+    sync(a)
+    sync(b)
+    a.visits.set_report_text(vid, conclusion="Conclusie A")
+    finish(a, vid)
+    sync(a)
+    b.visits.set_report_text(vid, conclusion="Conclusie B")
+    sync(b)
+    dialog = ConflictsDialog(b, SyncTaskRunner(), Bus())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    row = next(r for r in range(dialog.conflicts.rowCount())
+               if dialog.conflicts.record(r).field == "conclusion")
+    dialog.conflict_view.selectRow(row)
+    assert [dialog.conflicts.index(row, c).data() for c in range(1, 6)] == [
+        "Bezoek", "Conclusie", "Conclusie B", "Conclusie A", "Server hield zijn waarde; bezoek afgerond"]
+    assert not dialog.keep_mine.isVisible()
+    assert dialog.seen.isVisible() and dialog.make_addendum.isVisible()
+    assert dialog.detail.text() == (
+        "Dit bezoek is afgerond en vermeldt 'Conclusie A' bij „Conclusie”. Deze laptop had 'Conclusie B', "
+        "de server 'Conclusie A'. Een afgerond bezoek verandert niet meer: markeer dit als gezien, of leg "
+        "het verschil vast in een aanvulling.")
+    dialog.make_addendum.click()
+    assert dialog.addendum_dialog.text.toPlainText() == (
+        "Op deze laptop was bij „Conclusie” 'Conclusie B' vastgelegd, op de server 'Conclusie A'; het "
+        "afgeronde bezoek vermeldt 'Conclusie A'.")
+    dialog.addendum_dialog.reject()
+    before = dialog.conflicts.rowCount()
+    dialog.conflict_view.selectRow(row)
+    dialog.seen.click()
+    assert dialog.message.text() == ""
+    assert dialog.conflicts.rowCount() == before - 1
+    assert b.visits.get(vid).conclusion == "Conclusie A"
+
+
+def test_finalized_visit_that_fails_the_check_on_pull_offers_only_seen(server, laptop, qtbot, dutch) -> None:
+    """A finalized visit from the server whose document was changed is not taken: explained, only "Gezien"."""
+    a = laptop(server.url)
+    b = laptop(server.url, "toezichthouder-zuid-2")
+    vid = finalized(a)
+    sync(a)
+    from inspector.server.db import records
+
+    with server.db.write() as conn:
+        row = conn.execute(sa.select(records.c.data).where(records.c.id == vid)).one()
+        data = json.loads(row.data)
+        data["snapshot"] = data["snapshot"].replace('"conclusion":"', '"conclusion":"Gewijzigd. ', 1)
+        conn.execute(sa.update(records).where(records.c.id == vid).values(data=json.dumps(data)))
+    sync(b)
+    [conflict] = b.sync.conflicts()
+    assert conflict.kind == "seal_invalid"
+    dialog = ConflictsDialog(b, SyncTaskRunner(), Bus())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    model = dialog.conflicts
+    assert model.index(0, ConflictsModel.KIND).data() == "Niet overgenomen: controle mislukt"
+    assert model.index(0, ConflictsModel.SERVER).data() == \
+        f"afgerond bezoek, vingerafdruk {a.visits.get(vid).fingerprint[:15]}…"
+    assert dialog.seen.isVisible() and dialog.seen.text().replace("&", "") == "Gezien"
+    assert not dialog.make_addendum.isVisible()
+    assert not dialog.keep_mine.isVisible() and not dialog.keep_server.isVisible()
+    assert dialog.detail.text().startswith("De server stuurde een afgerond bezoek dat niet door de "
+                                           "controle kwam")
+    dialog.seen.click()
+    assert model.rowCount() == 0 and b.sync.conflicts() == []
+
+
+def test_sync_and_visit_translations_are_complete() -> None:
+    """Every string of the sync dialogs and the visit steps has its Dutch translation."""
+    for part in ("sync", "visit"):
+        root = ElementTree.parse(TRANSLATIONS / f"{part}_nl.ts").getroot()
+        unfinished = [m.findtext("source") for m in root.iter("message")
+                      if m.find("translation").get("type") in ("unfinished", "obsolete")
+                      or not (m.findtext("translation") or "").strip()]
+        assert unfinished == [], part

@@ -36,7 +36,7 @@ def _sources(*patterns: str) -> list[str]:
 PARTS: dict[Path, list[str]] = {
     APP_TS: APP_SOURCES,
     TRANSLATIONS / "visit_nl.ts": _sources("ui/visit/*.py", "ui/widgets/*.py"),
-    TRANSLATIONS / "sync_nl.ts": ["ui/sync_ui.py"],
+    TRANSLATIONS / "sync_nl.ts": ["ui/sync_ui.py", "ui/sync_addendum.py"],
     TRANSLATIONS / "report_nl.ts": ["ui/report_panel.py"],
 }
 
