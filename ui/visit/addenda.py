@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+import shiboken6
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,6 +26,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -30,7 +40,7 @@ from ui.visit.forms import ConfirmBar, InlineMessage, fmt_moment, nav, small, te
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 FAILED_COLOR = "#a4000f"
-CHECK_WIDTH = 240
+CHECK_WIDTH = 220
 
 
 class AddendaModel(QAbstractTableModel):
@@ -149,12 +159,19 @@ class AddendaPanel(QWidget):
         header.setSectionResizeMode(AddendaModel.TEXT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(AddendaModel.CHECK, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(AddendaModel.CHECK, CHECK_WIDTH)  # wraps: a failure can take a few lines
-        header.sectionResized.connect(lambda *_: self._fit())
+        # Row heights follow the text column's width, which settles after layout: refit once it has.
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self._fit)
+        header.sectionResized.connect(lambda *_: self._refit.start())
+        self.view.installEventFilter(self)
         self.view.setProperty("visit_nav", True)
         layout.addWidget(self.view)
         layout.addSpacing(6)
         self.text = text_edit("addendum_text", self.tr("Text of the new addendum"), height=80)
         self.text.setPlaceholderText(self.tr("What is corrected or added, and why"))
+        self.text.setMaximumHeight(110)
         layout.addWidget(QLabel(self.tr("New addendum")))
         layout.addWidget(nav(self.text))
         row = QHBoxLayout()
@@ -175,6 +192,11 @@ class AddendaPanel(QWidget):
         self.message.setObjectName("addendum_message")
         layout.addWidget(self.message)
 
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if obj is self.view and event.type() == QEvent.Type.Resize:
+            self._refit.start()
+        return False
+
     def apply(self, rows: list[SealedAddendum]) -> None:
         self.model.set_rows(rows)
         self.empty.setVisible(not rows)
@@ -193,8 +215,19 @@ class AddendaPanel(QWidget):
         if not self.text.toPlainText().strip():
             self.message.show_message(self.tr("Write the addendum first: the text is empty."))
             self.text.setFocus()
+            self._reveal(self.message)
             return
         self.confirm.ask()
+        self._reveal(self.confirm)
+
+    def _reveal(self, widget: QWidget) -> None:
+        """Scroll the page so ``widget`` (just shown below the text field) is in view."""
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is not None:
+            scroll = area
+            QTimer.singleShot(0, lambda: shiboken6.isValid(widget) and scroll.ensureWidgetVisible(widget))
 
     def add(self) -> None:
         """Seal the addendum (after confirmation); the list shows it when the visit reloads."""
