@@ -239,7 +239,7 @@ def test_superseded_conflict_offers_seen_and_an_addendum_not_keep_mine(server, l
     qtmodeltester.check(model)
     row = select_superseded(dialog)
     assert [model.index(row, c).data() for c in range(6)] == [
-        "2026-0001", "Antwoord", QUESTION, "", "nee", "Afgerond bezoek hield zijn waarde"]
+        "2026-0001", "Antwoord", QUESTION, "ja", "nee", "Afgerond bezoek hield zijn waarde"]
     assert not dialog.keep_mine.isVisible() and not dialog.keep_server.isVisible()
     assert dialog.seen.isVisible() and dialog.seen.isEnabled()
     assert dialog.seen.text().replace("&", "") == "Gezien — het afgeronde bezoek blijft zoals het is"

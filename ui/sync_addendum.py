@@ -127,8 +127,7 @@ class AddendumDialog(TaskDialog):
         self.text.setObjectName("conflict_addendum_text")
         self.text.setTabChangesFocus(True)
         self.text.setMinimumHeight(110)
-        self.errors.add_row("text", self.tr("&Text of the addendum (signed by this laptop, printed with the "
-                                            "report; edit it as needed)"), self.text)
+        self.errors.add_row("text", self.tr("&Text of the addendum (edit it as needed)"), self.text)
         lay.addLayout(form)
         self._add_general_error(lay)
         self._add_buttons(lay, self.tr("&Record addendum"))

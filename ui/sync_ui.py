@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -500,6 +501,8 @@ class ConflictsModel(_Table):
     def value_text(self, rec: ConflictRow, *, mine: bool) -> str:
         detail = self.details.get(rec.id)
         if detail is not None:
+            if mine and rec.kind == SUPERSEDED and not detail.mine:
+                return detail.kept  # another laptop's whole answer: this laptop's is the visit's own
             return detail.mine if mine else detail.theirs
         value = rec.local_value if mine else rec.server_value
         if rec.kind == SEAL_INVALID and isinstance(value, dict):  # the whole record the server sent
@@ -596,6 +599,7 @@ class ConflictsDialog(QDialog):
                                self.let_go, self.retry), self.tr("Refused by the server"))
         self.quarantine_view.selectionModel().selectionChanged.connect(self._quarantine_selected)
         self.conflict_view.selectionModel().selectionChanged.connect(self._conflict_selected)
+        self._size_conflict_columns()
         self.tabs = tabs
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -603,7 +607,7 @@ class ConflictsDialog(QDialog):
         layout.addWidget(tabs)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.resize(900, 420)
+        self.resize(1040, 460)
         self.reload()
 
     @staticmethod
@@ -615,6 +619,18 @@ class ConflictsDialog(QDialog):
         view.horizontalHeader().setStretchLastSection(True)
         view.verticalHeader().hide()
         return view
+
+    def _size_conflict_columns(self) -> None:
+        """One line per conflict (the full text in its tooltip); the field takes the width that is left."""
+        view, header = self.conflict_view, self.conflict_view.horizontalHeader()
+        view.setWordWrap(False)
+        header.setStretchLastSection(False)
+        for column in range(ConflictsModel.KIND + 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ConflictsModel.FIELD, QHeaderView.ResizeMode.Stretch)
+        for column in (ConflictsModel.MINE, ConflictsModel.SERVER):  # values can be long texts
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, max(140, header.sectionSizeHint(column)))
 
     @staticmethod
     def _page(view: QTableView, note: str, *buttons: QPushButton, detail: QWidget | None = None) -> QWidget:

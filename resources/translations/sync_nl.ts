@@ -8,8 +8,8 @@
         <translation>Aanvulling bij het afgeronde bezoek</translation>
     </message>
     <message>
-        <source>&amp;Text of the addendum (signed by this laptop, printed with the report; edit it as needed)</source>
-        <translation>&amp;Tekst van de aanvulling (ondertekend door deze laptop, afgedrukt bij het rapport; pas aan waar nodig)</translation>
+        <source>&amp;Text of the addendum (edit it as needed)</source>
+        <translation>&amp;Tekst van de aanvulling (pas aan waar nodig)</translation>
     </message>
     <message>
         <source>&amp;Record addendum</source>
