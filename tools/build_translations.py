@@ -1,11 +1,13 @@
-"""Refresh the shell's Dutch translation source and compile every translation.
+"""Refresh the Dutch translation sources of every part of the UI and compile every translation.
 
-    python tools/build_translations.py                 # lupdate app_nl.ts, then lrelease every .ts
+    python tools/build_translations.py                 # lupdate each part's .ts, then lrelease every .ts
     python tools/build_translations.py --release-only  # only compile .ts -> .qm (setup, tests)
 
 ``resources/translations/app_nl.ts`` holds the strings of the app shell (the files in
-``APP_SOURCES``); other parts of the UI keep their own ``<part>_nl.ts`` next to it. Every
-``*.ts`` there is compiled to a ``.qm`` beside it; ``.qm`` files are build output (git-ignored).
+``APP_SOURCES``); the other parts of the UI keep their own ``<part>_nl.ts`` next to it (``PARTS``).
+lupdate adds new source strings as unfinished (translate them in the .ts) and drops strings that are
+gone. Every ``*.ts`` there is compiled to a ``.qm`` beside it; ``.qm`` files are build output
+(git-ignored).
 """
 
 from __future__ import annotations
@@ -24,6 +26,19 @@ APP_SOURCES = [
     "ui/case_dialogs.py", "ui/settings_dialog.py", "ui/start_dialogs.py", "ui/dialog_base.py", "ui/models.py",
     "ui/labels.py", "ui/forms.py", "ui/view_helpers.py", "ui/i18n.py", "ui/errors.py", "ui/sync_wiring.py",
 ]
+
+
+def _sources(*patterns: str) -> list[str]:
+    return sorted(str(p.relative_to(ROOT)) for pattern in patterns for p in ROOT.glob(pattern))
+
+
+# Each part's translation source and the files whose strings it holds.
+PARTS: dict[Path, list[str]] = {
+    APP_TS: APP_SOURCES,
+    TRANSLATIONS / "visit_nl.ts": _sources("ui/visit/*.py", "ui/widgets/*.py"),
+    TRANSLATIONS / "sync_nl.ts": ["ui/sync_ui.py", "ui/sync_addendum.py"],
+    TRANSLATIONS / "report_nl.ts": ["ui/report_panel.py"],
+}
 
 
 def tool(name: str) -> str:
@@ -67,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--release-only", action="store_true", help="only compile .ts to .qm")
     args = parser.parse_args(argv)
     if not args.release_only:
-        update()
+        for ts, sources in PARTS.items():
+            update(sources, ts)
     for qm in release():
         print(f"built {qm.relative_to(ROOT)}")
     return 0

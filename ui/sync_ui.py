@@ -10,6 +10,7 @@ backoff while the server is away, starts a sync when the server becomes reachabl
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -42,9 +44,20 @@ from PySide6.QtWidgets import (
 
 from inspector.errors import SyncError, SyncKind
 from inspector.model import Changes
-from inspector.workspace.sync import ConflictRow, QuarantineRow, SyncStatus, display_value
+from inspector.workspace.sync import (
+    KEEP_MINE,
+    KEEP_SERVER,
+    SEAL_INVALID,
+    SERVER_KEPT,
+    SUPERSEDED,
+    ConflictRow,
+    QuarantineRow,
+    SyncStatus,
+    display_value,
+)
 
 from .errors import error_text, ui_lang
+from .sync_addendum import AddendumDialog, ConflictDetail, load_details
 
 if TYPE_CHECKING:
     from inspector.workspace import Workspace
@@ -385,6 +398,23 @@ class SyncLabels(QObject):
                   "addenda": self.tr("Addendum"), "audit": self.tr("Audit entry")}
         return labels.get(entity, entity)
 
+    def field(self, entity: str, name: str) -> str:
+        """A field of a visit (or a photo's caption) as the visit steps name it; others as stored."""
+        if name == "*":
+            return self.tr("whole record")
+        if entity == "attachments" and name == "caption":
+            return self.tr("Caption")
+        if entity != "visits":
+            return name
+        names = {"summary": self.tr("Summary"), "conclusion": self.tr("Conclusion"),
+                 "outcome": self.tr("Outcome"), "followup_date": self.tr("Follow-up date"),
+                 "followup_note": self.tr("Follow-up note"), "statement": self.tr("Statement"),
+                 "consent": self.tr("Consent"), "rooms": self.tr("Rooms"), "caution": self.tr("Caution"),
+                 "referrals": self.tr("Referrals"), "signals": self.tr("Signals"),
+                 "toe_causes": self.tr("Causes (Tafel van Elf)"), "lhs_cell": self.tr("LHS cell"),
+                 "present": self.tr("Present"), "ground": self.tr("Reasonable ground")}
+        return names.get(name, name)
+
 
 class _Table(QAbstractTableModel):
     """A list of records, one per row; subclasses give the headers and the cells."""
@@ -434,13 +464,24 @@ class _Table(QAbstractTableModel):
 
 
 class ConflictsModel(_Table):
-    """Open conflicts: the case, the record, the field, my value and the server's value side by side."""
+    """Open conflicts: the case, the record, the field, my value and the server's value side by side,
+    and what kind of conflict it is. Answers of a finalized visit are shown by their question and
+    readable values (``details``, read on the DB lane)."""
 
-    CASE, RECORD, FIELD, MINE, SERVER = range(5)
+    CASE, RECORD, FIELD, MINE, SERVER, KIND = range(6)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.details: dict[str, ConflictDetail] = {}
+
+    def set_conflicts(self, rows: list[ConflictRow], details: dict[str, ConflictDetail]) -> None:
+        self.beginResetModel()
+        self._rows, self.details = list(rows), dict(details)
+        self.endResetModel()
 
     def headers(self) -> list[str]:
         return [self.tr("Case"), self.tr("Record"), self.tr("Field"), self.tr("My value"),
-                self.tr("Server's value")]
+                self.tr("Server's value"), self.tr("Kind")]
 
     def cell(self, rec: ConflictRow, column: int) -> str:
         if column == self.CASE:
@@ -448,9 +489,41 @@ class ConflictsModel(_Table):
         if column == self.RECORD:
             return self.labels.entity(rec.entity)
         if column == self.FIELD:
-            return self.tr("whole record") if rec.field == "*" else rec.field
-        value = rec.local_value if column == self.MINE else rec.server_value
+            return self.field_name(rec)
+        if column == self.KIND:
+            return self.kind_text(rec)
+        return self.value_text(rec, mine=column == self.MINE)
+
+    def field_name(self, rec: ConflictRow) -> str:
+        detail = self.details.get(rec.id)
+        return detail.field if detail is not None else self.labels.field(rec.entity, rec.field)
+
+    def value_text(self, rec: ConflictRow, *, mine: bool) -> str:
+        detail = self.details.get(rec.id)
+        if detail is not None:
+            if mine and rec.kind == SUPERSEDED and not detail.mine:
+                return detail.kept  # another laptop's whole answer: this laptop's is the visit's own
+            return detail.mine if mine else detail.theirs
+        value = rec.local_value if mine else rec.server_value
+        if rec.kind == SEAL_INVALID and isinstance(value, dict):  # the whole record the server sent
+            return self.tr("finalized visit, fingerprint %1").replace(
+                "%1", str(value.get("fingerprint") or "")[:15] + "…")
         return display_value(rec.entity, rec.field, value)
+
+    def kept_text(self, rec: ConflictRow) -> str:
+        """What the finalized visit holds (for a conflict of a finalized visit)."""
+        detail = self.details.get(rec.id)
+        if detail is not None:
+            return detail.kept
+        return self.value_text(rec, mine=rec.kind == SUPERSEDED)
+
+    def kind_text(self, rec: ConflictRow) -> str:
+        if rec.kind == SUPERSEDED:
+            return self.tr("Finalized visit kept its value")
+        if rec.kind == SEAL_INVALID:
+            return self.tr("Not taken: did not pass the check")
+        return self.tr("Server kept its value; visit finalized") if rec.locked else \
+            self.tr("Server kept its value")
 
 
 class QuarantineModel(_Table):
@@ -472,7 +545,12 @@ class QuarantineModel(_Table):
 
 
 class ConflictsDialog(QDialog):
-    """Open conflicts (keep mine / keep the server's) and the records waiting in quarantine."""
+    """Open conflicts and the records waiting in quarantine.
+
+    A conflict of a record that can still change: keep mine / keep the server's. A conflict of a
+    finalized visit (it no longer changes): seen, or settled by an addendum. A finalized visit the
+    server sent whose seal does not hold (not taken): seen.
+    """
 
     def __init__(self, workspace: Workspace, runner: TaskRunner, bus: Bus,
                  parent: QWidget | None = None) -> None:
@@ -486,7 +564,17 @@ class ConflictsDialog(QDialog):
         self.conflict_view = self._view(self.conflicts)
         self.quarantine_view = self._view(self.quarantine)
         self.keep_mine = QPushButton(self.tr("Keep &mine"))
+        self.keep_mine.setObjectName("conflict_keep_mine")
         self.keep_server = QPushButton(self.tr("Keep the &server's"))
+        self.keep_server.setObjectName("conflict_keep_server")
+        self.seen = QPushButton()
+        self.seen.setObjectName("conflict_seen")
+        self.make_addendum = QPushButton(self.tr("Make an &addendum…"))
+        self.make_addendum.setObjectName("conflict_addendum")
+        self.detail = QLabel()
+        self.detail.setObjectName("conflict_detail")
+        self.detail.setWordWrap(True)
+        self.addendum_dialog: AddendumDialog | None = None
         self.retry = QPushButton(self.tr("&Try again"))
         self.let_go = QPushButton(self.tr("&Remove case from this laptop"))
         self.let_go.setToolTip(self.tr("For a case that now belongs to another team: removes it from this "
@@ -497,16 +585,21 @@ class ConflictsDialog(QDialog):
         self.message.setWordWrap(True)
         self.keep_mine.clicked.connect(lambda: self._resolve("mine"))
         self.keep_server.clicked.connect(lambda: self._resolve("server"))
+        self.seen.clicked.connect(self._seen)
+        self.make_addendum.clicked.connect(self._ask_addendum)
         self.retry.clicked.connect(self._retry)
         self.let_go.clicked.connect(self._ask_let_go)
         tabs = QTabWidget()
         tabs.addTab(self._page(self.conflict_view, self.tr("Both values are kept until you choose. "
                                                            "Your choice is recorded in the audit trail."),
-                               self.keep_mine, self.keep_server), self.tr("Conflicts"))
+                               self.keep_mine, self.keep_server, self.seen, self.make_addendum,
+                               detail=self.detail), self.tr("Conflicts"))
         tabs.addTab(self._page(self.quarantine_view, self.tr("The server refused these records. They wait "
                                                              "here and do not block anything else."),
                                self.let_go, self.retry), self.tr("Refused by the server"))
         self.quarantine_view.selectionModel().selectionChanged.connect(self._quarantine_selected)
+        self.conflict_view.selectionModel().selectionChanged.connect(self._conflict_selected)
+        self._size_conflict_columns()
         self.tabs = tabs
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -514,7 +607,7 @@ class ConflictsDialog(QDialog):
         layout.addWidget(tabs)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.resize(900, 420)
+        self.resize(1040, 460)
         self.reload()
 
     @staticmethod
@@ -527,14 +620,28 @@ class ConflictsDialog(QDialog):
         view.verticalHeader().hide()
         return view
 
+    def _size_conflict_columns(self) -> None:
+        """One line per conflict (the full text in its tooltip); the field takes the width that is left."""
+        view, header = self.conflict_view, self.conflict_view.horizontalHeader()
+        view.setWordWrap(False)
+        header.setStretchLastSection(False)
+        for column in range(ConflictsModel.KIND + 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ConflictsModel.FIELD, QHeaderView.ResizeMode.Stretch)
+        for column in (ConflictsModel.MINE, ConflictsModel.SERVER):  # values can be long texts
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, max(140, header.sectionSizeHint(column)))
+
     @staticmethod
-    def _page(view: QTableView, note: str, *buttons: QPushButton) -> QWidget:
+    def _page(view: QTableView, note: str, *buttons: QPushButton, detail: QWidget | None = None) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
         label = QLabel(note)
         label.setWordWrap(True)
         layout.addWidget(label)
         layout.addWidget(view)
+        if detail is not None:
+            layout.addWidget(detail)
         row = QHBoxLayout()
         row.addStretch(1)
         for b in buttons:
@@ -543,15 +650,56 @@ class ConflictsDialog(QDialog):
         return page
 
     def reload(self) -> None:
-        ws = self._ws
-        self._runner.run_db(lambda: (ws.sync.conflicts(), ws.sync.quarantined()), self._loaded, self._failed)
+        ws, lang = self._ws, ui_lang()
 
-    def _loaded(self, rows: tuple[list[ConflictRow], list[QuarantineRow]]) -> None:
-        self.conflicts.set_rows(rows[0])
-        self.quarantine.set_rows(rows[1])
-        self.keep_mine.setEnabled(bool(rows[0]))
-        self.keep_server.setEnabled(bool(rows[0]))
-        self.retry.setEnabled(bool(rows[1]))
+        def load() -> tuple[list[ConflictRow], list[QuarantineRow], dict[str, ConflictDetail]]:
+            conflicts = ws.sync.conflicts()
+            return conflicts, ws.sync.quarantined(), load_details(ws, conflicts, lang)
+
+        self._runner.run_db(load, self._loaded, self._failed)
+
+    def _loaded(self, rows: tuple[list[ConflictRow], list[QuarantineRow], dict[str, ConflictDetail]]) -> None:
+        conflicts, quarantined, details = rows
+        self.conflicts.set_conflicts(conflicts, details)
+        self.quarantine.set_rows(quarantined)
+        self.retry.setEnabled(bool(quarantined))
+        if conflicts:
+            self.conflict_view.selectRow(0)
+        self._conflict_selected()
+
+    def _conflict_selected(self) -> None:
+        """The choices that fit the selected conflict, and what it means in words."""
+        rec: ConflictRow | None = self._selected(self.conflict_view, self.conflicts)
+        open_record = rec is None or not rec.locked
+        for button in (self.keep_mine, self.keep_server):
+            button.setVisible(open_record)
+            button.setEnabled(rec is not None)
+        self.seen.setVisible(not open_record)
+        self.seen.setText(self.tr("&Seen") if rec is not None and rec.kind == SEAL_INVALID else
+                          self.tr("&Seen — the finalized visit stays as it is"))
+        self.make_addendum.setVisible(rec is not None and rec.locked and rec.kind != SEAL_INVALID
+                                      and bool(rec.visit_id))
+        self.detail.setText(self._explain(rec) if rec is not None else "")
+        self.detail.setVisible(bool(self.detail.text()))
+
+    def _explain(self, rec: ConflictRow) -> str:
+        model, empty = self.conflicts, self.tr("(empty)")
+        field, kept = model.field_name(rec), _quoted(model.kept_text(rec), empty)
+        mine = _quoted(model.value_text(rec, mine=True), empty)
+        theirs = _quoted(model.value_text(rec, mine=False), empty)
+        if rec.kind == SEAL_INVALID:
+            return self.tr("The server sent a finalized visit that did not pass the check: its fingerprint "
+                           "or the signature of the device that finalized it does not hold. It was not "
+                           "taken; this laptop keeps what it had. Report this to the application manager.")
+        if rec.kind == SUPERSEDED:
+            return _fill(self.tr("This visit was finalized on this laptop and says %1 for “%2”. Another "
+                                 "laptop had recorded %3. A finalized visit no longer changes: mark this as "
+                                 "seen, or record the other value in an addendum."), kept, field, theirs)
+        if rec.locked:
+            return _fill(self.tr("This visit is finalized and says %1 for “%2”. This laptop had %3, the "
+                                 "server %4. A finalized visit no longer changes: mark this as seen, or "
+                                 "record the difference in an addendum."), kept, field, mine, theirs)
+        return self.tr("The server already had another value and kept it. Choose which value stays.")
 
     def _selected(self, view: QTableView, model: _Table) -> Any:
         rows = view.selectionModel().selectedRows()
@@ -566,6 +714,42 @@ class ConflictsDialog(QDialog):
             return
         ws = self._ws
         self._runner.run_db(lambda: ws.sync.resolve(rec.id, keep), self._changed, self._failed)
+
+    def _seen(self) -> None:
+        """Note a conflict of a finalized visit as seen: the visit stays as it is (audited)."""
+        rec = self._selected(self.conflict_view, self.conflicts)
+        if rec is not None:
+            # The server's value is the one the visit holds for a server_kept conflict; for the other
+            # kinds the core only notes the conflict as seen, whichever side is named.
+            self._resolve(KEEP_SERVER if rec.kind == SERVER_KEPT else KEEP_MINE)
+
+    def _ask_addendum(self) -> None:
+        """Ask for the addendum's text (prefilled with what the conflict is about)."""
+        rec = self._selected(self.conflict_view, self.conflicts)
+        if rec is None or not rec.visit_id:
+            return
+        model, empty = self.conflicts, self.tr("(empty)")
+        field, kept = model.field_name(rec), _quoted(model.kept_text(rec), empty)
+        mine = _quoted(model.value_text(rec, mine=True), empty)
+        theirs = _quoted(model.value_text(rec, mine=False), empty)
+        if rec.kind == SUPERSEDED:
+            text = _fill(self.tr("After finalizing it turned out that another laptop had recorded %1 for "
+                                 "“%2”; this finalized visit says %3."), theirs, field, kept)
+        else:
+            text = _fill(self.tr("This laptop had recorded %1 for “%2”, the server %3; the finalized visit "
+                                 "says %4."), mine, field, theirs, kept)
+        intro = _fill(self.tr("Case %1, “%2”. The addendum is signed by this laptop, linked to the "
+                              "fingerprint of the finalized visit and printed with its report; the conflict "
+                              "is then settled."), rec.case_number, field)
+        dialog = AddendumDialog(self._ws, self._runner, self._bus, rec.id, intro, text, self)
+        dialog.accepted.connect(self._addendum_recorded)
+        dialog.finished.connect(lambda _result: setattr(self, "addendum_dialog", None))
+        self.addendum_dialog = dialog
+        dialog.open()
+
+    def _addendum_recorded(self) -> None:
+        self.message.setText(self.tr("The addendum was recorded and the conflict settled."))
+        self.reload()
 
     def _retry(self) -> None:
         rec = self._selected(self.quarantine_view, self.quarantine)
@@ -605,3 +789,12 @@ class ConflictsDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.message.setText(error_text(exc))
+
+
+def _quoted(value: str, empty: str) -> str:
+    return f"'{value}'" if value else empty
+
+
+def _fill(text: str, *values: str) -> str:
+    """Put ``values`` in for %1, %2 … in one pass (a value that itself holds "%2" stays as it is)."""
+    return re.sub(r"%(\d)", lambda m: values[int(m.group(1)) - 1], text)

@@ -44,6 +44,18 @@ class Evidence(Part):
         """This laptop's public signing key (hex), as the server registers it at login."""
         return evidence.public_key_hex(self._key())
 
+    def own_key_id(self) -> str:
+        """The short id of this laptop's signing key (as ``Verdict.signing_key_id`` names a key), or ""
+        while it has none yet; unlike ``public_key`` it never makes one (a read stays a read)."""
+        if self._private is None:
+            in_keyring = self.ws.info.get("key_mode", "keyring") == "keyring"
+            stored = credentials.load_signing_key(self.ws.workspace_id) if in_keyring else \
+                bytes.fromhex(str(self.repo.setting(KEY_SETTING, "") or ""))
+            if not stored:
+                return ""
+            self._private = stored
+        return evidence.key_id(evidence.public_key_hex(self._private))
+
     def device_name(self) -> str:
         return str(self.repo.setting(NAME_SETTING, "") or evidence.default_device_name())
 

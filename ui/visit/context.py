@@ -7,6 +7,7 @@ same lane, so writes and reloads keep their order.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,10 +16,11 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
-from inspector import attachments, templates, validation
+from inspector import attachments, evidence, templates, validation
 from inspector.display import format_address
 from inspector.errors import InspectorError
-from inspector.model import Answer, Attachment, Changes, Visit
+from inspector.evidence import Verdict
+from inspector.model import Addendum, Answer, Attachment, Changes, Visit
 from inspector.workspace import Missing, Workspace
 from ui.bus import Bus
 from ui.errors import error_text, ui_lang
@@ -27,6 +29,26 @@ from ui.tasks import TaskRunner
 log = logging.getLogger(__name__)
 
 REFRESH_ON = Changes.VISITS | Changes.ANSWERS | Changes.ATTACHMENTS
+
+
+@dataclass(frozen=True)
+class SealedAddendum:
+    """One addendum of a finalized visit and what holds of it."""
+
+    addendum: Addendum
+    verdict: Verdict  # fingerprint, signature, receipt, chain
+    receipt_at: str = ""  # when the server acknowledged it (UTC ISO), "" without a receipt
+
+
+@dataclass(frozen=True)
+class EvidenceState:
+    """What holds of a finalized visit: its verdict, whose key sealed it, its receipt and addenda."""
+
+    verdict: Verdict  # fingerprint, signature, receipt and (format 2) photos
+    own_key: bool  # sealed with this laptop's key
+    receipt_at: str = ""  # when the server acknowledged the visit (UTC ISO), "" without a receipt
+    blob_count: int = 0  # photos and signature image the frozen document names
+    addenda: list[SealedAddendum] = field(default_factory=list)
 
 
 @dataclass
@@ -47,6 +69,7 @@ class VisitState:
     import_settings: attachments.ImportSettings
     signature_png: bytes | None = None
     last_step: str = ""
+    evidence: EvidenceState | None = None  # only for a finalized visit
     extra: dict[str, Any] = field(default_factory=dict)
 
     def missing_for(self, step: str) -> list[Missing]:
@@ -76,7 +99,26 @@ def load_state(ws: Workspace, visit_id: str, lang: str, with_position: bool = Fa
         address=format_address(ws.cases.address(case.address_id)), persons=names, answers=answers,
         answer_map=ws.visits.answer_map(visit_id), photos=ws.visits.attachments(visit_id, "photo"),
         missing=ws.visits.missing(visit_id), consent_text=ws.visits.consent_text(visit_id, lang),
-        import_settings=ws.visits.import_settings(), signature_png=sig, last_step=last_step)
+        import_settings=ws.visits.import_settings(), signature_png=sig, last_step=last_step,
+        evidence=load_evidence(ws, visit) if visit.is_locked else None)
+
+
+def load_evidence(ws: Workspace, visit: Visit) -> EvidenceState:
+    """Check a finalized visit and its addenda (runs on the DB lane: it reads and hashes the photos)."""
+    verdict = ws.evidence.verify(visit.id, photos=True)
+    blobs = 0
+    if verdict.state("fingerprint") == evidence.OK and verdict.format >= 2:
+        blobs = len(evidence.blob_hashes(json.loads(visit.snapshot)))
+    own = bool(verdict.signing_key_id) and verdict.signing_key_id == ws.evidence.own_key_id()
+    addenda = [SealedAddendum(a, v, _receipt_at(a.receipt))
+               for a, v in zip(ws.evidence.addenda(visit.id), ws.evidence.verify_addenda(visit.id),
+                               strict=True)]
+    return EvidenceState(verdict, own, _receipt_at(visit.receipt), blobs, addenda)
+
+
+def _receipt_at(receipt: str) -> str:
+    parsed = evidence.parse_receipt(receipt) if receipt else None
+    return parsed.issued_at if parsed is not None else ""
 
 
 class VisitContext(QObject):

@@ -1,4 +1,5 @@
-"""Afronden: what is still missing (each line jumps there), then finalize and show the fingerprint."""
+"""Afronden: what is still missing (each line jumps there), then finalize; once finalized, the
+fingerprint, what holds of the sealed visit (evidence_view) and its addenda (addenda)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,9 @@ from PySide6.QtWidgets import (
 
 from inspector.workspace.visits import STEPS as WORKFLOW_STEPS
 from ui.errors import error_text
+from ui.visit.addenda import AddendaPanel
 from ui.visit.context import VisitContext, VisitState
+from ui.visit.evidence_view import EvidencePanel
 from ui.visit.forms import ConfirmBar, InlineMessage, fmt_moment, nav, small
 from ui.visit.page import StepPage
 
@@ -41,6 +44,7 @@ class FinalizePage(StepPage):
         self.summary.setObjectName("finalize_summary")
         self.summary.setWordWrap(True)
         self.body.addWidget(self.summary)
+        self._build_fingerprint()  # hidden until finalized; then first, with what holds and the addenda
         self._build_overview()
         box = QGroupBox(self.tr("Still missing before the visit can be finalized"))
         self.missing_box = box
@@ -80,7 +84,6 @@ class FinalizePage(StepPage):
         self.message = InlineMessage()
         self.message.setObjectName("finalize_message")
         self.body.addWidget(self.message)
-        self._build_fingerprint()
         self.body.addStretch(1)
 
     def _build_overview(self) -> None:
@@ -144,8 +147,16 @@ class FinalizePage(StepPage):
         font.setStyleHint(QFont.StyleHint.Monospace)
         self.fingerprint.setFont(font)
         layout.addWidget(self.fingerprint)
+        self.evidence = EvidencePanel()
+        layout.addWidget(self.evidence)
         self.fingerprint_box.hide()
         self.body.addWidget(self.fingerprint_box)
+        self.addenda_box = QGroupBox(self.tr("Addenda"))
+        self.addenda_box.setObjectName("addenda_box")
+        self.addenda = AddendaPanel(self.ctx)
+        QVBoxLayout(self.addenda_box).addWidget(self.addenda)
+        self.addenda_box.hide()
+        self.body.addWidget(self.addenda_box)
 
     def _open(self, item: QListWidgetItem) -> None:
         step, item_id, room = item.data(LINK_ROLE)
@@ -193,7 +204,16 @@ class FinalizePage(StepPage):
             self.finalized_label.setText(self.tr("Finalized on {when} by {who}.").format(
                 when=fmt_moment(visit.finalized_at), who=visit.finalized_by))
             self.fingerprint_box.show()
-            self.summary.setText(self.tr("This visit is finalized and locked."))
+            holds = state.evidence is None or state.evidence.verdict.ok
+            self.summary.setText(self.tr("This visit is finalized and locked.") if holds else
+                                 self.tr("Warning: this finalized visit does not pass the check; see "
+                                         "below."))
+            self.summary.setStyleSheet("" if holds else "color: #a4000f; font-weight: 600;")
+            if state.evidence is not None:
+                self.evidence.apply(state.evidence)
+                self.addenda.apply(state.evidence.addenda)
+            self.evidence.setVisible(state.evidence is not None)
+            self.addenda_box.setVisible(state.evidence is not None)
         else:
             self.summary.setText(self.tr("Still missing: {n}").format(n=len(lines)) if lines else "")
         self.summary.setVisible(bool(self.summary.text()))
