@@ -16,7 +16,6 @@ from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTableView
 
 from inspector import demo, templates
-from inspector.sync.engine import sync
 from inspector.workspace import Workspace
 from tests.test_sync import finalized_visit, finish, make_case, started_visit
 from ui.bus import Bus
@@ -198,10 +197,10 @@ def superseded(server, laptop) -> tuple[Workspace, str]:
     a = laptop(server.url)
     b = laptop(server.url, "toezichthouder-zuid-2")
     vid = started_visit(a, make_case(a).id)
-    sync(a)
-    sync(b)
+    a.sync.run()
+    b.sync.run()
     b.visits.answer(vid, ITEM, "nee")
-    sync(b)
+    b.sync.run()
     tpl = templates.get_template("S1")
     a.visits.set_rooms(vid, {r.code: "viewed" for r in tpl.rooms[:3]})
     a.visits.record_caution(vid, False, not_needed_reason="Geen verhoor met het oog op een boete.")
@@ -211,7 +210,7 @@ def superseded(server, laptop) -> tuple[Workspace, str]:
                               not_signed_reason="Wilde eerst overleggen.", copy_given=True)
     a.visits.set_outcome(vid, tpl.outcomes[0].code, toe_causes=["T1"])
     a.visits.finalize(vid)
-    sync(a)
+    a.sync.run()
     return a, vid
 
 
@@ -309,13 +308,13 @@ def test_server_kept_conflict_of_a_visit_finalized_elsewhere_offers_seen_not_kee
     a = laptop(server.url)
     b = laptop(server.url, "toezichthouder-zuid-2")
     vid = started_visit(a, make_case(a).id)
-    sync(a)
-    sync(b)
+    a.sync.run()
+    b.sync.run()
     a.visits.set_report_text(vid, conclusion="Conclusie A")
     finish(a, vid)
-    sync(a)
+    a.sync.run()
     b.visits.set_report_text(vid, conclusion="Conclusie B")
-    sync(b)
+    b.sync.run()
     dialog = ConflictsDialog(b, SyncTaskRunner(), Bus())
     qtbot.addWidget(dialog)
     dialog.show()
@@ -348,7 +347,7 @@ def test_finalized_visit_that_fails_the_check_on_pull_offers_only_seen(server, l
     a = laptop(server.url)
     b = laptop(server.url, "toezichthouder-zuid-2")
     vid = finalized(a)
-    sync(a)
+    a.sync.run()
     from inspector.server.db import records
 
     with server.db.write() as conn:
@@ -356,7 +355,7 @@ def test_finalized_visit_that_fails_the_check_on_pull_offers_only_seen(server, l
         data = json.loads(row.data)
         data["snapshot"] = data["snapshot"].replace('"conclusion":"', '"conclusion":"Gewijzigd. ', 1)
         conn.execute(sa.update(records).where(records.c.id == vid).values(data=json.dumps(data)))
-    sync(b)
+    b.sync.run()
     [conflict] = b.sync.conflicts()
     assert conflict.kind == "seal_invalid"
     dialog = ConflictsDialog(b, SyncTaskRunner(), Bus())
