@@ -1,12 +1,5 @@
-"""What every ``inspector`` subcommand shares: exit codes, output in the user's language, the
-command registry, opening the workspace, naming a visit.
-
-Exit codes a script can rely on:
-  0 success · 1 invalid input (validation, bad file) · 2 usage error · 3 storage problem
-  4 credentials (passphrase, keyring) · 5 workflow rule refused · 6 sync failed
-  7 partly done (some rows of an import were refused; the others were imported)
-  8 verification failed (``inspector verify``: something a finalized visit claims does not hold)
-"""
+"""What every ``inspector`` subcommand shares: the exit codes (listed in ``inspector/cli/__init__.py``),
+output in the user's language, the command registry, opening the workspace, naming a visit."""
 
 from __future__ import annotations
 
