@@ -7,7 +7,9 @@ at 2560 px), in a real SQLCipher workspace:
   - finalize: build the document, canonical bytes, SHA-256, Ed25519 signature, write (target < 100 ms);
   - verify: fingerprint, the laptop's signature and the receipt, as ``inspector verify`` checks them
     (target < 20 ms), and the same with every photo read back and hashed;
-  - the check a laptop makes of each finalized visit it pulls (fingerprint and the laptop's signature).
+  - the check a laptop makes of each finalized visit it pulls (fingerprint and the laptop's signature);
+  - with ``--pull N``: N such visits finalized on one laptop and pulled by another through a real server
+    (uvicorn on loopback, SQLite), against the same number of visits in progress.
 The last line is a JSON object of the figures.
 """
 
@@ -54,9 +56,52 @@ def ready_visit(ws: Workspace, n: int, photos: list[attachments.ImportedImage]) 
     return vid
 
 
+def measure_pull(tmp: Path, count: int, photos: list[attachments.ImportedImage],
+                 figures: dict[str, Any]) -> None:
+    """``count`` finalized visits and ``count`` visits in progress, each pulled by a fresh laptop."""
+    from inspector.server import admin
+    from inspector.server.app import create_app
+    from tests.servers import ServerThread
+
+    app = create_app(f"sqlite:///{tmp / 'server.db'}")
+    for team in ("in_progress", "finalized"):  # one team each: each laptop pulls only its own kind
+        admin.add_team(app.state.db, team)
+        admin.add_user(app.state.db, team, "wachtwoord-bench-1", "inspector", [team], time_cost=1,
+                       memory_cost=1024)
+    thread = ServerThread(app).start()
+    try:
+        for finalized in (False, True):
+            name = "finalized" if finalized else "in_progress"
+            source = Workspace.open(tmp / f"source-{finalized}")
+            source.settings.set_profile("Toezichthouder Bench", "TH-0001", name)
+            source.sync.login(thread.url, name, "wachtwoord-bench-1")
+            for n in range(count):
+                vid = ready_visit(source, 1000 * finalized + n, photos[:3])
+                if finalized:
+                    source.visits.finalize(vid)
+            source.sync.run()
+            target = Workspace.open(tmp / f"target-{finalized}")
+            target.settings.set_profile("Toezichthouder Bench", "TH-0002", name)
+            target.sync.login(thread.url, name, "wachtwoord-bench-1")
+            started = time.perf_counter()
+            result = target.sync.run()
+            seconds = time.perf_counter() - started
+            figures[f"pull_{name}_s"] = seconds
+            figures[f"pull_{name}_records_per_s"] = result.pulled / seconds
+            print(f"pull of {count} visits {name.replace('_', ' ')} (3 photos each, {result.pulled} records "
+                  f"with their cases, answers and photos): {seconds:.2f} s, "
+                  f"{result.pulled / seconds:.0f} records/s", flush=True)
+            source.close()
+            target.close()
+    finally:
+        thread.stop()
+        app.state.db.dispose()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--pull", type=int, default=200, help="finalized visits to pull (0: skip)")
     args = parser.parse_args()
     keyring.set_keyring(MemoryKeyring())
     settings = attachments.ImportSettings()
@@ -101,6 +146,8 @@ def main() -> int:
         print(f"the same with the receipt checked and the document's form too (as verify does): "
               f"{figures['verify_receipt_us']:.0f} µs each", flush=True)
         ws.close()
+        if args.pull:
+            measure_pull(Path(tmp), args.pull, photos, figures)
     print(json.dumps(figures))
     return 0
 

@@ -229,7 +229,8 @@ def _disagreements(frozen: dict[str, Any], doc: dict[str, Any]) -> list[tuple[st
     children = [(t, row) for t in ("answers", "attachments") for row in doc.get(t, [])]
     ids = {row["id"] for _t, row in children if not row.get("deleted")}
     missing = {a["id"] for a in frozen.get("answers", [])} | {p["id"] for p in frozen.get("photos", [])}
-    if any(snapshot.child_differences(frozen, t, row) for t, row in children) or not missing <= ids:
+    sealed = snapshot.Children(frozen)
+    if any(sealed.differences(t, row) for t, row in children) or not missing <= ids:
         out.append(("de antwoorden of foto's in de bundel wijken af van het vastgelegde bezoek.",
                     "the answers or photos in the bundle differ from the recorded visit."))
     return out

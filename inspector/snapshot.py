@@ -220,26 +220,42 @@ def visit_differences(doc: dict[str, Any], visit: dict[str, Any]) -> list[str]:
     return out
 
 
-def child_differences(doc: dict[str, Any], entity: str, row: dict[str, Any]) -> list[str]:
-    """The fields of an answer or attachment row (JSON decoded) that disagree with the visit's document:
-    a live child must be in the document as it is, a deleted one must not be in it."""
-    names: tuple[str, ...]
-    if entity == "answers":
-        sealed = {a["id"]: a for a in doc.get("answers", [])}.get(row["id"])
-        names = ("item_id", "room", "value", "note")
-    elif row.get("kind") == "signature":
+_ANSWER_FIELDS = ("item_id", "room", "value", "note")
+_PHOTO_FIELDS = ("sha256", "number", "caption", "width", "height", "item_id", "mime", "taken_at")
+
+
+class Children:
+    """A visit document's answers, photos and signature by record id, to check many rows against it."""
+
+    def __init__(self, doc: dict[str, Any]) -> None:
+        self.answers = {a["id"]: a for a in doc.get("answers", [])}
+        self.photos = {p["id"]: p for p in doc.get("photos", [])}
         signature = doc.get("signature") or {}
-        sealed = {"id": signature.get("id"), "sha256": signature.get("sha256")} \
-            if signature.get("id") == row["id"] else None
-        names = ("sha256",)
-    else:
-        sealed = {p["id"]: p for p in doc.get("photos", [])}.get(row["id"])
-        names = ("sha256", "number", "caption", "width", "height", "item_id", "mime", "taken_at")
-    if row.get("deleted"):
-        return ["deleted"] if sealed is not None else []
-    if sealed is None:
-        return ["*"]
-    return [name for name in names if _plain(row.get(name)) != _plain(sealed.get(name))]
+        self.signature_id = signature.get("id")
+        self.signature = {"id": signature.get("id"), "sha256": signature.get("sha256")}
+
+    def differences(self, entity: str, row: dict[str, Any]) -> list[str]:
+        """The fields of an answer or attachment row (JSON decoded) that disagree with the document: a
+        live child must be in the document as it is, a deleted one must not be in it."""
+        names: tuple[str, ...]
+        if entity == "answers":
+            sealed, names = self.answers.get(row["id"]), _ANSWER_FIELDS
+        elif row.get("kind") == "signature":
+            sealed = self.signature if self.signature_id == row["id"] else None
+            names = ("sha256",)
+        else:
+            sealed, names = self.photos.get(row["id"]), _PHOTO_FIELDS
+        if row.get("deleted"):
+            return ["deleted"] if sealed is not None else []
+        if sealed is None:
+            return ["*"]
+        # Plain JSON values on both sides: compared as they are.
+        return [name for name in names if row.get(name) != sealed.get(name)]
+
+
+def child_differences(doc: dict[str, Any], entity: str, row: dict[str, Any]) -> list[str]:
+    """``Children(doc).differences(entity, row)`` for a single row."""
+    return Children(doc).differences(entity, row)
 
 
 def _plain(value: Any) -> Any:

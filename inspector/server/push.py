@@ -365,9 +365,10 @@ class _Batch:
             doc = seals.document(visit.data) if visit is not None and is_locked(visit) else None
             if doc is None:
                 continue
+            sealed = snapshot.Children(doc)
             for table in ("answers", "attachments"):
                 for child in self.store.children(table, visit_id):
-                    wrong = snapshot.child_differences(doc, table, _decoded(table, child.id, child.data))
+                    wrong = sealed.differences(table, _decoded(table, child.id, child.data))
                     if not wrong or wrong == ["deleted"]:
                         continue
                     others = set(child.field_writers.values()) - {self.batch_device, SERVER}

@@ -37,7 +37,7 @@ class Applied:
     case_ids: set[str] = field(default_factory=set)
     new_cases: set[str] = field(default_factory=set)  # inserted by this page (no search document yet)
     removed: list[str] = field(default_factory=list)  # numbers of cases that left this laptop's scope
-    documents: dict[Any, dict[str, Any] | None] = field(default_factory=dict, repr=False)  # frozen, by visit
+    documents: dict[Any, snapshot.Children | None] = field(default_factory=dict, repr=False)  # by visit
 
 
 def columns(repo: Repository, table: str) -> list[str]:
@@ -119,15 +119,16 @@ def visit_locked(repo: Repository, visit_id: Any) -> bool:
     return bool(hit) and hit[0] in FINALIZED_STATUSES
 
 
-def frozen_document(repo: Repository, visit_id: Any, done: Applied) -> dict[str, Any] | None:
-    """The frozen document (format 2) of a visit finalized on this laptop, or None."""
+def frozen_children(repo: Repository, visit_id: Any, done: Applied) -> snapshot.Children | None:
+    """The answers and photos of the frozen document (format 2) of a visit finalized on this laptop, or
+    None (kept for the rest of the page: a page brings many children of one visit)."""
     if visit_id not in done.documents:
         hit = repo.db.execute("SELECT status, fingerprint, snapshot FROM visits WHERE id = ?",
                               [visit_id]).fetchone()
-        doc = None
+        children = None
         if hit and hit[0] in FINALIZED_STATUSES and str(hit[1]).startswith("v") and hit[2]:
-            doc = json.loads(hit[2])
-        done.documents[visit_id] = doc
+            children = snapshot.Children(json.loads(hit[2]))
+        done.documents[visit_id] = children
     return done.documents[visit_id]
 
 
@@ -135,13 +136,13 @@ def child_conforms(repo: Repository, table: str, data: dict[str, Any], record_id
                    done: Applied) -> bool | None:
     """Whether a child record as the server sent it agrees with its visit's frozen document on this
     laptop; None when the visit is not frozen here (format 2)."""
-    doc = frozen_document(repo, data.get("visit_id"), done)
-    if doc is None:
+    children = frozen_children(repo, data.get("visit_id"), done)
+    if children is None:
         return None
     row = {**data, "id": record_id}
     if table == "answers" and isinstance(row.get("value"), str):
         row["value"] = json.loads(row["value"])
-    return not snapshot.child_differences(doc, table, row)
+    return not children.differences(table, row)
 
 
 def protect_locked(repo: Repository, table: str, local: dict[str, Any], rec: dict[str, Any],
