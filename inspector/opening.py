@@ -18,7 +18,7 @@ from . import credentials
 from .errors import CredentialsError, StorageError
 from .model import utc_now
 from .store import db as dbmod
-from .store.migrations import SCHEMA_VERSION, migrations
+from .store.migrations import SCHEMA_VERSION, upgrade
 
 DB_NAME = "inspector.db"
 INFO_NAME = "workspace.json"
@@ -140,30 +140,10 @@ def open_database(directory: Path, passphrase: str | None = None
             raise dbmod.wrong_key_error() from exc
         raise
     try:
-        migrate(db, path)
+        upgrade(db, path)
     except BaseException:
         db.close()
         raise
     if is_new:
         _write_info(directory, info)
     return db, info
-
-
-def migrate(db: sqlite_utils.Database, path: Path) -> None:
-    """Refuse a newer schema; back up, then apply pending steps."""
-    with dbmod.translated(path):
-        version = dbmod.user_version(db)
-        if version > SCHEMA_VERSION:
-            raise StorageError(
-                "schema_newer",
-                f"Deze gegevens zijn geschreven door een nieuwere versie van Inspector (schema "
-                f"{version}, deze versie kent {SCHEMA_VERSION}). Werk Inspector bij; er is niets gewijzigd.",
-                f"This data was written by a newer version of Inspector (schema {version}, this "
-                f"version knows {SCHEMA_VERSION}). Update Inspector; nothing was changed.")
-        pending = migrations.pending(db)
-        if not pending:
-            return
-        if version > 0:
-            dbmod.backup_file(db, path, f"schema{version}")
-        migrations.apply(db)
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

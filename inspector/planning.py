@@ -156,10 +156,7 @@ def _import_row(ws: Workspace, row: dict[str, str]) -> bool:
     elif case.domain != row["domein"].lower():
         raise ValidationError("csv_domain", f"zaak {case.number} hoort bij domein {case.domain}.",
                               f"case {case.number} belongs to domain {case.domain}.")
-    duplicate = ws.repo.query(
-        "SELECT 1 FROM visits WHERE case_id = ? AND template_id = ? AND planned_at = ? AND deleted = 0",
-        [case.id, tpl.id, planned])
-    if duplicate:
+    if ws.repo.find("visits", case_id=case.id, template_id=tpl.id, planned_at=planned):
         return False
     announced = row.get("aangekondigd", "").lower() in ("ja", "j", "yes", "1", "true")
     ws.visits.plan(case.id, tpl.id, planned, announced=announced)

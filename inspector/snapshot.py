@@ -112,9 +112,14 @@ def _observations(visit: Visit, tpl: templates.Template, answers: dict[tuple[str
     return groups, used
 
 
-def _photo(a: Attachment) -> dict[str, Any]:
-    return {"id": a.id, "number": a.number, "caption": a.caption, "sha256": a.sha256, "width": a.width,
-            "height": a.height, "item_id": a.item_id, "mime": a.mime, "taken_at": a.taken_at}
+# The visit's fields the document holds with their labels as configured then (rooms, outcome, causes,
+# referrals, signals); every other field the registry marks as evidence goes in as it is.
+LABELLED = frozenset({"rooms", "outcome", "toe_causes", "referrals", "signals"})
+PLAIN = tuple(name for name in records.EVIDENCE["visits"] if name not in LABELLED)
+
+
+def _child(record: Answer | Attachment, entity: str) -> dict[str, Any]:
+    return {"id": record.id, **{name: getattr(record, name) for name in records.EVIDENCE[entity]}}
 
 
 def visit_document(r: VisitRecords) -> dict[str, Any]:
@@ -142,9 +147,8 @@ def visit_document(r: VisitRecords) -> dict[str, Any]:
                                                                                  kv[0]))],
         "items": items,
         "observations": observations,
-        "answers": [{"id": a.id, "item_id": a.item_id, "room": a.room, "value": a.value, "note": a.note}
-                    for a in sorted(r.answers, key=lambda a: (a.item_id, a.room))],
-        "photos": [_photo(p) for p in r.photos],
+        "answers": [_child(a, "answers") for a in sorted(r.answers, key=lambda a: (a.item_id, a.room))],
+        "photos": [_child(p, "attachments") for p in r.photos],
         "signature": {"id": r.signature.id, "sha256": r.signature.sha256} if r.signature else None,
     }
 
@@ -167,14 +171,9 @@ def _visit_fields(visit: Visit, tpl: templates.Template) -> dict[str, Any]:
     kinds = fw.referral_kinds
     targets = fw.signal_targets
     return {
-        **{k: plain[k] for k in ("planned_at", "started_at", "entered_at", "ended_at", "announced",
-                                 "officers",
-                                 "present", "ground", "id_shown", "id_shown_at", "consent", "caution",
-                                 "statement", "followup_date", "followup_note", "summary", "conclusion",
-                                 "finalized_at", "finalized_by")},
+        **{k: plain[k] for k in PLAIN},
         "outcome": {"code": outcome.code, "label": _text(outcome.label)} if outcome else None,
         "toe_causes": causes,
-        "lhs_cell": visit.lhs_cell,
         "lhs": lhs,
         "referrals": [{**to_jsonable(r), "label": _text(kinds[r.kind].label) if r.kind in kinds
                        else {"nl": r.kind, "en": r.kind}} for r in visit.referrals],
@@ -191,12 +190,6 @@ def addendum_document(visit_id: str, addendum_id: str, text: str, author: str, c
             "base_fingerprint": base_fingerprint}
 
 
-_VISIT_SAME = ("planned_at", "started_at", "entered_at", "ended_at", "announced", "officers", "present",
-               "ground",
-               "id_shown", "id_shown_at", "consent", "caution", "statement", "followup_date", "followup_note",
-               "summary", "conclusion", "finalized_at", "finalized_by", "lhs_cell")
-
-
 def visit_differences(doc: dict[str, Any], visit: dict[str, Any]) -> list[str]:
     """The fields of a visit row (as stored, or with its JSON columns decoded) that say something else
     than its document."""
@@ -206,7 +199,7 @@ def visit_differences(doc: dict[str, Any], visit: dict[str, Any]) -> list[str]:
                                                       "template_version": visit.get("template_version", 0)})
     visit = to_jsonable({f.name: getattr(model, f.name) for f in dataclasses.fields(model)})
     v = doc["visit"]
-    out = [name for name in _VISIT_SAME if _plain(visit.get(name)) != _plain(v.get(name))]
+    out = [name for name in PLAIN if _plain(visit.get(name)) != _plain(v.get(name))]
     if (visit.get("outcome") or "") != ((v.get("outcome") or {}).get("code") or ""):
         out.append("outcome")
     if list(visit.get("toe_causes") or []) != [c["code"] for c in v.get("toe_causes", [])]:
@@ -220,8 +213,8 @@ def visit_differences(doc: dict[str, Any], visit: dict[str, Any]) -> list[str]:
     return out
 
 
-_ANSWER_FIELDS = ("item_id", "room", "value", "note")
-_PHOTO_FIELDS = ("sha256", "number", "caption", "width", "height", "item_id", "mime", "taken_at")
+_ANSWER_FIELDS = records.EVIDENCE["answers"]
+_PHOTO_FIELDS = records.EVIDENCE["attachments"]
 
 
 class Children:

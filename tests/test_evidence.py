@@ -263,3 +263,21 @@ def test_the_release_0_1_report_still_prints_its_fingerprint(release_0_1) -> Non
     text = "".join(p.extract_text() for p in pages).replace("\n", "")
     assert visit["fingerprint"] in text and "CONCEPT" not in text
     assert "Let op: de opgeslagen inhoud komt niet meer overeen" not in text
+
+
+def test_the_document_holds_every_field_the_registry_marks_as_evidence(done) -> None:
+    """What freezes at finalizing is declared in the record registry: the visit's fields, the case's
+    number and domain, the address, the persons, every answer and photo field marked as evidence."""
+    from inspector import records
+
+    ws, visit_id = done
+    doc = ws.evidence.frozen(visit_id)
+    assert doc is not None
+    labelled = {"rooms", "outcome", "toe_causes", "referrals", "signals"}
+    assert set(records.EVIDENCE["visits"]) - labelled <= set(doc["visit"])
+    assert labelled <= set(doc["visit"]) | {"rooms"} and doc["rooms"]
+    assert set(doc["case"]) == set(records.EVIDENCE["cases"])
+    assert set(doc["address"]) == set(records.EVIDENCE["addresses"])
+    assert {frozenset(p) for p in doc["persons"]} == {frozenset({"id", *records.EVIDENCE["persons"]})}
+    assert {frozenset(a) for a in doc["answers"]} == {frozenset({"id", *records.EVIDENCE["answers"]})}
+    assert {frozenset(p) for p in doc["photos"]} == {frozenset({"id", *records.EVIDENCE["attachments"]})}

@@ -6,9 +6,13 @@ app can refuse a database written by a newer one.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import sqlite_utils
 from sqlite_utils import Migrations
 
+from ..errors import StorageError
+from . import db as db_module
 from . import legacy
 
 migrations = Migrations("inspector")
@@ -206,3 +210,23 @@ def m0003_sealed_evidence(db: sqlite_utils.Database) -> None:
 
 
 SCHEMA_VERSION = 3
+
+
+def upgrade(db: sqlite_utils.Database, path: Path) -> None:
+    """Refuse a newer schema; back up, then apply pending steps."""
+    with db_module.translated(path):
+        version = db_module.user_version(db)
+        if version > SCHEMA_VERSION:
+            raise StorageError(
+                "schema_newer",
+                f"Deze gegevens zijn geschreven door een nieuwere versie van Inspector (schema "
+                f"{version}, deze versie kent {SCHEMA_VERSION}). Werk Inspector bij; er is niets gewijzigd.",
+                f"This data was written by a newer version of Inspector (schema {version}, this "
+                f"version knows {SCHEMA_VERSION}). Update Inspector; nothing was changed.")
+        pending = migrations.pending(db)
+        if not pending:
+            return
+        if version > 0:
+            db_module.backup_file(db, path, f"schema{version}")
+        migrations.apply(db)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
