@@ -3,9 +3,10 @@
 Per entity: its fields (kind, default or required, allowed values, JSON shape, checks), the path to
 its case, whether it is audited, its push and apply order, which fields never change, which fields
 freeze into a finalized visit's document (``evidence``: ``snapshot.py`` takes exactly those), and
-whether it carries a seal (a signed document). What derives from it: the sync field lists and defaults, the JSON and boolean columns of
-the model mapping, the audited tables, the scope queries, and the validation the server applies to
-every pushed record (``validate``). The local schema is append-only migrations; a test proves that
+whether it carries a seal (a signed document). What derives from it: the sync field lists and
+defaults, the JSON and boolean columns of the model mapping, the audited tables, the scope queries,
+what freezes into a document, and the validation the server applies to every pushed record
+(``validate``). The local schema is append-only migrations; a test proves that
 it agrees with this registry (``tests/test_records.py``).
 
 Adding a recorded field: its entry here, a migration step (``store/migrations.py``), the UI.

@@ -130,7 +130,6 @@ def test_migration_makes_backup_first(tmp_path: Path, monkeypatch) -> None:
     """A pending migration copies the database to backups/ before it runs."""
     from sqlite_utils import Migrations
 
-    from inspector import opening
     from inspector.store import migrations as mig
 
     ws = Workspace.open(tmp_path / "ws")
@@ -143,8 +142,8 @@ def test_migration_makes_backup_first(tmp_path: Path, monkeypatch) -> None:
     def add_column(db) -> None:
         db.execute("ALTER TABLE cases ADD COLUMN test_note TEXT NOT NULL DEFAULT ''")
 
-    monkeypatch.setattr(opening, "migrations", extra)
-    monkeypatch.setattr(opening, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(mig, "migrations", extra)
+    monkeypatch.setattr(mig, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     again = Workspace.open(tmp_path / "ws")
     assert "test_note" in again.db["cases"].columns_dict
     assert again.cases.by_number("2026-0004") is not None

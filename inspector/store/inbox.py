@@ -10,6 +10,7 @@ from typing import Any
 
 from .. import evidence
 from ..protocol.constants import FINALIZED_STATUSES
+from ..protocol.wire import ServerRecord
 from ..records import APPLY_ORDER, FIELDS, SEALED
 from . import scope
 from .conflicts import note_conflict
@@ -32,7 +33,7 @@ CURSOR_KEY = "sync_cursor"  # the workspace setting holding the pull's position
 SYNC_ACTOR = "synchronisatie"
 
 
-def missing_blobs(repo: Repository, records: list[dict[str, Any]]) -> list[str]:
+def missing_blobs(repo: Repository, records: list[ServerRecord]) -> list[str]:
     """Blob hashes that pulled attachments refer to and this laptop does not have."""
     wanted = sorted({str(r["data"].get("sha256")) for r in records
                      if r["entity"] == "attachments" and r["data"].get("sha256")})
@@ -44,7 +45,7 @@ def missing_blobs(repo: Repository, records: list[dict[str, Any]]) -> list[str]:
     return [h for h in wanted if h not in have]
 
 
-def apply_page(repo: Repository, records: list[dict[str, Any]], blobs: dict[str, tuple[bytes, str]],
+def apply_page(repo: Repository, records: list[ServerRecord], blobs: dict[str, tuple[bytes, str]],
                cursor: str, *, restart: bool = False, final: bool = False) -> Applied:
     """Write one pulled page and its blobs, and move the cursor, in one transaction.
 
@@ -65,7 +66,7 @@ def apply_page(repo: Repository, records: list[dict[str, Any]], blobs: dict[str,
             for sha, (data, mime) in blobs.items():
                 repo.db.execute("INSERT OR IGNORE INTO blobs (sha256, size, mime, data, uploaded) "
                               "VALUES (?, ?, ?, ?, 1)", [sha, len(data), mime, data])
-            grouped: dict[str, list[dict[str, Any]]] = {}
+            grouped: dict[str, list[ServerRecord]] = {}
             for rec in records:
                 if rec["entity"] in FIELDS:
                     grouped.setdefault(rec["entity"], []).append(rec)
@@ -80,7 +81,7 @@ def apply_page(repo: Repository, records: list[dict[str, Any]], blobs: dict[str,
     return done
 
 
-def _apply_table(repo: Repository, table: str, recs: list[dict[str, Any]], done: Applied) -> None:
+def _apply_table(repo: Repository, table: str, recs: list[ServerRecord], done: Applied) -> None:
     cols = columns(repo, table)
     existing = rows_by_id(repo, table, [r["id"] for r in recs])
     new = [r for r in recs if r["id"] not in existing]
@@ -91,7 +92,7 @@ def _apply_table(repo: Repository, table: str, recs: list[dict[str, Any]], done:
                                 "('finalized', 'synced')", visit_ids)) if visit_ids else set()
     answered = _lookup(repo, "SELECT visit_id || '|' || item_id || '|' || room, id FROM answers "
                            "WHERE visit_id IN ({})", visit_ids) if table == "answers" else {}
-    inserts: list[dict[str, Any]] = []
+    inserts: list[ServerRecord] = []
     for rec in recs:
         local = existing.get(rec["id"])
         if local is None:
@@ -149,7 +150,7 @@ def _default(value: Any) -> Any:
     return None if value is None or not isinstance(value, str | int | float) else value
 
 
-def _free_case_number(repo: Repository, rec: dict[str, Any]) -> None:
+def _free_case_number(repo: Repository, rec: ServerRecord) -> None:
     """A case created here offline took a number the server gave to another case: rename ours."""
     number = rec["data"].get("number")
     hit = repo.db.execute("SELECT id, rev FROM cases WHERE number = ? AND id != ?",
@@ -170,7 +171,7 @@ def _free_case_number(repo: Repository, rec: dict[str, Any]) -> None:
         repo.db.execute("UPDATE cases SET number = ? WHERE id = ?", [new_number, other_id])
 
 
-def _answer_taken(repo: Repository, rec: dict[str, Any], done: Applied) -> bool:
+def _answer_taken(repo: Repository, rec: ServerRecord, done: Applied) -> bool:
     """Fold a local answer to the same question into the server's answer (conflict when they differ)."""
     data = rec["data"]
     hit = repo.db.execute("SELECT id FROM answers WHERE visit_id = ? AND item_id = ? AND room = ? "
@@ -185,7 +186,7 @@ def _answer_taken(repo: Repository, rec: dict[str, Any], done: Applied) -> bool:
     return True
 
 
-def _new_child_fits(repo: Repository, table: str, rec: dict[str, Any], done: Applied) -> bool:
+def _new_child_fits(repo: Repository, table: str, rec: ServerRecord, done: Applied) -> bool:
     """A new answer or photo of a visit finalized on this laptop is taken only when its document has it
     (or, for a visit of release 0.1, when the server already holds that visit as finalized)."""
     conforms = child_conforms(repo, table, rec["data"], rec["id"], done)
@@ -194,7 +195,7 @@ def _new_child_fits(repo: Repository, table: str, rec: dict[str, Any], done: App
     return conforms
 
 
-def _seal_holds(repo: Repository, rec: dict[str, Any], done: Applied) -> bool:
+def _seal_holds(repo: Repository, rec: ServerRecord, done: Applied) -> bool:
     """A pulled sealed record (a finalized visit, an addendum): does its frozen document still have its
     fingerprint, signed by the laptop that sealed it? (The device's signature is what the server could
     not forge; the server's own receipt is checked when the visit is verified or shown: each check

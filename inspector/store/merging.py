@@ -16,6 +16,7 @@ from typing import Any
 from .. import snapshot
 from ..protocol.constants import FINALIZED_STATUSES
 from ..protocol.merge import merge_local
+from ..protocol.wire import ServerRecord
 from ..records import FIELDS
 from . import search
 from .conflicts import note_conflict
@@ -61,7 +62,7 @@ def dirty_fields(row: dict[str, Any]) -> set[str]:
         return set()
 
 
-def apply_record(repo: Repository, rec: dict[str, Any], done: Applied, *, local: dict[str, Any] | None = None,
+def apply_record(repo: Repository, rec: ServerRecord, done: Applied, *, local: dict[str, Any] | None = None,
                   accepted: dict[str, Any] | None = None, refused: set[str] | None = None,
                   base_rev: int | None = None) -> None:
     """Merge one server record into an existing local row (pulled, or the answer to a push)."""
@@ -145,7 +146,7 @@ def child_conforms(repo: Repository, table: str, data: dict[str, Any], record_id
     return not children.differences(table, row)
 
 
-def protect_locked(repo: Repository, table: str, local: dict[str, Any], rec: dict[str, Any],
+def protect_locked(repo: Repository, table: str, local: dict[str, Any], rec: ServerRecord,
                    merged: Any, done: Applied) -> None:
     """Never change a finalized visit on this laptop: its record and its answers and photos stay what its
     frozen document says. Only the server's status (synced) and receipt for that same fingerprint come
@@ -178,7 +179,7 @@ def protect_locked(repo: Repository, table: str, local: dict[str, Any], rec: dic
     merged.conflicts = [c for c in merged.conflicts if c[0] not in guarded]
 
 
-def note_case(repo: Repository, table: str, rec: dict[str, Any], done: Applied) -> None:
+def note_case(repo: Repository, table: str, rec: ServerRecord, done: Applied) -> None:
     if table == "cases":
         done.case_ids.add(rec["id"])
     elif table == "persons":
@@ -194,7 +195,7 @@ def reindex(repo: Repository, case_ids: set[str], new_cases: set[str] | None = N
     search.reindex_cases(repo.db, fresh, new=True)
 
 
-def fold_answer(repo: Repository, server: dict[str, Any], local_id: str, done: Applied) -> None:
+def fold_answer(repo: Repository, server: ServerRecord, local_id: str, done: Applied) -> None:
     local = repo.get("answers", local_id)
     if local is None:
         return

@@ -6,9 +6,10 @@ Every function here runs on the workspace's database lane.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import cast
 
 from ..protocol.constants import FINALIZED_STATUSES
+from ..protocol.wire import Entity, PushRecord, PushResponse
 from ..records import CONTENT, FIELDS, PUSH_ORDER
 from .conflicts import note_conflict, quarantine
 from .merging import Applied, apply_record, dirty_fields, fold_answer, reindex, rows_by_id
@@ -37,10 +38,10 @@ def pending_count(repo: Repository) -> int:
                for t in CONTENT)
 
 
-def build_batch(repo: Repository, keys: Iterable[tuple[str, str]]) -> list[dict[str, Any]]:
+def build_batch(repo: Repository, keys: Iterable[tuple[str, str]]) -> list[PushRecord]:
     """The push records for ``keys``: changed fields only, everything for a record the server lacks."""
     memo: dict[tuple[str, str], str] = {}
-    out: list[dict[str, Any]] = []
+    out: list[PushRecord] = []
     by_table: dict[str, list[str]] = {}
     order = list(keys)
     for table, record_id in order:
@@ -55,13 +56,14 @@ def build_batch(repo: Repository, keys: Iterable[tuple[str, str]]) -> list[dict[
         # A visit being finalized goes whole: on the server its record must say what its document says.
         finalizing = table == "visits" and "status" in dirty and row["status"] in FINALIZED_STATUSES
         names = synced if row["rev"] == 0 or not dirty or finalizing else sorted(dirty)
-        out.append({"entity": table, "id": record_id, "case_id": case_of(repo, table, row, memo),
-                    "base_rev": int(row["rev"]), "fields": {c: row[c] for c in names},
-                    "modified_at": row["modified_at"] or "", "modified_by": row["modified_by"] or ""})
+        out.append(PushRecord(entity=cast(Entity, table), id=record_id, case_id=case_of(repo, table, row,
+                                                                                        memo),
+                              base_rev=int(row["rev"]), fields={c: row[c] for c in names},
+                              modified_at=row["modified_at"] or "", modified_by=row["modified_by"] or ""))
     return out
 
 
-def apply_push_results(repo: Repository, sent: list[dict[str, Any]], response: dict[str, Any]) -> Applied:
+def apply_push_results(repo: Repository, sent: list[PushRecord], response: PushResponse) -> Applied:
     """Record the server's answer to a batch: new revisions, merged fields, conflicts, quarantine."""
     done = Applied()
     by_key = {(r["entity"], r["id"]): r for r in sent}
@@ -71,8 +73,9 @@ def apply_push_results(repo: Repository, sent: list[dict[str, Any]], response: d
             if rec is None:
                 continue
             if result["status"] == "rejected":
-                if result.get("code") == "duplicate_answer" and result.get("record"):
-                    fold_answer(repo, result["record"], rec["id"], done)
+                other = result.get("record")
+                if result.get("code") == "duplicate_answer" and other is not None:
+                    fold_answer(repo, other, rec["id"], done)
                     continue
                 if result.get("code") == "blob_missing":
                     # The server lacks the photo this laptop thought it had sent: send it again, and the
@@ -92,10 +95,10 @@ def apply_push_results(repo: Repository, sent: list[dict[str, Any]], response: d
             done.accepted += rec["entity"] != "audit"
             repo.db.execute("DELETE FROM quarantine WHERE entity = ? AND entity_id = ?",
                           [rec["entity"], rec["id"]])
-        for other in response.get("superseded", []):
+        for replaced in response.get("superseded", []):
             # The finalized visit kept this laptop's value; another laptop's differing value is shown.
-            note_conflict(repo, other["entity"], other["id"], other["field"], other.get("kept"),
-                          other.get("value"), int(other.get("rev") or 0), kind="superseded")
+            note_conflict(repo, replaced["entity"], replaced["id"], replaced["field"], replaced.get("kept"),
+                          replaced.get("value"), int(replaced.get("rev") or 0), kind="superseded")
             done.conflicts += 1
         done.receipts += len(response.get("receipts", []))
         reindex(repo, done.case_ids)

@@ -19,6 +19,7 @@ from typing import Any
 
 from .. import records
 from ..protocol.constants import DEPARTURES
+from ..protocol.wire import ServerRecord
 from .repository import Repository
 
 RESCAN_KEY = "sync_unconfirmed_cases"  # cases not yet seen again since the pull restarted
@@ -113,7 +114,7 @@ def start_rescan(repo: Repository) -> None:
         "SELECT id FROM cases WHERE rev > 0 ORDER BY id").fetchall()])
 
 
-def settle(repo: Repository, pulled: list[dict[str, Any]], final: bool) -> list[str]:
+def settle(repo: Repository, pulled: list[ServerRecord], final: bool) -> list[str]:
     """Handle one pulled page: departure notices, and (during a restarted pull) the cases seen again;
     after the last page the cases not seen again are out of scope. Returns the numbers removed."""
     removed: list[str] = []

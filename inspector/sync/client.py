@@ -12,13 +12,14 @@ import hashlib
 import json
 import ssl
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
 
 from ..errors import SyncError, SyncKind
 from ..protocol import constants as p
+from ..protocol import wire
 
 CHUNK = 512 * 1024
 TIMEOUT = httpx.Timeout(30.0, connect=5.0)
@@ -126,36 +127,37 @@ class SyncClient:
         return response
 
     # --- session ------------------------------------------------------------------------------
-    def ping(self) -> dict[str, Any]:
-        return _json(self._request("GET", "/ping", auth=False))
+    def ping(self) -> wire.Ping:
+        return cast(wire.Ping, _json(self._request("GET", "/ping", auth=False)))
 
-    def login(self, username: str, password: str, device_name: str, signing_key: str = "") -> dict[str, Any]:
+    def login(self, username: str, password: str, device_name: str, signing_key: str = ""
+              ) -> wire.LoginResponse:
         body = {"username": username, "password": password, "device_name": device_name,
                 "signing_key": signing_key}
-        data = _json(self._request("POST", "/login", auth=False, json=body))
+        data = cast(wire.LoginResponse, _json(self._request("POST", "/login", auth=False, json=body)))
         self.token = data["token"]
         return data
 
     def logout(self) -> None:
         self._request("POST", "/logout")
 
-    def me(self) -> dict[str, Any]:
-        return _json(self._request("GET", "/me"))
+    def me(self) -> wire.Me:
+        return cast(wire.Me, _json(self._request("GET", "/me")))
 
-    def register_key(self, signing_key: str) -> dict[str, Any]:
+    def register_key(self, signing_key: str) -> wire.Me:
         """Tell the server this laptop's public signing key (once: a device logged in before keys existed)."""
-        return _json(self._request("POST", "/device/key", json={"signing_key": signing_key}))
+        return cast(wire.Me, _json(self._request("POST", "/device/key", json={"signing_key": signing_key})))
 
     # --- records ------------------------------------------------------------------------------
-    def push(self, key: str, records: list[dict[str, Any]]) -> dict[str, Any]:
+    def push(self, key: str, records: list[wire.PushRecord]) -> wire.PushResponse:
         content = json.dumps({"key": key, "records": records}, ensure_ascii=False,
                              separators=(",", ":")).encode("utf-8")
-        return _json(self._request("POST", "/push", content=content,
-                             headers={"Content-Type": "application/json"}))
+        return cast(wire.PushResponse, _json(self._request("POST", "/push", content=content,
+                                                           headers={"Content-Type": "application/json"})))
 
-    def pull(self, cursor: str, limit: int = 1000, count: bool = False) -> dict[str, Any]:
+    def pull(self, cursor: str, limit: int = 1000, count: bool = False) -> wire.PullResponse:
         params = {"cursor": cursor, "limit": limit, "count": "true" if count else "false"}
-        return _json(self._request("GET", "/pull", params=params))
+        return cast(wire.PullResponse, _json(self._request("GET", "/pull", params=params)))
 
     # --- blobs --------------------------------------------------------------------------------
     def blobs_missing(self, hashes: list[str]) -> list[str]:
@@ -165,8 +167,8 @@ class SyncClient:
             missing += _json(self._request("POST", "/blobs/missing", json={"hashes": part}))["missing"]
         return missing
 
-    def blob_status(self, sha256: str) -> dict[str, Any]:
-        return _json(self._request("GET", f"/blobs/{sha256}/status"))
+    def blob_status(self, sha256: str) -> wire.BlobStatus:
+        return cast(wire.BlobStatus, _json(self._request("GET", f"/blobs/{sha256}/status")))
 
     def upload_blob(self, sha256: str, data: bytes, *, chunk: int = CHUNK,
                     on_progress: Callable[[int, int], None] | None = None,

@@ -30,6 +30,7 @@ from .local import LAST_KEY, SERVER_KEY
 from .session import DbCall, direct, load_token, server_settings
 
 if TYPE_CHECKING:
+    from ..protocol.wire import ServerRecord
     from .local import Local
 
 UPLOAD_WORKERS = 4
@@ -215,7 +216,7 @@ class SyncEngine:
                 if not page["more"]:
                     return
 
-    def _apply(self, client: SyncClient, records: list[dict[str, Any]], cursor: str, *, restart: bool,
+    def _apply(self, client: SyncClient, records: list[ServerRecord], cursor: str, *, restart: bool,
                final: bool) -> None:
         wanted = self.db(partial(self.ws.missing_blobs, records)) if records else []
         mimes = {str(r["data"].get("sha256")): str(r["data"].get("mime") or "")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import WorkflowError
 from ..model import Changes
 from ..protocol.constants import FINALIZED_STATUSES, url_problem
+from ..protocol.wire import PushRecord, PushResponse, ServerRecord
 from ..records import ENTITIES, JSON_FIELDS
 from ..store import conflicts as store
 from ..store import inbox, outbox, queries, scope, search
@@ -313,19 +314,19 @@ class Sync(Part):
     def pending_keys(self) -> list[tuple[str, str]]:
         return outbox.pending_keys(self.repo)
 
-    def batch(self, keys: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    def batch(self, keys: list[tuple[str, str]]) -> list[PushRecord]:
         return outbox.build_batch(self.repo, keys)
 
-    def apply_push_results(self, sent: list[dict[str, Any]], response: dict[str, Any]) -> Applied:
+    def apply_push_results(self, sent: list[PushRecord], response: PushResponse) -> Applied:
         return outbox.apply_push_results(self.repo, sent, response)
 
     def cursor(self) -> str:
         return str(self.repo.setting(inbox.CURSOR_KEY, "") or "")
 
-    def missing_blobs(self, pulled: list[dict[str, Any]]) -> list[str]:
+    def missing_blobs(self, pulled: list[ServerRecord]) -> list[str]:
         return inbox.missing_blobs(self.repo, pulled)
 
-    def apply_page(self, pulled: list[dict[str, Any]], blobs: dict[str, tuple[bytes, str]], cursor: str,
+    def apply_page(self, pulled: list[ServerRecord], blobs: dict[str, tuple[bytes, str]], cursor: str,
                    *, restart: bool = False, final: bool = False) -> Applied:
         return inbox.apply_page(self.repo, pulled, blobs, cursor, restart=restart, final=final)
 
