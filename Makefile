@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test screenshots benchmarks translations lint clean
+.PHONY: run test screenshots benchmarks faulted-sync translations lint clean
 
 $(STAMP): pyproject.toml tools/system-deps.sh
 	bash tools/system-deps.sh
@@ -28,6 +28,9 @@ screenshots: $(STAMP)
 
 benchmarks: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(PY) $$b; done
+
+faulted-sync: $(STAMP)
+	$(PY) tools/faulted_sync.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check inspector ui tests main.py

@@ -190,7 +190,8 @@ def _seed(db: Any) -> None:
         admin.add_user(db, username, PASSWORD, role, teams, time_cost=1, memory_cost=1024)
 
 
-def _start(url: str, kind: str) -> RunningServer:
+def start_server(url: str, kind: str) -> RunningServer:
+    """A seeded server on ``url`` (a SQLAlchemy URL), serving in a thread."""
     from inspector.server.app import create_app
 
     app = create_app(url)
@@ -201,7 +202,7 @@ def _start(url: str, kind: str) -> RunningServer:
 
 @pytest.fixture(scope="session")
 def pg_server_session(pg_cluster: PgCluster) -> Iterator[RunningServer]:
-    running = _start(pg_cluster.create_database("inspector_sync"), "postgresql")
+    running = start_server(pg_cluster.create_database("inspector_sync"), "postgresql")
     yield running
     running.thread.stop()
     running.db.dispose()
@@ -210,7 +211,7 @@ def pg_server_session(pg_cluster: PgCluster) -> Iterator[RunningServer]:
 @pytest.fixture(scope="session")
 def sqlite_server_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
     path = tmp_path_factory.mktemp("server") / "inspector-server.db"
-    running = _start(f"sqlite:///{path}", "sqlite")
+    running = start_server(f"sqlite:///{path}", "sqlite")
     yield running
     running.thread.stop()
     running.db.dispose()
@@ -284,9 +285,12 @@ class CuttingProxy:
                 _close(client)
                 continue
             self._socks += [client, upstream]
-            conn = _Conn(self, client, upstream)
-            threading.Thread(target=conn.pipe, args=("up",), daemon=True).start()
-            threading.Thread(target=conn.pipe, args=("down",), daemon=True).start()
+            self._serve(client, upstream)
+
+    def _serve(self, client: socket.socket, upstream: socket.socket) -> None:
+        conn = _Conn(self, client, upstream)
+        threading.Thread(target=conn.pipe, args=("up",), daemon=True).start()
+        threading.Thread(target=conn.pipe, args=("down",), daemon=True).start()
 
 
 class _Conn:
