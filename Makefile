@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test screenshots benchmarks faulted-sync translations lint clean
+.PHONY: run test screenshots benchmarks faulted-sync api-fuzz translations lint clean
 
 $(STAMP): pyproject.toml tools/system-deps.sh
 	bash tools/system-deps.sh
@@ -31,6 +31,9 @@ benchmarks: $(STAMP)
 
 faulted-sync: $(STAMP)
 	$(PY) tools/faulted_sync.py
+
+api-fuzz: $(STAMP)
+	INSPECTOR_FUZZ_EXAMPLES=$${INSPECTOR_FUZZ_EXAMPLES:-300} $(PY) -m pytest -q -s -o timeout=7200 tests/test_api_fuzz.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check inspector ui tests main.py
