@@ -29,9 +29,9 @@ from .. import records as registry
 from .. import snapshot
 from ..protocol.merge import FieldRev, merge_push
 from ..protocol.wire import PushRecord, PushRequest
-from . import seals
+from . import blob_access, seals
 from .auth import Caller, Identify
-from .db import Database, blobs, now_iso, push_batches
+from .db import Database, now_iso, push_batches
 from .errors import ApiError
 from .records import SERVER, StaleRead, Store, Stored, dumps, is_locked, with_defaults
 
@@ -222,12 +222,12 @@ class _Batch:
                                    "are kept as a conflict.",
                                    "Deze vraag is al op een andere laptop beantwoord; beide antwoorden "
                                    "blijven bewaard als conflict.", record=other)
-        if rec["entity"] == "attachments":
-            sha = str(fields.get("sha256") or "")
-            present = self.store.conn.execute(sa.select(blobs.c.sha256).where(blobs.c.sha256 == sha)).first()
-            if present is None:
-                raise Rejected("blob_missing", "The photo itself has not been uploaded yet.",
-                               "De foto zelf is nog niet geüpload.")
+        if rec["entity"] == "attachments" and \
+                not blob_access.visible(self.store.conn, self.caller, [str(fields.get("sha256") or "")]):
+            # Not uploaded by this user nor in their teams: the same answer as for a file the server
+            # lacks, so a hash alone grants nothing (the laptop uploads the file, then sends the record).
+            raise Rejected("blob_missing", "The photo itself has not been uploaded yet.",
+                           "De foto zelf is nog niet geüpload.")
 
     def _owns_finalized(self, visit: Stored) -> bool:
         """This device finalized the visit (release 0.1: a visit without a frozen document)."""

@@ -15,7 +15,7 @@ from .. import evidence
 from .. import records as registry
 from ..protocol.constants import DEPARTURES, FINALIZED_STATUSES
 from . import seals
-from .blobs import present
+from .blob_access import present
 from .db import RevAllocator, now_iso, receipts, records, teams
 
 SERVER = "server"
@@ -292,10 +292,8 @@ class Store:
             return None
         fingerprint = str(rec.data["fingerprint"])
         doc = seals.document(rec.data)
-        if doc is not None and entity == "visits":
-            hashes = evidence.blob_hashes(doc)
-            if len(present(self.conn, hashes)) != len(set(hashes)):
-                return None  # the photos come first in every sync: the next one brings them
+        if doc is not None and entity == "visits" and not self._photos_here(rec, evidence.blob_hashes(doc)):
+            return None  # the photos come first in every sync: the next one brings them
         device = seals.device_of_key(self.conn, str(rec.data.get("signing_key") or "")) \
             or rec.field_writers.get("fingerprint", SERVER)
         issued = now_iso()
@@ -307,6 +305,13 @@ class Store:
         self.save(rec, changed, SERVER, modified_by=SERVER)
         return {"entity": entity, "id": record_id, "fingerprint": fingerprint, "receipt": receipt,
                 "issued_at": issued}
+
+    def _photos_here(self, visit: Stored, hashes: list[str]) -> bool:
+        """Every file a visit's document names is on the server as an accepted photo of the visit (a
+        document naming someone else's file gets no receipt, so a receipt reveals nothing either)."""
+        accepted = {str(a.data.get("sha256")) for a in self.children("attachments", visit.id)
+                    if not a.deleted}
+        return set(hashes) <= accepted and len(present(self.conn, hashes)) == len(set(hashes))
 
 
 def is_locked(visit: Stored | None) -> bool:
