@@ -56,6 +56,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from .app import create_app
     from .db import normalize_url
+    from .http_limits import uvicorn_options
 
     url = args.database or os.environ.get(ENV_DATABASE)
     if not url:
@@ -72,7 +73,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     options: dict[str, Any] = {
         "host": args.host, "port": args.port, "log_level": args.log_level,
         "ssl_certfile": args.ssl_certfile, "ssl_keyfile": args.ssl_keyfile,
-        "forwarded_allow_ips": args.forwarded_allow_ips, "proxy_headers": bool(args.forwarded_allow_ips)}
+        "forwarded_allow_ips": args.forwarded_allow_ips, "proxy_headers": bool(args.forwarded_allow_ips),
+        **uvicorn_options()}
     if args.workers <= 1:
         uvicorn.run(create_app(url), **options)
         return EXIT_OK
