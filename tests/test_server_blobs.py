@@ -126,8 +126,9 @@ def test_simultaneous_first_uploads_of_the_same_file_all_succeed(any_server) -> 
         data = os.urandom(200_000)
         sha = hashlib.sha256(data).hexdigest()
 
-        def whole(i: int, data: bytes = data, sha: str = sha) -> tuple[int, Any]:
-            token = tokens[0] if round_ % 2 else tokens[i % 3]
+        def whole(i: int, data: bytes = data, sha: str = sha, one_user: bool = bool(round_ % 2)
+                  ) -> tuple[int, Any]:
+            token = tokens[0] if one_user else tokens[i % 3]
             with api(any_server, token) as c:
                 r = c.put(f"/blobs/{sha}", params={"offset": 0, "total": len(data)}, content=data)
             return r.status_code, r.json()

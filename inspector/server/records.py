@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -167,12 +167,22 @@ class Store:
             self._teams[name] = int(row[0]) if row else None
         return self._teams[name]
 
-    def case_by_number(self, number: str) -> Stored | None:
+    def cases_by_number(self, number: str, team_ids: Iterable[int] | None = None) -> list[Stored]:
+        """The live cases with this number in the teams ``team_ids`` (None: in any team). A number is
+        unique within a team; another team may use it too (``push.py`` says why)."""
         self.lock()  # a check for uniqueness must see every committed case
         self.flush()
-        row = self.conn.execute(sa.select(records).where(
-            records.c.entity == "cases", records.c.ref == number, records.c.deleted.is_(False))).first()
-        return self.get("cases", row.id) if row is not None else None
+        query = sa.select(records.c.id).where(records.c.entity == "cases", records.c.ref == number,
+                                              records.c.deleted.is_(False))
+        if team_ids is not None:
+            query = query.where(records.c.team_id.in_(sorted(set(team_ids)) or [-1]))
+        found = [self.get("cases", row.id) for row in self.conn.execute(query.order_by(records.c.rev))]
+        return [case for case in found if case is not None]
+
+    def case_by_number(self, number: str, team_ids: Iterable[int] | None = None) -> Stored | None:
+        """The first of ``cases_by_number``, or None."""
+        found = self.cases_by_number(number, team_ids)
+        return found[0] if found else None
 
     def children(self, entity: str, parent_id: str) -> list[Stored]:
         self.lock()
