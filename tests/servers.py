@@ -111,7 +111,10 @@ class ServerThread:
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind(("127.0.0.1", 0))
         self.port = int(self.sock.getsockname()[1])
-        config = uvicorn.Config(app, log_level="error", lifespan="off", timeout_keep_alive=30)
+        from inspector.server.http_limits import uvicorn_options
+
+        config = uvicorn.Config(app, log_level="error", lifespan="off", timeout_keep_alive=30,
+                                **uvicorn_options())
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]},
                                        daemon=True, name=f"uvicorn-{self.port}")

@@ -287,8 +287,8 @@ def test_rejected_records_wait_in_quarantine_without_blocking_the_rest(server, l
         ("addresses", "case_unknown"), ("cases", "forbidden"), ("persons", "case_unknown")]
     case_row = next(q for q in held if q.entity == "cases")
     assert case_row.case_number == "2026-0200"
-    assert case_row.reason("en") == "You are not a member of team 'Team Noord'."
-    assert case_row.reason("nl") == "U bent geen lid van team 'Team Noord'."
+    assert case_row.reason("en") == "'Team Noord' is not one of your teams (yours: Team Zuid)."
+    assert case_row.reason("nl") == "'Team Noord' is niet een van uw teams (de uwe: Team Zuid)."
     assert [r["data"]["number"] for r in server.records("cases")] == ["2026-0201"]
     assert a.sync.run().rejected == 0  # waiting, not resent
     assert a.sync.status().quarantined == 3

@@ -159,6 +159,7 @@ class BlobStatus(TypedDict):
 class AssignRequest(TypedDict, closed=True):
     team: Annotated[str, Len(1, 200)]
     inspector: NotRequired[Text200]
+    from_team: NotRequired[Text200]  # the team the case is in, when its number is used in several
 
 
 class PlanRequest(TypedDict, closed=True):

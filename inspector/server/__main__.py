@@ -56,6 +56,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from .app import create_app
     from .db import normalize_url
+    from .http_limits import uvicorn_options
 
     url = args.database or os.environ.get(ENV_DATABASE)
     if not url:
@@ -72,7 +73,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     options: dict[str, Any] = {
         "host": args.host, "port": args.port, "log_level": args.log_level,
         "ssl_certfile": args.ssl_certfile, "ssl_keyfile": args.ssl_keyfile,
-        "forwarded_allow_ips": args.forwarded_allow_ips, "proxy_headers": bool(args.forwarded_allow_ips)}
+        "forwarded_allow_ips": args.forwarded_allow_ips, "proxy_headers": bool(args.forwarded_allow_ips),
+        **uvicorn_options()}
     if args.workers <= 1:
         uvicorn.run(create_app(url), **options)
         return EXIT_OK
@@ -181,7 +183,7 @@ def cmd_teams_list(args: argparse.Namespace) -> int:
 def cmd_assign(args: argparse.Namespace) -> int:
     from .admin import ADMIN, assign
 
-    assign(_database(args), ADMIN, args.case_number, args.team, args.inspector or "")
+    assign(_database(args), ADMIN, args.case_number, args.team, args.inspector or "", args.from_team or "")
     print(f"case {args.case_number} -> {args.team}" + (f" / {args.inspector}" if args.inspector else ""))
     return EXIT_OK
 
@@ -286,6 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("case_number")
     s.add_argument("--team", required=True)
     s.add_argument("--inspector", help="username of an inspector in that team")
+    s.add_argument("--from-team", help="the team the case is in (when several teams use its number)")
     s.set_defaults(func=cmd_assign)
 
     s = sub.add_parser("plan", help="plan a visit; it appears on the team's laptops at their next sync")

@@ -16,9 +16,10 @@ import sqlalchemy as sa
 from ..errors import InspectorError
 from ..protocol.constants import ROLES
 from .auth import MIN_PASSWORD, Caller, end_session, hash_password, user_teams
+from .case_rules import not_your_team
 from .db import Database, devices, login_failures, memberships, now_iso, teams, users
 from .errors import AdminError
-from .records import Store, with_defaults
+from .records import Store, Stored, with_defaults
 
 ADMIN = Caller(0, "admin", "admin", "server", frozenset(), ())
 
@@ -194,28 +195,60 @@ class Planned:
     rev: int
 
 
+def _planner(caller: Caller) -> None:
+    if not caller.is_admin and caller.role != "coordinator":
+        raise AdminError("forbidden", "Only a coordinator plans visits and assigns cases.",
+                         "Alleen een coördinator plant bezoeken en wijst zaken toe.")
+
+
 def _team(store: Store, caller: Caller, name: str) -> int:
+    """A team the caller plans for; another team gets the answer of a team that does not exist."""
     team_id = store.team_id(name)
-    if team_id is None:
-        raise AdminError("team_unknown", f"Team '{name}' does not exist.", f"Team '{name}' bestaat niet.")
-    if not caller.can_plan_team(team_id):
-        raise AdminError("forbidden", f"Only a coordinator of '{name}' may do this.",
-                         f"Alleen een coördinator van '{name}' mag dit.")
+    if team_id is None or not caller.can_plan_team(team_id):
+        raise AdminError(*not_your_team(caller, name))
     return team_id
 
 
-def assign(db: Database, caller: Caller, case_number: str, team: str, inspector: str = ""
-           ) -> tuple[str, int]:
+def _case_unknown(number: str) -> AdminError:
+    return AdminError("case_unknown", f"Case {number} is not on the server or not in your teams.",
+                      f"Zaak {number} staat niet op de server of hoort niet bij uw teams.")
+
+
+def _case_to_assign(store: Store, caller: Caller, number: str, from_team: str) -> Stored:
+    """The case with this number in the teams the caller plans for (or in ``from_team``)."""
+    if from_team:
+        source = store.team_id(from_team)
+        if source is None or not caller.can_plan_team(source):
+            raise _case_unknown(number)
+        found = store.cases_by_number(number, [source])
+    else:
+        found = store.cases_by_number(number, None if caller.is_admin else caller.team_ids)
+        found = [case for case in found if caller.can_plan_team(case.team_id)]
+    if not found:
+        raise _case_unknown(number)
+    if len(found) > 1:
+        names = ", ".join(sorted(str(c.data.get("team") or "") for c in found))
+        raise AdminError("case_ambiguous", f"Case number {number} is in use in several of your teams "
+                         f"({names}); name the team the case is in.", f"Zaaknummer {number} is in gebruik "
+                         f"in meerdere van uw teams ({names}); geef aan in welk team de zaak zit.")
+    return found[0]
+
+
+def assign(db: Database, caller: Caller, case_number: str, team: str, inspector: str = "",
+           from_team: str = "") -> tuple[str, int]:
     """Give a case (and with it its visits) to a team and optionally an inspector.
 
-    Returns the case id and its revision."""
+    Only cases and teams the caller plans for count: anything else is answered as if it did not exist.
+    ``from_team`` names the team the case is in, when its number is used in several. Returns the case
+    id and its revision."""
+    _planner(caller)
     with db.write() as conn:
         store = Store(conn)
-        case = store.case_by_number(case_number)
-        if case is None or not caller.can_plan_team(case.team_id):
-            raise AdminError("case_unknown", f"Case {case_number} is not on the server or not in your teams.",
-                             f"Zaak {case_number} staat niet op de server of hoort niet bij uw teams.")
+        case = _case_to_assign(store, caller, case_number, from_team)
         team_id = _team(store, caller, team)
+        if team_id != case.team_id and store.case_by_number(case_number, [team_id]) is not None:
+            raise AdminError("case_number_taken", f"Team '{team}' already has a case {case_number}.",
+                             f"Team '{team}' heeft al een zaak {case_number}.")
         if inspector:
             row = conn.execute(sa.select(users.c.id).where(users.c.username == inspector)).first()
             if row is None or team_id not in {t[0] for t in user_teams(conn, row.id)}:
@@ -252,10 +285,18 @@ def plan(db: Database, caller: Caller, case_number: str, template_id: str, plann
     except (KeyError, LookupError, ValueError) as exc:
         raise AdminError("template_unknown", f"Unknown visit type '{template_id}'.",
                          f"Onbekend bezoektype '{template_id}'.") from exc
+    _planner(caller)
     with db.write() as conn:
         store = Store(conn)
         team_id = _team(store, caller, team)
-        case = store.case_by_number(case_number)
+        case = store.case_by_number(case_number, [team_id])
+        elsewhere = store.case_by_number(case_number, None if caller.is_admin else caller.team_ids) \
+            if case is None else None
+        if elsewhere is not None:  # in another team the caller sees: their own mix-up
+            raise AdminError("case_other_team", f"Case {case_number} belongs to team "
+                             f"'{elsewhere.data.get('team')}'; plan it there or assign it first.",
+                             f"Zaak {case_number} hoort bij team '{elsewhere.data.get('team')}'; plan het "
+                             "bezoek daar of wijs de zaak eerst toe.")
         if case is None:
             data, _ = with_defaults("cases", {"number": case_number, "domain": tpl.domain, "team": team,
                                               "title": tpl.title.nl})
@@ -264,9 +305,6 @@ def plan(db: Database, caller: Caller, case_number: str, template_id: str, plann
                                 modified_by=caller.username)
             store.audit(case.id, team_id, "cases", case.id, "*", None, "created", caller.username,
                         "planned on the server")
-        elif case.team_id != team_id:
-            raise AdminError("case_other_team", f"Case {case_number} belongs to another team.",
-                             f"Zaak {case_number} hoort bij een ander team.")
         elif case.data.get("domain") != tpl.domain:
             raise AdminError("template_domain", f"Visit type {tpl.id} does not fit domain "
                              f"{case.data.get('domain')}.", f"Bezoektype {tpl.id} past niet bij domein "

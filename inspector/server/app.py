@@ -11,16 +11,21 @@ import json
 import logging
 import os
 import re
+from collections.abc import Iterable
+from typing import Any
 
+import fastapi.routing
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..protocol import constants as p
+from .blobs import sweep_abandoned
 from .db import Database
 from .errors import ApiError
 from .migrations import migrate
@@ -134,11 +139,30 @@ class GuardMiddleware:
         await send({"type": "http.response.body", "body": body})
 
 
+_HTTP_ERRORS = {404: ("not_found", "Not found.", "Niet gevonden."),
+                405: ("method_not_allowed", "This method is not allowed here.",
+                      "Deze methode is hier niet toegestaan.")}
+
+
+def _allowed(app: FastAPI, scope: Scope) -> list[str]:
+    """Every method some route takes at this path (Starlette names only the first route's). FastAPI
+    0.16x keeps included routers nested; ``iter_route_contexts`` lists their routes."""
+    flatten = getattr(fastapi.routing, "iter_route_contexts", None)
+    routes: Iterable[Any] = flatten(app.router.routes) if flatten else app.router.routes
+    methods: set[str] = set()
+    for route in routes:
+        matches, route_methods = getattr(route, "matches", None), getattr(route, "methods", None)
+        if matches is not None and route_methods and matches(scope)[0] is not Match.NONE:
+            methods |= set(route_methods)
+    return sorted(methods)
+
+
 def create_app(database_url: str, *, run_migrations: bool = True) -> FastAPI:
     """The server application on ``database_url`` (migrated to the newest schema first)."""
     db = Database(database_url)
     if run_migrations:
         migrate(db.engine)
+    sweep_abandoned(db)
     app = FastAPI(title="Inspector sync server", version=__version__,
                   description="Protocol v1 between the Inspector laptops and the municipality's server. "
                               f"Every /api/v1 call carries the header `{p.HEADER}: {p.PROTOCOL_VERSION}`.")
@@ -157,10 +181,13 @@ def create_app(database_url: str, *, run_migrations: bool = True) -> FastAPI:
                              "message_nl": "Het verzoek is onjuist opgebouwd.", "detail": detail}, 422)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-        return JSONResponse({"code": code, "message": str(exc.detail), "message_nl": str(exc.detail),
-                             "detail": None}, exc.status_code)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code, en, nl = _HTTP_ERRORS.get(exc.status_code, ("http_error", str(exc.detail), str(exc.detail)))
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(_allowed(app, request.scope))
+        return JSONResponse({"code": code, "message": en, "message_nl": nl, "detail": None}, exc.status_code,
+                            headers=headers)
 
     @app.exception_handler(ClientDisconnect)
     async def gone(request: Request, _exc: ClientDisconnect) -> Response:

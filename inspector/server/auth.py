@@ -1,8 +1,9 @@
 """Passwords (argon2id), opaque device tokens stored as SHA-256, login rate limiting, who is calling.
 
 A device token is random (256 bits) and only its SHA-256 is stored, so a copy of the database does
-not let anyone sync. Failed logins are counted per username *and* client address in the database
-(app servers keep no state); after ``MAX_FAILURES`` within ``WINDOW_S`` further attempts get 429.
+not let anyone sync. Login attempts are counted per username *and* client address in the database
+before the password is checked (``login_limit.py``); after ``MAX_FAILURES`` within ``WINDOW_S``
+further attempts get 429.
 """
 
 from __future__ import annotations
@@ -20,11 +21,10 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy.engine import Connection
 
-from .db import Database, devices, login_failures, memberships, now_iso, teams, users
+from . import login_limit
+from .db import Database, devices, memberships, now_iso, teams, users
 from .errors import ApiError
 
-MAX_FAILURES = 5
-WINDOW_S = 15 * 60
 TOKEN_DAYS = 180
 MIN_PASSWORD = 8
 
@@ -88,13 +88,6 @@ def user_teams(conn: Connection, user_id: int) -> list[tuple[int, str]]:
     return [(int(r.id), str(r.name)) for r in rows]
 
 
-def _rate_limited(retry_after: int) -> ApiError:
-    return ApiError(429, "too_many_attempts",
-                    f"Too many failed login attempts. Try again in {retry_after // 60 + 1} minutes.",
-                    f"Te veel mislukte inlogpogingen. Probeer het over {retry_after // 60 + 1} minuten "
-                    "opnieuw.", headers={"Retry-After": str(retry_after)})
-
-
 def login(db: Database, username: str, password: str, device_name: str, ip: str, signing_key: str = ""
           ) -> tuple[str, Caller]:
     """Check the password and register a device with its public signing key; returns (token, caller).
@@ -102,19 +95,11 @@ def login(db: Database, username: str, password: str, device_name: str, ip: str,
     if signing_key and not _is_key(signing_key):
         raise ApiError(422, "invalid_key", "The signing key is not an Ed25519 public key in hex.",
                        "De ondertekeningssleutel is geen publieke Ed25519-sleutel in hexadecimale vorm.")
-    now = time.time()
+    login_limit.reserve(db, username, ip, time.time())  # counted as failed unless it succeeds
     with db.read() as conn:
-        failures = conn.execute(sa.select(sa.func.count(), sa.func.min(login_failures.c.at)).where(
-            login_failures.c.username == username, login_failures.c.ip == ip,
-            login_failures.c.at > now - WINDOW_S)).one()
         user = conn.execute(sa.select(users).where(users.c.username == username)).first()
-    if failures[0] >= MAX_FAILURES:
-        raise _rate_limited(int(failures[1] + WINDOW_S - now) + 1)
     ok = verify_password(user.password_hash if user is not None else _dummy_hash(), password)
     if user is None or not ok or not user.active:
-        with db.write() as conn:
-            conn.execute(sa.insert(login_failures).values(username=username, ip=ip, at=now))
-            conn.execute(sa.delete(login_failures).where(login_failures.c.at < now - 2 * WINDOW_S))
         raise ApiError(401, "bad_credentials", "Unknown username or wrong password.",
                        "Onbekende gebruikersnaam of onjuist wachtwoord.")
     token = secrets.token_urlsafe(32)
@@ -122,8 +107,7 @@ def login(db: Database, username: str, password: str, device_name: str, ip: str,
     stamp = now_iso()
     expires = (datetime.now(UTC) + timedelta(days=TOKEN_DAYS)).strftime("%Y-%m-%dT%H:%M:%SZ")
     with db.write() as conn:
-        conn.execute(sa.delete(login_failures).where(login_failures.c.username == username,
-                                                     login_failures.c.ip == ip))
+        login_limit.forget(conn, username, ip)
         conn.execute(sa.insert(devices).values(
             id=device_id, user_id=user.id, name=device_name.strip()[:200], token_hash=token_hash(token),
             created_at=stamp, last_seen_at=stamp, expires_at=expires, revoked_at=None,

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import platformdirs
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
 metadata = sa.MetaData()
@@ -117,17 +118,27 @@ blobs = sa.Table(
     sa.Column("created_at", sa.String(32), nullable=False),
 )
 
-blob_uploads = sa.Table(
+blob_holders = sa.Table(  # who proved to hold a file's bytes by uploading them (see blob_access.py)
+    "blob_holders", metadata,
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("user_id", sa.Integer, primary_key=True),
+    sa.Column("created_at", sa.String(32), nullable=False),
+)
+
+blob_uploads = sa.Table(  # an upload in pieces, per file and uploading user
     "blob_uploads", metadata,
     sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("user_id", sa.Integer, primary_key=True),
     sa.Column("total", sa.BigInteger, nullable=False),
     sa.Column("received", sa.BigInteger, nullable=False),
     sa.Column("updated_at", sa.String(32), nullable=False),
+    sa.Index("blob_uploads_idle", "updated_at"),
 )
 
 blob_chunks = sa.Table(
     "blob_chunks", metadata,
     sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("user_id", sa.Integer, primary_key=True),
     sa.Column("offset", sa.BigInteger, primary_key=True),
     sa.Column("data", sa.LargeBinary, nullable=False),
 )
@@ -142,7 +153,8 @@ receipts = sa.Table(  # every receipt issued: of a finalized visit or an addendu
 )
 
 # Tables holding synced data (emptied by tests between cases; users and teams stay).
-DATA_TABLES = (records, push_batches, blobs, blob_uploads, blob_chunks, receipts, devices, login_failures)
+DATA_TABLES = (records, push_batches, blobs, blob_holders, blob_uploads, blob_chunks, receipts, devices,
+               login_failures)
 
 
 def now_iso() -> str:
@@ -223,6 +235,13 @@ def _sqlite_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def
 def _sqlite_begin(conn: Connection) -> None:
     immediate = conn.get_execution_options().get("sqlite_immediate")
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def insert_new(conn: Connection, table: sa.Table, **values: object) -> bool:
+    """Insert a row unless one with its key exists (``ON CONFLICT DO NOTHING``, PostgreSQL and SQLite):
+    safe when several requests insert the same row at once. True when this call inserted it."""
+    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    return bool(conn.execute(insert(table).values(**values).on_conflict_do_nothing()).rowcount == 1)
 
 
 _ALLOCATE = (sa.update(counters).where(counters.c.name == "rev")

@@ -29,9 +29,10 @@ from .. import records as registry
 from .. import snapshot
 from ..protocol.merge import FieldRev, merge_push
 from ..protocol.wire import PushRecord, PushRequest
-from . import seals
+from . import blob_access, case_rules, seals
 from .auth import Caller, Identify
-from .db import Database, blobs, now_iso, push_batches
+from .case_rules import Rejected, scope_mismatch
+from .db import Database, now_iso, push_batches
 from .errors import ApiError
 from .records import SERVER, StaleRead, Store, Stored, dumps, is_locked, with_defaults
 
@@ -41,12 +42,6 @@ _KEY = re.compile(r"[A-Za-z0-9_.:-]{8,128}")
 _STORED_ANSWER = sa.select(push_batches.c.response, push_batches.c.request_hash).where(
     push_batches.c.device_id == sa.bindparam("device"), push_batches.c.key == sa.bindparam("key"))
 _STORE_ANSWER = sa.insert(push_batches)
-
-
-class Rejected(Exception):
-    def __init__(self, code: str, en: str, nl: str, record: Stored | None = None) -> None:
-        super().__init__(en)
-        self.code, self.en, self.nl, self.record = code, en, nl, record
 
 
 def push(db: Database, identify: Identify, request: PushRequest) -> dict[str, Any]:
@@ -143,13 +138,13 @@ class _Batch:
         """The record's case (None for a new case) and team; refuses what the caller may not touch."""
         if rec["entity"] == "cases":
             if rec["case_id"] != rec["id"]:
-                raise _mismatch()
+                raise scope_mismatch()
             if current is not None:
                 if not self.caller.can_see_team(current.team_id):
                     raise Rejected("forbidden", "This case belongs to a team you are not a member of.",
                                    "Deze zaak hoort bij een team waar u geen lid van bent.")
                 return current, current.team_id
-            return None, self._new_case_team(rec)
+            return None, case_rules.new_case_team(self.store, self.caller, rec)
         case = self.store.get("cases", rec["case_id"])
         if case is None or not self.caller.can_see_team(case.team_id):
             # The same answer whether the case is elsewhere or absent: never reveal other teams' data.
@@ -159,41 +154,8 @@ class _Batch:
                            "De zaak van dit record staat niet op de server of hoort niet bij uw teams "
                            "(ze is misschien geweigerd of nog niet verstuurd).")
         if current is not None and current.case_id != rec["case_id"]:
-            raise _mismatch()
+            raise scope_mismatch()
         return case, case.team_id
-
-    def _new_case_team(self, rec: PushRecord) -> int:
-        name = str(rec["fields"].get("team") or "")
-        if not name and len(self.caller.team_names) == 1:
-            name = self.caller.team_names[0]
-            rec["fields"]["team"] = name
-        team_id = self.store.team_id(name) if name else None
-        if team_id is None:
-            raise Rejected("team_unknown",
-                           f"The team '{name}' does not exist on the server; choose one of your teams.",
-                           f"Het team '{name}' bestaat niet op de server; kies een van uw teams.")
-        if not self.caller.can_see_team(team_id):
-            raise Rejected("forbidden", f"You are not a member of team '{name}'.",
-                           f"U bent geen lid van team '{name}'.")
-        return team_id
-
-    def _check_case(self, rec: PushRecord, current: Stored | None, changes: dict[str, Any]) -> None:
-        if current is None:
-            number = str(rec["fields"].get("number") or "")
-            if number and self.store.case_by_number(number) is not None:
-                raise Rejected("case_number_taken",
-                               f"Case number {number} already exists on the server.",
-                               f"Zaaknummer {number} bestaat al op de server.")
-            return
-        if "team" in changes:
-            target = self.store.team_id(str(changes["team"]))
-            if target is None:
-                raise Rejected("team_unknown", f"The team '{changes['team']}' does not exist on the server.",
-                               f"Het team '{changes['team']}' bestaat niet op de server.")
-            if not (self.caller.can_plan_team(current.team_id) and self.caller.can_plan_team(target)):
-                raise _not_allowed()
-        if "assigned_to" in changes and not self.caller.can_plan_team(current.team_id):
-            raise _not_allowed()
 
     def _parent_visit(self, rec: PushRecord, current: Stored | None) -> Stored | None:
         if rec["entity"] not in ("answers", "attachments", "addenda"):
@@ -209,9 +171,9 @@ class _Batch:
     def _check_new(self, rec: PushRecord, case: Stored | None, visit: Stored | None) -> None:
         fields = rec["fields"]
         if rec["entity"] in ("persons", "visits") and fields.get("case_id") != rec["case_id"]:
-            raise _mismatch()
+            raise scope_mismatch()
         if rec["entity"] == "addresses" and (case is None or case.data.get("address_id") != rec["id"]):
-            raise _mismatch()
+            raise scope_mismatch()
         if rec["entity"] == "answers" and visit is not None and not is_locked(visit):
             for other in self.store.children("answers", visit.id):
                 if other.id != rec["id"] and not other.deleted and \
@@ -222,12 +184,12 @@ class _Batch:
                                    "are kept as a conflict.",
                                    "Deze vraag is al op een andere laptop beantwoord; beide antwoorden "
                                    "blijven bewaard als conflict.", record=other)
-        if rec["entity"] == "attachments":
-            sha = str(fields.get("sha256") or "")
-            present = self.store.conn.execute(sa.select(blobs.c.sha256).where(blobs.c.sha256 == sha)).first()
-            if present is None:
-                raise Rejected("blob_missing", "The photo itself has not been uploaded yet.",
-                               "De foto zelf is nog niet geüpload.")
+        if rec["entity"] == "attachments" and \
+                not blob_access.visible(self.store.conn, self.caller, [str(fields.get("sha256") or "")]):
+            # Not uploaded by this user nor in their teams: the same answer as for a file the server
+            # lacks, so a hash alone grants nothing (the laptop uploads the file, then sends the record).
+            raise Rejected("blob_missing", "The photo itself has not been uploaded yet.",
+                           "De foto zelf is nog niet geüpload.")
 
     def _owns_finalized(self, visit: Stored) -> bool:
         """This device finalized the visit (release 0.1: a visit without a frozen document)."""
@@ -299,7 +261,7 @@ class _Batch:
             visit = current
         changes = {k: v for k, v in rec["fields"].items() if current is None or current.data.get(k) != v}
         if entity == "cases":
-            self._check_case(rec, current, changes)
+            case_rules.check_case(self.store, self.caller, rec, current, team_id, changes)
         server_only = [k for k in changes.keys() & registry.SERVER_ONLY[entity] if changes[k]]
         if server_only or (entity == "visits" and changes.get("status") == "synced"):
             raise Rejected("server_field", "Only the server issues receipts and marks a visit as synced.",
@@ -429,13 +391,3 @@ def _finalized(entity: str) -> Rejected:
                     "instead.",
                     "Dit bezoek is op de server afgerond en kan niet meer worden gewijzigd; voeg een "
                     "aanvulling toe.")
-
-
-def _mismatch() -> Rejected:
-    return Rejected("scope_mismatch", "This record does not belong to the case it was sent with.",
-                    "Dit record hoort niet bij de zaak waarmee het is verstuurd.")
-
-
-def _not_allowed() -> Rejected:
-    return Rejected("not_allowed", "Only a coordinator of the team may assign a case.",
-                    "Alleen een coördinator van het team mag een zaak toewijzen.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +15,7 @@ from .. import evidence
 from .. import records as registry
 from ..protocol.constants import DEPARTURES, FINALIZED_STATUSES
 from . import seals
-from .blobs import present
+from .blob_access import present
 from .db import RevAllocator, now_iso, receipts, records, teams
 
 SERVER = "server"
@@ -167,12 +167,22 @@ class Store:
             self._teams[name] = int(row[0]) if row else None
         return self._teams[name]
 
-    def case_by_number(self, number: str) -> Stored | None:
+    def cases_by_number(self, number: str, team_ids: Iterable[int] | None = None) -> list[Stored]:
+        """The live cases with this number in the teams ``team_ids`` (None: in any team). A number is
+        unique within a team; another team may use it too (``push.py`` says why)."""
         self.lock()  # a check for uniqueness must see every committed case
         self.flush()
-        row = self.conn.execute(sa.select(records).where(
-            records.c.entity == "cases", records.c.ref == number, records.c.deleted.is_(False))).first()
-        return self.get("cases", row.id) if row is not None else None
+        query = sa.select(records.c.id).where(records.c.entity == "cases", records.c.ref == number,
+                                              records.c.deleted.is_(False))
+        if team_ids is not None:
+            query = query.where(records.c.team_id.in_(sorted(set(team_ids)) or [-1]))
+        found = [self.get("cases", row.id) for row in self.conn.execute(query.order_by(records.c.rev))]
+        return [case for case in found if case is not None]
+
+    def case_by_number(self, number: str, team_ids: Iterable[int] | None = None) -> Stored | None:
+        """The first of ``cases_by_number``, or None."""
+        found = self.cases_by_number(number, team_ids)
+        return found[0] if found else None
 
     def children(self, entity: str, parent_id: str) -> list[Stored]:
         self.lock()
@@ -292,10 +302,8 @@ class Store:
             return None
         fingerprint = str(rec.data["fingerprint"])
         doc = seals.document(rec.data)
-        if doc is not None and entity == "visits":
-            hashes = evidence.blob_hashes(doc)
-            if len(present(self.conn, hashes)) != len(set(hashes)):
-                return None  # the photos come first in every sync: the next one brings them
+        if doc is not None and entity == "visits" and not self._photos_here(rec, evidence.blob_hashes(doc)):
+            return None  # the photos come first in every sync: the next one brings them
         device = seals.device_of_key(self.conn, str(rec.data.get("signing_key") or "")) \
             or rec.field_writers.get("fingerprint", SERVER)
         issued = now_iso()
@@ -307,6 +315,13 @@ class Store:
         self.save(rec, changed, SERVER, modified_by=SERVER)
         return {"entity": entity, "id": record_id, "fingerprint": fingerprint, "receipt": receipt,
                 "issued_at": issued}
+
+    def _photos_here(self, visit: Stored, hashes: list[str]) -> bool:
+        """Every file a visit's document names is on the server as an accepted photo of the visit (a
+        document naming someone else's file gets no receipt, so a receipt reveals nothing either)."""
+        accepted = {str(a.data.get("sha256")) for a in self.children("attachments", visit.id)
+                    if not a.deleted}
+        return set(hashes) <= accepted and len(present(self.conn, hashes)) == len(set(hashes))
 
 
 def is_locked(visit: Stored | None) -> bool:

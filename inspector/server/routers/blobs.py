@@ -20,20 +20,19 @@ _HASH = re.compile(r"[0-9a-f]{64}")
 
 
 @routes.post("/blobs/missing", response_model=wire.BlobsMissingResponse, responses=ERRORS,
-             tags=["blobs"], summary="Which of these files the server does not have yet")
+             tags=["blobs"], summary="Which of these files the server does not have yet for you")
 def blobs_missing(body: wire.BlobsMissingRequest, who: Caller) -> wire.BlobsMissingResponse:
-    who.caller()
+    caller = who.caller()
     if not all(_HASH.fullmatch(h) for h in body["hashes"]):
         raise ApiError(422, "invalid_request", "Every hash must be a SHA-256 in lowercase hex.",
                        "Elke hash moet een SHA-256 in kleine hexadecimale letters zijn.")
-    return wire.BlobsMissingResponse(missing=blobs.missing(who.db, body["hashes"]))
+    return wire.BlobsMissingResponse(missing=blobs.missing(who.db, caller, body["hashes"]))
 
 
 @routes.get("/blobs/{sha256}/status", response_model=wire.BlobStatus, responses=ERRORS,
             tags=["blobs"], summary="How much of a file has arrived (to resume an upload)")
 def blob_status(sha256: Sha, who: Caller) -> dict[str, Any]:
-    who.caller()
-    return blobs.status(who.db, sha256)
+    return blobs.status(who.db, who.caller(), sha256)
 
 
 @routes.put("/blobs/{sha256}", response_model=wire.BlobStatus, responses=ERRORS, tags=["blobs"],
@@ -43,9 +42,9 @@ def blob_status(sha256: Sha, who: Caller) -> dict[str, Any]:
 async def blob_put(sha256: Sha, request: Request, who: Caller,
                    offset: Annotated[int, Query(ge=0)], total: Annotated[int, Query(ge=1)]
                    ) -> dict[str, Any]:
-    await run_in_threadpool(who.caller)  # before reading a body of megabytes
+    caller = await run_in_threadpool(who.caller)  # before reading a body of megabytes
     data = await request.body()
-    return await run_in_threadpool(blobs.put_chunk, who.db, sha256, offset, total, data)
+    return await run_in_threadpool(blobs.put_chunk, who.db, caller, sha256, offset, total, data)
 
 
 @routes.get("/blobs/{sha256}", response_class=Response, tags=["blobs"],

@@ -17,7 +17,7 @@ Number = Annotated[str, Path(min_length=1, max_length=100)]
 
 def _admin_error(exc: AdminError) -> ApiError:
     status = {"forbidden": 403, "case_unknown": 404, "team_unknown": 404, "inspector_unknown": 404,
-              "case_other_team": 409}.get(exc.code, 400)
+              "case_other_team": 409, "case_ambiguous": 409, "case_number_taken": 409}.get(exc.code, 400)
     return ApiError(status, exc.code, exc.en, exc.nl)
 
 
@@ -26,7 +26,8 @@ def _admin_error(exc: AdminError) -> ApiError:
 def assign_case(number: Number, who: Caller,
                 body: Annotated[wire.AssignRequest, Body()]) -> wire.PlanResponse:
     try:
-        case_id, rev = admin.assign(who.db, who.caller(), number, body["team"], body.get("inspector", ""))
+        case_id, rev = admin.assign(who.db, who.caller(), number, body["team"], body.get("inspector", ""),
+                                    body.get("from_team", ""))
     except AdminError as exc:
         raise _admin_error(exc) from exc
     return wire.PlanResponse(case_id=case_id, visit_id="", rev=rev)
