@@ -8,6 +8,7 @@ key is derived from a passphrase with scrypt instead.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 
 import keyring
@@ -18,8 +19,10 @@ from .errors import CredentialsError
 
 SERVICE = "nl.inspector.app"
 
-# scrypt parameters: ~0.1-0.3 s and 64 MiB on a laptop; stored beside the salt so they can grow.
-KDF_PARAMS = {"n": 2**16, "r": 8, "p": 1}
+# scrypt parameters for new passphrases: N=2^17 (OWASP's minimum), ~0.3-0.6 s and 128 MiB on a laptop.
+# Stored beside the salt, so workspaces made with other (older: 2^16) parameters keep opening.
+KDF_PARAMS = {"n": 2**17, "r": 8, "p": 1}
+KEY_CHECK_HEX = 64  # 256 bits; release 0.1 stored 16 hex digits (64 bits), still accepted
 
 _INSECURE_MARKERS = ("fail", "null", "keyrings.alt", "plaintext", "unencrypted")
 
@@ -102,9 +105,27 @@ def store_db_key(workspace_id: str, key: bytes) -> None:
     _set(f"db-key:{workspace_id}", key.hex())
 
 
+def _damaged(what_nl: str, what_en: str) -> CredentialsError:
+    return CredentialsError(
+        "keyring_damaged",
+        f"{what_nl} in de sleutelbos (keyring) van deze computer is beschadigd: het is geen geldige "
+        "sleutel. Er is niets gewijzigd. Neem contact op met de helpdesk; verwijder de sleutel niet, "
+        "want zonder sleutel zijn de gegevens niet te openen.",
+        f"{what_en} in this computer's keyring is damaged: it is not a valid key. Nothing was "
+        "changed. Contact the helpdesk; do not delete the key, without it the data cannot be opened.")
+
+
 def load_db_key(workspace_id: str) -> bytes | None:
     value = _get(f"db-key:{workspace_id}")
-    return bytes.fromhex(value) if value else None
+    if not value:
+        return None
+    try:
+        key = bytes.fromhex(value.strip())
+    except ValueError:
+        key = b""
+    if len(key) != 32:
+        raise _damaged("De sleutel van de werkmap", "The workspace's key")
+    return key
 
 
 def delete_db_key(workspace_id: str) -> None:
@@ -119,8 +140,15 @@ def derive_key(passphrase: str, salt: bytes, params: dict[str, int] | None = Non
 
 
 def key_check(key: bytes) -> str:
-    """A short value that tells a wrong key from a corrupt file without revealing the key."""
-    return hashlib.sha256(b"inspector-key-check\x00" + key).hexdigest()[:16]
+    """A value that tells a wrong key from a corrupt file without revealing the key (256 bits)."""
+    return hashlib.sha256(b"inspector-key-check\x00" + key).hexdigest()[:KEY_CHECK_HEX]
+
+
+def key_check_matches(key: bytes, stored: str) -> bool:
+    """``stored`` is this key's check value: the full one, or release 0.1's first 16 hex digits."""
+    if len(stored) not in (16, KEY_CHECK_HEX):
+        return False
+    return hmac.compare_digest(key_check(key)[:len(stored)], stored)
 
 
 def store_signing_key(workspace_id: str, private: bytes) -> None:
@@ -133,9 +161,7 @@ def load_signing_key(workspace_id: str) -> bytes | None:
     try:
         return bytes.fromhex(value) if value else None
     except ValueError as exc:
-        raise CredentialsError(
-            "keyring_damaged", "De ondertekeningssleutel in de sleutelbos is beschadigd. Neem contact op met "
-            "de helpdesk.", "The signing key in the keyring is damaged. Contact the helpdesk.") from exc
+        raise _damaged("De ondertekeningssleutel", "The signing key") from exc
 
 
 def delete_signing_key(workspace_id: str) -> None:

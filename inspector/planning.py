@@ -23,7 +23,8 @@ grond_feiten, grond_bron, grond_datum, grond_lichter_middel   the reasonable gro
 
 Each row is imported in its own transaction: a bad row is reported by its line number and
 imported not at all; good rows are imported; a row already imported (same case, type and
-time) is skipped, so importing the same file twice changes nothing.
+time) is skipped, so importing the same file twice changes nothing. A storage problem (a full
+disk) stops the import with a ``StorageError`` that says how many rows were saved before it.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import templates, validation
-from .errors import InspectorError, ValidationError
+from .errors import InspectorError, StorageError, ValidationError
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -118,13 +119,29 @@ def import_planning(ws: Workspace, path: Path | str) -> ImportResult:
     for line, row in rows:
         try:
             with ws.repo.transaction():
-                if _import_row(ws, row):
-                    result.imported += 1
-                else:
-                    result.skipped += 1
+                added = _import_row(ws, row)
+        except StorageError as exc:  # the disk, not the row: stop, and say what was really saved
+            raise _stopped(exc, line, result) from exc
         except InspectorError as exc:
             result.problems.append(RowProblem(line, exc.code, exc.nl, exc.en))
+            continue
+        # Counted only once the row's transaction has committed (and so is on the disk).
+        if added:
+            result.imported += 1
+        else:
+            result.skipped += 1
     return result
+
+
+def _stopped(exc: StorageError, line: int, result: ImportResult) -> StorageError:
+    return StorageError(
+        exc.code,
+        f"{exc.nl} Het importeren is gestopt bij regel {line}: {result.imported} bezoeken zijn "
+        "geïmporteerd en bewaard, de rest niet. Importeer hetzelfde bestand opnieuw zodra het "
+        "probleem is verholpen; wat al is geïmporteerd, wordt dan overgeslagen.",
+        f"{exc.en} The import stopped at line {line}: {result.imported} visits were imported and "
+        "saved, the rest were not. Import the same file again once the problem is solved; what was "
+        "imported already is skipped then.", details=result)
 
 
 def _import_row(ws: Workspace, row: dict[str, str]) -> bool:

@@ -90,6 +90,13 @@ def _moment(value: Any) -> Problem | None:
     return ("invalid_moment", "not a date and time (ISO 8601)", "geen datum en tijd (ISO 8601)")
 
 
+def _one_line(value: Any) -> Problem | None:
+    if isinstance(value, str) and not validation.line_problem(value):
+        return None
+    return ("invalid_text", "holds a control, invisible or direction-override character",
+            "bevat een stuurteken, onzichtbaar teken of schrijfrichtingsteken")
+
+
 def _pattern(regex: re.Pattern[str], en: str, nl: str, empty_ok: bool = True) -> Check:
     def check(value: Any) -> Problem | None:
         if (value == "" and empty_ok) or regex.match(value):
@@ -199,7 +206,7 @@ ADDRESSES = Entity("addresses", (
 ), order=1, apply_order=0, model=model.Address)
 
 CASES = Entity("cases", (
-    _name("number", default=REQUIRED, immutable=True, evidence=True),
+    _name("number", default=REQUIRED, immutable=True, evidence=True, check=_one_line),
     _name("domain", default=REQUIRED, choices=tuple(d.value for d in model.Domain), evidence=True),
     _text("address_id", 64, default=None, null=True),
     _name("status", default="open", choices=tuple(s.value for s in model.CaseStatus)),

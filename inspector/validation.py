@@ -66,6 +66,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                    "Gebruik alleen letters, spaties, apostroffen en koppeltekens.",
                    "{En} contains characters that do not belong in a name, such as digits. "
                    "Use only letters, spaces, apostrophes and hyphens."),
+    "line_chars": ("Er staat een onzichtbaar teken of stuurteken in {nl} (zoals een tab, een regeleinde of "
+                   "een teken dat de schrijfrichting omdraait). Typ het opnieuw, zonder zulke tekens.",
+                   "{En} contains an invisible or control character (such as a tab, a line break or a "
+                   "character that reverses the writing direction). Type it again, without such characters."),
+    "line_empty": ("Vul {nl} in; dit veld is verplicht.", "Enter {en}; this field is required."),
     "kvk_format": ("Een KvK-nummer bestaat uit 8 cijfers. Controleer het nummer (het vestigingsnummer van "
                    "12 cijfers is iets anders).", "A KvK (Chamber of Commerce) number consists of 8 digits. "
                    "Check the number (the 12-digit branch number is something else)."),
@@ -374,6 +379,36 @@ def validate_name(value: str, field: str = "geslachtsnaam", *, required: bool | 
     text = " ".join(text.split())
     if (field == "geslachtsnaam" if required is None else required) and not any(c.isalpha() for c in text):
         raise _fail("name_empty", field, **labels)
+    return text
+
+
+# --- single-line identifiers (case number, team, street …) ------------------------------------------
+# Control characters (tab, newline, escape), format characters (right-to-left and other direction
+# overrides, zero-width characters), line and paragraph separators, surrogates, private-use and
+# unassigned code points: invisible or misleading in a list, a report or a file name.
+_NOT_IN_A_LINE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+_LINE_LABELS = {"number": ("het zaaknummer", "the case number"), "team": ("het team", "the team"),
+                "assigned_to": ("de behandelaar", "the person assigned"), "name": ("de naam", "the name"),
+                "appointment": ("het aanstellingsnummer", "the appointment number"),
+                "straat": ("de straat", "the street"), "woonplaats": ("de woonplaats", "the town"),
+                "bag_id": ("het BAG-id", "the BAG id"), "title": ("de titel", "the title")}
+
+
+def line_problem(value: str) -> bool:
+    """True when ``value`` holds a character that does not belong in a single line of text."""
+    return any(unicodedata.category(c) in _NOT_IN_A_LINE for c in value)
+
+
+def single_line(value: str, field: str, *, required: bool = False) -> str:
+    """A one-line identifier or label, stripped; refuses control, direction-override and other
+    invisible characters with a message naming the field."""
+    nl_label, en_label = _LINE_LABELS.get(field, ("dit veld", "this field"))
+    labels = {"nl": nl_label, "en": en_label, "En": en_label[0].upper() + en_label[1:]}
+    text = (value or "").strip()
+    if line_problem(text):
+        raise _fail("line_chars", field, **labels)
+    if required and not text:
+        raise _fail("line_empty", field, **labels)
     return text
 
 

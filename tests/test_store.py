@@ -10,6 +10,7 @@ import pytest
 
 from inspector import credentials
 from inspector.errors import CredentialsError, StorageError
+from inspector.store.db import connect
 from inspector.store.migrations import SCHEMA_VERSION
 from inspector.workspace import Workspace
 
@@ -100,7 +101,7 @@ def test_wrong_key_leaves_file_untouched(tmp_path: Path, memory_keyring) -> None
 
 
 def test_corrupt_file_is_a_storage_error(tmp_path: Path) -> None:
-    """A damaged database file gives a clear StorageError and stays as it was."""
+    """A database file overwritten with noise is refused as damaged, naming the backup; it stays as it was."""
     ws = Workspace.open(tmp_path / "ws")
     ws.close()
     db_file = tmp_path / "ws" / "inspector.db"
@@ -110,8 +111,8 @@ def test_corrupt_file_is_a_storage_error(tmp_path: Path) -> None:
     before = db_file.read_bytes()
     with pytest.raises(StorageError) as info:
         Workspace.open(tmp_path / "ws")
-    assert info.value.code == "corrupt"
-    assert "beschadigd" in info.value.nl
+    assert info.value.code == "damaged"
+    assert "beschadigd" in info.value.nl and "De nieuwste reservekopie is van" in info.value.nl
     assert db_file.read_bytes() == before
 
 
@@ -147,8 +148,12 @@ def test_migration_makes_backup_first(tmp_path: Path, monkeypatch) -> None:
     again = Workspace.open(tmp_path / "ws")
     assert "test_note" in again.db["cases"].columns_dict
     assert again.cases.by_number("2026-0004") is not None
-    backups = list((tmp_path / "ws" / "backups").iterdir())
-    assert len(backups) == 1 and backups[0].name.endswith(f"-schema{SCHEMA_VERSION}.db")
+    made = [b for b in Workspace.backups(tmp_path / "ws") if b.label == f"schema{SCHEMA_VERSION}"]
+    assert len(made) == 1
+    copy = connect(made[0].path, again._opened.key)
+    assert "test_note" not in copy["cases"].columns_dict  # taken before the step ran
+    assert copy.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    copy.close()
     again.close()
 
 

@@ -547,15 +547,19 @@ def test_reopening_returns_to_the_last_visit_and_step(qtbot, workspace, runner):
 
 # --- start-up -----------------------------------------------------------------------------------
 def test_logging_redacts_bsns_and_rotates(tmp_path):
-    """Log lines and tracebacks never contain a BSN (8-9 digits blanked); a big log is rotated at start."""
+    """Log lines and tracebacks never contain a BSN (8-9 digits blanked, also written in groups); dates
+    and case numbers stay readable; a big log is rotated at start."""
     (tmp_path / "logs").mkdir()
     (tmp_path / "logs" / "inspector.log").write_text("x" * app_module.LOG_MAX_BYTES, "utf-8")
     log_file = app_module.setup_logging(tmp_path)
     assert (tmp_path / "logs" / "inspector.log.1").stat().st_size == app_module.LOG_MAX_BYTES
     try:
         logging.getLogger("inspector.test").warning("person with BSN 999993653 and 12345678")
+        logging.getLogger("inspector.test").warning("grouped 999-900-006, 9999 00 006 and 999.900.006")
+        logging.getLogger("inspector.test").warning("case 2026-0001 planned 01-12-2026 9:00 (2026-12-01)")
+        bsn = "111222333"
         try:
-            raise ValueError("bad BSN 111222333")
+            raise ValueError(f"bad BSN {bsn}")
         except ValueError:
             logging.getLogger("inspector.test").exception("failed")
     finally:
@@ -563,13 +567,68 @@ def test_logging_redacts_bsns_and_rotates(tmp_path):
             handler.flush()
     text = log_file.read_text("utf-8")
     assert log_file == tmp_path / "logs" / "inspector.log"
-    assert "999993653" not in text and "12345678" not in text and "111222333" not in text
+    for bsn in ("999993653", "12345678", "111222333", "999-900-006", "9999 00 006", "999.900.006"):
+        assert bsn not in text
     assert "person with BSN ********* and *********" in text
-    assert "bad BSN *********" in text
+    assert "grouped *********, ********* and *********" in text
+    assert "case 2026-0001 planned 01-12-2026 9:00 (2026-12-01)" in text
+    assert "ValueError (message left out of the log)" in text
+
+
+def test_log_file_and_folder_are_private(tmp_path):
+    """The log is 0600 in a 0700 folder, also when an earlier version left them readable for all."""
+    (tmp_path / "logs").mkdir(mode=0o755)
+    (tmp_path / "logs").chmod(0o755)
+    (tmp_path / "logs" / "inspector.log").write_text("old\n", "utf-8")
+    (tmp_path / "logs" / "inspector.log").chmod(0o644)
+    (tmp_path / "logs" / "inspector.log.1").write_text("older\n", "utf-8")
+    (tmp_path / "logs" / "inspector.log.1").chmod(0o644)
+    try:
+        log_file = app_module.setup_logging(tmp_path)
+        logging.getLogger("inspector.test").warning("written")
+        assert (tmp_path / "logs").stat().st_mode & 0o777 == 0o700
+        for path in (log_file, tmp_path / "logs" / "inspector.log.1"):
+            assert path.stat().st_mode & 0o777 == 0o600
+        fresh = app_module.setup_logging(tmp_path / "new")
+        logging.getLogger("inspector.test").warning("written")
+        assert fresh.stat().st_mode & 0o777 == 0o600 and fresh.parent.stat().st_mode & 0o777 == 0o700
+    finally:
+        app_module.setup_logging(tmp_path / "other")
+
+
+def test_exception_texts_never_reach_the_log(tmp_path):
+    """An exception's text may quote a surname or a note: the log holds its type and code only, whether
+    logged as a traceback or passed as an argument."""
+    from inspector.errors import StorageError
+
+    log_file = app_module.setup_logging(tmp_path)
+    logger = logging.getLogger("inspector.test")
+    surname, note = "Jansen", "notitie: mevrouw De Vries was niet thuis"
+    try:
+        try:
+            try:
+                raise KeyError(surname)
+            except KeyError as inner:
+                raise RuntimeError(note) from inner
+        except RuntimeError as exc:
+            logger.exception("saving failed")
+            logger.warning("background task failed: %s", exc)
+            logger.error("storage: %r", StorageError("disk_full", f"vol bij {surname}", f"full at {surname}"))
+    finally:
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+        app_module.setup_logging(tmp_path / "other")
+    text = log_file.read_text("utf-8")
+    assert "Jansen" not in text and "Vries" not in text and "notitie" not in text
+    assert "KeyError (message left out of the log)" in text
+    assert "RuntimeError (message left out of the log)" in text and "direct cause" in text
+    assert "background task failed: RuntimeError" in text
+    assert "storage: StorageError[disk_full]" in text
 
 
 def test_unhandled_exception_shows_the_crash_dialog_and_is_logged(qtbot, tmp_path, monkeypatch):
-    """The excepthook shows the Dutch crash dialog with the traceback; neither it nor the log has the BSN."""
+    """The excepthook shows the Dutch crash dialog with the traceback; neither it nor the log carries the
+    exception's text (a BSN, a surname), only its type and where it happened."""
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     log_file = app_module.setup_logging(tmp_path)
     app_module.install_excepthook(log_file)
@@ -585,8 +644,9 @@ def test_unhandled_exception_shows_the_crash_dialog_and_is_logged(qtbot, tmp_pat
     timer = QTimer()
     timer.timeout.connect(close_box)
     timer.start(50)
+    what = "kapot bij BSN 999993653 van Jansen"
     try:
-        raise RuntimeError("kapot bij BSN 999993653")
+        raise RuntimeError(what)
     except RuntimeError as exc:
         sys.excepthook(type(exc), exc, exc.__traceback__)
     finally:
@@ -596,9 +656,10 @@ def test_unhandled_exception_shows_the_crash_dialog_and_is_logged(qtbot, tmp_pat
         app_module.setup_logging(tmp_path / "other")
     assert seen[0].startswith("Er ging iets mis in Inspector. Uw opgeslagen werk is veilig.")
     assert str(log_file) in seen[0]
-    assert "RuntimeError: kapot bij BSN *********" in seen[1]
+    assert "RuntimeError (message left out of the log)" in seen[1] and "test_ui_shell.py" in seen[1]
     text = log_file.read_text("utf-8")
-    assert "RuntimeError: kapot bij BSN *********" in text and "999993653" not in text
+    assert "RuntimeError (message left out of the log)" in text
+    assert "999993653" not in text + seen[1] and "Jansen" not in text + seen[1]
 
 
 def test_language_choice_order(monkeypatch, qsettings):

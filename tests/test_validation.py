@@ -429,6 +429,48 @@ def test_kvk_format(raw):
     _raises("kvk_format", "kvk", normalize_kvk, raw)
 
 
+# --- Single-line identifiers -------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw", ["2026-\u202e0001", "2026\t0001", "2026\n0001", "2026\x1b[31m",
+                                 "2026\u200b01", "2026\u2066x\u2069", "20\u202826", "\u200f2026", "2026\x00",
+                                 "2026\ufeff"])
+def test_case_number_with_control_or_direction_characters_is_refused(workspace, raw):
+    """A case number with a control, invisible or direction-override character is refused, in the core,
+    naming the field; nothing is stored."""
+    with pytest.raises(ValidationError) as info:
+        workspace.cases.create(raw, "sociaal")
+    assert (info.value.code, info.value.field) == ("line_chars", "number")
+    assert "zaaknummer" in info.value.nl and "case number" in info.value.en
+    assert workspace.cases.find() == []
+
+
+def test_other_single_line_fields_refuse_control_characters(workspace):
+    """Team, street, town, title, first names and the profile refuse them too; normal text passes."""
+    case = workspace.cases.create(" 2026-0001 ", "sociaal", straat="Coördinatiestraat",
+                                  woonplaats="'s-Hertogenbosch", team="Team Zuid-Oost",
+                                  title="Melding (LAA) – 2e keer")
+    assert workspace.cases.get(case.id).number == "2026-0001"
+    for call in (lambda: workspace.cases.create("2026-0002", "sociaal", straat="Kerk\u202estraat"),
+                 lambda: workspace.cases.create("2026-0003", "sociaal", team="Team\nZuid"),
+                 lambda: workspace.cases.update(case.id, title="a\u202eb"),
+                 lambda: workspace.cases.add_person(case.id, "Berg", voornamen="De\u200bmo"),
+                 lambda: workspace.settings.set_profile("Toezicht\u202ehouder", "TH-1")):
+        with pytest.raises(ValidationError) as info:
+            call()
+        assert info.value.code == "line_chars"
+
+
+def test_registry_refuses_a_pushed_case_number_with_control_characters():
+    """The registry (and so the server's check of pushed records) refuses such a case number too."""
+    from inspector import records
+
+    with pytest.raises(records.Invalid) as info:
+        records.validate("cases", {"number": "2026\u202e01", "domain": "sociaal"}, creating=True)
+    assert info.value.code == "invalid_text"
+    fine = records.validate("cases", {"number": "2026-01", "domain": "sociaal"}, creating=True)
+    assert fine["number"] == "2026-01"
+
+
 # --- Messages ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("func", "args"), [

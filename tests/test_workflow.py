@@ -330,6 +330,32 @@ def test_statement_signature_stored(workspace: Workspace, s1: str) -> None:
     assert workspace.visits.blob(statement.signature_sha256)[:4] == b"\x89PNG"
 
 
+def test_statement_and_its_new_signature_are_one_transaction(workspace: Workspace, s1: str,
+                                                              monkeypatch) -> None:
+    """Replacing the signature and saving the statement happen together or not at all: when saving the
+    statement fails, the old signature is not deleted and the statement still points at it."""
+    _inside(workspace, s1)
+
+    def png(colour: tuple[int, int, int, int]) -> bytes:
+        buf = io.BytesIO()
+        Image.new("RGBA", (400, 150), colour).save(buf, "PNG")
+        return buf.getvalue()
+
+    workspace.visits.record_statement(s1, "Eerste versie.", signed=True, signature_png=png((0, 0, 0, 255)))
+    first = workspace.visits.get(s1).statement.signature_sha256
+
+    def failing(*_args: object, **_kwargs: object) -> None:
+        raise ValidationError("test_failure", "mislukt", "failed")
+
+    monkeypatch.setattr(type(workspace.visits), "_set", failing)
+    with pytest.raises(ValidationError):
+        workspace.visits.record_statement(s1, "Tweede versie.", signed=True,
+                                          signature_png=png((9, 9, 9, 255)))
+    monkeypatch.undo()
+    assert workspace.visits.get(s1).statement.signature_sha256 == first
+    assert [a.sha256 for a in workspace.visits.attachments(s1, "signature")] == [first]
+
+
 def test_bad_person_data_rejected(workspace: Workspace) -> None:
     """A wrong BSN or postcode is refused with a Dutch message and nothing is stored."""
     with pytest.raises(ValidationError) as info:

@@ -10,12 +10,14 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
+
+from inspector import redaction
+from inspector.store import files
 
 if TYPE_CHECKING:
     from inspector.workspace import Workspace
@@ -28,20 +30,41 @@ LOG_NAME = "inspector.log"
 LOG_MAX_BYTES = 1_000_000
 LOG_BACKUPS = 5
 ENV_QUIT_WHEN_READY = "INSPECTOR_QUIT_WHEN_READY"  # benchmarks: print READY and quit once loaded
-_BSN_LIKE = re.compile(r"(?<![0-9])[0-9]{8,9}(?![0-9])")
 _HANDLER_TAG = "_inspector_handler"
 
 
 def redact(text: str) -> str:
-    """Blank out every 8- or 9-digit number: a BSN must never reach a log file."""
-    return _BSN_LIKE.sub("*********", text)
+    """Blank out every number that could be a BSN: a BSN must never reach a log file."""
+    return redaction.redact(text)
+
+
+class _Described(str):
+    """An exception's description, shown the same with %s and %r."""
+
+    def __repr__(self) -> str:
+        return str(self)
 
 
 class RedactingFormatter(logging.Formatter):
-    """Formats as usual, then redacts BSN-like numbers from the message and the traceback."""
+    """Formats as usual, but exceptions appear as their type and code only (their text may quote a
+    surname or a note), in the message as in the traceback; then BSN-like numbers are blanked."""
 
     def format(self, record: logging.LogRecord) -> str:
+        record = logging.makeLogRecord(record.__dict__)  # a copy: other handlers see the original
+        if record.args:
+            args = record.args if isinstance(record.args, tuple) else (record.args,)
+            scrubbed = tuple(_Described(redaction.describe(a)) if isinstance(a, BaseException) else a
+                             for a in args)
+            record.args = scrubbed if isinstance(record.args, tuple) else scrubbed[0]
+        # Never the text another handler cached: it holds the exception's message.
+        record.exc_text = self.formatException(record.exc_info) if record.exc_info else None
         return redact(super().format(record))
+
+    def formatException(self, ei: Any) -> str:  # noqa: N802 - Qt-like name is logging's
+        exc_type, exc, tb = ei
+        if exc is None:
+            return ""
+        return redaction.traceback_text(exc_type, exc, tb).rstrip("\n")
 
 
 def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -70,7 +93,8 @@ def rotate(path: Path, max_bytes: int = LOG_MAX_BYTES, backups: int = LOG_BACKUP
 
 
 def setup_logging(directory: Path, level: int = logging.INFO) -> Path | None:
-    """Log to ``DIR/logs/inspector.log`` (rotated at start, BSNs redacted); None when unusable."""
+    """Log to ``DIR/logs/inspector.log`` (0600 in a 0700 folder, rotated at start, BSNs redacted,
+    exception texts left out); None when unusable."""
     root = logging.getLogger()
     for handler in list(root.handlers):
         if getattr(handler, _HANDLER_TAG, False):
@@ -85,8 +109,11 @@ def setup_logging(directory: Path, level: int = logging.INFO) -> Path | None:
     root.setLevel(min(root.level or level, level))
     path = directory / "logs" / LOG_NAME
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        files.private_dir(path.parent, tighten=True)  # 0700: the log is nobody else's business
         rotate(path)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, files.PRIVATE_FILE))
+        for old in path.parent.glob(LOG_NAME + "*"):  # logs made 0644 by earlier versions
+            old.chmod(files.PRIVATE_FILE)
         handler = logging.FileHandler(path, encoding="utf-8", delay=True)
     except OSError as exc:
         log.warning("no log file in %s: %s", path.parent, exc)
@@ -107,15 +134,13 @@ def install_excepthook(log_file: Path | None) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
-        import traceback
-
-        text = "".join(traceback.format_exception(exc_type, exc, tb))
+        text = redaction.traceback_text(exc_type, exc, tb)
         from PySide6.QtWidgets import QApplication
 
         if QApplication.instance() is None or showing:
             log.error("unexpected error:\n%s", text)
             return
-        exc.__traceback_text__ = redact(text)  # type: ignore[attr-defined]  # users mail it on
+        exc.__traceback_text__ = text  # type: ignore[attr-defined]  # users mail it on: no texts
         showing = True
         try:
             from .errors import show_crash
@@ -189,7 +214,7 @@ def show_start_problem(exc: BaseException, parent: Any = None) -> None:
     if not isinstance(exc, InspectorError):
         show_crash(parent, exc)
         return
-    log.warning("cannot open the workspace: %s (%s)", exc.code, exc.en)
+    log.warning("cannot open the workspace: %s", exc.code)
     QMessageBox.critical(parent, QCoreApplication.translate("app", "Inspector cannot open your data"),
                          error_text(exc))
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from inspector import redaction
 from inspector.errors import InspectorError, StorageError
 
 log = logging.getLogger("inspector.ui")
@@ -41,8 +41,8 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
 
 
 def show_crash(parent: QWidget | None, exc: BaseException, log_file: Path | None = None) -> None:
-    text = getattr(exc, "__traceback_text__", None) or "".join(
-        traceback.format_exception(type(exc), exc, exc.__traceback__))
+    text = getattr(exc, "__traceback_text__", None) or redaction.traceback_text(
+        type(exc), exc, exc.__traceback__)
     log.error("unexpected error:\n%s", text)
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import itertools
 import logging
-import traceback
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from inspector import redaction
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,9 @@ class _Job(QRunnable):
         try:
             result = fn()
         except BaseException as exc:  # noqa: BLE001 - delivered to the GUI thread
-            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            # Type, code and frames only: the exception's text may quote a surname or a note.
+            exc.__traceback_text__ = redaction.traceback_text(  # type: ignore[attr-defined]
+                type(exc), exc, exc.__traceback__)
             exc.__traceback__ = None  # its frames may reference widgets: free them here, not later
             fn = None  # the relay still holds it until delivery on the GUI thread
             self.runner.relay.failed.emit(self.key, exc)

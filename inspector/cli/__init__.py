@@ -1,4 +1,5 @@
-"""The ``inspector`` command: demo data, planning import, lists, bundles, reports, sync, verify.
+"""The ``inspector`` command: demo data, planning import, lists, bundles, reports, sync, verify,
+backups (restore) and the passphrase.
 
 Exit codes a script can rely on:
   0 success · 1 invalid input (validation, bad file) · 2 usage error · 3 storage problem
@@ -16,7 +17,13 @@ from collections.abc import Sequence
 from .. import __version__
 from ..errors import CredentialsError, InspectorError, StorageError, SyncError, WorkflowError
 from ..paths import ENV_WORKSPACE
-from . import report, sync, verify, workspace_commands  # noqa: F401 - each registers its subcommands
+from . import (  # noqa: F401 - each registers its subcommands
+    report,
+    storage_commands,
+    sync,
+    verify,
+    workspace_commands,
+)
 from .common import (  # noqa: F401 - the exit codes are this command's interface
     COMMANDS,
     EXIT_CREDENTIALS,

@@ -6,6 +6,7 @@ app can refuse a database written by a newer one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import sqlite_utils
@@ -212,21 +213,35 @@ def m0003_sealed_evidence(db: sqlite_utils.Database) -> None:
 SCHEMA_VERSION = 3
 
 
-def upgrade(db: sqlite_utils.Database, path: Path) -> None:
-    """Refuse a newer schema; back up, then apply pending steps."""
+def _newer_error(found_nl: str, found_en: str) -> StorageError:
+    return StorageError(
+        "schema_newer",
+        f"Deze gegevens zijn geschreven door een nieuwere versie van Inspector ({found_nl}; deze versie "
+        f"kent schema {SCHEMA_VERSION}). Werk Inspector bij; er is niets gewijzigd.",
+        f"This data was written by a newer version of Inspector ({found_en}; this version knows "
+        f"schema {SCHEMA_VERSION}). Update Inspector; nothing was changed.")
+
+
+def upgrade(db: sqlite_utils.Database, path: Path, backup: Callable[[str], object]) -> None:
+    """Refuse a newer schema; back up (``backup(label)``), then apply the pending steps.
+
+    All pending steps and the new ``user_version`` are one transaction: a kill leaves the database
+    either as it was or migrated and marked so, never migrated but marked old or the reverse.
+    """
     with db_module.translated(path):
         version = db_module.user_version(db)
         if version > SCHEMA_VERSION:
-            raise StorageError(
-                "schema_newer",
-                f"Deze gegevens zijn geschreven door een nieuwere versie van Inspector (schema "
-                f"{version}, deze versie kent {SCHEMA_VERSION}). Werk Inspector bij; er is niets gewijzigd.",
-                f"This data was written by a newer version of Inspector (schema {version}, this "
-                f"version knows {SCHEMA_VERSION}). Update Inspector; nothing was changed.")
+            raise _newer_error(f"schema {version}", f"schema {version}")
+        applied = [m.name for m in migrations.applied(db)]
+        known = {m.name for m in migrations._migrations}  # noqa: SLF001 - sqlite-utils has no public list
+        unknown = [name for name in applied if name not in known]
+        if unknown:
+            raise _newer_error(f"stap {unknown[0]}", f"step {unknown[0]}")
         pending = migrations.pending(db)
-        if not pending:
+        if not pending and version == SCHEMA_VERSION:
             return
-        if version > 0:
-            db_module.backup_file(db, path, f"schema{version}")
-        migrations.apply(db)
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if applied:
+            backup(f"schema{version}")
+        with db.atomic():
+            migrations.apply(db)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -8,15 +8,17 @@ can never be forgotten by a caller.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import sqlite_utils
 
+from ..errors import StorageError
 from ..model import dumps, new_id, to_jsonable, utc_now
 from ..records import AUDITED, JSON_FIELDS
-from .db import translated
+from .db import storage_error, translated
 
 META = {"id", "rev", "dirty", "dirty_fields", "modified_at", "modified_by", "deleted"}
 
@@ -42,25 +44,42 @@ def audit_text(value: Any) -> str | None:
 
 
 class Repository:
-    """Typed-enough access to the local tables. Not thread-safe: one DB lane uses it."""
+    """Typed-enough access to the local tables. Not thread-safe: one DB lane uses it.
+
+    Once SQLite reports the file damaged (SQLCipher checks every page it reads), no transaction
+    starts any more: nothing is written to a damaged file (``damaged``; the next open checks it).
+    """
 
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
+        self.damaged = False
+
+    @contextmanager
+    def _guarded(self) -> Iterator[None]:
+        try:
+            with translated():
+                yield
+        except StorageError as exc:
+            if exc.code == "corrupt":
+                self.damaged = True
+            raise
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        with translated(), self.db.atomic():
+        if self.damaged:
+            raise storage_error(sqlite3.DatabaseError("database disk image is malformed"))
+        with self._guarded(), self.db.atomic():
             yield
 
     # --- reads ----------------------------------------------------------------------------
     def get(self, table: str, record_id: str) -> dict[str, Any] | None:
-        with translated():
+        with self._guarded():
             rows = list(self.db.query(f"SELECT * FROM [{table}] WHERE id = ?", [record_id]))
         return rows[0] if rows else None
 
     def rows(self, table: str, where: str = "1", params: Iterable[Any] = (),
              order: str = "rowid") -> list[dict[str, Any]]:
-        with translated():
+        with self._guarded():
             return list(self.db.query(
                 f"SELECT * FROM [{table}] WHERE deleted = 0 AND ({where}) ORDER BY {order}", list(params)))
 
@@ -74,7 +93,7 @@ class Repository:
         return self.rows(table, where, list(equals.values()), order)
 
     def query(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
-        with translated():
+        with self._guarded():
             return list(self.db.query(sql, list(params)))
 
     # --- writes ---------------------------------------------------------------------------
@@ -190,14 +209,14 @@ class Repository:
     # --- blobs ----------------------------------------------------------------------------
     def put_blob(self, sha256: str, data: bytes, mime: str) -> None:
         """Store content-addressed bytes once (inside the caller's transaction when there is one)."""
-        with translated():
+        with self.transaction():
             self.db.execute(
                 "INSERT OR IGNORE INTO blobs (sha256, size, mime, data) VALUES (?, ?, ?, ?)",
                 [sha256, len(data), mime, data])
 
     def unsent_blobs(self) -> list[str]:
         """Hashes of the blobs the server has not confirmed yet."""
-        with translated():
+        with self._guarded():
             return [r[0] for r in self.db.execute("SELECT sha256 FROM blobs WHERE uploaded = 0").fetchall()]
 
     def mark_uploaded(self, hashes: list[str]) -> None:
@@ -208,10 +227,10 @@ class Repository:
                 self.db.execute(f"UPDATE blobs SET uploaded = 1 WHERE sha256 IN ({marks})", part)
 
     def mark_unsent(self, sha256: str) -> None:
-        with translated():
+        with self.transaction():
             self.db.execute("UPDATE blobs SET uploaded = 0 WHERE sha256 = ?", [sha256])
 
     def get_blob(self, sha256: str) -> bytes | None:
-        with translated():
+        with self._guarded():
             row = self.db.execute("SELECT data FROM blobs WHERE sha256 = ?", [sha256]).fetchone()
         return bytes(row[0]) if row else None

@@ -11,6 +11,7 @@ from ..records import from_row
 from ..store import queries, search
 from .part import Part
 
+SINGLE_LINE_FIELDS = {"title", "team", "assigned_to"}
 CASE_FIELDS = {"title", "team", "assigned_to", "due_date", "status", "ground_facts", "ground_source",
                "ground_date", "ground_why_not_lighter"}
 
@@ -25,8 +26,9 @@ class Cases(Part):
             number, huisletter, toevoeging = validation.validate_house_number(
                 huisnummer, huisletter, toevoeging)
         return {"postcode": pc, "huisnummer": number, "huisletter": huisletter or None,
-                "toevoeging": toevoeging or None, "straat": straat.strip(),
-                "woonplaats": woonplaats.strip(), "bag_id": (bag_id or "").strip() or None}
+                "toevoeging": toevoeging or None, "straat": validation.single_line(straat, "straat"),
+                "woonplaats": validation.single_line(woonplaats, "woonplaats"),
+                "bag_id": validation.single_line(bag_id or "", "bag_id") or None}
 
     def create(self, number: str, domain: str, *, postcode: str = "",
                     huisnummer: int | str | None = None, huisletter: str | None = None,
@@ -36,10 +38,13 @@ class Cases(Part):
                     ground_source: str = "", ground_date: str = "",
                     ground_why_not_lighter: str = "") -> Case:
         """Create a case (dossier) with its address."""
-        number = number.strip()
+        number = validation.single_line(number, "number")
         if not number:
             raise ValidationError("case_number_empty", "Vul een zaaknummer in.",
                                   "Enter a case number.", field="number")
+        team = validation.single_line(team, "team")
+        assigned_to = validation.single_line(assigned_to, "assigned_to")
+        title = validation.single_line(title, "title")
         if domain not in {d.value for d in Domain}:
             raise ValidationError("domain_unknown", f"Onbekend domein '{domain}'.",
                                   f"Unknown domain '{domain}'.", field="domain")
@@ -82,6 +87,8 @@ class Cases(Part):
         for key in ("ground_date", "due_date"):
             if fields.get(key):
                 fields[key] = validation.parse_date(fields[key]).iso()
+        for key in SINGLE_LINE_FIELDS & set(fields):
+            fields[key] = validation.single_line(str(fields[key] or ""), key)
         self.get(case_id)
         with self.repo.transaction():
             self.repo.update("cases", case_id, fields, self.actor, reason)
@@ -120,8 +127,9 @@ class Cases(Part):
     def _person_row(self, geslachtsnaam: str, voornamen: str, voorvoegsel: str, bsn: str,
                     birth_date: str, role: str) -> dict[str, Any]:
         validation.validate_name(geslachtsnaam, "geslachtsnaam")
-        return {"geslachtsnaam": geslachtsnaam.strip(), "voornamen": voornamen.strip(),
-                "voorvoegsel": voorvoegsel.strip(),
+        return {"geslachtsnaam": geslachtsnaam.strip(),
+                "voornamen": validation.single_line(voornamen, "name"),
+                "voorvoegsel": validation.single_line(voorvoegsel, "name"),
                 "bsn": validation.normalize_bsn(bsn) if bsn.strip() else "",
                 "birth_date": validation.parse_date(birth_date, allow_partial=True).iso()
                 if birth_date.strip() else "", "role": role}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .. import validation
 from ..errors import ValidationError
 from ..model import Changes
 from .part import Part
@@ -30,6 +31,9 @@ class Settings(Part):
         return not self.profile().name
 
     def set_profile(self, name: str, appointment: str, team: str = "") -> Changes:
+        name = validation.single_line(name, "name")
+        appointment = validation.single_line(appointment, "appointment")
+        team = validation.single_line(team, "team")
         if not name.strip():
             raise ValidationError("profile_name", "Vul uw naam in.", "Enter your name.", field="name")
         if not appointment.strip():

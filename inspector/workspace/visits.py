@@ -371,19 +371,22 @@ class Visits(Part):
         """The client's statement in their own words, read back, signed or why not."""
         visit = self._open_visit(visit_id)
         sha = visit.statement.signature_sha256 if signed else ""
+        image = None
         if signed and signature_png:
             from ..attachments import import_signature
 
-            image = import_signature(signature_png)
-            with self.repo.transaction():
-                for old in self.attachments(visit_id, "signature"):
-                    self.repo.tombstone("attachments", old.id, self.actor, "new signature")
-                self._store_attachment(visit_id, image, "signature", "", "")
+            image = import_signature(signature_png)  # decoded before the transaction: no lock held
             sha = image.sha256
         statement = Statement(text=text, read_back=read_back, signed=signed and bool(sha),
                               signature_sha256=sha, not_signed_reason=not_signed_reason.strip(),
                               copy_given=copy_given)
-        return self._set(visit_id, {"statement": statement}) | Changes.ATTACHMENTS
+        # One transaction: a kill never leaves the statement pointing at a signature it replaced.
+        with self.repo.transaction():
+            if image is not None:
+                for old in self.attachments(visit_id, "signature"):
+                    self.repo.tombstone("attachments", old.id, self.actor, "new signature")
+                self._store_attachment(visit_id, image, "signature", "", "")
+            return self._set(visit_id, {"statement": statement}) | Changes.ATTACHMENTS
 
     # --- outcome, referrals, signals, follow-up --------------------------------------------
     def set_outcome(self, visit_id: str, outcome: str, *, toe_causes: list[str] | None = None,
