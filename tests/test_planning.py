@@ -101,7 +101,8 @@ def test_missing_data_of_an_existing_case_is_completed_with_an_audit_entry(folde
 def test_same_visit_with_another_announced_value_is_refused(folder, tmp_path, capsys) -> None:
     """The same case, type and time with aangekondigd changed is not counted as already present."""
     import_file(capsys, folder, write(tmp_path, HEADER + ROW, "a.csv"))
-    code, _, err = import_file(capsys, folder, write(tmp_path, HEADER + ROW.replace(";nee;", ";ja;"), "b.csv"))
+    changed = write(tmp_path, HEADER + ROW.replace(";nee;", ";ja;"), "b.csv")
+    code, _, err = import_file(capsys, folder, changed)
     assert code == cli.EXIT_PARTIAL and "aangekondigd = nee" in err
 
 
@@ -114,7 +115,8 @@ def test_bsn_is_checked_without_surname_and_for_an_existing_case(folder, tmp_pat
             f"Z-3;sociaal;S1;05-12-2026 10:00;nee;;{BSN};;;;;;;;\n")
     code, _, err = import_file(capsys, folder, write(tmp_path, HEADER + rows))
     lines = err.splitlines()
-    assert code == cli.EXIT_PARTIAL and [ln.split(":")[0] for ln in lines] == ["regel 3", "regel 4", "regel 5"]
+    assert code == cli.EXIT_PARTIAL
+    assert [ln.split(":")[0] for ln in lines] == ["regel 3", "regel 4", "regel 5"]
     assert lines[0].startswith("regel 3: kolom 'bsn':") and lines[1].startswith("regel 4: kolom 'bsn':")
     assert "kolom 'geslachtsnaam' is leeg terwijl bsn is ingevuld" in lines[2]
     assert "123456789" not in err

@@ -132,6 +132,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "obs_regulation": ("Grondslag", "Regulation"),
     "obs_general": ("Algemeen", "General"),
     "obs_room": ("Ruimte: {room}", "Room: {room}"),
+    "note_below": ("Aantekening {n}: volledig onder deze tabel.", "Note {n}: in full below this table."),
+    "note_long_head": ("Aantekening {n} bij: {item}", "Note {n} on: {item}"),
     "obs_per_room": ("Per ruimte", "Per room"),
     "obs_none": ("Geen waarnemingen vastgelegd.", "No observations recorded."),
     "no_answer": ("geen antwoord", "not answered"),
