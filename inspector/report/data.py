@@ -103,6 +103,13 @@ class AddendumLine:
 
 
 @dataclass
+class FollowUpLine:
+    action: str
+    owner: str
+    due_date: str  # formatted
+
+
+@dataclass
 class ReportData:
     """One visit's report content in one language; plain data, safe to hand to another thread."""
 
@@ -149,6 +156,7 @@ class ReportData:
     signals: list[SignalLine] = field(default_factory=list)
     followup_date: str = ""
     followup_note: str = ""
+    followups: list[FollowUpLine] = field(default_factory=list)  # vervolgacties (document format 2)
     addenda: list[AddendumLine] = field(default_factory=list)
     photo_max_side: int = PHOTO_MAX_SIDE
     photo_quality: int = PHOTO_QUALITY
@@ -337,6 +345,8 @@ def from_document(doc: dict[str, Any], lang: str, blob: Blob, *, draft: bool, fi
     data.signals = [SignalLine(_pick(s.get("label"), lang) or s.get("target", ""), s.get("legal_basis", ""),
                                s.get("note", "")) for s in v.get("signals", [])]
     data.followup_date, data.followup_note = fmt(v.get("followup_date", "")), v.get("followup_note", "")
+    data.followups = [FollowUpLine(f["action"], f["owner"], fmt(f["due_date"]))
+                      for f in doc.get("followups", [])]
     return data
 
 
