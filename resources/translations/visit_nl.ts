@@ -508,6 +508,61 @@
     </message>
 </context>
 <context>
+    <name>FollowUpBox</name>
+    <message>
+        <source>Follow-up actions</source>
+        <translation>Vervolgacties</translation>
+    </message>
+    <message>
+        <source>Follow-up action</source>
+        <translation>Vervolgactie</translation>
+    </message>
+    <message>
+        <source>e.g. request the lease from the landlord</source>
+        <translation>bijv. huurcontract opvragen bij de verhuurder</translation>
+    </message>
+    <message>
+        <source>Who carries it out</source>
+        <translation>Wie voert het uit</translation>
+    </message>
+    <message>
+        <source>a person or a team</source>
+        <translation>een persoon of een team</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Uiterste datum</translation>
+    </message>
+    <message>
+        <source>dd-mm-yyyy</source>
+        <translation>dd-mm-jjjj</translation>
+    </message>
+    <message>
+        <source>Action:</source>
+        <translation>Actie:</translation>
+    </message>
+    <message>
+        <source>Who:</source>
+        <translation>Wie:</translation>
+    </message>
+    <message>
+        <source>Due:</source>
+        <translation>Uiterlijk:</translation>
+    </message>
+    <message>
+        <source>Add follow-up action</source>
+        <translation>Vervolgactie toevoegen</translation>
+    </message>
+    <message>
+        <source>Remove selected action</source>
+        <translation>Geselecteerde actie verwijderen</translation>
+    </message>
+    <message>
+        <source>{due} — {action} ({owner})</source>
+        <translation>{due} — {action} ({owner})</translation>
+    </message>
+</context>
+<context>
     <name>ItemEditor</name>
     <message>
         <source>not answered yet</source>
