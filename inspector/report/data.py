@@ -20,6 +20,7 @@ from ..display import format_address
 from ..errors import ValidationError
 from ..model import ConsentStatus
 from ..snapshot import DEFAULT_TIMEZONE, PHOTO_MAX_SIDE, PHOTO_QUALITY
+from ..templates import NOT_APPLICABLE
 from .texts import text, yes_no
 
 Blob = Callable[[str], "bytes | None"]
@@ -204,6 +205,8 @@ def answer_words(item: dict[str, Any], value: Any, lang: str, photo_numbers: dic
     document's item, with its type and option labels)."""
     if value is None or value == "" or value == []:
         return text("no_answer", lang)
+    if value == NOT_APPLICABLE:
+        return text("not_applicable", lang)
     kind = item.get("type", "text")
     if kind == "yesno":
         key = {"ja": "yes", "nee": "no", "onbekend": "unknown"}.get(str(value))

@@ -181,6 +181,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "no_signals": ("Geen signalen.", "No signals."),
     "followup": ("Vervolg", "Follow-up"),
     "followups": ("Vervolgacties", "Follow-up actions"),
+    "not_applicable": ("niet van toepassing", "not applicable"),
     "followup_action": ("Actie", "Action"),
     "followup_owner": ("Wie", "Owner"),
     "followup_due": ("Uiterlijk", "Due"),
