@@ -137,3 +137,36 @@ def test_actions_sync_to_another_laptop_and_stay_frozen_on_the_server(any_server
     assert any_server.records("visits") and all(
         r["data"]["status"] == "synced" for r in any_server.records("visits") if r["id"] == done)
 
+
+
+def test_a_bundle_carries_the_actions_and_refuses_a_changed_one(workspace, tmp_path) -> None:
+    """Exported with their visit and imported elsewhere whole; a bundle whose action was edited (its
+    row no longer what the frozen document says) is refused."""
+    import json
+    import zipfile
+
+    from inspector import bundle
+
+    case = make_case(workspace)
+    visit_id = finalized_visit(workspace, case.id, lambda v: workspace.followups.add(
+        v, "Huurcontract opvragen", "Team Zuid", "15-10-2026"))
+    path = bundle.export_visit(workspace, visit_id, tmp_path / "visit.zip")
+    with zipfile.ZipFile(path) as zf:
+        files = {n: zf.read(n) for n in zf.namelist()}
+    doc = json.loads(files["bundle.json"])
+    assert [f["action"] for f in doc["followups"]] == ["Huurcontract opvragen"]
+    doc["followups"][0]["owner"] = "Iemand anders"
+    forged = tmp_path / "forged.zip"
+    with zipfile.ZipFile(forged, "w") as zf:
+        for name, data in {**files, "bundle.json": json.dumps(doc).encode()}.items():
+            zf.writestr(name, data)
+    other = Workspace.open(tmp_path / "other")
+    try:
+        with pytest.raises(ValidationError) as refused:
+            bundle.import_bundle(other, forged)
+        assert "wijken af van het vastgelegde bezoek" in refused.value.nl
+        assert bundle.import_bundle(other, path) == visit_id
+        assert [(f.action, f.owner) for f in other.followups.of_visit(visit_id)] == [
+            ("Huurcontract opvragen", "Team Zuid")]
+    finally:
+        other.close()
