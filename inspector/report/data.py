@@ -157,7 +157,7 @@ class ReportData:
     signals: list[SignalLine] = field(default_factory=list)
     followup_date: str = ""
     followup_note: str = ""
-    followups: list[FollowUpLine] = field(default_factory=list)  # vervolgacties (document format 2)
+    followups: list[FollowUpLine] | None = None  # vervolgacties; None: a document from before them
     addenda: list[AddendumLine] = field(default_factory=list)
     photo_max_side: int = PHOTO_MAX_SIDE
     photo_quality: int = PHOTO_QUALITY
@@ -348,8 +348,8 @@ def from_document(doc: dict[str, Any], lang: str, blob: Blob, *, draft: bool, fi
     data.signals = [SignalLine(_pick(s.get("label"), lang) or s.get("target", ""), s.get("legal_basis", ""),
                                s.get("note", "")) for s in v.get("signals", [])]
     data.followup_date, data.followup_note = fmt(v.get("followup_date", "")), v.get("followup_note", "")
-    data.followups = [FollowUpLine(f["action"], f["owner"], fmt(f["due_date"]))
-                      for f in doc.get("followups", [])]
+    if "followups" in doc:  # a visit finalized before they existed prints as it did
+        data.followups = [FollowUpLine(f["action"], f["owner"], fmt(f["due_date"])) for f in doc["followups"]]
     return data
 
 

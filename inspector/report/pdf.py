@@ -496,12 +496,14 @@ class Builder:
         rows.append((self.t("followup"), follow))
         self.kv(rows)
         w = styles.CONTENT_WIDTH
-        self.h2(self.t("followups"))
-        if d.followups:
-            self.grid([self.t("followup_action"), self.t("followup_owner"), self.t("followup_due")],
-                      [[f.action, f.owner, f.due_date] for f in d.followups], [w * 0.56, w * 0.26, w * 0.18])
-        else:
-            self.p(self.t("no_followups"))
+        if d.followups is not None:
+            self.h2(self.t("followups"))
+            if d.followups:
+                self.grid([self.t("followup_action"), self.t("followup_owner"), self.t("followup_due")],
+                          [[f.action, f.owner, f.due_date] for f in d.followups],
+                          [w * 0.56, w * 0.26, w * 0.18])
+            else:
+                self.p(self.t("no_followups"))
         self.h2(self.t("referrals"))
         if d.referrals:
             header = [self.t("referral_kind"), self.t("referral_consent"), self.t("referral_to"),
