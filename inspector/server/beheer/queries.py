@@ -1,0 +1,236 @@
+"""What the back office's pages show, read from the server's records within the user's teams.
+
+Records outside the user's teams are never read: every query is limited to their team ids
+(an administrator's: all teams). A case outside them is answered as if it did not exist.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from ... import validation
+from ..auth import Caller
+from ..db import Database, devices, memberships, records, teams, users
+
+SHOWN = 300  # rows in one list; a search narrows it down
+
+
+@dataclass
+class PersonView:
+    id: str
+    name: str
+    bsn: str
+    birth_date: str
+    role: str
+
+    @property
+    def masked(self) -> str:
+        return validation.mask_bsn(self.bsn)
+
+
+@dataclass
+class VisitView:
+    id: str
+    case_id: str
+    case_number: str
+    team: str
+    assigned_to: str
+    template_id: str
+    status: str
+    planned_at: str
+    finalized_at: str
+    receipt: bool
+    followup_date: str
+    outcome: str
+
+    @property
+    def state(self) -> str:
+        """planned, in_progress, finalized, or receipt (finalized and acknowledged by the server)."""
+        if self.receipt:
+            return "receipt"
+        return "finalized" if self.status in ("finalized", "synced") else self.status
+
+
+@dataclass
+class CaseView:
+    id: str
+    team_id: int
+    number: str
+    team: str
+    domain: str
+    title: str
+    status: str
+    assigned_to: str
+    address: str
+    ground: str
+    persons: list[PersonView] = field(default_factory=list)
+    visits: list[VisitView] = field(default_factory=list)
+
+    @property
+    def client(self) -> str:
+        return next((p.name for p in self.persons if p.role == "client"),
+                    self.persons[0].name if self.persons else "")
+
+
+def team_choices(db: Database, caller: Caller) -> list[tuple[int, str]]:
+    """The teams the user works for: (id, name), by name."""
+    with db.read() as conn:
+        query = sa.select(teams.c.id, teams.c.name).order_by(teams.c.name)
+        if not caller.is_admin:
+            query = query.where(teams.c.id.in_(sorted(caller.team_ids) or [-1]))
+        return [(int(r.id), str(r.name)) for r in conn.execute(query)]
+
+
+def _scope(caller: Caller, team_id: int | None) -> list[int] | None:
+    """The team ids to read: one chosen team (when the user may see it), else all of theirs."""
+    if team_id is not None:
+        return [team_id] if caller.can_see_team(team_id) else [-1]
+    return None if caller.is_admin else sorted(caller.team_ids) or [-1]
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, so "coordinatie" finds "coördinatie"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+
+
+def _address(d: dict[str, Any]) -> str:
+    house = ""
+    if d.get("huisnummer") not in (None, ""):
+        house = f"{d['huisnummer']}{d.get('huisletter') or ''}" + (
+            f" {d['toevoeging']}" if d.get("toevoeging") else "")
+    street = " ".join(x for x in (str(d.get("straat") or ""), house) if x)
+    place = " ".join(x for x in (validation.format_postcode(str(d.get("postcode") or ""))
+                                 if d.get("postcode") else "", str(d.get("woonplaats") or "")) if x)
+    return ", ".join(x for x in (street, place) if x)
+
+
+def _name(d: dict[str, Any]) -> str:
+    return " ".join(str(x) for x in (d.get("voornamen"), d.get("voorvoegsel"), d.get("geslachtsnaam")) if x)
+
+
+def _rows(conn: Connection, entities: Iterable[str], scope: list[int] | None,
+          case_ids: list[str] | None = None) -> list[Any]:
+    query = sa.select(records.c.entity, records.c.id, records.c.case_id, records.c.team_id,
+                      records.c.data).where(records.c.entity.in_(list(entities)),
+                                            records.c.deleted.is_(False))
+    if scope is not None:
+        query = query.where(records.c.team_id.in_(scope))
+    if case_ids is not None:
+        query = query.where(records.c.case_id.in_(case_ids or ["-"]))
+    return list(conn.execute(query))
+
+
+def _team_names(conn: Connection) -> dict[int, str]:
+    return {int(r.id): str(r.name) for r in conn.execute(sa.select(teams.c.id, teams.c.name))}
+
+
+def load_cases(db: Database, caller: Caller, team_id: int | None = None,
+               case_ids: list[str] | None = None) -> list[CaseView]:
+    """The live cases in the user's teams (or one of them, or the given ids), with their address,
+    persons and visits; newest case number first."""
+    scope = _scope(caller, team_id)
+    with db.read() as conn:
+        rows = _rows(conn, ("cases", "addresses", "persons", "visits"), scope, case_ids)
+        names = _team_names(conn)
+    by_entity: dict[str, list[Any]] = defaultdict(list)
+    for row in rows:
+        by_entity[row.entity].append(row)
+    addresses = {r.id: json.loads(r.data) for r in by_entity["addresses"]}
+    cases: dict[str, CaseView] = {}
+    for r in by_entity["cases"]:
+        d = json.loads(r.data)
+        cases[r.id] = CaseView(
+            r.id, int(r.team_id), str(d.get("number") or ""), names.get(int(r.team_id), ""),
+            str(d.get("domain") or ""), str(d.get("title") or ""), str(d.get("status") or ""),
+            str(d.get("assigned_to") or ""), _address(addresses.get(str(d.get("address_id") or ""), {})),
+            str(d.get("ground_facts") or ""))
+    for r in by_entity["persons"]:
+        d = json.loads(r.data)
+        if r.case_id in cases:
+            cases[r.case_id].persons.append(PersonView(r.id, _name(d), str(d.get("bsn") or ""),
+                                                       str(d.get("birth_date") or ""),
+                                                       str(d.get("role") or "")))
+    for r in by_entity["visits"]:
+        d = json.loads(r.data)
+        case = cases.get(r.case_id)
+        if case is not None:
+            case.visits.append(VisitView(
+                r.id, case.id, case.number, case.team, case.assigned_to, str(d.get("template_id") or ""),
+                str(d.get("status") or ""), str(d.get("planned_at") or ""),
+                str(d.get("finalized_at") or ""), bool(d.get("receipt")), str(d.get("followup_date") or ""),
+                str(d.get("outcome") or "")))
+    for case in cases.values():
+        case.visits.sort(key=lambda v: v.planned_at)
+    return sorted(cases.values(), key=lambda c: (c.number, c.team), reverse=True)
+
+
+def search(cases: list[CaseView], text: str) -> list[CaseView]:
+    """Cases whose number, title, address or person names hold every word of ``text``; a BSN (nine
+    digits) finds its person's case."""
+    words = fold(text).split()
+    if not words:
+        return cases
+    digits = "".join(c for c in text if c.isdigit())
+    found = []
+    for case in cases:
+        if len(digits) >= 8 and len(digits) == len(text.strip()) \
+                and any(p.bsn and p.bsn.lstrip("0") == digits.lstrip("0") for p in case.persons):
+            found.append(case)
+            continue
+        hay = fold(" ".join([case.number, case.title, case.address, case.assigned_to, case.team,
+                             *(p.name for p in case.persons)]))
+        if all(w in hay for w in words):
+            found.append(case)
+    return found
+
+
+def case(db: Database, caller: Caller, case_id: str) -> CaseView | None:
+    """One case in the user's teams, or None (also for a case of another team)."""
+    found = load_cases(db, caller, case_ids=[case_id])
+    return found[0] if found else None
+
+
+def team_members(db: Database, team_id: int) -> list[tuple[str, str]]:
+    """(username, role) of the team's active members."""
+    with db.read() as conn:
+        rows = conn.execute(sa.select(users.c.username, users.c.role).join(
+            memberships, memberships.c.user_id == users.c.id).where(
+            memberships.c.team_id == team_id, users.c.active.is_(True)).order_by(users.c.username))
+        return [(str(r.username), str(r.role)) for r in rows]
+
+
+@dataclass
+class LaptopView:
+    id: str
+    username: str
+    name: str
+    created_at: str
+    last_seen_at: str
+    revoked_at: str
+    logged_out: bool
+
+
+def team_laptops(db: Database, team_id: int) -> list[LaptopView]:
+    """The devices of the team's members (laptops that logged in), newest contact first."""
+    with db.read() as conn:
+        rows = conn.execute(sa.select(devices, users.c.username).join(users, users.c.id == devices.c.user_id)
+                            .join(memberships, memberships.c.user_id == users.c.id)
+                            .where(memberships.c.team_id == team_id)
+                            .order_by(devices.c.last_seen_at.desc()))
+        return [LaptopView(r.id, r.username, r.name, r.created_at, r.last_seen_at, r.revoked_at or "",
+                           r.token_hash.startswith("logged-out:")) for r in rows]
+
+
+def laptop_in_team(db: Database, device_id: str, team_id: int) -> bool:
+    with db.read() as conn:
+        return conn.execute(sa.select(devices.c.id).join(
+            memberships, memberships.c.user_id == devices.c.user_id).where(
+            devices.c.id == device_id, memberships.c.team_id == team_id)).first() is not None
