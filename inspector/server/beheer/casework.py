@@ -44,8 +44,15 @@ def _invalid(exc: registry.Invalid) -> ValidationError:
     return ValidationError(exc.code, exc.nl, exc.en, field=exc.field)
 
 
-def _admin(exc: AdminError) -> ValidationError:
-    return ValidationError(exc.code, exc.nl, exc.en)
+def _date(value: str, field: str, *, partial: bool = False) -> str:
+    """An ISO date from what was typed; a problem names the field it is about."""
+    if not value.strip():
+        return ""
+    try:
+        return validation.parse_date(value, allow_partial=partial).iso()
+    except ValidationError as exc:
+        exc.field = field
+        raise
 
 
 class ServerPlanning:
@@ -127,9 +134,9 @@ class ServerPlanning:
                    "bag_id": validation.single_line(bag_id or "", "bag_id") or None}
         case = {"number": number, "domain": domain, "title": validation.single_line(title, "title"),
                 "team": team, "assigned_to": validation.single_line(assigned_to, "assigned_to"),
-                "due_date": validation.parse_date(due_date).iso() if due_date else "",
+                "due_date": _date(due_date, "due_date"),
                 "ground_facts": ground_facts, "ground_source": ground_source,
-                "ground_date": validation.parse_date(ground_date).iso() if ground_date else "",
+                "ground_date": _date(ground_date, "ground_date"),
                 "ground_why_not_lighter": ground_why_not_lighter}
         case_id, address_id = str(uuid.uuid4()), str(uuid.uuid4())
         try:
@@ -153,8 +160,7 @@ class ServerPlanning:
                   "voornamen": validation.single_line(voornamen, "name"),
                   "voorvoegsel": validation.single_line(voorvoegsel, "name"),
                   "bsn": validation.normalize_bsn(bsn) if bsn.strip() else "",
-                  "birth_date": validation.parse_date(birth_date, allow_partial=True).iso()
-                  if birth_date.strip() else "", "role": role}
+                  "birth_date": _date(birth_date, "birth_date", partial=True), "role": role}
         try:
             data = registry.validate("persons", person, creating=True)
         except registry.Invalid as exc:

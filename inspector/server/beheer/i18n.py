@@ -39,6 +39,12 @@ def day(value: str) -> str:
         return value or ""
 
 
+# Codes the records hold, with their English label (translated through NL like any text).
+DOMAINS = {"sociaal": "Social", "fysiek": "Physical", "oov": "Public order"}
+STATES = {"planned": "planned", "in_progress": "in progress", "finalized": "finalized",
+          "receipt": "finalized, receipt"}
+ROLES = {"client": "client", "partner": "partner", "other": "other"}
+
 NL: dict[str, str] = {
     # layout and login
     "Back office": "Beheer",
@@ -60,6 +66,7 @@ NL: dict[str, str] = {
     "Inspector": "Toezichthouder",
     "Language": "Taal",
     "Back to the cases": "Terug naar de zaken",
+    "To the login page": "Naar de inlogpagina",
     "Main menu": "Hoofdmenu",
     # cases
     "Search": "Zoeken",
@@ -77,9 +84,9 @@ NL: dict[str, str] = {
     "Showing {shown} of {total} cases; search to narrow the list.":
         "{shown} van {total} zaken getoond; zoek om de lijst te beperken.",
     "{total} cases": "{total} zaken",
-    "sociaal": "sociaal",
-    "fysiek": "fysiek",
-    "oov": "OOV",
+    "Social": "Sociaal",
+    "Physical": "Fysiek",
+    "Public order": "OOV",
     "Title": "Omschrijving",
     "Not assigned": "Niet toegewezen",
     # case page
@@ -118,9 +125,9 @@ NL: dict[str, str] = {
     "other": "overig",
     # visit states
     "planned": "gepland",
-    "in_progress": "bezig",
+    "in progress": "bezig",
     "finalized": "afgerond",
-    "receipt": "afgerond, ontvangstbewijs",
+    "finalized, receipt": "afgerond, ontvangstbewijs",
     # new case
     "Create case": "Zaak aanmaken",
     "Choose": "Kies",

@@ -67,9 +67,10 @@ def cases(web: Viewer) -> Response:
 
 
 def _case_form(web: Web, status: int = 200, values: dict[str, str] | None = None, problem: str = "",
-               team_id: int | None = None) -> Response:
+               team_id: int | None = None, problem_field: str = "") -> Response:
     return web.render("case_new.html", status, values=values or {}, problem=problem,
-                      teams=_plannable(web), team_id=team_id, domains=("sociaal", "fysiek", "oov"))
+                      problem_field=problem_field,
+                      teams=_plannable(web), team_id=team_id)
 
 
 @routes.get("/zaken/nieuw")
@@ -94,7 +95,8 @@ def create_case(web: Poster) -> Response:
     try:
         case_id = casework.create_case(web.db, web.caller, _team_name(web, team_id), values)
     except (InspectorError, AdminError) as exc:
-        return _case_form(web, 400, values, _message(web, exc), team_id)
+        field = (exc.field or "") if isinstance(exc, InspectorError) else ""
+        return _case_form(web, 400, values, _message(web, exc), team_id, field)
     return redirect(f"{PREFIX}/zaken/{case_id}?nieuw=1")
 
 

@@ -39,7 +39,7 @@ def _overview(web: Web, team: tuple[int, str], status: int = 200, notice: str = 
     overdue = [v for v in visits if v.followup_date and v.followup_date < today]
     web.log("view_team", f"team:{team_id}", "")
     return web.render("team.html", status, team_id=team_id, team_name=name, visits=visits[:queries.SHOWN],
-                      total=len(visits), counts=counts, states=STATES, today=today, due=len(due),
+                      total=len(visits), counts=counts, today=today, due=len(due),
                       overdue=len(overdue), laptops=queries.team_laptops(web.db, team_id),
                       teams=queries.team_choices(web.db, web.caller), notice=notice,
                       can_revoke=web.caller.can_plan_team(team_id))
