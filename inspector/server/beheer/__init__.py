@@ -7,7 +7,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
-from . import login, planning, team
+from . import login, planning, reports, team
 from .web import HERE, PREFIX, NeedLogin, PageError, SecurityHeaders, not_found, page_error, redirect
 
 
@@ -17,7 +17,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(PageError, page_error)
     app.add_exception_handler(NeedLogin, page_error)
     app.mount(PREFIX + "/static", StaticFiles(directory=HERE / "static"), name="beheer-static")
-    for module in (login, planning, team):
+    for module in (login, planning, reports, team):
         app.include_router(module.routes)
 
     @app.get(PREFIX, include_in_schema=False)

@@ -106,6 +106,7 @@ NL: dict[str, str] = {
     "Planned for": "Gepland op",
     "State": "Status",
     "Finalized on": "Afgerond op",
+    "Report": "Rapport",
     "Follow-up": "Vervolgactie",
     "No visits yet.": "Nog geen bezoeken.",
     "Plan a visit": "Bezoek plannen",
