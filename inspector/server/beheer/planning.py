@@ -60,9 +60,10 @@ def cases(web: Viewer) -> Response:
     params = web.request.query_params
     text = params.get("q", "").strip()[:200]
     team_id = _team_id(web, params.get("team", ""))
-    found = queries.search(queries.load_cases(web.db, web.caller, team_id), text)
+    found, total = queries.find_cases(web.db, web.caller, team_id, text) if text \
+        else queries.case_page(web.db, web.caller, team_id)
     web.log("view_cases", f"team:{team_id or '*'}", f"search:{text}" if text else "")
-    return web.render("cases.html", cases=found[:queries.SHOWN], total=len(found), shown=queries.SHOWN,
+    return web.render("cases.html", cases=found, total=total, shown=queries.SHOWN,
                       q=text, team_id=team_id, teams=queries.team_choices(web.db, web.caller))
 
 
@@ -187,17 +188,13 @@ def planning(web: Viewer) -> Response:
     days = [start + timedelta(days=n) for n in range(7)]
     team_id = _team_id(web, params.get("team", ""))
     grid: dict[str, dict[date, list[queries.VisitView]]] = defaultdict(lambda: defaultdict(list))
-    for case in queries.load_cases(web.db, web.caller, team_id):
-        for visit in case.visits:
-            try:
-                day = datetime.fromisoformat(visit.planned_at).date()
-            except ValueError:
-                continue
-            if days[0] <= day <= days[-1] and visit.state == "planned":
-                grid[visit.assigned_to][day].append(visit)
-    for row in grid.values():
-        for cell in row.values():
-            cell.sort(key=lambda v: v.planned_at)
+    end = days[-1] + timedelta(days=1)
+    for visit in queries.planned_between(web.db, web.caller, team_id, days[0].isoformat(), end.isoformat()):
+        try:
+            day = datetime.fromisoformat(visit.planned_at).date()
+        except ValueError:
+            continue
+        grid[visit.assigned_to][day].append(visit)
     web.log("view_planning", f"team:{team_id or '*'}", f"week:{start.isoformat()}")
     people = sorted(grid, key=lambda u: (u == "", u))
     return web.render("planning.html", days=days, grid=grid, people=people, team_id=team_id,

@@ -192,6 +192,123 @@ def search(cases: list[CaseView], text: str) -> list[CaseView]:
     return found
 
 
+_VISIT_FIELDS = ("template_id", "status", "planned_at", "finalized_at", "receipt", "followup_date", "outcome")
+
+
+def _visit_table(db: Database, scope: list[int] | None) -> sa.Subquery:
+    """The live visits in ``scope`` with the fields lists show as columns, each visit's JSON parsed once
+    by the database (``json_to_record`` on PostgreSQL, ``json_extract`` on SQLite), not in Python."""
+    v = records.alias("v")
+    if db.is_sqlite:
+        fields = [sa.func.json_extract(v.c.data, f"$.{name}").label(name) for name in _VISIT_FIELDS]
+        query = sa.select(v.c.id, v.c.case_id, v.c.team_id, *fields)
+    else:
+        x = (sa.func.json_to_record(sa.cast(v.c.data, sa.JSON))
+             .table_valued(*(sa.column(name, sa.Text) for name in _VISIT_FIELDS))
+             .render_derived(name="x", with_types=True))
+        query = sa.select(v.c.id, v.c.case_id, v.c.team_id, *(x.c[name] for name in _VISIT_FIELDS)) \
+            .select_from(v).join(x, sa.true())
+    query = query.where(v.c.entity == "visits", v.c.deleted.is_(False))
+    if scope is not None:
+        query = query.where(v.c.team_id.in_(scope))
+    return query.subquery("vis")
+
+
+def _visit_views(conn: Connection, rows: list[Any]) -> list[VisitView]:
+    """Visit rows with their case's number, team and assignee (read for these visits only)."""
+    names = _team_names(conn)
+    case_ids = sorted({r.case_id for r in rows})
+    cases: dict[str, tuple[str, str]] = {}
+    for start in range(0, len(case_ids), 500):
+        for c in conn.execute(sa.select(records.c.id, records.c.ref, records.c.data).where(
+                records.c.entity == "cases", records.c.id.in_(case_ids[start:start + 500]))):
+            cases[c.id] = (str(c.ref or ""), str(json.loads(c.data).get("assigned_to") or ""))
+    return [VisitView(r.id, r.case_id, cases.get(r.case_id, ("", ""))[0], names.get(int(r.team_id), ""),
+                      cases.get(r.case_id, ("", ""))[1], str(r.template_id or ""), str(r.status or ""),
+                      str(r.planned_at or ""), str(r.finalized_at or ""), bool(r.receipt),
+                      str(r.followup_date or ""), str(r.outcome or "")) for r in rows]
+
+
+@dataclass
+class TeamVisits:
+    counts: dict[str, int]
+    total: int
+    due: int
+    overdue: int
+    newest: list[VisitView]
+
+
+def team_visits(db: Database, caller: Caller, team_id: int, today: str) -> TeamVisits:
+    """A team's visits for its overview: counts per state and of follow-ups (counted by the database),
+    and the ``SHOWN`` newest by planned time."""
+    vis = _visit_table(db, _scope(caller, team_id))
+    has_receipt = sa.case((sa.func.coalesce(vis.c.receipt, "") == "", 0), else_=1)
+    late = sa.case((sa.func.coalesce(vis.c.followup_date, "") == "", -1),
+                   (vis.c.followup_date < today, 1), else_=0)
+    counted = sa.select(vis.c.status, has_receipt.label("has_receipt"), late.label("late"),
+                        sa.func.count().label("n")).group_by(vis.c.status, has_receipt, late)
+    counts = dict.fromkeys(("planned", "in_progress", "finalized", "receipt"), 0)
+    follow = {0: 0, 1: 0}
+    with db.read() as conn:
+        for row in conn.execute(counted):
+            state = "receipt" if row.has_receipt else \
+                "finalized" if row.status in ("finalized", "synced") else str(row.status)
+            counts[state] = counts.get(state, 0) + int(row.n)
+            if int(row.late) >= 0:
+                follow[int(row.late)] += int(row.n)
+        rows = list(conn.execute(sa.select(vis).order_by(vis.c.planned_at.desc(), vis.c.id).limit(SHOWN)))
+        newest = _visit_views(conn, rows)
+    return TeamVisits(counts, sum(counts.values()), follow[0], follow[1], newest)
+
+
+def planned_between(db: Database, caller: Caller, team_id: int | None, start: str,
+                    end: str) -> list[VisitView]:
+    """Planned visits (not started) with a planned time from ``start`` up to (not including) ``end``."""
+    vis = _visit_table(db, _scope(caller, team_id))
+    query = sa.select(vis).where(vis.c.status == "planned", vis.c.planned_at >= start,
+                                 vis.c.planned_at < end).order_by(vis.c.planned_at)
+    with db.read() as conn:
+        return _visit_views(conn, list(conn.execute(query)))
+
+
+def case_page(db: Database, caller: Caller, team_id: int | None) -> tuple[list[CaseView], int]:
+    """The first ``SHOWN`` cases by number (newest first) and how many there are, without a search."""
+    scope = _scope(caller, team_id)
+    where = [records.c.entity == "cases", records.c.deleted.is_(False)]
+    if scope is not None:
+        where.append(records.c.team_id.in_(scope))
+    with db.read() as conn:
+        total = int(conn.execute(sa.select(sa.func.count()).select_from(records).where(*where)).scalar_one())
+        ids = list(conn.execute(sa.select(records.c.id).where(*where)
+                                .order_by(records.c.ref.desc(), records.c.id).limit(SHOWN)).scalars())
+    return load_cases(db, caller, team_id, case_ids=ids), total
+
+
+def find_cases(db: Database, caller: Caller, team_id: int | None, text: str) -> tuple[list[CaseView], int]:
+    """The cases matching a search (see ``search``), the first ``SHOWN`` of them in full, and how many
+    there are. Only cases, addresses and persons are read for matching, not the visits."""
+    scope = _scope(caller, team_id)
+    with db.read() as conn:
+        rows = _rows(conn, ("cases", "addresses", "persons"), scope)
+    by_entity: dict[str, list[Any]] = defaultdict(list)
+    for row in rows:
+        by_entity[row.entity].append(row)
+    addresses = {r.id: json.loads(r.data) for r in by_entity["addresses"]}
+    light: dict[str, CaseView] = {}
+    for r in by_entity["cases"]:
+        d = json.loads(r.data)
+        light[r.id] = CaseView(r.id, int(r.team_id), str(d.get("number") or ""), "", "",
+                               str(d.get("title") or ""), "", str(d.get("assigned_to") or ""),
+                               _address(addresses.get(str(d.get("address_id") or ""), {})), "")
+    for r in by_entity["persons"]:
+        if r.case_id in light:
+            d = json.loads(r.data)
+            light[r.case_id].persons.append(PersonView(r.id, _name(d), str(d.get("bsn") or ""), "", ""))
+    found = sorted(search(list(light.values()), text), key=lambda c: (c.number, c.id), reverse=True)
+    shown = load_cases(db, caller, team_id, case_ids=[c.id for c in found[:SHOWN]])
+    return shown, len(found)
+
+
 def case(db: Database, caller: Caller, case_id: str) -> CaseView | None:
     """One case in the user's teams, or None (also for a case of another team)."""
     found = load_cases(db, caller, case_ids=[case_id])

@@ -13,7 +13,6 @@ from . import queries
 from .web import PREFIX, PageError, Poster, Viewer, Web, not_found
 
 routes = APIRouter(prefix=PREFIX, include_in_schema=False)
-STATES = ("planned", "in_progress", "finalized", "receipt")
 
 
 def _team(web: Web, value: str) -> tuple[int, str]:
@@ -31,16 +30,12 @@ def _team(web: Web, value: str) -> tuple[int, str]:
 
 def _overview(web: Web, team: tuple[int, str], status: int = 200, notice: str = "") -> Response:
     team_id, name = team
-    cases = queries.load_cases(web.db, web.caller, team_id)
-    visits = sorted((v for c in cases for v in c.visits), key=lambda v: v.planned_at, reverse=True)
     today = date.today().isoformat()
-    counts = {state: sum(1 for v in visits if v.state == state) for state in STATES}
-    due = [v for v in visits if v.followup_date and v.followup_date >= today]
-    overdue = [v for v in visits if v.followup_date and v.followup_date < today]
+    visits = queries.team_visits(web.db, web.caller, team_id, today)
     web.log("view_team", f"team:{team_id}", "")
-    return web.render("team.html", status, team_id=team_id, team_name=name, visits=visits[:queries.SHOWN],
-                      total=len(visits), counts=counts, today=today, due=len(due),
-                      overdue=len(overdue), laptops=queries.team_laptops(web.db, team_id),
+    return web.render("team.html", status, team_id=team_id, team_name=name, visits=visits.newest,
+                      total=visits.total, counts=visits.counts, today=today, due=visits.due,
+                      overdue=visits.overdue, laptops=queries.team_laptops(web.db, team_id),
                       teams=queries.team_choices(web.db, web.caller), notice=notice,
                       can_revoke=web.caller.can_plan_team(team_id))
 
