@@ -13,8 +13,10 @@ from typing import Any
 import httpx
 import pytest
 import sqlalchemy as sa
+from fastapi.routing import APIRoute
 
 from inspector import planning
+from inspector.protocol.constants import HEADER, PROTOCOL_VERSION
 from inspector.server.beheer.tables import access_log, web_sessions
 from inspector.workspace import Workspace
 from tests.servers import PASSWORD
@@ -241,6 +243,50 @@ def test_bsn_is_masked_until_revealed_and_every_view_is_logged(any_server, offic
     assert all(BSN not in detail for *_x, detail in log)  # the log itself holds no BSN
 
 
+def test_access_log_page_is_for_the_administrator(any_server, office) -> None:
+    """The administrator sees who looked at what (and that look is logged too); a coordinator may not."""
+    zuid = office()
+    case_id = new_case(zuid, "2026-0751", team_ids(any_server)["Team Zuid"])
+    zuid.get(f"/beheer/zaken/{case_id}")
+    assert zuid.get("/beheer/inzage").status_code == 403
+    page = office("beheerder").get("/beheer/inzage")
+    assert page.status_code == 200 and "Inzagelogboek" in page.text
+    row = re.search(r"<tr><td[^>]*>[^<]+</td><td>coordinator-zuid</td><td>bekeek een zaak</td>.*?</tr>",
+                    page.text)
+    assert row and f'href="/beheer/zaken/{case_id}"' in row.group(0)
+    assert access(any_server)[-1][:2] == ("beheerder", "view_access_log")
+
+
+def test_an_unexpected_error_is_a_page_not_json(tmp_path: Path) -> None:
+    """A crash inside a back office page is answered with a page; the API keeps its JSON answer."""
+    from inspector.server.app import create_app
+    from tests.servers import ServerThread
+
+    app = create_app(f"sqlite:///{tmp_path / 'server.db'}")
+
+    def boom() -> None:
+        raise RuntimeError("a bug")
+
+    app.router.routes.insert(0, APIRoute("/beheer/kapot", boom))
+    app.router.routes.insert(0, APIRoute("/api/v1/kapot", boom))
+    thread = ServerThread(app).start()
+    try:
+        page = httpx.get(f"{thread.url}/beheer/kapot")
+        assert page.status_code == 500 and page.headers["content-type"].startswith("text/html")
+        assert "Er ging iets mis op de server" in page.text and "a bug" not in page.text
+        api = httpx.get(f"{thread.url}/api/v1/kapot", headers={HEADER: str(PROTOCOL_VERSION)})
+        assert api.status_code == 500 and api.json()["code"] == "server_error"
+    finally:
+        thread.stop()
+        app.state.db.dispose()
+
+
+def test_a_team_id_beyond_any_number_is_not_found(any_server, office) -> None:
+    """An absurd team id in a link is "not found", also for the administrator who sees every team."""
+    r = office("beheerder").get("/beheer/zaken?team=" + "9" * 30)
+    assert r.status_code == 404 and "Niet gevonden" in r.text
+
+
 def test_search_finds_by_name_address_and_bsn(any_server, office) -> None:
     """Words of a name or street (without accents) and a whole BSN find the case; others do not."""
     bo = office()
@@ -277,6 +323,6 @@ def test_every_text_has_its_dutch() -> None:
         source = path.read_text(encoding="utf-8")
         texts |= set(re.findall(r'_\("((?:[^"\\]|\\.)*)"\)', source))
         texts |= set(re.findall(r"_\('((?:[^'\\]|\\.)*)'\)", source))
-    texts |= {*i18n.DOMAINS.values(), *i18n.STATES.values(), *i18n.ROLES.values()}
+    texts |= {*i18n.DOMAINS.values(), *i18n.STATES.values(), *i18n.ROLES.values(), *i18n.ACTIONS.values()}
     assert len(texts) > 100
     assert sorted(t for t in texts if t not in i18n.NL) == []

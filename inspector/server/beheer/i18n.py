@@ -44,6 +44,10 @@ DOMAINS = {"sociaal": "Social", "fysiek": "Physical", "oov": "Public order"}
 STATES = {"planned": "planned", "in_progress": "in progress", "finalized": "finalized",
           "receipt": "finalized, receipt"}
 ROLES = {"client": "client", "partner": "partner", "other": "other"}
+ACTIONS = {"view_cases": "viewed the case list", "view_case": "viewed a case", "reveal_bsn": "showed a BSN",
+           "view_planning": "viewed the planning", "view_team": "viewed a team overview",
+           "download_report": "downloaded a report", "revoke_laptop": "revoked a laptop",
+           "view_access_log": "viewed the access log"}
 
 NL: dict[str, str] = {
     # layout and login
@@ -107,6 +111,23 @@ NL: dict[str, str] = {
     "State": "Status",
     "Finalized on": "Afgerond op",
     "Report": "Rapport",
+    # access log
+    "Access log": "Inzagelogboek",
+    "Every page view and download that showed personal data, newest first (the last 500).":
+        "Elke paginaweergave en download die persoonsgegevens toonde, nieuwste eerst (de laatste 500).",
+    "When": "Wanneer",
+    "What": "Wat",
+    "Which record": "Welk record",
+    "Detail": "Detail",
+    "Nothing logged yet.": "Nog niets vastgelegd.",
+    "viewed the case list": "bekeek de zakenlijst",
+    "viewed a case": "bekeek een zaak",
+    "showed a BSN": "toonde een BSN",
+    "viewed the planning": "bekeek de planning",
+    "viewed a team overview": "bekeek een teamoverzicht",
+    "downloaded a report": "downloadde een rapport",
+    "revoked a laptop": "trok een laptop in",
+    "viewed the access log": "bekeek het inzagelogboek",
     "Follow-up": "Vervolgactie",
     "No visits yet.": "Nog geen bezoeken.",
     "Plan a visit": "Bezoek plannen",

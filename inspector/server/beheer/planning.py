@@ -29,7 +29,7 @@ def _team_id(web: Web, value: str) -> int | None:
     """A team id from a query or form field: one of the user's teams, or None (all of them)."""
     if not value:
         return None
-    if not value.isdigit() or not web.caller.can_see_team(int(value)):
+    if not value.isdigit() or len(value) > 9 or not web.caller.can_see_team(int(value)):
         raise not_found()
     return int(value)
 
