@@ -4,8 +4,8 @@
 Starts inspector-server on a throwaway SQLite database, lets a real laptop workspace (demo data) log
 in and sync, and then walks the pages as Team Centrum's coordinator in Debian's chromium driven by
 Selenium: login, cases, a search, a case (BSN masked), a new case with a refused field, the week
-planning, a CSV import with refused lines, the team overview, the refusal an inspector gets, and one
-page in English. Needs ``chromium`` and ``chromium-driver`` (tools/system-deps.sh).
+planning, a CSV import with refused lines, the team overview, the refusal an inspector gets, one
+page in English, and the administrator's access log. Needs ``chromium`` and ``chromium-driver`` (tools/system-deps.sh).
 """
 
 from __future__ import annotations
@@ -172,6 +172,9 @@ def shoot(driver: webdriver.Chrome, url: str, out: Path, tmp: Path) -> None:
     driver.find_element(By.CSS_SELECTOR, "form[action='/beheer/logout'] button").click()
     login(driver, url, "toezichthouder-demo")
     save("11-toezichthouder-geweigerd")
+    login(driver, url, "beheerder")
+    driver.get(f"{url}/beheer/inzage")
+    save("12-inzagelogboek")
 
 
 if __name__ == "__main__":
