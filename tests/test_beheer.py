@@ -211,6 +211,12 @@ def test_team_overview_shows_states_laptops_and_revokes(any_server, office, lapt
     assert '<span class="state state-planned">gepland</span>' in r.text
     assert "laptop 0" in r.text and "toezichthouder-zuid" in r.text and "niet gemeld" in r.text
     assert "De server bewaart de records die hij weigert niet" in r.text
+    planned = re.search(r"state-planned\">gepland</span> <strong>(\d+)</strong>", r.text).group(1)
+    ws.visits.plan(case.id, "S1", "2026-12-11T09:00")
+    ws.sync.run()  # a change of the team: the overview counts again
+    again = bo.get("/beheer/team").text
+    assert re.search(r"state-planned\">gepland</span> <strong>(\d+)</strong>", again).group(1) == \
+        str(int(planned) + 1)
     device = re.search(r"/laptops/([0-9a-f-]{36})/intrekken", r.text).group(1)
     zuid = team_ids(any_server)["Team Zuid"]
     r = bo.post(f"/beheer/team/{zuid}/laptops/{device}/intrekken")

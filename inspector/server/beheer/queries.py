@@ -7,6 +7,7 @@ Records outside the user's teams are never read: every query is limited to their
 from __future__ import annotations
 
 import json
+import threading
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -238,9 +239,34 @@ class TeamVisits:
     newest: list[VisitView]
 
 
+_TEAM_CACHE: dict[tuple[str, int, str], tuple[int, TeamVisits]] = {}
+_CACHE_LOCK = threading.Lock()
+
+
 def team_visits(db: Database, caller: Caller, team_id: int, today: str) -> TeamVisits:
-    """A team's visits for its overview: counts per state and of follow-ups (counted by the database),
-    and the ``SHOWN`` newest by planned time."""
+    """A team's visits for its overview (the caller may see the team: checked by the page). Kept per
+    process until any record of the team changes: its highest revision, read from an index, is the key,
+    so a view after a change always counts again."""
+    if not caller.can_see_team(team_id):
+        return TeamVisits(dict.fromkeys(("planned", "in_progress", "finalized", "receipt"), 0), 0, 0, 0, [])
+    with db.read() as conn:
+        newest_rev = int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(records.c.rev), 0))
+                                      .where(records.c.team_id == team_id)).scalar_one())
+    key = (db.url, team_id, today)
+    with _CACHE_LOCK:
+        kept = _TEAM_CACHE.get(key)
+    if kept is not None and kept[0] == newest_rev:
+        return kept[1]
+    found = _count_team_visits(db, caller, team_id, today)
+    with _CACHE_LOCK:
+        if len(_TEAM_CACHE) > 1000:
+            _TEAM_CACHE.clear()
+        _TEAM_CACHE[key] = (newest_rev, found)
+    return found
+
+
+def _count_team_visits(db: Database, caller: Caller, team_id: int, today: str) -> TeamVisits:
+    """Counts per state and of follow-ups (by the database), and the ``SHOWN`` newest by planned time."""
     vis = _visit_table(db, _scope(caller, team_id))
     has_receipt = sa.case((sa.func.coalesce(vis.c.receipt, "") == "", 0), else_=1)
     late = sa.case((sa.func.coalesce(vis.c.followup_date, "") == "", -1),
