@@ -236,3 +236,13 @@ def test_login_returns_only_inside_the_back_office(world: dict[str, Any]) -> Non
     r = bo.post("/beheer/login", {"username": "coordinator-zuid", "password": PASSWORD,
                                   "next": "https://evil.example/"})
     assert r.status_code == 303 and r.headers["location"] == "/beheer/"
+
+
+def test_a_request_body_too_large_is_not_read(world: dict[str, Any]) -> None:
+    """A body over 6 MB to the back office is refused before anything reads it (413)."""
+    bo: BackOffice = world["clients"]["own"]
+    bo.get("/beheer/import")
+    r = bo.post("/beheer/import", {"team": str(world["zuid"])},
+                files={"file": ("big.csv", b"x" * (7 * 2**20))})
+    assert r.status_code == 413 and "te groot" in r.text
+    assert "default-src 'none'" in r.headers["content-security-policy"]

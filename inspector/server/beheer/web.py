@@ -27,6 +27,7 @@ from ..db import Database
 from . import i18n, sessions
 
 PREFIX = "/beheer"
+MAX_BODY = 6 * 2**20  # a form, or a planning CSV of at most 5 MB with its form fields
 SESSION_COOKIE = "beheer_sessie"
 LANG_COOKIE = "beheer_taal"
 LOGIN_COOKIE = "beheer_login"  # the login form's CSRF token (before there is a session)
@@ -56,6 +57,14 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         static = path.startswith(PREFIX + "/static/")
+        length = dict(scope.get("headers", [])).get(b"content-length", b"0")
+        if not length.isdigit() or int(length) > MAX_BODY:
+            # Forms are small and a planning CSV at most 5 MB: a larger body is not read at all.
+            await send({"type": "http.response.start", "status": 413,
+                        "headers": [(b"content-type", b"text/plain; charset=utf-8"), *HEADERS]})
+            await send({"type": "http.response.body",
+                        "body": b"Het verzoek is te groot. / The request is too large."})
+            return
 
         async def stamped(message: Message) -> None:
             if message["type"] == "http.response.start":
