@@ -5,7 +5,8 @@ Starts inspector-server on a throwaway SQLite database, lets a real laptop works
 in and sync, and then walks the pages as Team Centrum's coordinator in Debian's chromium driven by
 Selenium: login, cases, a search, a case (BSN masked), a new case with a refused field, the week
 planning, a CSV import with refused lines, the team overview, the refusal an inspector gets, one
-page in English, and the administrator's access log. Needs ``chromium`` and ``chromium-driver`` (tools/system-deps.sh).
+page in English, and the administrator's access log. Needs ``chromium`` and ``chromium-driver``
+(tools/system-deps.sh).
 """
 
 from __future__ import annotations
