@@ -210,7 +210,16 @@ def m0003_sealed_evidence(db: sqlite_utils.Database) -> None:
     legacy.freeze_release_0_1(db)
 
 
-SCHEMA_VERSION = 3
+@migrations(name="0004_observed_moments")
+def m0004_observed_moments(db: sqlite_utils.Database) -> None:
+    # Observed facts of a visit (DOMAIN.md §9): the moment the bell was rung (entered_at and ended_at
+    # already exist; from now on they are recorded, not derived from button presses), and per room who
+    # of the persons present opened or showed it (DOMAIN.md §2.8).
+    db.execute("ALTER TABLE visits ADD COLUMN rang_at TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE visits ADD COLUMN room_openers TEXT NOT NULL DEFAULT '{}'")
+
+
+SCHEMA_VERSION = 4
 
 
 def _newer_error(found_nl: str, found_en: str) -> StorageError:

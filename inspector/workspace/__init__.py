@@ -20,12 +20,13 @@ from ..paths import default_workspace_dir
 from ..restoring import Restored
 from ..store.backups import Backup, list_backups
 from ..store.repository import Repository
+from ..visit_rules import Missing
 from .cases import Cases
 from .evidence import Evidence
 from .reports import Reports
 from .settings import Profile, Settings
 from .sync import Sync
-from .visits import Missing, Visits
+from .visits import Visits
 
 __all__ = ["Backup", "Missing", "Profile", "Restored", "Workspace"]
 
