@@ -160,7 +160,8 @@ def _run_visit(ws: Workspace, visit_id: str, tpl: templates.Template, at: dateti
     if refuse:
         ws.visits.record_consent(visit_id, "refused", name, consequences_explained=True,
                           form_not_signed_reason="Toegang geweigerd aan de deur", at=stamp)
-        ws.visits.set_outcome(visit_id, tpl.outcomes[-1].code, toe_causes=["T3"])
+        refusal = next(o for o in reversed(tpl.outcomes) if not o.needs)  # nothing more to record
+        ws.visits.set_outcome(visit_id, refusal.code, toe_causes=["T3"])
         return
     ws.visits.record_consent(visit_id, "given", name, understood=True, form_signed=True, photo_consent=True,
                              at=stamp)
