@@ -48,7 +48,8 @@ def _inside(ws: Workspace, visit_id: str) -> None:
                              form_signed=True)
     ws.visits.record_moment(visit_id, "entered_at")
     ws.visits.set_rooms(visit_id, {"woonkamer": "viewed", "slaapkamer_1": "viewed", "zolder": "refused"})
-    ws.visits.set_room_openers(visit_id, {"woonkamer": "Demo van den Berg", "slaapkamer_1": "Demo van den Berg"})
+    ws.visits.set_room_openers(visit_id, {"woonkamer": "Demo van den Berg",
+                                          "slaapkamer_1": "Demo van den Berg"})
     ws.visits.record_caution(visit_id, False, not_needed_reason="Geen verhoor met het oog op een boete")
 
 
