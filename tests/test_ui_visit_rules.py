@@ -77,9 +77,10 @@ def test_preparation_names_what_the_ground_lacks(qtbot, workspace):
     vid = plan(ws, ground=False)
     ws.visits.set_ground(vid, Ground(".", "LAA", "2026-11-01", "."))
     view = open_view(qtbot, ws, vid)
-    problems = view.page("preparation").ground_problems.text()
+    problems = "\n".join(view.page("preparation").banner.messages)
     assert "De feiten van de redelijke grond zijn te summier" in problems
     assert "Waarom een lichter middel niet volstaat is te summier uitgelegd" in problems
+    assert "Bron" not in problems and "datum" not in problems
     click(qtbot, view, QPushButton, "start_visit")
     assert "De redelijke grond houdt nog geen stand" in view.page("preparation").start_message.text()
     assert ws.visits.get(vid).status == "planned"

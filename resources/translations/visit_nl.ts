@@ -212,6 +212,10 @@
         <translation>n.v.t.</translation>
     </message>
     <message>
+        <source>Opened or shown by</source>
+        <translation>Geopend of getoond door</translation>
+    </message>
+    <message>
         <source>{room}: opened or shown by</source>
         <translation>{room}: geopend of getoond door</translation>
     </message>

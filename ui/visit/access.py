@@ -308,7 +308,9 @@ class AccessPage(StepPage):
         self._rooms_key = key
         labels = {"viewed": self.tr("viewed"), "refused": self.tr("refused"),
                   "not_applicable": self.tr("n/a")}
-        for row, room in enumerate(state.template.rooms):
+        header = small(self.tr("Opened or shown by"))
+        self.rooms_grid.addWidget(header, 0, 4)
+        for row, room in enumerate(state.template.rooms, start=1):
             name = self.ctx.text(room.label)
             self.rooms_grid.addWidget(QLabel(name), row, 0)
             group = QButtonGroup(self)

@@ -83,9 +83,6 @@ class PreparationPage(StepPage):
         form.addRow("", self.date_message)
         form.addRow(self.tr("Why a lighter means\ndoes not suffice:"), self.why)
         layout.addLayout(form)
-        self.ground_problems = InlineMessage(kind="warning")
-        self.ground_problems.setObjectName("ground_problems")
-        layout.addWidget(self.ground_problems)
         self.ground_message = InlineMessage()
         layout.addWidget(self.ground_message)
         self.ground_save = self.autosave(self._save_ground, self.ground_message)
@@ -197,11 +194,3 @@ class PreparationPage(StepPage):
                 when=fmt_moment(visit.started_at)))
         else:
             self.started_label.setText(self.tr("Press this at the door, before you ring the bell."))
-        self._apply_ground_problems(state)
-
-    def _apply_ground_problems(self, state: VisitState) -> None:
-        """While the visit is planned: what the ground still lacks, as the start will check it."""
-        g = state.visit.ground
-        problems = [] if self._started or not state.template.requires_ground else \
-            validation.ground_problems(g.facts, g.source, g.date, g.why_not_lighter)
-        self.ground_problems.show_message("\n".join(f"• {error_text(e)}" for e in problems))
