@@ -173,15 +173,15 @@ def _with_steps(monkeypatch: pytest.MonkeyPatch, *steps: tuple[str, str]) -> Non
 def test_migration_steps_and_user_version_are_one_transaction(tmp_path: Path, monkeypatch) -> None:
     """A step failing after another pending step ran leaves neither step, nor a new user_version."""
     directory = made(tmp_path)
-    _with_steps(monkeypatch, ("0004_ok", "ALTER TABLE cases ADD COLUMN test_note TEXT NOT NULL DEFAULT ''"),
-                ("0005_fails", "SELECT * FROM no_such_table"))
+    _with_steps(monkeypatch, ("9001_ok", "ALTER TABLE cases ADD COLUMN test_note TEXT NOT NULL DEFAULT ''"),
+                ("9002_fails", "SELECT * FROM no_such_table"))
     with pytest.raises(StorageError):
         Workspace.open(directory)
     monkeypatch.undo()
     ws = Workspace.open(directory)
     assert "test_note" not in ws.db["cases"].columns_dict
     assert ws.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert [m.name for m in mig.migrations.applied(ws.db)][-1] == "0003_sealed_evidence"
+    assert [m.name for m in mig.migrations.applied(ws.db)][-1] == "0004_observed_moments"
     ws.close()
 
 
