@@ -162,6 +162,29 @@ def test_a_document_frozen_before_the_new_fields_still_matches_its_row() -> None
     assert snapshot.visit_differences(doc, row) == []
 
 
+def test_a_visit_finalized_before_the_new_fields_still_verifies_and_prints(workspace: Workspace,
+                                                                          s1: str) -> None:
+    """A document sealed without rang_at and room_openers (as this release's format-2 documents were
+    before step 0004) verifies, its row still matches it, and its report prints rang as it did then."""
+    import json
+
+    _complete(workspace, s1)
+    workspace.visits.finalize(s1)
+    doc = json.loads(workspace.visits.get(s1).snapshot)
+    for name in ("rang_at", "room_openers"):
+        del doc["visit"][name]
+    doc["visit"]["started_at"] = "2026-12-01T08:00:00Z"
+    sealed = workspace.evidence.seal(doc).fields()
+    workspace.db.execute("UPDATE visits SET snapshot = ?, fingerprint = ?, signature = ?, started_at = ?, "
+                         "rang_at = '', room_openers = '{}' WHERE id = ?",
+                         [sealed["snapshot"], sealed["fingerprint"], sealed["signature"],
+                          "2026-12-01T08:00:00Z", s1])
+    assert workspace.evidence.verify(s1, photos=True).ok
+    row = dict(workspace.repo.get("visits", s1) or {})
+    assert snapshot.visit_differences(doc, row) == []
+    assert "Aangebeld 01-12-2026 09:00" in flat(workspace.reports.build(s1, "nl"))
+
+
 # --- 3. the reasonable ground ----------------------------------------------------------------
 def test_ground_dated_after_the_start_is_refused(workspace: Workspace, s1: str) -> None:
     """The ground must be known when the visit starts."""
