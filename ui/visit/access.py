@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QStringListModel
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.model import ConsentStatus, PresentPerson, RoomState, VisitStatus
+from inspector.workspace import Workspace
 from ui.visit.context import VisitContext, VisitState
 from ui.visit.forms import InlineMessage, WriteFn, fmt_moment, line_edit, nav, set_checked, set_text, small
 from ui.visit.moments import MomentField
@@ -83,7 +86,7 @@ class AccessPage(StepPage):
             form.addRow(label + ":", field)
         self.body.addWidget(box)
 
-    def _moment_writer(self, name: str):  # type: ignore[no-untyped-def]
+    def _moment_writer(self, name: str) -> Callable[[Workspace, str], object]:
         vid = self.ctx.visit_id
         return lambda ws, value: ws.visits.record_moment(vid, name, value)
 
