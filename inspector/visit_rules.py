@@ -8,7 +8,8 @@ The rules (DOMAIN.md §1, §2, §9):
 - the reasonable ground: concrete facts, a source, a date not after the day the visit started, and why
   a lighter means does not suffice (``validation.ground_problems``);
 - the observed moments: rang the bell, entered (only when consent was given), left; their order
-  rang ≤ entered ≤ left ≤ finalized, and a caution given lies inside the visit;
+  rang ≤ entered ≤ left ≤ finalized, identification shown before entering, and a caution given lies
+  inside the visit;
 - no contradictions and no gaps: an outcome that asks for a referral, a signal or (a sanction) the
   Tafel van Elf cause and the LHS cell has them; an exclusive option ("Geen") stands alone; a caution
   given has its wording; a consent form not signed has its reason; consent given was understood;
@@ -100,6 +101,13 @@ def moment_findings(visit: Visit, finalized_at: str) -> list[Missing]:
                     "(aangebeld, binnengetreden, vertrokken).",
                     f"{labels[second][1]} lies before {labels[first][1].lower()}. Correct the times "
                     "(rang the bell, entered, left).")
+    shown, entered = validation.moment_value(visit.id_shown_at), validation.moment_value(visit.entered_at)
+    if visit.id_shown and shown is not None and entered is not None and shown > entered:
+        add("id_after_entering", "id_shown_at",
+            "De legitimatie is na het binnentreden getoond; die moet vóór het binnentreden worden getoond "
+            "(Awbi art. 1). Corrigeer het tijdstip.",
+            "Identification was shown after entering; it must be shown before entering (Awbi art. 1). "
+            "Correct the time.")
     caution = visit.caution
     if caution.given:
         at = validation.moment_value(caution.at)

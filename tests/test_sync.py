@@ -183,7 +183,7 @@ def started_visit(ws: Workspace, case_id: str) -> str:
     visit = ws.visits.plan(case_id, "S1", "2026-10-01T09:00")
     ws.visits.start(visit.id, at="2026-10-01T09:00:00Z")
     ws.visits.record_moment(visit.id, "rang_at", "2026-10-01T09:00:00Z")
-    ws.visits.record_id_shown(visit.id)
+    ws.visits.record_id_shown(visit.id, at="2026-10-01T09:01:00Z")
     ws.visits.set_present(visit.id, [PresentPerson("Demo A van den Berg", "client")])
     ws.visits.record_consent(visit.id, "given", "Demo A van den Berg", understood=True, form_signed=True,
                              photo_consent=True)

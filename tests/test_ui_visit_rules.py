@@ -121,6 +121,26 @@ def test_who_opened_each_room_is_picked_from_those_present(qtbot, workspace):
 
 
 @pytest.mark.usefixtures("english")
+def test_identification_time_is_shown_and_corrected(qtbot, workspace):
+    """Ticking 'identification shown' records the time, shown in a field that corrects it."""
+    ws = workspace
+    vid = plan(ws)
+    ws.visits.start(vid)
+    view = open_view(qtbot, ws, vid)
+    assert not find(view, QLineEdit, "id_shown_at_edit").isVisible()
+    click(qtbot, view, QCheckBox, "id_shown")
+    edit = find(view, QLineEdit, "id_shown_at_edit")
+    assert edit.isVisible() and edit.text() == fmt_moment(ws.visits.get(vid).id_shown_at)
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "20-11-2026 10:01")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    view.flush()
+    visit = ws.visits.get(vid)
+    assert visit.id_shown and visit.id_shown_at == validation.parse_moment("20-11-2026 10:01")
+
+
+@pytest.mark.usefixtures("english")
 def test_caution_time_is_shown_and_corrected(qtbot, workspace):
     """A caution given shows its time, which can be corrected like any observed moment."""
     ws = workspace

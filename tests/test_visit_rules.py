@@ -102,6 +102,17 @@ def test_moments_must_be_in_order(workspace: Workspace, s1: str) -> None:
     assert "moment_after_finalizing" in _codes(workspace, s1, "2026-12-01T08:30:00Z")
 
 
+def test_identification_is_shown_before_entering(workspace: Workspace, s1: str) -> None:
+    """Showing identification after entering is refused (Awbi art. 1); the time can be corrected."""
+    _timed(workspace, s1)
+    workspace.visits.record_id_shown(s1, at="2026-12-01T08:10:00Z")
+    found = next(m for m in workspace.visits.missing(s1) if m.code == "id_after_entering")
+    assert found.field == "id_shown_at" and "(Awbi art. 1)" in found.nl
+    workspace.visits.record_id_shown(s1, at="01-12-2026 09:01")
+    assert workspace.visits.get(s1).id_shown_at == "2026-12-01T08:01:00Z"
+    assert "id_after_entering" not in _codes(workspace, s1)
+
+
 def test_caution_lies_inside_the_visit(workspace: Workspace, s1: str) -> None:
     """A caution given before the bell or after leaving is refused; its time can be corrected."""
     _timed(workspace, s1)
@@ -144,6 +155,7 @@ def test_report_prints_the_recorded_moments(workspace: Workspace, s1: str) -> No
     for name, at in (("rang_at", "2026-12-01T08:00:00Z"), ("entered_at", "2026-12-01T08:03:00Z"),
                      ("ended_at", "2026-12-01T08:47:00Z")):
         workspace.visits.record_moment(s1, name, at)
+    workspace.visits.record_id_shown(s1, at="2026-12-01T08:01:00Z")
     workspace.visits.finalize(s1, at="2026-12-02T15:00:00Z")
     text = flat(workspace.reports.build(s1, "nl"))
     assert "Aangebeld 01-12-2026 09:00" in text and "Binnengetreden 01-12-2026 09:03" in text

@@ -244,8 +244,10 @@ class Visits(Part):
 
     # --- access and consent ---------------------------------------------------------------
     def record_id_shown(self, visit_id: str, shown: bool = True, at: str | None = None) -> Changes:
+        """Identification shown (Awbi art. 1) and when, as observed; a typed time corrects it."""
         self._open_visit(visit_id)
-        return self._set(visit_id, {"id_shown": shown, "id_shown_at": (at or utc_now()) if shown else ""})
+        when = (self._moment(at) if at else utc_now()) if shown else ""
+        return self._set(visit_id, {"id_shown": shown, "id_shown_at": when})
 
     def set_present(self, visit_id: str, present: list[PresentPerson]) -> Changes:
         self._open_visit(visit_id)

@@ -48,6 +48,14 @@
         <translation>Legitimatie getoond</translation>
     </message>
     <message>
+        <source>Time identification was shown</source>
+        <translation>Tijdstip waarop de legitimatie is getoond</translation>
+    </message>
+    <message>
+        <source>Shown at:</source>
+        <translation>Getoond om:</translation>
+    </message>
+    <message>
         <source>Present</source>
         <translation>Aanwezig</translation>
     </message>
@@ -222,10 +230,6 @@
     <message>
         <source>Who of the persons present opened or showed this room</source>
         <translation>Wie van de aanwezigen deze ruimte opende of liet zien</translation>
-    </message>
-    <message>
-        <source>Recorded at {when}.</source>
-        <translation>Vastgelegd op {when}.</translation>
     </message>
     <message>
         <source>– opened by –</source>

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from inspector.model import ConsentStatus, PresentPerson, RoomState, VisitStatus
 from inspector.workspace import Workspace
 from ui.visit.context import VisitContext, VisitState
-from ui.visit.forms import InlineMessage, WriteFn, fmt_moment, line_edit, nav, set_checked, set_text, small
+from ui.visit.forms import InlineMessage, WriteFn, line_edit, nav, set_checked, set_text, small
 from ui.visit.moments import MomentField
 from ui.visit.page import StepPage
 from ui.visit.rows import Column, RowList
@@ -96,12 +96,20 @@ class AccessPage(StepPage):
         self.id_shown = QCheckBox(self.tr("I showed my identification and stated the purpose of the visit"))
         self.id_shown.setObjectName("id_shown")
         self.id_shown.setAccessibleName(self.tr("Identification shown"))
-        self.id_label = small("")
         self.id_message = InlineMessage()
         save = self.autosave(self._save_id, self.id_message)
         save.watch_now(self.id_shown.toggled)
+        vid = self.ctx.visit_id
+        self.id_shown_at = MomentField(
+            self, "id_shown_at", self.tr("Time identification was shown"),
+            lambda ws, value: ws.visits.record_id_shown(vid, True, at=value or None))
+        self.id_when = QWidget()
+        when = QHBoxLayout(self.id_when)
+        when.setContentsMargins(22, 0, 0, 0)
+        when.addWidget(QLabel(self.tr("Shown at:")))
+        when.addWidget(self.id_shown_at, 1)
         layout.addWidget(self.id_shown)
-        layout.addWidget(self.id_label)
+        layout.addWidget(self.id_when)
         layout.addWidget(self.id_message)
         self.body.addWidget(box)
 
@@ -345,8 +353,8 @@ class AccessPage(StepPage):
                     self.caution_box):
             box.setEnabled(started)
         set_checked(self.id_shown, visit.id_shown)
-        self.id_label.setText(self.tr("Recorded at {when}.").format(when=fmt_moment(visit.id_shown_at))
-                              if visit.id_shown else "")
+        self.id_when.setVisible(visit.id_shown)
+        self.id_shown_at.apply(visit.id_shown_at, enabled=visit.id_shown)
         self._names.setStringList(state.persons)
         self.present.set_completions(state.persons)
         if not self.present.editing():
