@@ -71,12 +71,17 @@ def visit_with_rows(ws: Workspace, number: str) -> str:
     ws.cases.add_person(case.id, "Öztürk", voornamen="Demo A", bsn="999993653")
     vid = ws.visits.plan(case.id, "F3", "2026-10-01T09:30").id
     ws.visits.start(vid)
+    ws.visits.record_moment(vid, "rang_at")
     ws.visits.record_id_shown(vid)
     ws.visits.set_present(vid, [PresentPerson("Demo Öztürk", "client", None, True)])
-    ws.visits.record_consent(vid, "given", "Demo Öztürk", form_signed=True, photo_consent=True)
+    ws.visits.record_consent(vid, "given", "Demo Öztürk", understood=True, form_signed=True,
+                             photo_consent=True)
+    ws.visits.record_moment(vid, "entered_at")
     tpl = ws.visits.template(ws.visits.get(vid))
     viewed = [r.code for r in tpl.rooms[:6]]
     ws.visits.set_rooms(vid, {r.code: "viewed" if r.code in viewed else "not_applicable" for r in tpl.rooms})
+    ws.visits.set_room_openers(vid, {code: "Demo Öztürk" for code in viewed})
+    ws.visits.record_moment(vid, "ended_at")
     ws.visits.record_caution(vid, False, not_needed_reason="Geen verhoor met het oog op een boete.")
     for item in tpl.items:
         if not templates.is_relevant(item, ws.visits.answer_map(vid)) or item.type == "photo":

@@ -54,6 +54,15 @@ class ImportedImage:
     width: int
     height: int
     taken_at: str | None
+    name: str = ""  # the file's base name: it orders photos taken in the same second (photo_order)
+
+
+def photo_order(image: ImportedImage) -> tuple[bool, str, str, str]:
+    """The order photos imported together are numbered in: by the moment taken (EXIF
+    DateTimeOriginal, as the camera wrote it), then by file name; photos without that moment after
+    the others. Decoding order plays no part, so the same photos always get the same numbers."""
+    taken = (image.taken_at or "")[:19]
+    return (not taken, taken, image.name.casefold(), image.name)
 
 
 _SUBJECT = {"photo": ("De foto", "The photo"), "signature": ("De handtekening", "The signature")}
@@ -227,7 +236,7 @@ def import_photo(source: bytes | str | os.PathLike[str],
     exif = _kept_exif(img) if settings.keep_location else b""
     out = _flatten(img)
     jpeg = _jpeg(out, settings.jpeg_quality, exif, icc)
-    return ImportedImage(jpeg, sha256_hex(jpeg), "image/jpeg", out.width, out.height, taken_at)
+    return ImportedImage(jpeg, sha256_hex(jpeg), "image/jpeg", out.width, out.height, taken_at, name)
 
 
 def import_signature(png_bytes: bytes) -> ImportedImage:

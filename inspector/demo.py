@@ -149,6 +149,10 @@ def _run_visit(ws: Workspace, visit_id: str, tpl: templates.Template, at: dateti
                rnd: random.Random, *, photos: bool, refuse: bool) -> None:
     stamp = _utc(at)
     ws.visits.start(visit_id, at=stamp)
+    # The demo's story: the inspectors rang at the planned time, were let in two minutes later, left
+    # after 50 minutes; the client understood the consent text (said so, no interpreter needed).
+    ws.visits.record_moment(visit_id, "rang_at", stamp)
+    ws.visits.record_moment(visit_id, "ended_at", _utc(at + timedelta(minutes=50)))
     ws.visits.record_id_shown(visit_id, at=stamp)
     client = ws.cases.persons(ws.visits.get(visit_id).case_id)[0]
     name = validation.PersonName(client.voornamen, client.voorvoegsel, client.geslachtsnaam).display()
@@ -156,13 +160,18 @@ def _run_visit(ws: Workspace, visit_id: str, tpl: templates.Template, at: dateti
     if refuse:
         ws.visits.record_consent(visit_id, "refused", name, consequences_explained=True,
                           form_not_signed_reason="Toegang geweigerd aan de deur", at=stamp)
-        ws.visits.set_outcome(visit_id, tpl.outcomes[-1].code, toe_causes=["T3"])
+        refusal = next(o for o in reversed(tpl.outcomes) if not o.needs)  # nothing more to record
+        ws.visits.set_outcome(visit_id, refusal.code, toe_causes=["T3"])
         return
-    ws.visits.record_consent(visit_id, "given", name, form_signed=True, photo_consent=True, at=stamp)
+    ws.visits.record_consent(visit_id, "given", name, understood=True, form_signed=True, photo_consent=True,
+                             at=stamp)
+    ws.visits.record_moment(visit_id, "entered_at", _utc(at + timedelta(minutes=2)))
     ws.visits.set_rooms(visit_id, {r.code: ("viewed" if k < 4 else "not_applicable")
                             for k, r in enumerate(tpl.rooms)})
+    ws.visits.set_room_openers(visit_id, {r.code: name for r in tpl.rooms[:4]})
     ws.visits.record_caution(visit_id, tpl.domain == "sociaal" and rnd.random() < 0.5,
-                      not_needed_reason="Geen verhoor met het oog op een boete.")
+                      not_needed_reason="Geen verhoor met het oog op een boete.",
+                      at=_utc(at + timedelta(minutes=10)))
     _fill_checklist(ws, visit_id, rnd)
     if photos:
         for n in range(1, 4):
@@ -176,6 +185,8 @@ def _run_visit(ws: Workspace, visit_id: str, tpl: templates.Template, at: dateti
     ws.visits.set_outcome(visit_id, outcome, toe_causes=causes, lhs_cell=cell)
     ws.visits.add_referral(visit_id, "schuldhulpverlening", consent_handover=True,
                     handed_to="Schuldhulpverlening gemeente", note="Betalingsachterstand huur.")
+    if next(o for o in tpl.outcomes if o.code == outcome).needs == "signal":
+        ws.visits.add_signal(visit_id, "brp", note="Gerede twijfel aan de inschrijving.")
     ws.visits.set_followup(visit_id, (at + timedelta(days=28)).date().isoformat(), "Hercontrole")
     ws.visits.set_report_text(visit_id, summary="Huisbezoek afgelegd met toestemming van de bewoner.",
                        conclusion="Zie bevindingen per onderdeel.")

@@ -109,7 +109,7 @@ class Consent:
     at: str = ""
     text_shown: str = ""  # the exact consent text that was read/shown
     text_lang: str = "nl"
-    understood: bool = True
+    understood: bool = False  # never assumed: the inspector ticks it
     interpreter: str = ""
     form_signed: bool = False
     form_not_signed_reason: str = ""
@@ -220,9 +220,10 @@ class Visit:
     template_version: int
     status: str = VisitStatus.PLANNED.value
     planned_at: str = ""
-    started_at: str = ""  # rang the bell
-    entered_at: str = ""
-    ended_at: str = ""  # left the premises
+    started_at: str = ""  # "Bezoek starten" was pressed (the workflow's start, not an observed moment)
+    rang_at: str = ""  # observed: rang the bell
+    entered_at: str = ""  # observed: entered the home (empty when access was refused)
+    ended_at: str = ""  # observed: left the premises (never the moment of finalizing)
     announced: bool = False
     officers: list[Officer] = field(default_factory=list)
     present: list[PresentPerson] = field(default_factory=list)
@@ -231,6 +232,7 @@ class Visit:
     id_shown_at: str = ""
     consent: Consent = field(default_factory=Consent)
     rooms: dict[str, str] = field(default_factory=dict)  # room code -> RoomState
+    room_openers: dict[str, str] = field(default_factory=dict)  # room code -> who present opened/showed it
     caution: Caution = field(default_factory=Caution)
     statement: Statement = field(default_factory=Statement)
     outcome: str = ""

@@ -201,7 +201,9 @@ def visit_differences(doc: dict[str, Any], visit: dict[str, Any]) -> list[str]:
                                                       "template_version": visit.get("template_version", 0)})
     visit = to_jsonable({f.name: getattr(model, f.name) for f in dataclasses.fields(model)})
     v = doc["visit"]
-    out = [name for name in PLAIN if _plain(visit.get(name)) != _plain(v.get(name))]
+    # A document frozen before a field existed holds it as the field's default (rang_at, room_openers).
+    out = [name for name in PLAIN
+           if _plain(visit.get(name)) != _plain(v[name] if name in v else _DEFAULTS.get(name))]
     if (visit.get("outcome") or "") != ((v.get("outcome") or {}).get("code") or ""):
         out.append("outcome")
     if list(visit.get("toe_causes") or []) != [c["code"] for c in v.get("toe_causes", [])]:
@@ -215,6 +217,8 @@ def visit_differences(doc: dict[str, Any], visit: dict[str, Any]) -> list[str]:
     return out
 
 
+_EMPTY = Visit("", "", 0)
+_DEFAULTS: dict[str, Any] = to_jsonable({name: getattr(_EMPTY, name) for name in PLAIN})
 _ANSWER_FIELDS = records.EVIDENCE["answers"]
 _PHOTO_FIELDS = records.EVIDENCE["attachments"]
 

@@ -48,6 +48,7 @@ class Text:
 class Option:
     code: str
     label: Text
+    exclusive: bool = False  # "geen": not together with another option
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class Room:
 class Outcome:
     code: str
     label: Text
+    needs: str = ""  # what finalizing asks for with it: "referral", "signal" or "sanction"
 
 
 @dataclass(frozen=True)
@@ -264,7 +266,8 @@ def template_from_dict(data: Any, source: str = "template") -> Template:
     items = tuple(Item(
         id=raw["id"], type=raw["type"], label=_text(raw["label"]), required=raw["required"],
         help=_text(raw["help"]) if "help" in raw else None, regulation=raw["regulation"],
-        options=tuple(Option(o["code"], _text(o)) for o in raw.get("options", ())),
+        options=tuple(Option(o["code"], _text(o), o.get("exclusive", False))
+                      for o in raw.get("options", ())),
         per_room=raw.get("per_room", False), relevant=copy.deepcopy(raw.get("relevant")),
         min=float(raw["min"]) if "min" in raw else None, max=float(raw["max"]) if "max" in raw else None,
     ) for raw in data["items"])
@@ -274,7 +277,7 @@ def template_from_dict(data: Any, source: str = "template") -> Template:
         consent_with_ground=_text(data["consent"]["with_ground"]),
         consent_without_ground=_text(data["consent"]["without_ground"]),
         rooms=tuple(Room(r["code"], _text(r)) for r in data["rooms"]),
-        outcomes=tuple(Outcome(o["code"], _text(o)) for o in data["outcomes"]),
+        outcomes=tuple(Outcome(o["code"], _text(o), o.get("needs", "")) for o in data["outcomes"]),
         uses_lhs=data["uses_lhs"], items=items)
 
 
@@ -291,7 +294,8 @@ def template_to_dict(t: Template) -> dict[str, Any]:
     def item(i: Item) -> dict[str, Any]:
         d = {"id": i.id, "type": i.type, "label": _text_dict(i.label), "required": i.required,
              "help": _text_dict(i.help) if i.help else None, "regulation": i.regulation,
-             "options": [{"code": o.code, **_text_dict(o.label)} for o in i.options] or None,
+             "options": [{"code": o.code, **_text_dict(o.label),
+                          **({"exclusive": True} if o.exclusive else {})} for o in i.options] or None,
              "per_room": i.per_room or None, "min": None if i.min is None else _num(i.min),
              "max": None if i.max is None else _num(i.max), "relevant": copy.deepcopy(i.relevant)}
         return {k: v for k, v in d.items() if v is not None}
@@ -303,7 +307,8 @@ def template_to_dict(t: Template) -> dict[str, Any]:
                     "without_ground": _text_dict(t.consent_without_ground)},
         "caution_text": _text_dict(t.caution_text),
         "rooms": [{"code": r.code, **_text_dict(r.label)} for r in t.rooms],
-        "outcomes": [{"code": o.code, **_text_dict(o.label)} for o in t.outcomes],
+        "outcomes": [{"code": o.code, **_text_dict(o.label), **({"needs": o.needs} if o.needs else {})}
+                     for o in t.outcomes],
         "uses_lhs": t.uses_lhs, "items": [item(i) for i in t.items],
     }
 

@@ -71,6 +71,32 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                    "{En} contains an invisible or control character (such as a tab, a line break or a "
                    "character that reverses the writing direction). Type it again, without such characters."),
     "line_empty": ("Vul {nl} in; dit veld is verplicht.", "Enter {en}; this field is required."),
+    "ground_facts_thin": (
+        "De feiten van de redelijke grond zijn te summier. Beschrijf concreet wat is vastgesteld, in "
+        "minstens {words} woorden en {letters} letters (nu {have_words} woorden, {have_letters} letters).",
+        "The facts of the reasonable ground are too thin. Describe concretely what was established, in "
+        "at least {words} words and {letters} letters (now {have_words} words, {have_letters} letters)."),
+    "ground_why_thin": (
+        "Waarom een lichter middel niet volstaat is te summier uitgelegd. Schrijf het in minstens {words} "
+        "woorden en {letters} letters (nu {have_words} woorden, {have_letters} letters).",
+        "Why a lighter means does not suffice is explained too briefly. Write it in at least {words} "
+        "words and {letters} letters (now {have_words} words, {have_letters} letters)."),
+    "ground_source_thin": (
+        "Vul de bron van de redelijke grond in (bijvoorbeeld LAA-signaal, Inlichtingenbureau, melding "
+        "buren); minstens {letters} letters.",
+        "Enter the source of the reasonable ground (for example an LAA signal, the Inlichtingenbureau, a "
+        "neighbour's report); at least {letters} letters."),
+    "ground_date_empty": (
+        "Vul de datum van de redelijke grond in: de dag waarop de feiten bekend werden.",
+        "Enter the date of the reasonable ground: the day the facts became known."),
+    "ground_date_after_start": (
+        "De datum van de redelijke grond ({date}) ligt na het begin van het bezoek ({start}). De grond moet "
+        "uiterlijk bij het begin van het bezoek bekend zijn.",
+        "The date of the reasonable ground ({date}) is after the start of the visit ({start}). The ground "
+        "must be known at the latest when the visit starts."),
+    "moment_format": (
+        "Dit tijdstip wordt niet herkend. Schrijf het als dd-mm-jjjj uu:mm, bijvoorbeeld 03-12-2026 09:30.",
+        "This time is not recognised. Write it as dd-mm-yyyy hh:mm, for example 03-12-2026 09:30."),
     "kvk_format": ("Een KvK-nummer bestaat uit 8 cijfers. Controleer het nummer (het vestigingsnummer van "
                    "12 cijfers is iets anders).", "A KvK (Chamber of Commerce) number consists of 8 digits. "
                    "Check the number (the 12-digit branch number is something else)."),
@@ -410,6 +436,85 @@ def single_line(value: str, field: str, *, required: bool = False) -> str:
     if required and not text:
         raise _fail("line_empty", field, **labels)
     return text
+
+
+# --- The reasonable ground ---------------------------------------------------------------------
+# A ground is concrete facts (DOMAIN.md §1): "." or "zie dossier" is not one. The rule, by counting:
+# the facts at least 5 words and 25 letters, why a lighter means does not suffice at least 3 words and
+# 15 letters, the source at least 2 letters (LAA, IB); a word is a run of characters holding a letter.
+GROUND_FACTS_MIN = (5, 25)
+GROUND_WHY_MIN = (3, 15)
+GROUND_SOURCE_MIN_LETTERS = 2
+
+
+def _words_letters(text: str) -> tuple[int, int]:
+    words = [w for w in (text or "").split() if any(c.isalpha() for c in w)]
+    return len(words), sum(1 for c in text or "" if c.isalpha())
+
+
+def ground_problems(facts: str, source: str, date: str, why_not_lighter: str,
+                    start: _dt.date | None = None) -> list[ValidationError]:
+    """Why a reasonable ground does not hold up (empty when it does), in field order: facts too thin,
+    no source, no complete date or a date after ``start`` (the day the visit starts), and why a lighter
+    means does not suffice too thin. Every error names its field (``ground_facts`` …)."""
+    out: list[ValidationError] = []
+    for field, text, (words, letters), key in (
+            ("ground_facts", facts, GROUND_FACTS_MIN, "ground_facts_thin"),
+            ("ground_why_not_lighter", why_not_lighter, GROUND_WHY_MIN, "ground_why_thin")):
+        have_words, have_letters = _words_letters(text)
+        if have_words < words or have_letters < letters:
+            out.append(_fail(key, field, words=str(words), letters=str(letters),
+                             have_words=str(have_words), have_letters=str(have_letters)))
+    if _words_letters(source)[1] < GROUND_SOURCE_MIN_LETTERS:
+        out.append(_fail("ground_source_thin", "ground_source", letters=str(GROUND_SOURCE_MIN_LETTERS)))
+    try:
+        day = PartialDate.from_iso(date).to_date() if (date or "").strip() else None
+    except ValidationError:
+        day = None
+    if day is None:
+        out.append(_fail("ground_date_empty", "ground_date"))
+    elif start is not None and day > start:
+        out.append(_fail("ground_date_after_start", "ground_date", date=day.strftime("%d-%m-%Y"),
+                         start=start.strftime("%d-%m-%Y")))
+    order = ("ground_facts", "ground_source", "ground_date", "ground_why_not_lighter")
+    return sorted(out, key=lambda e: order.index(e.field or ""))
+
+
+# --- Moments (an observed time: rang the bell, entered, left, the caution) -------------------------
+_MOMENT_DMY = re.compile(r"([0-9]{1,2})([-/.])([0-9]{1,2})\2([0-9]{4})[ T]+([0-9]{1,2})[:.]([0-9]{2})")
+
+
+def parse_moment(value: str, zone: _dt.tzinfo | None = None) -> str:
+    """A moment typed as dd-mm-jjjj uu:mm in ``zone`` (None: this computer's zone), or an ISO 8601
+    stamp, as a stored UTC stamp ``jjjj-mm-ddTuu:mm:ssZ``. Raises ValidationError (field "moment")."""
+    text = (value or "").strip()
+    if m := _MOMENT_DMY.fullmatch(text):
+        try:
+            local = _dt.datetime(int(m[4]), int(m[3]), int(m[1]), int(m[5]), int(m[6]))
+        except ValueError:
+            raise _fail("moment_format", "moment") from None
+    else:
+        try:
+            local = _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            raise _fail("moment_format", "moment") from None
+        if len(text) <= 10:
+            raise _fail("moment_format", "moment")
+    if not 1850 <= local.year <= 2200:
+        raise _fail("moment_format", "moment")
+    if local.tzinfo is None:
+        local = local.replace(tzinfo=zone) if zone is not None else local.astimezone()
+    return local.astimezone(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def moment_value(iso: str) -> _dt.datetime | None:
+    """A stored moment as an aware datetime (a stamp without zone taken as UTC), None when empty or
+    unreadable."""
+    try:
+        moment = _dt.datetime.fromisoformat((iso or "").replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=_dt.UTC)
 
 
 # --- KvK ---------------------------------------------------------------------------------------

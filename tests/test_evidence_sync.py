@@ -130,6 +130,8 @@ def finalized_visit_from_started(ws: Workspace, visit_id: str) -> str:
     from tests.test_report import _sample
 
     ws.visits.set_rooms(visit_id, {"woonkamer": "viewed", "slaapkamer_1": "not_applicable"})
+    ws.visits.set_room_openers(visit_id, {"woonkamer": "Demo A van den Berg"})
+    ws.visits.record_moment(visit_id, "ended_at", "2026-10-01T09:50:00Z")
     ws.visits.record_caution(visit_id, False, not_needed_reason="Geen verhoor met het oog op een boete.")
     tpl = templates.get_template("S1")
     for item in tpl.items:

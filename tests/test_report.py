@@ -63,19 +63,24 @@ def _sample(item: templates.Item, photo_ids: list[str]) -> object:
 
 def complete_visit(ws: Workspace, case_id: str, template_id: str) -> str:
     """Plan, run and finalize a full visit: photos, signature, referral, signal, two officers."""
+    if ws.cases.get(case_id).ground_facts:  # the demo dates its grounds before today, not before October
+        ws.cases.update(case_id, ground_date="2026-09-15")
     visit = ws.visits.plan(case_id, template_id, "2026-10-01T09:30",
                           officers=[Officer("Toezichthouder Demo", "TH-0001"),
                                     Officer("Toezichthouder Test", "BOA-0007", "boa")])
     vid = visit.id
-    ws.visits.start(vid, at="2026-10-01T07:31:00Z")
+    ws.visits.start(vid, at="2026-10-01T07:29:00Z")
+    ws.visits.record_moment(vid, "rang_at", "2026-10-01T07:30:00Z")
     ws.visits.record_id_shown(vid, at="2026-10-01T07:31:00Z")
     ws.visits.set_present(vid, [PresentPerson("Demo Öztürk", "client", None, True),
                          PresentPerson("Demo Yılmaz", "partner", None, False)])
-    ws.visits.record_consent(vid, "given", "Demo Öztürk", form_signed=True, photo_consent=True,
-                      cupboards_consent=True, at="2026-10-01T07:33:00Z")
+    ws.visits.record_consent(vid, "given", "Demo Öztürk", understood=True, form_signed=True,
+                             photo_consent=True, cupboards_consent=True, at="2026-10-01T07:33:00Z")
+    ws.visits.record_moment(vid, "entered_at", "2026-10-01T07:34:00Z")
     tpl = ws.visits.template(ws.visits.get(vid))
     ws.visits.set_rooms(vid, {r.code: ("viewed" if k < 2 else "not_applicable") for k,
                               r in enumerate(tpl.rooms)})
+    ws.visits.set_room_openers(vid, {tpl.rooms[0].code: "Demo Öztürk", tpl.rooms[1].code: "Demo Yılmaz"})
     ws.visits.record_caution(vid, True, at="2026-10-01T07:40:00Z")
     photos = [ws.visits.add_photo(vid, _jpeg(640, 480, n),
                                   caption=f"{tpl.rooms[n].label.nl.lower()}, overzicht")
@@ -98,7 +103,8 @@ def complete_visit(ws: Workspace, case_id: str, template_id: str) -> str:
     ws.visits.add_signal(vid, "brp", note="Inschrijving controleren.")
     ws.visits.set_followup(vid, "2026-11-05", "Hercontrole")
     ws.visits.set_report_text(vid, summary=SUMMARY, conclusion=CONCLUSION)
-    assert ws.visits.missing(vid) == []
+    ws.visits.record_moment(vid, "ended_at", "2026-10-01T08:15:00Z")
+    assert ws.visits.missing(vid, "2026-10-01T08:30:00Z") == []
     ws.visits.finalize(vid, at="2026-10-01T08:30:00Z")
     return vid
 

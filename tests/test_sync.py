@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from inspector import demo, records, templates
 from inspector.attachments import ImportedImage, sha256_hex
 from inspector.errors import SyncError, SyncKind
+from inspector.model import PresentPerson
 from inspector.server import auth
 from inspector.sync import session
 from inspector.sync.client import SyncClient
@@ -184,8 +185,12 @@ def noise_photo(width: int = 2000, height: int = 1500) -> ImportedImage:
 def started_visit(ws: Workspace, case_id: str) -> str:
     visit = ws.visits.plan(case_id, "S1", "2026-10-01T09:00")
     ws.visits.start(visit.id, at="2026-10-01T09:00:00Z")
-    ws.visits.record_id_shown(visit.id)
-    ws.visits.record_consent(visit.id, "given", "Demo A van den Berg", photo_consent=True)
+    ws.visits.record_moment(visit.id, "rang_at", "2026-10-01T09:00:00Z")
+    ws.visits.record_id_shown(visit.id, at="2026-10-01T09:01:00Z")
+    ws.visits.set_present(visit.id, [PresentPerson("Demo A van den Berg", "client")])
+    ws.visits.record_consent(visit.id, "given", "Demo A van den Berg", understood=True, form_signed=True,
+                             photo_consent=True)
+    ws.visits.record_moment(visit.id, "entered_at", "2026-10-01T09:02:00Z")
     return visit.id
 
 
@@ -335,6 +340,8 @@ def finish(ws: Workspace, visit_id: str) -> None:
     """Complete a running S1 visit (as the demo data does) and finalize it."""
     tpl = templates.get_template("S1")
     ws.visits.set_rooms(visit_id, {r.code: "viewed" for r in tpl.rooms[:3]})
+    ws.visits.set_room_openers(visit_id, {r.code: "Demo A van den Berg" for r in tpl.rooms[:3]})
+    ws.visits.record_moment(visit_id, "ended_at", "2026-10-01T09:50:00Z")
     ws.visits.record_caution(visit_id, False, not_needed_reason="Geen verhoor met het oog op een boete.")
     demo._fill_checklist(ws, visit_id, random.Random(5))  # noqa: SLF001
     ws.visits.record_statement(ws.visits.get(visit_id).id, "Ik woon hier alleen.", read_back=True,

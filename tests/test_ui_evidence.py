@@ -203,6 +203,8 @@ def superseded(server, laptop) -> tuple[Workspace, str]:
     b.sync.run()
     tpl = templates.get_template("S1")
     a.visits.set_rooms(vid, {r.code: "viewed" for r in tpl.rooms[:3]})
+    a.visits.set_room_openers(vid, {r.code: "Demo A van den Berg" for r in tpl.rooms[:3]})
+    a.visits.record_moment(vid, "ended_at", "2026-10-01T09:50:00Z")
     a.visits.record_caution(vid, False, not_needed_reason="Geen verhoor met het oog op een boete.")
     demo._fill_checklist(a, vid, random.Random(5))  # noqa: SLF001
     a.visits.answer(vid, ITEM, "ja")

@@ -171,15 +171,21 @@ def test_full_s1_visit_from_planned_to_finalized(qtbot, workspace, tmp_path, dut
     assert view.current_step() == "access"
     assert find(view, QPlainTextEdit, "ground_facts").isReadOnly()
 
-    # Toegang en toestemming
+    # Toegang en toestemming: the bell rung, recorded with "Nu"
+    click(qtbot, view, QPushButton, "rang_at_now")
     click(qtbot, view, QCheckBox, "id_shown")
+    click(qtbot, view, QPushButton, "present_add")
+    type_into(qtbot, view, QLineEdit, "present_name_0", "Demo B Visser")
+    view.flush()
     consent_text = find(view, QPlainTextEdit, "consent_text").toPlainText()
     assert consent_text == ws.visits.consent_text(vid, "nl")
     assert "kan dat gevolgen hebben voor uw uitkering" in consent_text
     type_into(qtbot, view, QLineEdit, "consent_by", "Demo B Visser")
     click(qtbot, view, QRadioButton, "consent_given")
+    click(qtbot, view, QCheckBox, "consent_understood")
     click(qtbot, view, QCheckBox, "consent_form_signed")
     click(qtbot, view, QCheckBox, "consent_photos")
+    click(qtbot, view, QPushButton, "entered_at_now")
     consent = ws.visits.get(vid).consent
     assert (consent.status, consent.by, consent.photo_consent, consent.text_shown) == \
         ("given", "Demo B Visser", True, consent_text)
@@ -187,12 +193,17 @@ def test_full_s1_visit_from_planned_to_finalized(qtbot, workspace, tmp_path, dut
         click(qtbot, view, QRadioButton, f"room_{room}_not_applicable")
     click(qtbot, view, QRadioButton, "room_woonkamer_viewed")
     click(qtbot, view, QRadioButton, "room_slaapkamer_1_viewed")
+    for room in ("woonkamer", "slaapkamer_1"):
+        opener = find(view, QComboBox, f"room_{room}_opener")
+        opener.setCurrentIndex(opener.findText("Demo B Visser"))
+        opener.activated.emit(opener.currentIndex())
     click(qtbot, view, QRadioButton, "caution_not_needed")
     type_into(qtbot, view, QLineEdit, "caution_reason", "Geen verhoor met het oog op een boete.")
     view.flush()
     assert ws.visits.get(vid).rooms["slaapkamer_1"] == "viewed"
     assert ws.visits.get(vid).caution.not_needed_reason == "Geen verhoor met het oog op een boete."
-    assert view.missing_count("access") == 0
+    assert ws.visits.get(vid).room_openers == {"woonkamer": "Demo B Visser", "slaapkamer_1": "Demo B Visser"}
+    assert [m.code for m in ws.visits.missing(vid) if m.step == "access"] == ["ended_at_missing"]
 
     # Checklist: every required item by clicking and typing
     view.go_to_step("checklist")
@@ -262,7 +273,9 @@ def test_full_s1_visit_from_planned_to_finalized(qtbot, workspace, tmp_path, dut
         [("schuldhulpverlening", True, "Team Schuldhulp")]
     assert find(view, QListWidget, "referral_list").count() == 1
 
-    # Afronden
+    # Afronden, after leaving the home
+    view.go_to_step("access")
+    click(qtbot, view, QPushButton, "ended_at_now")
     view.go_to_step("finalize")
     assert ws.visits.missing(vid) == []
     click(qtbot, view, QPushButton, "finalize_button")
@@ -287,8 +300,10 @@ def test_refusal_at_the_door_from_planned_to_finalized(qtbot, workspace, dutch):
     vid = plan(ws)
     view = open_view(qtbot, ws, vid)
     click(qtbot, view, QPushButton, "start_visit")
+    click(qtbot, view, QPushButton, "rang_at_now")
     click(qtbot, view, QCheckBox, "id_shown")
     type_into(qtbot, view, QLineEdit, "consent_by", "Demo A Jansen")
+    type_into(qtbot, view, QLineEdit, "consent_form_reason", "Toegang geweigerd")
     click(qtbot, view, QRadioButton, "consent_refused")
     message = view.page("access").consent_message.text()
     assert message.startswith("Ook bij een weigering moet u de gevolgen van weigeren uitleggen")
@@ -303,6 +318,9 @@ def test_refusal_at_the_door_from_planned_to_finalized(qtbot, workspace, dutch):
     click(qtbot, view, QPushButton, "refusal_to_outcome")
     assert view.current_step() == "outcome"
     click(qtbot, view, QRadioButton, "outcome_afgewezen")
+    view.go_to_step("access")
+    assert not find(view, QPushButton, "entered_at_now").isEnabled()  # nobody entered
+    click(qtbot, view, QPushButton, "ended_at_now")
     view.go_to_step("finalize")
     assert find(view, QListWidget, "finalize_missing").count() == 0
     click(qtbot, view, QPushButton, "finalize_button")
@@ -356,7 +374,8 @@ def test_finalize_page_lists_missing_items_and_jumps_to_them(qtbot, workspace, e
     view.go_to_step("finalize")
     missing = find(view, QListWidget, "finalize_missing")
     texts = [missing.item(n).text() for n in range(missing.count())]
-    assert texts[0] == "Access and consent: Record whether the caution was given (or why it was not needed)."
+    assert texts[0] == "Access and consent: Rang the bell: record when you rang the bell."
+    assert "Access and consent: Record whether the caution was given (or why it was not needed)." in texts
     assert "Checklist: Required: Does the applicant actually live at the stated address?" in texts
     assert not find(view, QPushButton, "finalize_button").isEnabled()
     missing_items = [m for m in ws.visits.missing(vid) if m.step == "checklist"]

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from inspector.errors import ValidationError, WorkflowError
-from inspector.model import Ground, Officer
+from inspector.model import Ground, Officer, PresentPerson
 from inspector.workspace import Workspace
 
 GROUND = Ground("Post op naam van een derde in de brievenbus", "LAA-melding", "2026-11-01",
@@ -41,9 +41,15 @@ def s1(workspace: Workspace):
 
 def _inside(ws: Workspace, visit_id: str) -> None:
     ws.visits.start(visit_id)
+    ws.visits.record_moment(visit_id, "rang_at")
     ws.visits.record_id_shown(visit_id)
-    ws.visits.record_consent(visit_id, "given", "Demo van den Berg", photo_consent=True, form_signed=True)
+    ws.visits.set_present(visit_id, [PresentPerson("Demo van den Berg", "client")])
+    ws.visits.record_consent(visit_id, "given", "Demo van den Berg", understood=True, photo_consent=True,
+                             form_signed=True)
+    ws.visits.record_moment(visit_id, "entered_at")
     ws.visits.set_rooms(visit_id, {"woonkamer": "viewed", "slaapkamer_1": "viewed", "zolder": "refused"})
+    ws.visits.set_room_openers(visit_id, {"woonkamer": "Demo van den Berg",
+                                          "slaapkamer_1": "Demo van den Berg"})
     ws.visits.record_caution(visit_id, False, not_needed_reason="Geen verhoor met het oog op een boete")
 
 
@@ -56,6 +62,7 @@ def _complete(ws: Workspace, visit_id: str) -> None:
     ws.visits.record_statement(visit_id, "Ik woon hier alleen.", read_back=True,
                         not_signed_reason="Wilde eerst overleggen")
     ws.visits.set_outcome(visit_id, "niets_gevonden", toe_causes=["T1"])
+    ws.visits.record_moment(visit_id, "ended_at")
 
 
 def test_social_visit_needs_reasonable_ground(workspace: Workspace) -> None:
@@ -138,8 +145,11 @@ def test_refusal_needs_consequences_explained(workspace: Workspace, s1: str) -> 
 def test_refusal_at_the_door_can_be_finalized(workspace: Workspace, s1: str) -> None:
     """A refusal is a complete path: outcome chosen, then finalize without checklist or statement."""
     workspace.visits.start(s1)
+    workspace.visits.record_moment(s1, "rang_at")
     workspace.visits.record_id_shown(s1)
-    workspace.visits.record_consent(s1, "refused", "Demo van den Berg", consequences_explained=True)
+    workspace.visits.record_consent(s1, "refused", "Demo van den Berg", consequences_explained=True,
+                                    form_not_signed_reason="Toegang geweigerd")
+    workspace.visits.record_moment(s1, "ended_at")
     assert [m.code for m in workspace.visits.missing(s1)] == ["outcome"]
     workspace.visits.set_outcome(s1, "nader_onderzoek", toe_causes=["T3"])
     digest = workspace.visits.finalize(s1)
@@ -209,7 +219,8 @@ def test_finalize_refused_listing_missing(workspace: Workspace, s1: str) -> None
         workspace.visits.finalize(s1)
     assert info.value.code == "incomplete"
     missing = info.value.details
-    assert {m.step for m in missing} == {"checklist", "statement", "outcome"}
+    assert {m.step for m in missing} == {"access", "checklist", "statement", "outcome"}
+    assert [m.code for m in missing if m.step == "access"] == ["ended_at_missing"]
     assert "Verplicht: " in info.value.nl
     assert workspace.visits.get(s1).status == "in_progress"
 

@@ -142,6 +142,7 @@ class ReportData:
     refused: bool = False
     caution: dict[str, Any] = field(default_factory=dict)
     rooms: list[tuple[str, str]] = field(default_factory=list)  # (room label, RoomState code)
+    room_openers: dict[str, str] = field(default_factory=dict)  # room label -> who opened or showed it
     observations: list[ObservationGroup] = field(default_factory=list)
     photo_consent: bool = False
     photos: list[Photo] = field(default_factory=list)
@@ -292,7 +293,9 @@ def from_document(doc: dict[str, Any], lang: str, blob: Blob, *, draft: bool, fi
     data.address = format_address(address)
     data.bag_id = str((address or {}).get("bag_id") or "")
     data.announced = bool(v.get("announced"))
-    data.times = {"planned": fmt(v.get("planned_at", "")), "rang": fmt(v.get("started_at", "")),
+    # Documents before rang_at was recorded printed the moment "Bezoek starten" was pressed.
+    rang = v["rang_at"] if "rang_at" in v else v.get("started_at", "")
+    data.times = {"planned": fmt(v.get("planned_at", "")), "rang": fmt(rang),
                   "entered": fmt(v.get("entered_at", "")), "left": fmt(v.get("ended_at", ""))}
     data.present = [Person(p.get("name", ""), _role(p.get("role", ""), lang),
                            bsn(str(by_id[p["person_id"]].get("bsn") or "")) if p.get("person_id") in by_id
@@ -314,6 +317,9 @@ def from_document(doc: dict[str, Any], lang: str, blob: Blob, *, draft: bool, fi
                     "given": bool(c.get("given")), "at": fmt(c.get("at", "")), "text": c.get("text", ""),
                     "not_needed_reason": c.get("not_needed_reason", "")}
     data.rooms = [(_pick(r["label"], lang), r["state"]) for r in doc.get("rooms", [])]
+    openers = v.get("room_openers") or {}
+    data.room_openers = {_pick(r["label"], lang): openers[r["code"]] for r in doc.get("rooms", [])
+                         if openers.get(r["code"])}
     photos = doc.get("photos", [])
     photo_numbers = {p["id"]: int(p["number"]) for p in photos}
     if not refused:

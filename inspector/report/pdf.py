@@ -358,8 +358,14 @@ class Builder:
             self.p(self.t("no_rooms"))
             return
         w = styles.CONTENT_WIDTH
-        self.grid([self.t("room"), self.t("room_state")],
-                  [[label, self.t(f"room_{state}")] for label, state in d.rooms], [w * 0.5, w * 0.5])
+        if d.room_openers:
+            self.grid([self.t("room"), self.t("room_state"), self.t("room_opener")],
+                      [[label, self.t(f"room_{state}"), d.room_openers.get(label, "")]
+                       for label, state in d.rooms],
+                      [w * 0.34, w * 0.26, w * 0.4])
+        else:
+            self.grid([self.t("room"), self.t("room_state")],
+                      [[label, self.t(f"room_{state}")] for label, state in d.rooms], [w * 0.5, w * 0.5])
         cupboards = self.t("cupboards_yes" if d.consent.get("cupboards") else "cupboards_no")
         self.p(f"{self.t('cupboards')}: {cupboards}.", "small")
 

@@ -88,8 +88,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "role_verhuurder": ("verhuurder", "landlord"),
     "role_tolk": ("tolk", "interpreter"),
     "role_overig": ("overig", "other"),
-    "role_toezichthouder": ("toezichthouder", "inspector"),
-    "role_boa": ("boa", "enforcement officer (BOA)"),
+    "role_toezichthouder": ("toezichthouder", "supervisory officer (toezichthouder)"),
+    "role_boa": ("buitengewoon opsporingsambtenaar (boa)", "special investigating officer (boa)"),
     # 6
     "id_shown": ("Legitimatie getoond", "Identification shown"),
     "consent_text": ("Voorgelezen toestemmingstekst", "Consent text read out"),
@@ -122,6 +122,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # 8
     "room": ("Ruimte", "Room"),
     "room_state": ("Bevinding", "Finding"),
+    "room_opener": ("Geopend of getoond door", "Opened or shown by"),
     "room_viewed": ("bekeken", "viewed"),
     "room_refused": ("geweigerd", "refused"),
     "room_not_applicable": ("niet van toepassing", "not applicable"),

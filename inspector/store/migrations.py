@@ -210,6 +210,15 @@ def m0003_sealed_evidence(db: sqlite_utils.Database) -> None:
     legacy.freeze_release_0_1(db)
 
 
+@migrations(name="0004_observed_moments")
+def m0004_observed_moments(db: sqlite_utils.Database) -> None:
+    # Observed facts of a visit (DOMAIN.md §9): the moment the bell was rung (entered_at and ended_at
+    # already exist; from now on they are recorded, not derived from button presses), and per room who
+    # of the persons present opened or showed it (DOMAIN.md §2.8).
+    db.execute("ALTER TABLE visits ADD COLUMN rang_at TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE visits ADD COLUMN room_openers TEXT NOT NULL DEFAULT '{}'")
+
+
 @migrations(name="0005_followups")
 def m0005_followups(db: sqlite_utils.Database) -> None:
     # Follow-up actions (vervolgacties) of a visit, each with an owner and a due date (records.py:
@@ -225,7 +234,7 @@ def m0005_followups(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX followups_dirty ON followups(id) WHERE dirty = 1")
 
 
-SCHEMA_VERSION = 4  # steps applied; with 0004 (visit times and rules) merged this is 5
+SCHEMA_VERSION = 5  # steps applied
 
 
 def _newer_error(found_nl: str, found_en: str) -> StorageError:

@@ -20,6 +20,7 @@ from ..paths import default_workspace_dir
 from ..restoring import Restored
 from ..store.backups import Backup, list_backups
 from ..store.repository import Repository
+from ..visit_rules import Missing
 from .cases import Cases
 from .checklist import Checklist
 from .evidence import Evidence
@@ -27,7 +28,7 @@ from .followups import FollowUps
 from .reports import Reports
 from .settings import Profile, Settings
 from .sync import Sync
-from .visits import Missing, Visits
+from .visits import Visits
 
 __all__ = ["Backup", "Missing", "Profile", "Restored", "Workspace"]
 

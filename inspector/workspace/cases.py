@@ -12,6 +12,7 @@ from ..store import queries, search
 from .part import Part
 
 SINGLE_LINE_FIELDS = {"title", "team", "assigned_to"}
+GROUND_FIELDS = {"ground_facts", "ground_source", "ground_date", "ground_why_not_lighter"}
 CASE_FIELDS = {"title", "team", "assigned_to", "due_date", "status", "ground_facts", "ground_source",
                "ground_date", "ground_why_not_lighter"}
 
@@ -93,6 +94,8 @@ class Cases(Part):
         with self.repo.transaction():
             self.repo.update("cases", case_id, fields, self.actor, reason)
             search.reindex_case(self.repo.db, case_id)
+            if fields.keys() & GROUND_FIELDS:  # until a visit starts, its ground follows the case
+                return Changes.CASES | self.ws.visits.follow_case_ground(case_id)
         return Changes.CASES
 
     def update_address(self, case_id: str, **fields: Any) -> Changes:

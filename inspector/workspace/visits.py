@@ -6,13 +6,14 @@ nothing changes a finalized visit except an addendum that references its fingerp
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .. import frameworks, templates, validation
+from .. import frameworks, templates, validation, visit_rules
 from ..errors import ValidationError, WorkflowError
 from ..model import (
+    OFFICER_ROLES,
     Answer,
     Attachment,
     Caution,
@@ -32,30 +33,18 @@ from ..model import (
     utc_now,
 )
 from ..records import from_row
+from ..snapshot import DEFAULT_TIMEZONE
 from ..store import queries
+from ..visit_rules import Missing
 from .part import Part
 
 if TYPE_CHECKING:
     from ..attachments import ImportedImage, ImportSettings
 
 VISIT_PLAN_FIELDS = {"planned_at", "announced", "officers"}
-VISIT_TIME_FIELDS = {"started_at", "entered_at", "ended_at"}
+VISIT_TIME_FIELDS = {"started_at", "rang_at", "entered_at", "ended_at"}
+MOMENT_FIELDS = ("rang_at", "entered_at", "ended_at")  # observed: rang the bell, entered, left
 STEPS = ("preparation", "access", "checklist", "photos", "statement", "outcome", "finalize")
-
-
-@dataclass(frozen=True)
-class Missing:
-    """Something a visit still lacks before it can be finalized, and the step it belongs to."""
-
-    step: str
-    code: str
-    nl: str
-    en: str
-    item_id: str = ""
-    room: str = ""
-
-    def message(self, lang: str = "nl") -> str:
-        return self.en if lang == "en" else self.nl
 
 
 def _wf(code: str, nl: str, en: str, details: object = None) -> WorkflowError:
@@ -160,13 +149,44 @@ class Visits(Part):
         visit = self._open_visit(visit_id, started=False)
         if fields.keys() & VISIT_TIME_FIELDS and visit.status == VisitStatus.PLANNED.value:
             raise _wf("visit_not_started", "Start eerst het bezoek.", "Start the visit first.")
+        for name in fields.keys() & VISIT_TIME_FIELDS:
+            fields[name] = self._moment(fields[name]) if fields[name] else ""
         if "officers" in fields:
             fields["officers"] = [o if isinstance(o, Officer) else Officer(**o)
                                   for o in fields["officers"]]
+            if any(o.role not in OFFICER_ROLES for o in fields["officers"]):
+                raise ValidationError("officer_role",
+                                      "Kies per ambtenaar: toezichthouder of buitengewoon "
+                                      "opsporingsambtenaar (boa).",
+                                      "Choose per officer: supervisory officer (toezichthouder) or "
+                                      "special investigating officer (boa).", field="officers")
         return self._set(visit_id, fields)
 
+    def record_moment(self, visit_id: str, name: str, at: str | None = None, reason: str = "") -> Changes:
+        """Record an observed moment (``rang_at``, ``entered_at``, ``ended_at``): now (``at`` None), a
+        corrected time (an ISO stamp or dd-mm-jjjj uu:mm in the municipality's zone), or "" to clear it.
+        Every change is audited (old and new value); the order is checked at finalizing."""
+        if name not in MOMENT_FIELDS:
+            raise ValueError(f"not an observed moment: {name!r}")
+        visit = self._open_visit(visit_id)
+        if name == "entered_at" and at != "" and visit.consent.status == ConsentStatus.REFUSED.value:
+            raise _wf("entered_refused", "De toegang is geweigerd: er is geen moment van binnentreden.",
+                      "Access was refused: there is no moment of entering.")
+        value = "" if at == "" else self._moment(at) if at else utc_now()
+        return self._set(visit_id, {name: value}, reason)
+
+    def _zone(self) -> dt.tzinfo:
+        return visit_rules.zone_of(str(self.repo.setting("report_timezone", DEFAULT_TIMEZONE)))
+
+    def _moment(self, text: str) -> str:
+        try:
+            return validation.parse_moment(text, self._zone())
+        except ValidationError as exc:
+            raise ValidationError(exc.code, exc.nl, exc.en, field="moment") from None
+
     def set_ground(self, visit_id: str, ground: Ground) -> Changes:
-        """Record the reasonable ground; it must be known before the visit starts."""
+        """Record the reasonable ground before the visit starts. It is the case's ground: it is written
+        to the case and from there to every planned visit of the case (``follow_case_ground``)."""
         visit = self._open_visit(visit_id, started=False)
         if visit.status != VisitStatus.PLANNED.value:
             raise _wf("ground_after_start",
@@ -176,7 +196,21 @@ class Visits(Part):
                       "be changed.")
         if ground.date:
             ground.date = validation.parse_date(ground.date).iso()
-        return self._set(visit_id, {"ground": ground})
+        return self.ws.cases.update(visit.case_id, ground_facts=ground.facts, ground_source=ground.source,
+                                    ground_date=ground.date, ground_why_not_lighter=ground.why_not_lighter)
+
+    def follow_case_ground(self, case_id: str) -> Changes:
+        """The case's ground onto every planned visit of the case: until a visit starts, its ground
+        follows the case (added or changed after planning); a started visit keeps the one it started
+        with. A case without any ground leaves its visits' grounds as they are."""
+        ground = self.ws.cases.get(case_id).ground
+        if not any(s.strip() for s in (ground.facts, ground.source, ground.date, ground.why_not_lighter)):
+            return Changes.NONE
+        changes = Changes.NONE
+        for row in self.repo.find("visits", case_id=case_id, status=VisitStatus.PLANNED.value):
+            if from_row(Visit, row).ground != ground:
+                changes |= self._set(row["id"], {"ground": ground}, "ground of the case")
+        return changes
 
     def start(self, visit_id: str, at: str | None = None) -> Changes:
         """Ring the bell: refused for visits that need a reasonable ground without one."""
@@ -184,20 +218,36 @@ class Visits(Part):
         if visit.status != VisitStatus.PLANNED.value:
             raise _wf("visit_already_started", "Dit bezoek is al gestart.",
                       "This visit has already started.")
-        tpl = self.template(visit)
-        if tpl.requires_ground and not visit.ground.is_complete():
-            raise _wf("ground_missing",
-                      "Een huisbezoek zonder redelijke grond is onrechtmatig. Leg eerst de feiten, de "
-                      "bron, de datum en de reden waarom een lichter middel niet volstaat vast.",
-                      "A home visit without a reasonable ground is unlawful. First record the facts, "
-                      "the source, the date and why a lighter means does not suffice.")
-        return self._set(visit_id, {"status": VisitStatus.IN_PROGRESS.value,
-                                    "started_at": at or utc_now()})
+        with self.repo.transaction():
+            self.follow_case_ground(visit.case_id)  # a ground that reached the case by sync
+            visit = self.get(visit_id)
+            now = self._moment(at) if at else utc_now()
+            tpl = self.template(visit)
+            g = visit.ground
+            if tpl.requires_ground and not any(s.strip() for s in (g.facts, g.source, g.date,
+                                                                   g.why_not_lighter)):
+                raise _wf("ground_missing",
+                          "Een huisbezoek zonder redelijke grond is onrechtmatig. Leg eerst de feiten, de "
+                          "bron, de datum en de reden waarom een lichter middel niet volstaat vast.",
+                          "A home visit without a reasonable ground is unlawful. First record the facts, "
+                          "the source, the date and why a lighter means does not suffice.")
+            started = Visit(visit.case_id, visit.template_id, visit.template_version, ground=g,
+                            started_at=now)
+            problems = visit_rules.ground_findings(started, tpl, self._zone())
+            if problems:
+                lines_nl = "\n".join(f"• {m.nl}" for m in problems)
+                lines_en = "\n".join(f"• {m.en}" for m in problems)
+                raise _wf("ground_insufficient",
+                          f"De redelijke grond houdt nog geen stand:\n{lines_nl}",
+                          f"The reasonable ground does not hold up yet:\n{lines_en}", details=problems)
+            return self._set(visit_id, {"status": VisitStatus.IN_PROGRESS.value, "started_at": now})
 
     # --- access and consent ---------------------------------------------------------------
     def record_id_shown(self, visit_id: str, shown: bool = True, at: str | None = None) -> Changes:
+        """Identification shown (Awbi art. 1) and when, as observed; a typed time corrects it."""
         self._open_visit(visit_id)
-        return self._set(visit_id, {"id_shown": shown, "id_shown_at": (at or utc_now()) if shown else ""})
+        when = (self._moment(at) if at else utc_now()) if shown else ""
+        return self._set(visit_id, {"id_shown": shown, "id_shown_at": when})
 
     def set_present(self, visit_id: str, present: list[PresentPerson]) -> Changes:
         self._open_visit(visit_id)
@@ -213,7 +263,7 @@ class Visits(Part):
         return self.template(visit).consent_text(visit.ground.is_complete()).get(lang)
 
     def record_consent(self, visit_id: str, status: str, by: str, *, lang: str = "nl",
-                       understood: bool = True, interpreter: str = "", form_signed: bool = False,
+                       understood: bool = False, interpreter: str = "", form_signed: bool = False,
                        form_not_signed_reason: str = "", consequences_explained: bool = False,
                        cupboards_consent: bool = False, photo_consent: bool = False,
                        at: str | None = None) -> Changes:
@@ -243,10 +293,8 @@ class Visits(Part):
             cupboards_consent=cupboards_consent and not refused,
             photo_consent=photo_consent and not refused)
         changes: dict[str, Any] = {"consent": consent}
-        if not refused and not visit.entered_at:
-            changes["entered_at"] = now
-        if refused:
-            changes["rooms"] = {}
+        if refused:  # nobody entered, no room was viewed or opened
+            changes.update(rooms={}, room_openers={}, entered_at="")
         return self._set(visit_id, changes)
 
     def set_rooms(self, visit_id: str, rooms: dict[str, str]) -> Changes:
@@ -260,7 +308,32 @@ class Visits(Part):
                 s == RoomState.VIEWED.value for s in rooms.values()):
             raise _wf("no_consent", "Zonder toestemming mag geen ruimte worden bekeken.",
                       "Without consent no room may be viewed.")
-        return self._set(visit_id, {"rooms": dict(rooms)})
+        openers = {code: name for code, name in visit.room_openers.items()
+                   if rooms.get(code) == RoomState.VIEWED.value}
+        return self._set(visit_id, {"rooms": dict(rooms), "room_openers": openers})
+
+    def set_room_openers(self, visit_id: str, openers: dict[str, str]) -> Changes:
+        """Per viewed room: which of the persons present opened or showed it (DOMAIN.md §2.8)."""
+        visit = self._open_visit(visit_id)
+        present = {p.name for p in visit.present}
+        clean: dict[str, str] = {}
+        for code, name in openers.items():
+            name = name.strip()
+            if not name:
+                continue
+            if visit.rooms.get(code) != RoomState.VIEWED.value:
+                raise ValidationError("opener_room_not_viewed",
+                                      "Wie een ruimte opende, legt u alleen vast voor een bekeken ruimte.",
+                                      "Who opened a room is recorded only for a room that was viewed.",
+                                      field="room_openers")
+            if name not in present:
+                raise ValidationError("opener_not_present",
+                                      f"'{name}' staat niet bij de aanwezigen. Kies iemand die aanwezig was "
+                                      "of voeg de persoon toe aan de aanwezigen.",
+                                      f"'{name}' is not among the persons present. Choose someone who was "
+                                      "present or add the person to those present.", field="room_openers")
+            clean[code] = name
+        return self._set(visit_id, {"room_openers": clean})
 
     def record_caution(self, visit_id: str, given: bool, *, text: str | None = None,
                        not_needed_reason: str = "", lang: str = "nl", at: str | None = None) -> Changes:
@@ -268,7 +341,7 @@ class Visits(Part):
         visit = self._open_visit(visit_id)
         if given:
             wording = text if text is not None else self.template(visit).caution_text.get(lang)
-            caution = Caution(True, at or utc_now(), wording, "")
+            caution = Caution(True, self._moment(at) if at else utc_now(), wording, "")
         else:
             if not not_needed_reason.strip():
                 raise ValidationError("caution_reason", "Noteer waarom geen cautie nodig was.",
@@ -305,15 +378,11 @@ class Visits(Part):
     def add_photo(self, visit_id: str, source: bytes | str | os.PathLike[str], *, item_id: str = "",
                   caption: str = "", settings: ImportSettings | None = None) -> Attachment:
         """Import a photo (decoded, rotated, downscaled, stripped) and store it; needs photo consent."""
-        visit = self._open_visit(visit_id)
-        if not visit.consent.photo_consent:
-            raise _wf("no_photo_consent",
-                      "Er is geen toestemming voor foto's vastgelegd. Vraag die eerst en leg hem vast.",
-                      "No consent for photos has been recorded. Ask for it first and record it.")
+        self._photo_consent(visit_id)
         from ..attachments import import_photo  # Pillow is imported on first photo, not at start-up
 
         image = import_photo(source, settings or self.import_settings())
-        return self._store_attachment(visit_id, image, "photo", item_id, caption)
+        return self.add_imported_photos(visit_id, [image], item_id=item_id, caption=caption)[0]
 
     def import_settings(self) -> ImportSettings:
         from ..attachments import ImportSettings
@@ -325,12 +394,26 @@ class Visits(Part):
     def add_imported_photo(self, visit_id: str, image: ImportedImage, *,
                            item_id: str = "", caption: str = "") -> Attachment:
         """Store a photo decoded elsewhere (the UI decodes in a worker, then stores on the DB lane)."""
+        return self.add_imported_photos(visit_id, [image], item_id=item_id, caption=caption)[0]
+
+    def add_imported_photos(self, visit_id: str, images: list[ImportedImage], *,
+                            item_id: str = "", caption: str = "") -> list[Attachment]:
+        """Store photos imported together, numbered after the visit's existing photos in the order they
+        were taken (``attachments.photo_order``), in one transaction. A number is given once and never
+        changes: the report and every later import keep it."""
+        from ..attachments import photo_order
+
+        self._photo_consent(visit_id)
+        with self.repo.transaction():
+            return [self._store_attachment(visit_id, image, "photo", item_id, caption)
+                    for image in sorted(images, key=photo_order)]
+
+    def _photo_consent(self, visit_id: str) -> None:
         visit = self._open_visit(visit_id)
         if not visit.consent.photo_consent:
             raise _wf("no_photo_consent",
                       "Er is geen toestemming voor foto's vastgelegd. Vraag die eerst en leg hem vast.",
                       "No consent for photos has been recorded. Ask for it first and record it.")
-        return self._store_attachment(visit_id, image, "photo", item_id, caption)
 
     def _store_attachment(self, visit_id: str, image: ImportedImage, kind: str,
                           item_id: str, caption: str) -> Attachment:
@@ -465,8 +548,9 @@ class Visits(Part):
         return self._set(visit_id, changes)
 
     # --- completeness and finalizing ------------------------------------------------------
-    def missing(self, visit_id: str) -> list[Missing]:
-        """Everything that still blocks finalizing, in step order."""
+    def missing(self, visit_id: str, at: str | None = None) -> list[Missing]:
+        """Everything that still blocks finalizing (at ``at``, default now), in step order: gaps,
+        contradictions and moments out of order (``visit_rules``)."""
         visit = self.get(visit_id)
         tpl = self.template(visit)
         out: list[Missing] = []
@@ -474,14 +558,14 @@ class Visits(Part):
         def need(step: str, code: str, nl: str, en: str, item: str = "", room: str = "") -> None:
             out.append(Missing(step, code, nl, en, item, room))
 
-        if tpl.requires_ground and not visit.ground.is_complete():
-            need("preparation", "ground", "Redelijke grond ontbreekt of is onvolledig.",
-                 "The reasonable ground is missing or incomplete.")
+        if visit.status != VisitStatus.PLANNED.value or tpl.requires_ground:
+            out += visit_rules.ground_findings(visit, tpl, self._zone())
         if not visit.officers:
             need("preparation", "officers", "Geen toezichthouders vastgelegd.", "No officers recorded.")
         if visit.status == VisitStatus.PLANNED.value:
             need("access", "not_started", "Het bezoek is nog niet gestart.", "The visit has not started.")
             return out
+        out += visit_rules.moment_findings(visit, at or utc_now())
         if not visit.id_shown:
             need("access", "id_shown", "Legitimatie tonen is niet vastgelegd.",
                  "Showing identification is not recorded.")
@@ -489,15 +573,21 @@ class Visits(Part):
         if not consent.status:
             need("access", "consent", "Toestemming (gegeven of geweigerd) is niet vastgelegd.",
                  "Consent (given or refused) is not recorded.")
+        out += visit_rules.consent_findings(visit)
         refused = consent.status == ConsentStatus.REFUSED.value
         if consent.status == ConsentStatus.GIVEN.value:
             self._missing_inside(visit, tpl, need)
+            labels = {r.code: r.label.nl for r in tpl.rooms}
+            out += visit_rules.room_findings(visit, labels)
+            out += visit_rules.answer_findings(tpl, self.answers(visit_id), labels)
         if not visit.outcome:
             need("outcome", "outcome", "Kies een uitkomst.", "Choose an outcome.")
+        out += visit_rules.outcome_findings(visit, tpl)
         if refused and not consent.consequences_explained:
             need("access", "consequences", "Vastleggen dat de gevolgen van weigeren zijn uitgelegd.",
                  "Record that the consequences of refusing were explained.")
-        return out
+        order = {step: i for i, step in enumerate(STEPS)}
+        return sorted(out, key=lambda m: order.get(m.step, len(STEPS)))
 
     def _missing_inside(self, visit: Visit, tpl: templates.Template, need: Any) -> None:
         if not visit.rooms:
@@ -526,18 +616,17 @@ class Visits(Part):
     def finalize(self, visit_id: str, at: str | None = None) -> str:
         """Lock the visit as evidence: freeze its document, seal it with this laptop's key, and return
         its fingerprint. Refused while anything required is missing; the error lists exactly what."""
-        visit = self._open_visit(visit_id)
-        missing = self.missing(visit_id)
+        self._open_visit(visit_id)
+        now = at or utc_now()
+        missing = self.missing(visit_id, now)
         if missing:
             lines_nl = "\n".join(f"• {m.nl}" for m in missing)
             lines_en = "\n".join(f"• {m.en}" for m in missing)
             raise _wf("incomplete", f"Het bezoek kan nog niet worden afgerond:\n{lines_nl}",
                       f"The visit cannot be finalized yet:\n{lines_en}", details=missing)
-        now = at or utc_now()
         with self.repo.transaction():
+            # Only the moment of finalizing: the moment of leaving is what the inspector recorded.
             stamp = {"finalized_at": now, "finalized_by": self.actor}
-            if not visit.ended_at:
-                stamp["ended_at"] = now
             self.repo.update("visits", visit_id, stamp, self.actor)
             sealed = self.ws.evidence.seal(self.ws.evidence.document(visit_id))
             self.repo.update("visits", visit_id, {"status": VisitStatus.FINALIZED.value, **sealed.fields()},

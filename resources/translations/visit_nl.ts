@@ -16,6 +16,26 @@
         <translation>Naar Voorbereiding</translation>
     </message>
     <message>
+        <source>Times (as observed)</source>
+        <translation>Tijden (zoals waargenomen)</translation>
+    </message>
+    <message>
+        <source>Press Now when it happens, or type the time as it was. Corrections are kept in the audit trail.</source>
+        <translation>Druk op Nu op het moment zelf, of typ de tijd zoals die was. Correcties blijven bewaard in het logboek.</translation>
+    </message>
+    <message>
+        <source>Rang the bell</source>
+        <translation>Aangebeld</translation>
+    </message>
+    <message>
+        <source>Entered</source>
+        <translation>Binnengetreden</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>Vertrokken</translation>
+    </message>
+    <message>
         <source>Identification</source>
         <translation>Legitimatie</translation>
     </message>
@@ -26,6 +46,14 @@
     <message>
         <source>Identification shown</source>
         <translation>Legitimatie getoond</translation>
+    </message>
+    <message>
+        <source>Time identification was shown</source>
+        <translation>Tijdstip waarop de legitimatie is getoond</translation>
+    </message>
+    <message>
+        <source>Shown at:</source>
+        <translation>Getoond om:</translation>
     </message>
     <message>
         <source>Present</source>
@@ -148,6 +176,14 @@
         <translation>waarom geen cautie nodig was</translation>
     </message>
     <message>
+        <source>Time of the caution</source>
+        <translation>Tijdstip van de cautie</translation>
+    </message>
+    <message>
+        <source>Given at:</source>
+        <translation>Gegeven om:</translation>
+    </message>
+    <message>
         <source>Client</source>
         <translation>Cliënt</translation>
     </message>
@@ -184,8 +220,20 @@
         <translation>n.v.t.</translation>
     </message>
     <message>
-        <source>Recorded at {when}.</source>
-        <translation>Vastgelegd op {when}.</translation>
+        <source>Opened or shown by</source>
+        <translation>Geopend of getoond door</translation>
+    </message>
+    <message>
+        <source>{room}: opened or shown by</source>
+        <translation>{room}: geopend of getoond door</translation>
+    </message>
+    <message>
+        <source>Who of the persons present opened or showed this room</source>
+        <translation>Wie van de aanwezigen deze ruimte opende of liet zien</translation>
+    </message>
+    <message>
+        <source>– opened by –</source>
+        <translation>– geopend door –</translation>
     </message>
 </context>
 <context>
@@ -670,6 +718,25 @@
     </message>
 </context>
 <context>
+    <name>MomentField</name>
+    <message>
+        <source>dd-mm-yyyy hh:mm</source>
+        <translation>dd-mm-jjjj uu:mm</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Nu</translation>
+    </message>
+    <message>
+        <source>{what}: now</source>
+        <translation>{what}: nu</translation>
+    </message>
+    <message>
+        <source>Record the current time</source>
+        <translation>Leg de huidige tijd vast</translation>
+    </message>
+</context>
+<context>
     <name>OutcomePage</name>
     <message>
         <source>Outcome</source>
@@ -988,8 +1055,20 @@ middel niet volstaat:</translation>
         <translation>Toezichthouders</translation>
     </message>
     <message>
+        <source>Supervisory officer (toezichthouder)</source>
+        <translation>Toezichthouder</translation>
+    </message>
+    <message>
+        <source>Special investigating officer (boa)</source>
+        <translation>Buitengewoon opsporingsambtenaar (boa)</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Naam</translation>
+    </message>
+    <message>
+        <source>Appointed as</source>
+        <translation>Aangesteld als</translation>
     </message>
     <message>
         <source>Appointment (supervisor/BOA number)</source>
@@ -1008,8 +1087,12 @@ middel niet volstaat:</translation>
         <translation>Bezoek starten</translation>
     </message>
     <message>
-        <source>Record that you rang the bell now</source>
-        <translation>Vastleggen dat u nu aanbelt</translation>
+        <source>Begin recording this visit at the door; record the times under Access</source>
+        <translation>Begin met vastleggen aan de deur; leg de tijden vast onder Toegang</translation>
+    </message>
+    <message>
+        <source>Press this at the door, before you ring the bell.</source>
+        <translation>Druk hierop aan de deur, voordat u aanbelt.</translation>
     </message>
     <message>
         <source>not planned</source>
@@ -1030,10 +1113,6 @@ middel niet volstaat:</translation>
     <message>
         <source>Started at {when}.</source>
         <translation>Gestart op {when}.</translation>
-    </message>
-    <message>
-        <source>Press this when you ring the bell.</source>
-        <translation>Druk hierop wanneer u aanbelt.</translation>
     </message>
 </context>
 <context>

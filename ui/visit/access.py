@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QStringListModel
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QCompleter,
     QFormLayout,
     QFrame,
@@ -21,8 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.model import ConsentStatus, PresentPerson, RoomState, VisitStatus
+from inspector.workspace import Workspace
 from ui.visit.context import VisitContext, VisitState
-from ui.visit.forms import InlineMessage, WriteFn, fmt_moment, line_edit, nav, set_checked, set_text, small
+from ui.visit.forms import InlineMessage, WriteFn, line_edit, nav, set_checked, set_text, small
+from ui.visit.moments import MomentField
 from ui.visit.page import StepPage
 from ui.visit.rows import Column, RowList
 
@@ -44,8 +49,10 @@ class AccessPage(StepPage):
     def __init__(self, ctx: VisitContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, self.tr("Access and consent"), parent)
         self._room_groups: dict[str, QButtonGroup] = {}
+        self._room_openers: dict[str, QComboBox] = {}
         self._rooms_key: tuple[str, ...] = ()
         self._build_not_started()
+        self._build_times()
         self._build_id()
         self._build_present()
         self._build_consent()
@@ -66,18 +73,43 @@ class AccessPage(StepPage):
         row.addWidget(nav(button))
         self.body.addWidget(self.not_started)
 
+    def _build_times(self) -> None:
+        box = self.times_box = QGroupBox(self.tr("Times (as observed)"))
+        form = QFormLayout(box)
+        form.addRow(small(self.tr("Press Now when it happens, or type the time as it was. "
+                                  "Corrections are kept in the audit trail.")))
+        self.moments: dict[str, MomentField] = {}
+        for name, label in (("rang_at", self.tr("Rang the bell")), ("entered_at", self.tr("Entered")),
+                            ("ended_at", self.tr("Left"))):
+            field = MomentField(self, name, label, self._moment_writer(name))
+            self.moments[name] = field
+            form.addRow(label + ":", field)
+        self.body.addWidget(box)
+
+    def _moment_writer(self, name: str) -> Callable[[Workspace, str], object]:
+        vid = self.ctx.visit_id
+        return lambda ws, value: ws.visits.record_moment(vid, name, value)
+
     def _build_id(self) -> None:
         box = self.id_box = QGroupBox(self.tr("Identification"))
         layout = QVBoxLayout(box)
         self.id_shown = QCheckBox(self.tr("I showed my identification and stated the purpose of the visit"))
         self.id_shown.setObjectName("id_shown")
         self.id_shown.setAccessibleName(self.tr("Identification shown"))
-        self.id_label = small("")
         self.id_message = InlineMessage()
         save = self.autosave(self._save_id, self.id_message)
         save.watch_now(self.id_shown.toggled)
+        vid = self.ctx.visit_id
+        self.id_shown_at = MomentField(
+            self, "id_shown_at", self.tr("Time identification was shown"),
+            lambda ws, value: ws.visits.record_id_shown(vid, True, at=value or None))
+        self.id_when = QWidget()
+        when = QHBoxLayout(self.id_when)
+        when.setContentsMargins(22, 0, 0, 0)
+        when.addWidget(QLabel(self.tr("Shown at:")))
+        when.addWidget(self.id_shown_at, 1)
         layout.addWidget(self.id_shown)
-        layout.addWidget(self.id_label)
+        layout.addWidget(self.id_when)
         layout.addWidget(self.id_message)
         self.body.addWidget(box)
 
@@ -124,8 +156,7 @@ class AccessPage(StepPage):
         self.by.setCompleter(QCompleter(self._names, self.by))
         form.addRow(self.tr("By whom:"), self.by)
         self.understood = QCheckBox(self.tr("The client understood the text"))
-        self.understood.setObjectName("consent_understood")
-        self.understood.setChecked(True)
+        self.understood.setObjectName("consent_understood")  # never ticked until the inspector does
         self.interpreter = line_edit("consent_interpreter", self.tr("Interpreter"),
                                      self.tr("name or phone interpreter, if any"))
         form.addRow(self.understood)
@@ -181,6 +212,7 @@ class AccessPage(StepPage):
         self.rooms_message = InlineMessage()
         layout.addWidget(self.rooms_message)
         self.rooms_save = self.autosave(self._save_rooms, self.rooms_message)
+        self.openers_save = self.autosave(self._save_openers, self.rooms_message)
         self.body.addWidget(box)
 
     def _build_caution(self) -> None:
@@ -200,8 +232,18 @@ class AccessPage(StepPage):
         for button in (self.caution_given, self.caution_not_needed):
             button.setAccessibleName(button.text())
             self.caution_group.addButton(button)
+        vid, lang = self.ctx.visit_id, self.ctx.lang
+        self.caution_at = MomentField(self, "caution_at", self.tr("Time of the caution"),
+                                      lambda ws, value: ws.visits.record_caution(vid, True, lang=lang,
+                                                                                 at=value or None))
+        self.caution_when = QWidget()
+        when = QHBoxLayout(self.caution_when)
+        when.setContentsMargins(22, 0, 0, 0)
+        when.addWidget(QLabel(self.tr("Given at:")))
+        when.addWidget(self.caution_at, 1)
         layout.addWidget(self.caution_given)
         layout.addWidget(self.caution_text)
+        layout.addWidget(self.caution_when)
         layout.addWidget(self.caution_not_needed)
         layout.addWidget(self.caution_reason)
         self.caution_message = InlineMessage()
@@ -253,6 +295,12 @@ class AccessPage(StepPage):
         vid = self.ctx.visit_id
         return lambda ws: ws.visits.set_rooms(vid, rooms)
 
+    def _save_openers(self) -> WriteFn:
+        openers = {code: combo.currentText() for code, combo in self._room_openers.items()
+                   if combo.isEnabled() and combo.currentIndex() > 0}
+        vid = self.ctx.visit_id
+        return lambda ws: ws.visits.set_room_openers(vid, openers)
+
     def _save_caution(self) -> WriteFn | None:
         if not self.caution_given.isChecked() and not self.caution_not_needed.isChecked():
             return None
@@ -271,7 +319,9 @@ class AccessPage(StepPage):
         self._rooms_key = key
         labels = {"viewed": self.tr("viewed"), "refused": self.tr("refused"),
                   "not_applicable": self.tr("n/a")}
-        for row, room in enumerate(state.template.rooms):
+        header = small(self.tr("Opened or shown by"))
+        self.rooms_grid.addWidget(header, 0, 4)
+        for row, room in enumerate(state.template.rooms, start=1):
             name = self.ctx.text(room.label)
             self.rooms_grid.addWidget(QLabel(name), row, 0)
             group = QButtonGroup(self)
@@ -284,18 +334,27 @@ class AccessPage(StepPage):
                 self.rooms_grid.addWidget(button, row, col + 1)
             self.rooms_save.watch_now(group.buttonClicked)
             self._room_groups[room.code] = group
-        self.rooms_grid.setColumnStretch(4, 1)
+            opener = QComboBox()
+            opener.setObjectName(f"room_{room.code}_opener")
+            opener.setAccessibleName(self.tr("{room}: opened or shown by").format(room=name))
+            opener.setToolTip(self.tr("Who of the persons present opened or showed this room"))
+            opener.setMinimumWidth(160)
+            opener.activated.connect(lambda *_: self.openers_save.save_now())
+            self.rooms_grid.addWidget(opener, row, 4)
+            self._room_openers[room.code] = opener
+        self.rooms_grid.setColumnStretch(5, 1)
 
     def apply_state(self, state: VisitState) -> None:
         visit = state.visit
         self._ensure_rooms(state)
         started = visit.status != VisitStatus.PLANNED.value
         self.not_started.setVisible(not started)
-        for box in (self.id_box, self.present_box, self.consent_box, self.rooms_box, self.caution_box):
+        for box in (self.times_box, self.id_box, self.present_box, self.consent_box, self.rooms_box,
+                    self.caution_box):
             box.setEnabled(started)
         set_checked(self.id_shown, visit.id_shown)
-        self.id_label.setText(self.tr("Recorded at {when}.").format(when=fmt_moment(visit.id_shown_at))
-                              if visit.id_shown else "")
+        self.id_when.setVisible(visit.id_shown)
+        self.id_shown_at.apply(visit.id_shown_at, enabled=visit.id_shown)
         self._names.setStringList(state.persons)
         self.present.set_completions(state.persons)
         if not self.present.editing():
@@ -310,7 +369,34 @@ class AccessPage(StepPage):
                 for button in group.buttons():
                     if button.property("state") == wanted:
                         set_checked(button, True)
+        self._apply_openers(state)
+        self._apply_moments(state)
         self._apply_caution(state)
+
+    def _apply_moments(self, state: VisitState) -> None:
+        visit = state.visit
+        refused = visit.consent.status == ConsentStatus.REFUSED.value
+        for name, field in self.moments.items():
+            field.apply(getattr(visit, name), enabled=not (name == "entered_at" and refused))
+
+    def _apply_openers(self, state: VisitState) -> None:
+        """Per room a choice of the persons present; only for a room marked viewed."""
+        visit = state.visit
+        names = [p.name for p in visit.present]
+        for code, combo in self._room_openers.items():
+            viewed = visit.rooms.get(code) == RoomState.VIEWED.value
+            combo.setEnabled(viewed)
+            if self.openers_save.busy or combo.hasFocus():
+                continue
+            chosen = visit.room_openers.get(code, "")
+            items = [self.tr("– opened by –") if viewed else ""] + names
+            if chosen and chosen not in names:
+                items.append(chosen)  # shown as recorded; the Afronden check names it
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItems(items)
+            combo.setCurrentIndex(items.index(chosen) if chosen else 0)
+            combo.blockSignals(False)
 
     def _apply_consent(self, state: VisitState) -> None:
         consent = state.visit.consent
@@ -347,6 +433,8 @@ class AccessPage(StepPage):
                                   if not caution.given or not caution.text else caution.text)
         if self.caution_save.busy:
             return
+        self.caution_when.setVisible(caution.given)
+        self.caution_at.apply(caution.at, enabled=caution.given)
         if caution.given:
             set_checked(self.caution_given, True)
         elif caution.not_needed_reason:

@@ -111,12 +111,19 @@ class PhotoModel(QAbstractListModel):
         return next((n for n, p in enumerate(self.photos) if p.id == attachment_id), -1)
 
 
-def _store(ws: Workspace, visit_id: str, image: attachments.ImportedImage, item_id: str) -> Attachment:
-    """Store a decoded photo; a photo-type item's answer lists the photos it holds (DB lane)."""
-    photo = ws.visits.add_imported_photo(visit_id, image, item_id=item_id)
-    if item_id:
-        update_photo_item(ws, visit_id, item_id)
-    return photo
+def _store(ws: Workspace, visit_id: str,
+           batch: list[tuple[attachments.ImportedImage, str]]) -> list[Attachment]:
+    """Store photos imported together (DB lane): numbered in the order they were taken, whatever order
+    their decoding finished in; a photo-type item's answer lists the photos it holds."""
+    groups: dict[str, list[attachments.ImportedImage]] = {}
+    for image, item_id in sorted(batch, key=lambda b: attachments.photo_order(b[0])):
+        groups.setdefault(item_id, []).append(image)
+    stored: list[Attachment] = []
+    for item_id, images in groups.items():
+        stored += ws.visits.add_imported_photos(visit_id, images, item_id=item_id)
+        if item_id:
+            update_photo_item(ws, visit_id, item_id)
+    return stored
 
 
 def update_photo_item(ws: Workspace, visit_id: str, item_id: str) -> None:
@@ -129,7 +136,8 @@ def update_photo_item(ws: Workspace, visit_id: str, item_id: str) -> None:
 
 
 class PhotoImporter(QObject):
-    """Decode on the IO lane, store on the DB lane, one file at a time per worker; errors per file."""
+    """Decode on the IO lane (in parallel), then store the whole batch on the DB lane at once, so the
+    photos are numbered by the moment taken and not by which decode finished first; errors per file."""
 
     progressed = Signal(int, int)  # done, total
     failed = Signal(str, str)  # file name, message
@@ -140,6 +148,8 @@ class PhotoImporter(QObject):
         super().__init__(parent)
         self.ctx = ctx
         self.total = self.done = self.ok = self.errors = 0
+        self._decoded_count = 0
+        self._batch: list[tuple[Path, attachments.ImportedImage, str]] = []
 
     @property
     def busy(self) -> bool:
@@ -148,7 +158,7 @@ class PhotoImporter(QObject):
     def import_files(self, paths: list[str | os.PathLike[str]], item_id: str = "") -> None:
         """Import ``paths``; each file succeeds or fails on its own."""
         if not self.busy:
-            self.total = self.done = self.ok = self.errors = 0
+            self.total = self.done = self.ok = self.errors = self._decoded_count = 0
         self.total += len(paths)
         self.progressed.emit(self.done, self.total)
         state = self.ctx.state
@@ -167,22 +177,39 @@ class PhotoImporter(QObject):
     def _decoded(self, path: Path, result: tuple[attachments.ImportedImage, QImage], item_id: str) -> None:
         image, thumb = result
         self.ctx.thumbs[image.sha256] = thumb
+        self._batch.append((path, image, item_id))
+        self._decoded_one()
+
+    def _decoded_one(self) -> None:
+        self._decoded_count += 1
+        if self._decoded_count < self.total or not self._batch:
+            return
+        batch, self._batch = self._batch, []
         vid = self.ctx.visit_id
-        self.ctx.write(lambda ws: _store(ws, vid, image, item_id),
-                       on_done=self._stored, on_error=lambda exc: self._failed(path, exc, False),
+        pairs = [(image, item_id) for _path, image, item_id in batch]
+        self.ctx.write(lambda ws: _store(ws, vid, pairs), on_done=self._stored,
+                       on_error=lambda exc: self._store_failed([p for p, _i, _t in batch], exc),
                        changes=Changes.ATTACHMENTS | Changes.ANSWERS)
 
-    def _stored(self, photo: Attachment) -> None:
-        self.ok += 1
-        self.imported.emit(photo)
-        self._step()
+    def _stored(self, photos: list[Attachment]) -> None:
+        for photo in photos:
+            self.ok += 1
+            self.imported.emit(photo)
+            self._step()
 
-    def _failed(self, path: Path, exc: BaseException, report: bool = True) -> None:
+    def _store_failed(self, paths: list[Path], exc: BaseException) -> None:
+        for path in paths:
+            self.errors += 1
+            self.failed.emit(path.name, error_text(exc))
+            self._step()
+
+    def _failed(self, path: Path, exc: BaseException) -> None:
         self.errors += 1
         self.failed.emit(path.name, error_text(exc))
-        if report and not isinstance(exc, InspectorError):  # a bug, not a bad file: tell the crash handler
+        if not isinstance(exc, InspectorError):  # a bug, not a bad file: tell the crash handler
             self.ctx.runner.default_error(exc)
         self._step()
+        self._decoded_one()
 
     def _step(self) -> None:
         self.done += 1

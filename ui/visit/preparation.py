@@ -95,8 +95,11 @@ class PreparationPage(StepPage):
         layout = QVBoxLayout(box)
         self.officers_message = InlineMessage()
         self.officers_save = self.autosave(self._save_officers, self.officers_message)
+        roles = [("toezichthouder", self.tr("Supervisory officer (toezichthouder)")),
+                 ("boa", self.tr("Special investigating officer (boa)"))]
         self.officers = RowList("officers", [
             Column("name", self.tr("Name"), stretch=3),
+            Column("role", self.tr("Appointed as"), roles, stretch=2),
             Column("appointment", self.tr("Appointment (supervisor/BOA number)"), stretch=2)],
             self.tr("Add officer"), self.officers_save)
         layout.addWidget(self.officers)
@@ -109,7 +112,8 @@ class PreparationPage(StepPage):
         row = QHBoxLayout()
         self.start_button = QPushButton(self.tr("Start visit"))
         self.start_button.setObjectName("start_visit")
-        self.start_button.setToolTip(self.tr("Record that you rang the bell now"))
+        self.start_button.setToolTip(self.tr("Begin recording this visit at the door; record the times "
+                                             "under Access"))
         self.start_button.clicked.connect(self.start_visit)
         row.addWidget(self.start_button)
         self.started_label = QLabel()
@@ -145,7 +149,8 @@ class PreparationPage(StepPage):
         return lambda ws: ws.visits.set_ground(vid, ground)
 
     def _save_officers(self) -> WriteFn:
-        officers = [Officer(r["name"], r["appointment"]) for r in self.officers.values() if r["name"]]
+        officers = [Officer(r["name"], r["appointment"], r["role"])
+                    for r in self.officers.values() if r["name"]]
         vid = self.ctx.visit_id
         return lambda ws: ws.visits.update(vid, officers=officers)
 
@@ -181,11 +186,11 @@ class PreparationPage(StepPage):
         for widget in (self.facts, self.source, self.ground_date, self.why):
             widget.setReadOnly(self._started or state.locked)
         if not self.officers.editing():
-            self.officers.set_values([{"name": o.name, "appointment": o.appointment}
+            self.officers.set_values([{"name": o.name, "appointment": o.appointment, "role": o.role}
                                       for o in visit.officers])
         self.start_button.setVisible(not self._started)
         if self._started:
             self.started_label.setText(self.tr("Started at {when}.").format(
                 when=fmt_moment(visit.started_at)))
         else:
-            self.started_label.setText(self.tr("Press this when you ring the bell."))
+            self.started_label.setText(self.tr("Press this at the door, before you ring the bell."))
