@@ -221,13 +221,15 @@ class SyncEngine:
         wanted = self.db(partial(self.ws.missing_blobs, records)) if records else []
         mimes = {str(r["data"].get("sha256")): str(r["data"].get("mime") or "")
                  for r in records if r["entity"] == "attachments"}
-        blobs: dict[str, tuple[bytes, str]] = {}
         for sha in wanted:
+            # Each file is kept as soon as it arrived whole and checked, before the page that refers to
+            # it: one file in memory at a time, and a pull cut short does not fetch it again.
             self._check()
-            blobs[sha] = (client.download_blob(sha), mimes.get(sha, ""))
-        self.result.blobs_down += len(blobs)
-        applied = self.db(partial(self.ws.apply_page, records, blobs, cursor, restart=restart,
-                                  final=final))
+            data = client.download_blob(sha)
+            self.db(partial(self.ws.save_blob, sha, data, mimes.get(sha, "")))
+            del data
+            self.result.blobs_down += 1
+        applied = self.db(partial(self.ws.apply_page, records, {}, cursor, restart=restart, final=final))
         self.result.removed += applied.removed
         self.result.pulled += applied.records
         self.result.conflicts += applied.conflicts

@@ -1,7 +1,7 @@
 """Object storage: an S3-compatible bucket (AWS S3, MinIO, Ceph, Garage …), through obstore.
 
 A file is the object ``<prefix>/blobs/<sha256>``, pieces of uploads are ``<prefix>/incoming/<random>``.
-A whole file streams straight to its address: obstore buffers up to 10 MB and sends larger files as a
+A whole file streams straight to its address: obstore buffers up to 8 MB and sends larger files as a
 multipart upload, and the upload is completed only after the SHA-256 of everything written matched
 (else it is aborted: nothing appears). So a reader never sees a partial or unverified object, and two
 servers storing the same file at once write the same bytes.
@@ -32,13 +32,16 @@ if TYPE_CHECKING:
 
 INCOMING = "incoming"
 BLOBS = "blobs"
+PART = 8 * 1024 * 1024  # a file up to this size is one PUT; a larger one goes in parts of this size,
+# at most two in flight, so an upload holds at most about three parts in memory whatever its size
 
 
 class ObjectWriter:
     def __init__(self, store: ObjectStore, sha256: str | None) -> None:
         self.sha256 = sha256
         self.name = f"{INCOMING}/{uuid.uuid4().hex}" if sha256 is None else sha256
-        self._file: WritableFile = obstore.open_writer(store.s3, store.key(self.name))
+        self._file: WritableFile = obstore.open_writer(store.s3, store.key(self.name), buffer_size=PART,
+                                                       max_concurrency=2)
         self._hash = hashlib.sha256()
         self._size = 0
 
