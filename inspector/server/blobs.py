@@ -19,19 +19,22 @@ gets a clean answer.
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import AsyncIterable, AsyncIterator, Iterator
+import weakref
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from anyio import CapacityLimiter
 from anyio.to_thread import run_sync
 from sqlalchemy.engine import Connection
 
 from ..protocol.constants import MAX_BLOB_BYTES
 from .auth import Caller
-from .blob_access import downloadable, visible
+from .blob_access import size_if_downloadable, size_if_visible, visible
 from .db import Database, blob_chunks, blob_holders, blob_uploads, blobs, insert_new, now_iso, server_meta
 from .errors import ApiError, not_found
 from .storage import BlobStore, HashMismatch, Piece, Writer
@@ -39,6 +42,7 @@ from .storage import BlobStore, HashMismatch, Piece, Writer
 IDLE_UPLOAD_DAYS = 7  # an upload without a new piece for this long is abandoned
 SWEEP_EVERY_S = 3600
 WRITE_CHUNK = 1024 * 1024  # bytes of a request body gathered before they go to the store
+STORE_THREADS = 16  # threads for blob store work (disk writes and flushes, object storage requests)
 log = logging.getLogger("inspector.server")
 
 
@@ -54,7 +58,7 @@ def status(db: Database, caller: Caller, sha256: str) -> dict[str, Any]:
     """How much of a file the server has for this caller: complete when they hold it or have it in
     scope, else their own upload in progress, else nothing."""
     with db.read() as conn:
-        size = _size(conn, caller, sha256)
+        size = size_if_visible(conn, caller, sha256)
         if size is not None:
             return _answer(sha256, size, size)
         up = _upload(conn, sha256, caller.user_id)
@@ -65,12 +69,6 @@ def status(db: Database, caller: Caller, sha256: str) -> dict[str, Any]:
 
 def _answer(sha256: str, size: int, received: int) -> dict[str, Any]:
     return {"sha256": sha256, "size": size, "received": received, "complete": size > 0 and received == size}
-
-
-def _size(conn: Connection, caller: Caller, sha256: str) -> int | None:
-    if not visible(conn, caller, [sha256]):
-        return None
-    return int(conn.execute(sa.select(blobs.c.size).where(blobs.c.sha256 == sha256)).scalar_one())
 
 
 def _upload(conn: Connection, sha256: str, user_id: int, *, lock: bool = False) -> Any:
@@ -87,12 +85,12 @@ def _pieces(conn: Connection, sha256: str, user_id: int) -> list[Piece]:
 
 def _drop_upload(conn: Connection, sha256: str, user_id: int) -> list[str]:
     """Forget an upload; returns the names of its pieces (to remove from the store after the commit)."""
-    names = [p.name for p in _pieces(conn, sha256, user_id)]
-    conn.execute(sa.delete(blob_chunks).where(blob_chunks.c.sha256 == sha256,
-                                              blob_chunks.c.user_id == user_id))
-    conn.execute(sa.delete(blob_uploads).where(blob_uploads.c.sha256 == sha256,
-                                               blob_uploads.c.user_id == user_id))
-    return names
+    gone = conn.execute(sa.delete(blob_uploads).where(
+        blob_uploads.c.sha256 == sha256, blob_uploads.c.user_id == user_id).returning(blob_uploads.c.total))
+    if gone.first() is None:  # no upload (most files come in one request): no pieces either
+        return []
+    return [r[0] for r in conn.execute(sa.delete(blob_chunks).where(
+        blob_chunks.c.sha256 == sha256, blob_chunks.c.user_id == user_id).returning(blob_chunks.c.piece))]
 
 
 # --- uploading ------------------------------------------------------------------------------------
@@ -137,12 +135,12 @@ def begin(db: Database, store: BlobStore, caller: Caller, sha256: str, offset: i
     final = length is not None and length > 0 and offset + length == total
     if offset == 0 and final:  # the whole file in one request: no upload bookkeeping
         with db.read() as conn:
-            size = _size(conn, caller, sha256)
+            size = size_if_visible(conn, caller, sha256)
         return Plan(sha256, offset, total, final=True,
                     answer=None if size is None else _answer(sha256, size, size))
     user, dropped, swept = caller.user_id, [], None
     with db.write() as conn:
-        size = _size(conn, caller, sha256)
+        size = size_if_visible(conn, caller, sha256)
         if size is not None:  # nothing to send: the caller holds it or has it in scope
             return Plan(sha256, offset, total, answer=_answer(sha256, size, size))
         up = _upload(conn, sha256, user, lock=True)
@@ -164,6 +162,21 @@ def begin(db: Database, store: BlobStore, caller: Caller, sha256: str, offset: i
     return Plan(sha256, offset, total, final=final, pieces=pieces)
 
 
+_limiters: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, CapacityLimiter] = \
+    weakref.WeakKeyDictionary()
+
+
+async def _in_store_thread(fn: Callable[..., Any], *args: Any) -> Any:
+    """Run blocking blob store work in a thread of its own pool: a file is flushed to the disk before
+    the server confirms it, which waits a few milliseconds; the disk combines the flushes of many files
+    written at once, so they get more threads than the database work, and do not keep it waiting."""
+    loop = asyncio.get_running_loop()
+    limiter = _limiters.get(loop)
+    if limiter is None:
+        limiter = _limiters[loop] = CapacityLimiter(STORE_THREADS)
+    return await run_sync(fn, *args, limiter=limiter)
+
+
 async def put(db: Database, store: BlobStore, caller: Caller, sha256: str, offset: int, total: int,
               length: int | None, body: AsyncIterable[bytes]) -> dict[str, Any]:
     """One PUT: its body streams into the store (a piece, or the whole file when it completes it)."""
@@ -175,27 +188,27 @@ async def put(db: Database, store: BlobStore, caller: Caller, sha256: str, offse
     if plan.answer is not None:
         await _drain(body)
         return plan.answer
-    writer = await run_sync(store.writer, sha256 if plan.final else None)
+    writer = await _in_store_thread(store.writer, sha256 if plan.final else None)
     try:
         if plan.pieces:
-            await run_sync(_copy_pieces, store, plan.pieces, writer)
+            await _in_store_thread(_copy_pieces, store, plan.pieces, writer)
         written = 0
         async for data in _gathered(body):
             written += len(data)
             if offset + written > total:
                 raise _bad_range()
-            await run_sync(writer.write, data)
+            await _in_store_thread(writer.write, data)
         if plan.final and written != total - offset:
             raise _bad_range()
-        piece = await run_sync(writer.commit)
+        piece = await _in_store_thread(writer.commit)
     except HashMismatch:
         await run_sync(_discard, db, store, caller, sha256)
         raise _mismatch() from None
     except FileNotFoundError:  # another request of this user finished the upload meanwhile
-        await run_sync(writer.abort)
+        await _in_store_thread(writer.abort)
         raise _offset_mismatch(int((await run_sync(status, db, caller, sha256))["received"])) from None
     except BaseException:
-        await run_sync(writer.abort)
+        await _in_store_thread(writer.abort)
         raise
     if plan.final:
         return await run_sync(_kept, db, store, caller, plan)
@@ -288,13 +301,12 @@ def fetch(db: Database, store: BlobStore, caller: Caller, sha256: str) -> tuple[
     """A blob's size and its bytes in chunks, only when an accepted attachment record in the caller's
     teams refers to it."""
     with db.read() as conn:
-        row = conn.execute(sa.select(blobs.c.size).where(blobs.c.sha256 == sha256)).first() \
-            if downloadable(conn, caller, sha256) else None
-    if row is None:
+        size = size_if_downloadable(conn, caller, sha256)
+    if size is None:
         raise not_found("This file is not on the server or not in your teams.",
                         "Dit bestand staat niet op de server of hoort niet bij uw teams.")
     try:
-        return int(row[0]), store.open(sha256)
+        return size, store.open(sha256)
     except FileNotFoundError:
         log.error("file %s is recorded in the database but missing from the blob store %s",
                   sha256, store.location)
