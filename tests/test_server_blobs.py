@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+import pytest
 import sqlalchemy as sa
 
 from inspector.server.db import blob_chunks, blob_holders, blob_uploads, blobs, server_meta
@@ -115,6 +116,7 @@ def test_uploads_in_progress_are_per_user_and_resume_where_that_user_stopped(any
                          content=data[2000:]).json()["complete"] is True
     assert count(any_store, blobs) == 1 and count(any_store, blob_holders) == 2
     assert count(any_store, blob_uploads) == 0 and count(any_store, blob_chunks) == 0
+    assert b"".join(any_store.store.open(sha)) == data
 
 
 def test_simultaneous_first_uploads_of_the_same_file_all_succeed(any_store) -> None:
@@ -184,6 +186,10 @@ def test_uploads_idle_for_a_week_are_removed_at_most_once_an_hour(any_store) -> 
 
         age(shas[0], 8)
         age(shas[1], 6)
+        with any_store.db.read() as conn:
+            abandoned = [r[0] for r in conn.execute(sa.select(blob_chunks.c.piece).where(
+                blob_chunks.c.sha256 == shas[0]))]
+        assert len(abandoned) == 1 and b"".join(any_store.store.open(abandoned[0])) == files[0][:1000]
         last_sweep(now - timedelta(minutes=30))
         assert c.put(f"/blobs/{shas[3]}", params={"offset": 0, "total": 3000}, content=files[3][:1000]
                      ).status_code == 200
@@ -195,6 +201,8 @@ def test_uploads_idle_for_a_week_are_removed_at_most_once_an_hour(any_store) -> 
         c.put(f"/blobs/{shas[3]}", params={"offset": 0, "total": 3000}, content=files[3][:1000])
         assert count(any_store, blob_uploads, sha256=shas[0]) == 0
         assert count(any_store, blob_chunks, sha256=shas[0]) == 0
+        with pytest.raises(FileNotFoundError):  # its piece is gone from the blob store too
+            any_store.store.open(abandoned[0])
         assert {k: v for k, v in c.get(f"/blobs/{shas[0]}/status").json().items() if k != "sha256"} == ABSENT
         assert c.get(f"/blobs/{shas[1]}/status").json()["received"] == 1000
         assert c.get(f"/blobs/{shas[2]}/status").json()["received"] == 1000
@@ -233,3 +241,32 @@ def test_a_laptop_proves_it_holds_a_photo_another_team_has_before_its_visit_is_a
     assert count(any_store, blobs) == stored
     with api(any_store, any_store.token("toezichthouder-noord")) as c:
         assert {c.get(f"/blobs/{sha}").status_code for sha in hashes} == {200}
+
+
+def test_what_a_crashed_request_left_in_the_folder_store_goes_after_a_week(server) -> None:
+    """A piece no upload refers to (the server stopped between storing and recording it) is removed by
+    the sweep once it is 7 days old; a newer one and a piece of an upload in progress stay."""
+    store = server.store
+    left = [store.writer(None), store.writer(None)]
+    for writer in left:
+        writer.write(b"half a photo")
+    old, new = (w.commit().name for w in left)
+    data = os.urandom(3000)
+    sha = hashlib.sha256(data).hexdigest()
+    with api(server, server.token("toezichthouder-zuid")) as c:
+        assert c.put(f"/blobs/{sha}", params={"offset": 0, "total": 3000}, content=data[:1000]
+                     ).status_code == 200
+    with server.db.read() as conn:
+        in_progress = conn.execute(sa.select(blob_chunks.c.piece)).scalar_one()
+    week_ago = (datetime.now(UTC) - timedelta(days=8)).timestamp()
+    for name in (old, in_progress):
+        os.utime(store.path(name), (week_ago, week_ago))
+    with server.db.write() as conn:
+        conn.execute(sa.update(server_meta).where(server_meta.c.key == "uploads_swept_at")
+                     .values(value=stamp(datetime.now(UTC) - timedelta(hours=2))))
+    other = os.urandom(2000)
+    with api(server, server.token("toezichthouder-zuid")) as c:  # an upload starts: the sweep is due
+        assert c.put(f"/blobs/{hashlib.sha256(other).hexdigest()}", params={"offset": 0, "total": 2000},
+                     content=other[:500]).status_code == 200
+    assert not store.path(old).exists()
+    assert store.path(new).exists() and store.path(in_progress).exists()
