@@ -1,7 +1,7 @@
 """The ``inspector-server`` command: run the server and administer it from a script.
 
 Exit codes: 0 success · 1 refused (unknown team, user or role, taken name, bad input; then nothing
-is changed) · 2 usage error · 3 database problem (cannot connect, cannot migrate).
+is changed) · 2 usage error · 3 database or blob store problem (cannot connect, cannot migrate).
 Every command takes ``--database URL`` (or ``$INSPECTOR_SERVER_DATABASE``); the default is a SQLite
 file in the platform's data folder, so ``inspector-server serve`` works with no other setup. Photos
 and signatures go to ``--blobs LOCATION`` (or ``$INSPECTOR_SERVER_BLOBS``): a folder (default: ``blobs``
@@ -23,6 +23,7 @@ from ..protocol.constants import ROLES
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_DATABASE = 0, 1, 2, 3
 ENV_DATABASE = "INSPECTOR_SERVER_DATABASE"
+_ENV_BLOBS = "INSPECTOR_SERVER_BLOBS"  # storage.ENV_BLOBS (not imported here: the command starts fast)
 _ROLE_HELP = " | ".join(ROLES)  # checked by the admin functions: an unknown role is refused (exit 1)
 
 
@@ -231,7 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="inspector-server", description="The Inspector sync server and its administration.",
         epilog=f"Database: --database URL or ${ENV_DATABASE} (postgresql://user:pw@host/db or "
                "sqlite:///path); default a SQLite file in the data folder. Files: --blobs LOCATION or "
-               "$INSPECTOR_SERVER_BLOBS. Exit codes: 0 ok, 1 refused, 2 usage, 3 database.")
+               "$INSPECTOR_SERVER_BLOBS. Exit codes: 0 ok, 1 refused, 2 usage, 3 database or blob store.")
     parser.add_argument("--version", action="version", version=f"inspector-server {__version__}")
     parser.add_argument("--database", metavar="URL", help="database URL (PostgreSQL or SQLite)")
     parser.add_argument("--blobs", metavar="LOCATION",
@@ -321,6 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from obstore.exceptions import BaseError as ObjectStorageError
     from sqlalchemy.exc import SQLAlchemyError
 
     from .errors import AdminError
@@ -334,6 +336,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_REFUSED
     except (SQLAlchemyError, OSError) as exc:
         print(f"{'Database error' if lang == 'en' else 'Databasefout'}: {exc}", file=sys.stderr)
+        return EXIT_DATABASE
+    except ObjectStorageError as exc:  # the bucket is unreachable, missing, or refuses the keys
+        print(f"{'Object storage error' if lang == 'en' else 'Fout bij de objectopslag'} "
+              f"(--blobs / ${_ENV_BLOBS}): {str(exc).splitlines()[0]}", file=sys.stderr)
         return EXIT_DATABASE
     except KeyboardInterrupt:
         return 130

@@ -33,7 +33,7 @@ from anyio.to_thread import run_sync
 from sqlalchemy.engine import Connection
 
 from ..protocol.constants import MAX_BLOB_BYTES
-from .auth import Caller
+from .auth import Caller, Identify
 from .blob_access import size_if_downloadable, size_if_visible, visible
 from .db import Database, blob_chunks, blob_holders, blob_uploads, blobs, insert_new, now_iso, server_meta
 from .errors import ApiError, not_found
@@ -101,6 +101,7 @@ class Plan:
     sha256: str
     offset: int
     total: int
+    caller: Caller
     answer: dict[str, Any] | None = None  # nothing to store: the caller holds the file or has it in scope
     final: bool = False  # this piece completes the file: the bytes go to the content address
     pieces: list[Piece] = field(default_factory=list)  # the earlier pieces, in order (when final)
@@ -127,22 +128,27 @@ def _offset_mismatch(received: int) -> ApiError:
                     detail={"received": received})
 
 
-def begin(db: Database, store: BlobStore, caller: Caller, sha256: str, offset: int, total: int,
+def begin(db: Database, store: BlobStore, identify: Identify, sha256: str, offset: int, total: int,
           length: int | None) -> Plan:
-    """Check a PUT before its body is read: the range, whether the caller needs to send anything, and
-    (for an upload in pieces) that it continues where this user's upload stopped."""
-    _check_range(offset, total, length)
+    """Check a PUT before its body is read: the caller (``identify``, on the same connection), the
+    range, whether the caller needs to send anything, and (for an upload in pieces) that it continues
+    where this user's upload stopped."""
     final = length is not None and length > 0 and offset + length == total
     if offset == 0 and final:  # the whole file in one request: no upload bookkeeping
         with db.read() as conn:
+            caller = identify(conn)
+            _check_range(offset, total, length)
             size = size_if_visible(conn, caller, sha256)
-        return Plan(sha256, offset, total, final=True,
+        return Plan(sha256, offset, total, caller, final=True,
                     answer=None if size is None else _answer(sha256, size, size))
-    user, dropped, swept = caller.user_id, [], None
+    dropped, swept = [], None
     with db.write() as conn:
+        caller = identify(conn)
+        _check_range(offset, total, length)
+        user = caller.user_id
         size = size_if_visible(conn, caller, sha256)
         if size is not None:  # nothing to send: the caller holds it or has it in scope
-            return Plan(sha256, offset, total, answer=_answer(sha256, size, size))
+            return Plan(sha256, offset, total, caller, answer=_answer(sha256, size, size))
         up = _upload(conn, sha256, user, lock=True)
         if up is not None and int(up.total) != total:
             dropped = _drop_upload(conn, sha256, user)
@@ -159,7 +165,7 @@ def begin(db: Database, store: BlobStore, caller: Caller, sha256: str, offset: i
     if final and sum(p.size for p in pieces) != offset:
         raise _offset_mismatch(0)
     _clean(db, store, dropped, swept)
-    return Plan(sha256, offset, total, final=final, pieces=pieces)
+    return Plan(sha256, offset, total, caller, final=final, pieces=pieces)
 
 
 _limiters: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, CapacityLimiter] = \
@@ -177,17 +183,18 @@ async def _in_store_thread(fn: Callable[..., Any], *args: Any) -> Any:
     return await run_sync(fn, *args, limiter=limiter)
 
 
-async def put(db: Database, store: BlobStore, caller: Caller, sha256: str, offset: int, total: int,
+async def put(db: Database, store: BlobStore, identify: Identify, sha256: str, offset: int, total: int,
               length: int | None, body: AsyncIterable[bytes]) -> dict[str, Any]:
     """One PUT: its body streams into the store (a piece, or the whole file when it completes it)."""
     try:
-        plan = await run_sync(begin, db, store, caller, sha256, offset, total, length)
+        plan = await run_sync(begin, db, store, identify, sha256, offset, total, length)
     except ApiError:
         await _drain(body)  # the laptop reads the answer after sending its piece
         raise
     if plan.answer is not None:
         await _drain(body)
         return plan.answer
+    caller = plan.caller
     writer = await _in_store_thread(store.writer, sha256 if plan.final else None)
     try:
         if plan.pieces:
@@ -270,7 +277,7 @@ def _add_piece(db: Database, store: BlobStore, caller: Caller, plan: Plan, piece
     except BaseException:
         writer.abort()
         raise
-    return _kept(db, store, caller, Plan(sha256, 0, plan.total, final=True))
+    return _kept(db, store, caller, Plan(sha256, 0, plan.total, caller, final=True))
 
 
 def _kept(db: Database, store: BlobStore, caller: Caller, plan: Plan) -> dict[str, Any]:
@@ -297,11 +304,11 @@ def _mismatch() -> ApiError:
 
 
 # --- downloading ----------------------------------------------------------------------------------
-def fetch(db: Database, store: BlobStore, caller: Caller, sha256: str) -> tuple[int, Iterator[bytes]]:
+def fetch(db: Database, store: BlobStore, identify: Identify, sha256: str) -> tuple[int, Iterator[bytes]]:
     """A blob's size and its bytes in chunks, only when an accepted attachment record in the caller's
-    teams refers to it."""
+    teams refers to it (the caller named by ``identify`` on the same connection)."""
     with db.read() as conn:
-        size = size_if_downloadable(conn, caller, sha256)
+        size = size_if_downloadable(conn, identify(conn), sha256)
     if size is None:
         raise not_found("This file is not on the server or not in your teams.",
                         "Dit bestand staat niet op de server of hoort niet bij uw teams.")
@@ -361,7 +368,10 @@ def _clean(db: Database, store: BlobStore, dropped: list[str], swept: list[str] 
 
 
 def sweep_abandoned(db: Database, store: BlobStore) -> int:
-    """``sweep_if_due`` in a transaction of its own (at start-up); returns how many pieces went."""
+    """At start-up: ``sweep_if_due`` in a transaction of its own; returns how many pieces went. The
+    store is reached first in any case, so one that cannot be (a missing bucket, wrong keys) stops the
+    start with its error rather than failing every upload later."""
+    store.leftovers(datetime.now(UTC) - timedelta(days=IDLE_UPLOAD_DAYS))
     with db.write() as conn:
         swept = sweep_if_due(conn)
     _clean(db, store, [], swept)

@@ -51,16 +51,18 @@ def blob_status(sha256: Sha, who: Caller) -> dict[str, Any]:
 async def blob_put(sha256: Sha, request: Request, who: Caller,
                    offset: Annotated[int, Query(ge=0)], total: Annotated[int, Query(ge=1)]
                    ) -> dict[str, Any]:
-    caller = await run_in_threadpool(who.caller)  # before reading a body of megabytes
     length = request.headers.get("content-length", "")
-    return await blobs.put(who.db, _store(request), caller, sha256, offset, total,
-                           int(length) if length.isdigit() else None, request.stream())
+    answer = await blobs.put(who.db, _store(request), who.on, sha256, offset, total,  # caller checked first
+                             int(length) if length.isdigit() else None, request.stream())
+    await run_in_threadpool(who.seen)
+    return answer
 
 
 @routes.get("/blobs/{sha256}", response_class=StreamingResponse, tags=["blobs"],
             responses={200: {"content": {"application/octet-stream": {}}}, **ERRORS},
             summary="Download a file referred to by an attachment in your teams")
 def blob_get(sha256: Sha, request: Request, who: Caller) -> StreamingResponse:
-    size, chunks = blobs.fetch(who.db, _store(request), who.caller(), sha256)
+    size, chunks = blobs.fetch(who.db, _store(request), who.on, sha256)
+    who.seen()
     return StreamingResponse(chunks, media_type="application/octet-stream",
                              headers={"Content-Length": str(size)})
