@@ -270,3 +270,26 @@ def test_what_a_crashed_request_left_in_the_folder_store_goes_after_a_week(serve
                      content=other[:500]).status_code == 200
     assert not store.path(old).exists()
     assert store.path(new).exists() and store.path(in_progress).exists()
+
+
+def test_a_file_sent_without_a_length_is_assembled_and_checked(any_store) -> None:
+    """A body in chunked encoding (no Content-Length) is stored as a piece; the one that completes the
+    file has it assembled from its pieces and checked: right bytes kept, wrong bytes refused (422)."""
+    data = os.urandom(300_000)
+    sha = hashlib.sha256(data).hexdigest()
+
+    def chunked(part: bytes) -> Any:
+        yield part[:100_000]
+        yield part[100_000:]
+
+    with api(any_store, any_store.token("toezichthouder-zuid")) as c:
+        assert c.put(f"/blobs/{sha}", params={"offset": 0, "total": len(data)},
+                     content=chunked(data[:200_000])).json()["received"] == 200_000
+        r = c.put(f"/blobs/{sha}", params={"offset": 200_000, "total": len(data)},
+                  content=chunked(data[200_000:]))
+        assert r.json()["complete"] is True
+        bad = os.urandom(3000)
+        wrong = c.put(f"/blobs/{'0' * 64}", params={"offset": 0, "total": 3000}, content=chunked(bad))
+        assert (wrong.status_code, wrong.json()["code"]) == (422, "hash_mismatch")
+    assert b"".join(any_store.store.open(sha)) == data
+    assert count(any_store, blob_uploads) == 0 and count(any_store, blob_chunks) == 0

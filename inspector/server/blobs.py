@@ -25,7 +25,7 @@ import weakref
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from anyio import CapacityLimiter
@@ -44,6 +44,7 @@ SWEEP_EVERY_S = 3600
 WRITE_CHUNK = 1024 * 1024  # bytes of a request body gathered before they go to the store
 STORE_THREADS = 16  # threads for blob store work (disk writes and flushes, object storage requests)
 log = logging.getLogger("inspector.server")
+T = TypeVar("T")
 
 
 def missing(db: Database, caller: Caller, hashes: list[str]) -> list[str]:
@@ -172,7 +173,7 @@ _limiters: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, CapacityLimiter]
     weakref.WeakKeyDictionary()
 
 
-async def _in_store_thread(fn: Callable[..., Any], *args: Any) -> Any:
+async def _in_store_thread(fn: Callable[..., T], *args: Any) -> T:
     """Run blocking blob store work in a thread of its own pool: a file is flushed to the disk before
     the server confirms it, which waits a few milliseconds; the disk combines the flushes of many files
     written at once, so they get more threads than the database work, and do not keep it waiting."""
@@ -194,32 +195,71 @@ async def put(db: Database, store: BlobStore, identify: Identify, sha256: str, o
     if plan.answer is not None:
         await _drain(body)
         return plan.answer
-    caller = plan.caller
-    writer = await _in_store_thread(store.writer, sha256 if plan.final else None)
+    gathered = _gathered(body)
+    first = await anext(gathered, b"")
+    more = await anext(gathered, None) if first else None
+    if more is None:  # a body of up to 1 MB (most photos), now in hand: one trip to a store thread
+        _check_size(plan, len(first), done=True)
+        return await _in_store_thread(_write_whole, db, store, plan, first)
+    writer = await _in_store_thread(_open, db, store, plan)
     try:
-        if plan.pieces:
-            await _in_store_thread(_copy_pieces, store, plan.pieces, writer)
         written = 0
-        async for data in _gathered(body):
+        async for data in _chain((first, more), gathered):
             written += len(data)
-            if offset + written > total:
-                raise _bad_range()
+            _check_size(plan, written, done=False)
             await _in_store_thread(writer.write, data)
-        if plan.final and written != total - offset:
-            raise _bad_range()
-        piece = await _in_store_thread(writer.commit)
-    except HashMismatch:
-        await run_sync(_discard, db, store, caller, sha256)
-        raise _mismatch() from None
-    except FileNotFoundError:  # another request of this user finished the upload meanwhile
-        await _in_store_thread(writer.abort)
-        raise _offset_mismatch(int((await run_sync(status, db, caller, sha256))["received"])) from None
+        _check_size(plan, written, done=True)
     except BaseException:
         await _in_store_thread(writer.abort)
         raise
+    return await _in_store_thread(_finish, db, store, plan, writer)
+
+
+def _check_size(plan: Plan, written: int, *, done: bool) -> None:
+    if plan.offset + written > plan.total or (done and plan.final and written != plan.total - plan.offset):
+        raise _bad_range()
+
+
+def _open(db: Database, store: BlobStore, plan: Plan) -> Writer:
+    """A writer for this PUT's bytes: a new piece, or the file's address after its earlier pieces."""
+    writer = store.writer(plan.sha256 if plan.final else None)
+    try:
+        _copy_pieces(store, plan.pieces, writer)
+    except FileNotFoundError:  # another request of this user finished the upload meanwhile
+        writer.abort()
+        raise _offset_mismatch(int(status(db, plan.caller, plan.sha256)["received"])) from None
+    except BaseException:
+        writer.abort()
+        raise
+    return writer
+
+
+def _write_whole(db: Database, store: BlobStore, plan: Plan, data: bytes) -> dict[str, Any]:
+    return _finish(db, store, plan, _open(db, store, plan), data)
+
+
+def _finish(db: Database, store: BlobStore, plan: Plan, writer: Writer, data: bytes = b"") -> dict[str, Any]:
+    """Write the last bytes, commit (a whole file only when its hash matches), record it."""
+    try:
+        if data:
+            writer.write(data)
+        piece = writer.commit()
+    except HashMismatch:
+        _discard(db, store, plan.caller, plan.sha256)
+        raise _mismatch() from None
+    except BaseException:
+        writer.abort()
+        raise
     if plan.final:
-        return await run_sync(_kept, db, store, caller, plan)
-    return await run_sync(_add_piece, db, store, caller, plan, piece)
+        return _kept(db, store, plan.caller, plan)
+    return _add_piece(db, store, plan.caller, plan, piece)
+
+
+async def _chain(head: tuple[bytes, ...], rest: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
+    for chunk in head:
+        yield chunk
+    async for chunk in rest:
+        yield chunk
 
 
 async def _gathered(body: AsyncIterable[bytes]) -> AsyncIterator[bytes]:
@@ -267,17 +307,8 @@ def _add_piece(db: Database, store: BlobStore, caller: Caller, plan: Plan, piece
     if received < plan.total:
         return _answer(sha256, plan.total, received)
     # A body without a length that completed the file: assemble it from its pieces.
-    writer = store.writer(sha256)
-    try:
-        _copy_pieces(store, pieces, writer)
-        writer.commit()
-    except HashMismatch:
-        _discard(db, store, caller, sha256)
-        raise _mismatch() from None
-    except BaseException:
-        writer.abort()
-        raise
-    return _kept(db, store, caller, Plan(sha256, 0, plan.total, caller, final=True))
+    whole = Plan(sha256, plan.total, plan.total, caller, final=True, pieces=pieces)
+    return _finish(db, store, whole, _open(db, store, whole))
 
 
 def _kept(db: Database, store: BlobStore, caller: Caller, plan: Plan) -> dict[str, Any]:
