@@ -21,7 +21,7 @@ from ..errors import SyncError, SyncKind
 from ..protocol import constants as p
 from ..protocol import wire
 
-CHUNK = 512 * 1024  # bytes per upload request (a piece the server commits by itself)
+CHUNK = 1024 * 1024  # bytes per upload request (a piece the server commits by itself)
 STREAM_CHUNK = 256 * 1024  # bytes per slice of a request or answer body as it goes over the network
 TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 
