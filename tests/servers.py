@@ -1,8 +1,10 @@
 """Fixtures for the sync tests: a real PostgreSQL, real uvicorn servers, a connection-cutting proxy.
 
 Load with ``pytest_plugins = ["tests.servers"]``. PostgreSQL 15 is started once per session in a
-temporary folder (fsync off); each server runs uvicorn in a thread on a free 127.0.0.1 port. Between
-tests the data tables are emptied; users and teams (seeded once, with cheap argon2 parameters) stay.
+temporary folder (fsync off); each server runs uvicorn in a thread on a free 127.0.0.1 port and keeps
+its files in a temporary folder, or (``s3_server_session``) in a bucket of moto's S3 server, run as a
+process on 127.0.0.1. Between tests the data tables are emptied; users and teams (seeded once, with
+cheap argon2 parameters) stay.
 """
 
 from __future__ import annotations
@@ -146,6 +148,7 @@ class RunningServer:
     db: Any  # inspector.server.db.Database
     kind: str
     thread: ServerThread = field(repr=False)
+    store: Any = field(default=None, repr=False)  # inspector.server.storage.BlobStore
 
     def reset(self) -> None:
         from inspector.server.db import DATA_TABLES
@@ -193,14 +196,70 @@ def _seed(db: Any) -> None:
         admin.add_user(db, username, PASSWORD, role, teams, time_cost=1, memory_cost=1024)
 
 
-def start_server(url: str, kind: str) -> RunningServer:
-    """A seeded server on ``url`` (a SQLAlchemy URL), serving in a thread."""
+def start_server(url: str, kind: str, blob_store: Any = None) -> RunningServer:
+    """A seeded server on ``url`` (a SQLAlchemy URL), serving in a thread; its files in ``blob_store``
+    (default: a new temporary folder)."""
     from inspector.server.app import create_app
 
-    app = create_app(url)
+    app = create_app(url, blob_store=blob_store or tempfile.mkdtemp(prefix="inspector-blobs-"))
     _seed(app.state.db)
     thread = ServerThread(app).start()
-    return RunningServer(thread.url, app.state.db, kind, thread)
+    return RunningServer(thread.url, app.state.db, kind, thread, app.state.store)
+
+
+# --- S3 (moto's server) -------------------------------------------------------------------------
+@contextmanager
+def running_moto() -> Iterator[str]:
+    """moto's S3 server as a process on a free 127.0.0.1 port; yields its endpoint URL."""
+    import sys
+
+    import httpx
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    endpoint = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(endpoint + "/moto-api/", timeout=2)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise RuntimeError("moto's S3 server did not start") from None
+                time.sleep(0.1)
+        yield endpoint
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def s3_store(endpoint: str, bucket: str, prefix: str = "inspector") -> Any:
+    """A blob store in a new bucket of the S3 server at ``endpoint`` (moto accepts any keys)."""
+    import httpx
+
+    from inspector.server.storage.objects import ObjectStore
+
+    httpx.put(f"{endpoint}/{bucket}").raise_for_status()
+    return ObjectStore(bucket, prefix, endpoint=endpoint, region="us-east-1", access_key_id="test",
+                       secret_access_key="test")
+
+
+@pytest.fixture(scope="session")
+def moto_endpoint() -> Iterator[str]:
+    with running_moto() as endpoint:
+        yield endpoint
+
+
+@pytest.fixture(scope="session")
+def s3_server_session(pg_cluster: PgCluster, moto_endpoint: str) -> Iterator[RunningServer]:
+    """A PostgreSQL-backed server keeping its files in object storage (moto's S3 server)."""
+    running = start_server(pg_cluster.create_database("inspector_s3"), "postgresql-s3",
+                           s3_store(moto_endpoint, "inspector-test"))
+    yield running
+    running.thread.stop()
+    running.db.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -232,6 +291,17 @@ def any_server(request: pytest.FixtureRequest) -> RunningServer:
     """Each backend in turn: PostgreSQL and the embedded SQLite default."""
     running: RunningServer = request.getfixturevalue(
         "pg_server_session" if request.param == "postgresql" else "sqlite_server_session")
+    running.reset()
+    return running
+
+
+@pytest.fixture(params=["postgresql", "sqlite", "postgresql-s3"])
+def any_store(request: pytest.FixtureRequest) -> RunningServer:
+    """Each backend and each blob store in turn: PostgreSQL and SQLite with files in a folder, and
+    PostgreSQL with files in object storage (moto's S3 server)."""
+    name = {"postgresql": "pg_server_session", "sqlite": "sqlite_server_session",
+            "postgresql-s3": "s3_server_session"}[request.param]
+    running: RunningServer = request.getfixturevalue(name)
     running.reset()
     return running
 

@@ -206,7 +206,7 @@ def test_large_photo_upload_resumes_after_the_connection_drops(server, proxy, la
         a.sync.run()
     assert failed.value.kind is SyncKind.NETWORK
     with SyncClient(server.url, server.token("toezichthouder-zuid")) as client:
-        assert client.blob_status(photo.sha256)["received"] == 1_048_576  # two whole chunks of 512 KiB
+        assert client.blob_status(photo.sha256)["received"] == 1_048_576  # one whole piece of 1 MiB
     before = proxy.bytes_up
     result = a.sync.run()
     assert result.bytes_up == len(photo.data) - 1_048_576

@@ -1,9 +1,11 @@
 """The ``inspector-server`` command: run the server and administer it from a script.
 
 Exit codes: 0 success · 1 refused (unknown team, user or role, taken name, bad input; then nothing
-is changed) · 2 usage error · 3 database problem (cannot connect, cannot migrate).
+is changed) · 2 usage error · 3 database or blob store problem (cannot connect, cannot migrate).
 Every command takes ``--database URL`` (or ``$INSPECTOR_SERVER_DATABASE``); the default is a SQLite
-file in the platform's data folder, so ``inspector-server serve`` works with no other setup.
+file in the platform's data folder, so ``inspector-server serve`` works with no other setup. Photos
+and signatures go to ``--blobs LOCATION`` (or ``$INSPECTOR_SERVER_BLOBS``): a folder (default: ``blobs``
+beside the SQLite file, or in the data folder) or ``s3://bucket/prefix`` (see docs/server.md).
 """
 
 from __future__ import annotations
@@ -21,15 +23,17 @@ from ..protocol.constants import ROLES
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_DATABASE = 0, 1, 2, 3
 ENV_DATABASE = "INSPECTOR_SERVER_DATABASE"
+_ENV_BLOBS = "INSPECTOR_SERVER_BLOBS"  # storage.ENV_BLOBS (not imported here: the command starts fast)
 _ROLE_HELP = " | ".join(ROLES)  # checked by the admin functions: an unknown role is refused (exit 1)
 
 
 def _database(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from .db import Database, default_database_url
     from .migrations import migrate
+    from .storage import open_store
 
     db = Database(args.database or os.environ.get(ENV_DATABASE) or default_database_url())
-    migrate(db.engine)
+    migrate(db.engine, open_store(args.blobs, db.url))
     return db
 
 
@@ -57,6 +61,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .app import create_app
     from .db import normalize_url
     from .http_limits import uvicorn_options
+    from .storage import ENV_BLOBS, open_store
 
     url = args.database or os.environ.get(ENV_DATABASE)
     if not url:
@@ -68,24 +73,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
                        "SQLite-database werkt met één proces.",
                        "Several server processes (--workers) need PostgreSQL; the SQLite database "
                        "works with one process.")
-    print(f"Inspector server on http://{args.host}:{args.port} (database: {_safe(url)}, "
-          f"{args.workers} worker process{'es' if args.workers > 1 else ''})", file=sys.stderr)
+    store = open_store(args.blobs, normalize_url(url))
+    print(f"Inspector server on http://{args.host}:{args.port} (database: {_safe(url)}, files: "
+          f"{store.location}, {args.workers} worker process{'es' if args.workers > 1 else ''})",
+          file=sys.stderr)
     options: dict[str, Any] = {
         "host": args.host, "port": args.port, "log_level": args.log_level,
         "ssl_certfile": args.ssl_certfile, "ssl_keyfile": args.ssl_keyfile,
         "forwarded_allow_ips": args.forwarded_allow_ips, "proxy_headers": bool(args.forwarded_allow_ips),
         **uvicorn_options()}
     if args.workers <= 1:
-        uvicorn.run(create_app(url), **options)
+        uvicorn.run(create_app(url, blob_store=store), **options)
         return EXIT_OK
     # Several processes: migrate once here, then each worker builds its app from the environment.
     from .db import Database
     from .migrations import migrate
 
     db = Database(url)
-    migrate(db.engine)
+    migrate(db.engine, store)
     db.dispose()
     os.environ[ENV_DATABASE] = url
+    os.environ[ENV_BLOBS] = args.blobs or os.environ.get(ENV_BLOBS) or store.location
     uvicorn.run("inspector.server.app:app_from_environment", factory=True, workers=args.workers, **options)
     return EXIT_OK
 
@@ -223,10 +231,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="inspector-server", description="The Inspector sync server and its administration.",
         epilog=f"Database: --database URL or ${ENV_DATABASE} (postgresql://user:pw@host/db or "
-               "sqlite:///path); default a SQLite file in the data folder. Exit codes: 0 ok, 1 refused, "
-               "2 usage, 3 database.")
+               "sqlite:///path); default a SQLite file in the data folder. Files: --blobs LOCATION or "
+               "$INSPECTOR_SERVER_BLOBS. Exit codes: 0 ok, 1 refused, 2 usage, 3 database or blob store.")
     parser.add_argument("--version", action="version", version=f"inspector-server {__version__}")
     parser.add_argument("--database", metavar="URL", help="database URL (PostgreSQL or SQLite)")
+    parser.add_argument("--blobs", metavar="LOCATION",
+                        help="where photos are kept: a folder, or s3://bucket/prefix (object storage; "
+                             "settings from the AWS_* environment variables); default: a folder 'blobs' "
+                             "beside the SQLite database or in the data folder")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     s = sub.add_parser("serve", help="run the server")
@@ -310,6 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from obstore.exceptions import BaseError as ObjectStorageError
     from sqlalchemy.exc import SQLAlchemyError
 
     from .errors import AdminError
@@ -323,6 +336,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_REFUSED
     except (SQLAlchemyError, OSError) as exc:
         print(f"{'Database error' if lang == 'en' else 'Databasefout'}: {exc}", file=sys.stderr)
+        return EXIT_DATABASE
+    except ObjectStorageError as exc:  # the bucket is unreachable, missing, or refuses the keys
+        print(f"{'Object storage error' if lang == 'en' else 'Fout bij de objectopslag'} "
+              f"(--blobs / ${_ENV_BLOBS}): {str(exc).splitlines()[0]}", file=sys.stderr)
         return EXIT_DATABASE
     except KeyboardInterrupt:
         return 130

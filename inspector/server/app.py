@@ -31,6 +31,7 @@ from .db import Database
 from .errors import ApiError
 from .migrations import migrate
 from .routers import blobs, planning, session, sync
+from .storage import BlobStore, open_store
 
 log = logging.getLogger("inspector.server")
 _VERSION = re.compile(rb"[0-9]{1,9}")
@@ -158,16 +159,21 @@ def _allowed(app: FastAPI, scope: Scope) -> list[str]:
     return sorted(methods)
 
 
-def create_app(database_url: str, *, run_migrations: bool = True) -> FastAPI:
-    """The server application on ``database_url`` (migrated to the newest schema first)."""
+def create_app(database_url: str, *, run_migrations: bool = True,
+               blob_store: BlobStore | str | None = None) -> FastAPI:
+    """The server application on ``database_url`` (migrated to the newest schema first), keeping file
+    bytes in ``blob_store`` (a store, or its location; see ``storage.open_store``)."""
     db = Database(database_url)
+    store = open_store(blob_store, db.url) if blob_store is None or isinstance(blob_store, str) \
+        else blob_store
     if run_migrations:
-        migrate(db.engine)
-    sweep_abandoned(db)
+        migrate(db.engine, store)
+    sweep_abandoned(db, store)
     app = FastAPI(title="Inspector sync server", version=__version__,
                   description="Protocol v1 between the Inspector laptops and the municipality's server. "
                               f"Every /api/v1 call carries the header `{p.HEADER}: {p.PROTOCOL_VERSION}`.")
     app.state.db = db
+    app.state.store = store
     app.add_middleware(GuardMiddleware)
 
     @app.exception_handler(ApiError)
@@ -214,5 +220,6 @@ def create_app(database_url: str, *, run_migrations: bool = True) -> FastAPI:
 
 
 def app_from_environment() -> FastAPI:
-    """The app of one worker process of ``inspector-server serve --workers N`` (migrated by the parent)."""
+    """The app of one worker process of ``inspector-server serve --workers N`` (migrated by the parent;
+    the blob store from ``$INSPECTOR_SERVER_BLOBS``)."""
     return create_app(os.environ["INSPECTOR_SERVER_DATABASE"], run_migrations=False)

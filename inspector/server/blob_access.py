@@ -69,6 +69,25 @@ def visible(conn: Connection, caller: Caller, hashes: Iterable[str]) -> set[str]
     return present(conn, mine | in_scope(conn, caller, hashes - mine))
 
 
-def downloadable(conn: Connection, caller: Caller, sha256: str) -> bool:
-    """A file the server hands out to the caller: one an accepted record in their scope refers to."""
-    return bool(present(conn, in_scope(conn, caller, [sha256])))
+def _in_scope_of(caller: Caller, sha256: sa.ColumnElement[str]) -> sa.ColumnElement[bool]:
+    """SQL: an accepted attachment record in the caller's teams refers to ``sha256``."""
+    query = sa.select(records.c.ref).where(records.c.entity == "attachments", records.c.ref == sha256)
+    if not caller.is_admin:
+        query = query.where(records.c.team_id.in_(sorted(caller.team_ids)))
+    return sa.exists(query)
+
+
+def size_if_visible(conn: Connection, caller: Caller, sha256: str) -> int | None:
+    """The size of one file the caller holds or has in scope (``visible``), in one query; else None."""
+    held_by = sa.exists(sa.select(blob_holders.c.sha256).where(blob_holders.c.sha256 == blobs.c.sha256,
+                                                               blob_holders.c.user_id == caller.user_id))
+    size = conn.execute(sa.select(blobs.c.size).where(
+        blobs.c.sha256 == sha256, sa.or_(held_by, _in_scope_of(caller, blobs.c.sha256)))).scalar()
+    return None if size is None else int(size)
+
+
+def size_if_downloadable(conn: Connection, caller: Caller, sha256: str) -> int | None:
+    """The size of one file the server hands out to the caller (``downloadable``), in one query."""
+    size = conn.execute(sa.select(blobs.c.size).where(
+        blobs.c.sha256 == sha256, _in_scope_of(caller, blobs.c.sha256))).scalar()
+    return None if size is None else int(size)

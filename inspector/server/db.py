@@ -110,11 +110,10 @@ push_batches = sa.Table(
     sa.Column("request_hash", sa.String(64), nullable=True),  # the same key with other records is refused
 )
 
-blobs = sa.Table(
+blobs = sa.Table(  # the files the server has (their bytes are in the blob store, see storage/)
     "blobs", metadata,
     sa.Column("sha256", sa.String(64), primary_key=True),
     sa.Column("size", sa.BigInteger, nullable=False),
-    sa.Column("data", sa.LargeBinary, nullable=False),
     sa.Column("created_at", sa.String(32), nullable=False),
 )
 
@@ -135,12 +134,14 @@ blob_uploads = sa.Table(  # an upload in pieces, per file and uploading user
     sa.Index("blob_uploads_idle", "updated_at"),
 )
 
-blob_chunks = sa.Table(
+blob_chunks = sa.Table(  # the pieces of an upload so far: objects in the blob store's incoming/ area
     "blob_chunks", metadata,
     sa.Column("sha256", sa.String(64), primary_key=True),
     sa.Column("user_id", sa.Integer, primary_key=True),
     sa.Column("offset", sa.BigInteger, primary_key=True),
-    sa.Column("data", sa.LargeBinary, nullable=False),
+    sa.Column("size", sa.BigInteger, nullable=False),
+    sa.Column("piece", sa.String(100), nullable=False),
+    sa.Index("blob_chunks_piece", "piece"),
 )
 
 receipts = sa.Table(  # every receipt issued: of a finalized visit or an addendum

@@ -11,7 +11,7 @@ import functools
 import hashlib
 import json
 import ssl
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, cast
 from urllib.parse import quote
 
@@ -21,7 +21,8 @@ from ..errors import SyncError, SyncKind
 from ..protocol import constants as p
 from ..protocol import wire
 
-CHUNK = 512 * 1024
+CHUNK = 1024 * 1024  # bytes per upload request (a piece the server commits by itself)
+STREAM_CHUNK = 256 * 1024  # bytes per slice of a request or answer body as it goes over the network
 TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 
 
@@ -91,6 +92,12 @@ def _json(response: httpx.Response) -> dict[str, Any]:
     return body
 
 
+def _slices(piece: memoryview) -> Iterator[memoryview]:
+    """A piece of a file as consecutive slices (views, not copies), for a streamed request body."""
+    for start in range(0, len(piece), STREAM_CHUNK):
+        yield piece[start:start + STREAM_CHUNK]
+
+
 class SyncClient:
     """Calls to one server with (optionally) one device token."""
 
@@ -111,13 +118,16 @@ class SyncClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _authorization(self) -> dict[str, str]:
+        if not self.token:
+            raise SyncError(SyncKind.AUTH, "not_logged_in", "Log eerst in bij de server.",
+                            "Log in to the server first.")
+        return {"Authorization": f"Bearer {self.token}"}
+
     def _request(self, method: str, path: str, *, auth: bool = True, **kwargs: Any) -> httpx.Response:
         headers = kwargs.pop("headers", {})
         if auth:
-            if not self.token:
-                raise SyncError(SyncKind.AUTH, "not_logged_in", "Log eerst in bij de server.",
-                                "Log in to the server first.")
-            headers["Authorization"] = f"Bearer {self.token}"
+            headers.update(self._authorization())
         try:
             response = self._http.request(method, path, headers=headers, **kwargs)
         except httpx.HTTPError as exc:
@@ -173,8 +183,10 @@ class SyncClient:
     def upload_blob(self, sha256: str, data: bytes, *, chunk: int = CHUNK,
                     on_progress: Callable[[int, int], None] | None = None,
                     cancelled: Callable[[], bool] | None = None) -> int:
-        """Upload ``data``, continuing where an earlier attempt stopped; returns the bytes sent now."""
+        """Upload ``data``, continuing where an earlier attempt stopped; returns the bytes sent now.
+        Each piece goes out as a stream of small slices of ``data`` (no copy of the file is made)."""
         total = len(data)
+        view = memoryview(data)
         offset = 0
         if total > chunk:  # a large file may be partly there already: ask where to continue
             status = self.blob_status(sha256)
@@ -185,11 +197,12 @@ class SyncClient:
         while True:
             if cancelled is not None and cancelled():
                 raise cancelled_error()
-            piece = data[offset:offset + chunk]
+            piece = view[offset:offset + chunk]
             try:
-                answer = _json(self._request("PUT", f"/blobs/{sha256}", content=piece,
-                                       params={"offset": offset, "total": total},
-                                       headers={"Content-Type": "application/octet-stream"}))
+                answer = _json(self._request("PUT", f"/blobs/{sha256}", content=_slices(piece),
+                                             params={"offset": offset, "total": total},
+                                             headers={"Content-Type": "application/octet-stream",
+                                                      "Content-Length": str(len(piece))}))
             except SyncError as exc:
                 if exc.code == "offset_mismatch" and isinstance(exc.details, dict):
                     offset = int(exc.details.get("received", 0))
@@ -202,9 +215,27 @@ class SyncClient:
             if answer["complete"]:
                 return sent
 
-    def download_blob(self, sha256: str) -> bytes:
-        data = self._request("GET", f"/blobs/{sha256}").content
-        if hashlib.sha256(data).hexdigest() != sha256:
+    def download_blob(self, sha256: str) -> bytearray:
+        """A file's bytes, read from the answer as they arrive into one buffer (of the announced size)
+        and checked against the SHA-256 on the way."""
+        try:
+            with self._http.stream("GET", f"/blobs/{sha256}", headers=self._authorization()) as response:
+                if response.status_code >= 400:
+                    response.read()
+                    raise error_from_response(response)
+                length = response.headers.get("content-length", "")
+                data = bytearray(int(length)) if length.isdigit() else bytearray()
+                digest, at = hashlib.sha256(), 0
+                for chunk in response.iter_bytes(STREAM_CHUNK):
+                    digest.update(chunk)
+                    if at + len(chunk) <= len(data):
+                        data[at:at + len(chunk)] = chunk
+                    else:
+                        data[at:] = chunk
+                    at += len(chunk)
+        except httpx.HTTPError as exc:
+            raise network_error(exc) from exc
+        if at != len(data) or digest.hexdigest() != sha256:
             raise SyncError(SyncKind.SERVER, "blob_corrupt",
                             "Een bestand van de server is beschadigd aangekomen; probeer opnieuw.",
                             "A file from the server arrived damaged; try again.")

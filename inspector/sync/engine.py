@@ -17,10 +17,12 @@ import hashlib
 import json
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from functools import partial
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SyncError, SyncKind
@@ -34,6 +36,8 @@ if TYPE_CHECKING:
     from .local import Local
 
 UPLOAD_WORKERS = 4
+DOWNLOAD_WORKERS = 4
+SAVE_BYTES = 16 * 1024 * 1024  # downloaded files kept in one transaction (one flush to the disk)
 Progress = Callable[[str, int, int], None]  # stage ("blobs", "push", "pull"), done, total (0 = unknown)
 
 
@@ -219,16 +223,39 @@ class SyncEngine:
     def _apply(self, client: SyncClient, records: list[ServerRecord], cursor: str, *, restart: bool,
                final: bool) -> None:
         wanted = self.db(partial(self.ws.missing_blobs, records)) if records else []
-        mimes = {str(r["data"].get("sha256")): str(r["data"].get("mime") or "")
-                 for r in records if r["entity"] == "attachments"}
-        blobs: dict[str, tuple[bytes, str]] = {}
-        for sha in wanted:
-            self._check()
-            blobs[sha] = (client.download_blob(sha), mimes.get(sha, ""))
-        self.result.blobs_down += len(blobs)
-        applied = self.db(partial(self.ws.apply_page, records, blobs, cursor, restart=restart,
-                                  final=final))
+        if wanted:
+            mimes = {str(r["data"].get("sha256")): str(r["data"].get("mime") or "")
+                     for r in records if r["entity"] == "attachments"}
+            self._download(client, wanted, mimes)
+        applied = self.db(partial(self.ws.apply_page, records, {}, cursor, restart=restart, final=final))
         self.result.removed += applied.removed
         self.result.pulled += applied.records
         self.result.conflicts += applied.conflicts
         self.result.receipts += applied.receipts
+
+    def _download(self, client: SyncClient, wanted: list[str], mimes: dict[str, str]) -> None:
+        """Fetch files, a few at once, and keep them (checked against their hash) in groups of about
+        ``SAVE_BYTES``, before the page that refers to them: each file is in memory once and only until
+        it is kept, and a pull cut short does not fetch the kept ones again."""
+        todo = iter(wanted)
+        batch: list[tuple[str, bytes | bytearray, str]] = []
+        size = 0
+        with ThreadPoolExecutor(max_workers=DOWNLOAD_WORKERS) as pool:
+            ahead = deque((sha, pool.submit(client.download_blob, sha))
+                          for sha in islice(todo, 2 * DOWNLOAD_WORKERS))
+            try:
+                while ahead:
+                    self._check()
+                    sha, future = ahead.popleft()
+                    data = future.result()  # re-raises a failed download's SyncError
+                    following = next(todo, None)
+                    if following is not None:
+                        ahead.append((following, pool.submit(client.download_blob, following)))
+                    batch.append((sha, data, mimes.get(sha, "")))
+                    size += len(data)
+                    if size >= SAVE_BYTES or not ahead:
+                        self.db(partial(self.ws.save_blobs, batch))
+                        self.result.blobs_down += len(batch)
+                        batch, size = [], 0
+            finally:
+                pool.shutdown(cancel_futures=True)

@@ -308,6 +308,14 @@ class Sync(Part):
     def blob(self, sha256: str) -> bytes | None:
         return self.repo.get_blob(sha256)
 
+    def save_blobs(self, files: list[tuple[str, bytes | bytearray, str]]) -> None:
+        """Files (hash, bytes, type) downloaded from the server (so none to upload) and checked against
+        their hash, in one transaction."""
+        with self.repo.transaction():
+            for sha256, data, mime in files:
+                self.repo.db.execute("INSERT OR IGNORE INTO blobs (sha256, size, mime, data, uploaded) "
+                                     "VALUES (?, ?, ?, ?, 1)", [sha256, len(data), mime, data])
+
     def wipe(self) -> None:
         self.ws.wipe()
 

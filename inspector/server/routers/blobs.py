@@ -1,22 +1,31 @@
-"""Blob endpoints: which files are missing, upload status, resumable upload, download by scope."""
+"""Blob endpoints: which files are missing, upload status, resumable upload, download by scope.
+
+Request and response bodies stream: an upload goes to the blob store in chunks as it arrives, a
+download is sent from the store chunk by chunk (``blobs.py``, ``storage/``)."""
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from fastapi import Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import Response
+from fastapi.responses import StreamingResponse
 
 from ...protocol import wire
 from .. import blobs
 from ..errors import ApiError
+from ..storage import BlobStore
 from .common import ERRORS, Caller, router
 
 routes = router()
 Sha = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")]
 _HASH = re.compile(r"[0-9a-f]{64}")
+
+
+def _store(request: Request) -> BlobStore:
+    """The app's blob store (``create_app`` puts it in ``app.state``)."""
+    return cast(BlobStore, request.app.state.store)
 
 
 @routes.post("/blobs/missing", response_model=wire.BlobsMissingResponse, responses=ERRORS,
@@ -42,13 +51,18 @@ def blob_status(sha256: Sha, who: Caller) -> dict[str, Any]:
 async def blob_put(sha256: Sha, request: Request, who: Caller,
                    offset: Annotated[int, Query(ge=0)], total: Annotated[int, Query(ge=1)]
                    ) -> dict[str, Any]:
-    caller = await run_in_threadpool(who.caller)  # before reading a body of megabytes
-    data = await request.body()
-    return await run_in_threadpool(blobs.put_chunk, who.db, caller, sha256, offset, total, data)
+    length = request.headers.get("content-length", "")
+    answer = await blobs.put(who.db, _store(request), who.on, sha256, offset, total,  # caller checked first
+                             int(length) if length.isdigit() else None, request.stream())
+    await run_in_threadpool(who.seen)
+    return answer
 
 
-@routes.get("/blobs/{sha256}", response_class=Response, tags=["blobs"],
+@routes.get("/blobs/{sha256}", response_class=StreamingResponse, tags=["blobs"],
             responses={200: {"content": {"application/octet-stream": {}}}, **ERRORS},
             summary="Download a file referred to by an attachment in your teams")
-def blob_get(sha256: Sha, who: Caller) -> Response:
-    return Response(blobs.fetch(who.db, who.caller(), sha256), media_type="application/octet-stream")
+def blob_get(sha256: Sha, request: Request, who: Caller) -> StreamingResponse:
+    size, chunks = blobs.fetch(who.db, _store(request), who.on, sha256)
+    who.seen()
+    return StreamingResponse(chunks, media_type="application/octet-stream",
+                             headers={"Content-Length": str(size)})

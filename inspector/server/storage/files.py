@@ -1,0 +1,104 @@
+"""The default store: content-addressed files in a folder on the server's own disk.
+
+A file lives at ``<folder>/ab/cd/<sha256>``. Bytes arrive in ``<folder>/incoming/<random>``, hashed as
+they are written; a whole file is flushed to the disk, checked and then renamed to its address (atomic:
+a reader sees the whole file or none), and the folder is flushed so the rename survives a power loss.
+Files and folders are readable by the server's user only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import uuid
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from ...store.files import fsync_dir, private_dir
+from . import READ_CHUNK, HashMismatch, Piece
+
+INCOMING = "incoming"
+
+
+class FileWriter:
+    def __init__(self, store: FileStore, sha256: str | None) -> None:
+        self.store, self.sha256 = store, sha256
+        self.name = f"{INCOMING}/{uuid.uuid4().hex}"
+        self.path = store.root / self.name
+        self._file = open(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb")
+        self._hash = hashlib.sha256()
+        self._size = 0
+
+    def write(self, data: bytes | memoryview) -> None:
+        self._file.write(data)
+        self._hash.update(data)
+        self._size += len(data)
+
+    def commit(self) -> Piece:
+        digest = self._hash.hexdigest()
+        try:
+            self._file.flush()
+            os.fsync(self._file.fileno())
+            self._file.close()
+            if self.sha256 is None:
+                return Piece(self.name, self._size, digest)
+            if digest != self.sha256:
+                raise HashMismatch(self.sha256)
+            target = self.store.path(self.sha256)
+            private_dir(target.parent)
+            os.replace(self.path, target)
+        except BaseException:
+            self.abort()
+            raise
+        fsync_dir(target.parent)
+        return Piece(self.sha256, self._size, digest)
+
+    def abort(self) -> None:
+        self._file.close()
+        self.path.unlink(missing_ok=True)
+
+
+class FileStore:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.location = str(self.root)
+        private_dir(self.root / INCOMING)
+
+    def path(self, name: str) -> Path:
+        """A stored file's path (by its SHA-256), or a piece's (by its name)."""
+        if name.startswith(INCOMING + "/"):
+            return self.root / name
+        return self.root / name[:2] / name[2:4] / name
+
+    def writer(self, sha256: str | None) -> FileWriter:
+        return FileWriter(self, sha256)
+
+    def open(self, name: str) -> Iterator[bytes]:
+        return _chunks(open(self.path(name), "rb"))  # opened now: a missing file raises here
+
+    def exists(self, sha256: str) -> bool:
+        return self.path(sha256).is_file()
+
+    def delete(self, names: Iterable[str]) -> None:
+        for name in names:
+            self.path(name).unlink(missing_ok=True)
+
+    def leftovers(self, before: datetime) -> list[str]:
+        limit = before.timestamp()
+        found = []
+        with os.scandir(self.root / INCOMING) as entries:
+            for entry in entries:
+                try:
+                    if entry.stat().st_mtime < limit:
+                        found.append(f"{INCOMING}/{entry.name}")
+                except FileNotFoundError:  # removed meanwhile
+                    pass
+        return found
+
+
+def _chunks(file: BinaryIO) -> Iterator[bytes]:
+    with file:
+        while chunk := file.read(READ_CHUNK):
+            yield chunk
