@@ -21,6 +21,7 @@ from ..blobs import fetch
 from ..db import Database, records
 from ..errors import ApiError
 from ..seals import document, server_public_key
+from ..storage import BlobStore
 from .web import PREFIX, PageError, Viewer
 
 
@@ -57,7 +58,7 @@ def _record(conn: sa.Connection, entity: str, record_id: str) -> Any:
                                                  records.c.id == record_id)).first()
 
 
-def build(db: Database, caller: Caller, visit_id: str, lang: str) -> Report:
+def build(db: Database, store: BlobStore, caller: Caller, visit_id: str, lang: str) -> Report:
     """The PDF of a finalized visit in the caller's teams, in ``lang``. Raises ``NoReport``."""
     with db.read() as conn:
         row = _record(conn, "visits", visit_id)
@@ -82,8 +83,8 @@ def build(db: Database, caller: Caller, visit_id: str, lang: str) -> Report:
 
     def blob(sha256: str) -> bytes | None:
         try:
-            return fetch(db, caller, sha256)
-        except ApiError:
+            return b"".join(fetch(db, store, lambda _conn: caller, sha256)[1])
+        except (ApiError, FileNotFoundError):
             return None
 
     data = from_document(doc, lang, blob, draft=False, fingerprint=str(visit.get("fingerprint") or ""),
@@ -102,7 +103,7 @@ routes = APIRouter(prefix=PREFIX, include_in_schema=False)
 def download(visit_id: str, web: Viewer) -> Response:
     """The report of a finalized visit as a download (logged: it shows personal data)."""
     try:
-        report = build(web.db, web.caller, visit_id, web.lang)
+        report = build(web.db, web.request.app.state.store, web.caller, visit_id, web.lang)
     except NoReport as exc:
         raise PageError(404, exc.en, exc.nl, "No report", "Geen rapport") from exc
     web.log("download_report", visit_id, f"case:{report.case_id}; lang:{web.lang}")
