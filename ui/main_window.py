@@ -31,6 +31,7 @@ from .sync_wiring import SyncWiring
 from .tasks import TaskRunner
 from .today_page import TodayPage
 from .view_helpers import LatestOnly, report_error
+from .widgets import wheel_guard
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
     def __init__(self, workspace: Workspace | None, runner: TaskRunner, bus: Bus,
                  parent: QWidget | None = None, settings: QSettings | None = None) -> None:
         super().__init__(parent)
+        wheel_guard.install()  # app-wide: no control changes its value under a passing wheel
         self.ws: Workspace | None = None
         self.runner, self.bus = runner, bus
         self.settings = settings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from inspector import templates
@@ -75,21 +75,38 @@ class ChecklistPage(StepPage):
             return
         self.rooms = rooms
         for item in (i for i in self.template.items if i.per_room):
+            asked = [r for r in rooms if r not in item.not_in_rooms]  # no beds asked in the hall
             for (item_id, room), editor in list(self.editors.items()):
-                if item_id == item.id and room not in rooms:
+                if item_id == item.id and room not in asked:
                     editor.save.flush()
                     del self.editors[(item_id, room)]
                     editor.setParent(None)
                     editor.deleteLater()
-            for room in rooms:
+            for room in asked:
                 if (item.id, room) not in self.editors:
                     self._add_editor(item, room)
             # keep the template's room order inside the slot
             layout = self.slots[item.id]
-            for room in rooms:
+            for room in asked:
                 editor = self.editors[(item.id, room)]
                 layout.removeWidget(editor)
                 layout.addWidget(editor)
+        self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        """Tab goes through the items as they stand on the page: per-room items where they are shown,
+        not after everything else (Qt's default order is the order the widgets were made)."""
+        assert self.template is not None
+        chain: list[QWidget] = []
+        for item in self.template.items:
+            rooms = self.rooms if item.per_room else ("",)
+            for room in rooms:
+                editor = self.editors.get((item.id, room))
+                if editor is not None:
+                    chain += [w for w in editor.findChildren(QWidget)
+                              if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.focusProxy() is None]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     # --- showing --------------------------------------------------------------------------
     def apply_state(self, state: VisitState) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -210,6 +211,21 @@ class NumberSpin(QDoubleSpinBox):
         self.setSpecialValueText("–")
         self.setValue(self.empty_value)
         self.setKeyboardTracking(True)
+
+    def is_empty(self) -> bool:
+        return self.value() <= self.empty_value
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        # Typing into an empty field replaces the "–": click, type "2", and it says 2.
+        text = event.text()
+        if self.is_empty() and text and (text[0].isdigit() or text[0] in "-,.") and not self.isReadOnly():
+            self.lineEdit().clear()
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        super().focusInEvent(event)
+        if self.is_empty():
+            QTimer.singleShot(0, self.selectAll)  # after the click has placed the cursor
 
     def textFromValue(self, value: float) -> str:  # noqa: N802 - Qt override
         text = self.locale().toString(value, "f", self.decimals())

@@ -1,0 +1,132 @@
+"""How the controls behave under a user's hands: wheel, keyboard, touch, window size (pytest-qt)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+
+from tests import test_ui_visit
+from tests.test_ui_visit import find, open_view, started
+from ui.visit.forms import NumberSpin
+from ui.widgets import wheel_guard
+
+dutch, english = test_ui_visit.dutch, test_ui_visit.english  # the Dutch and English UI fixtures
+
+
+@pytest.fixture
+def guarded(qapp):
+    """The app-wide wheel guard, as the app installs it."""
+    return wheel_guard.install(qapp)
+
+
+def wheel_over(widget: QWidget, steps: int = -3) -> None:
+    """Turn the mouse wheel (a real, spontaneous event) with the pointer over ``widget``."""
+    window = widget.window().windowHandle()
+    pos = widget.mapTo(widget.window(), widget.rect().center())
+    for _ in range(abs(steps)):
+        QTest.wheelEvent(window, QPointF(pos), QPoint(0, 120 if steps > 0 else -120))
+    QApplication.processEvents()
+
+
+def test_wheel_over_a_number_field_scrolls_the_checklist_and_leaves_the_value(qtbot, workspace, guarded,
+                                                                             english):
+    """Scrolling the checklist over 'Beds in use' never answers it; the page scrolls instead."""
+    vid = started(workspace, rooms={"slaapkamer_1": "viewed", "woonkamer": "viewed"})
+    view = open_view(qtbot, workspace, vid)
+    view.go_to_step("checklist")
+    page = view.page("checklist")
+    spin = find(view, NumberSpin, "answer_bedden_in_gebruik:slaapkamer_1")
+    page.focus_item("bedden_in_gebruik", "slaapkamer_1")
+    view.step_list.setFocus()  # the inspector's focus is elsewhere: the pointer merely passes over
+    bar = page.scroll.verticalScrollBar()
+    before = bar.value()
+    wheel_over(spin, -3)
+    assert spin.number() is None and spin.text() == "–"
+    assert bar.value() > before
+    assert workspace.visits.answer_map(vid).get("bedden_in_gebruik") in (None, {})
+
+
+def test_wheel_over_combo_and_spin_in_any_window_changes_nothing_until_focused(qtbot, guarded):
+    """Every combo box and spin box in the app, also in dialogs, ignores a passing wheel."""
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    name, combo, spin = QLineEdit(), QComboBox(), QSpinBox()
+    combo.addItems(["a", "b", "c"])
+    lay.addWidget(name)
+    lay.addWidget(combo)
+    lay.addWidget(spin)
+    qtbot.addWidget(box)
+    box.show()
+    qtbot.waitExposed(box)
+    name.setFocus()  # typing a name; the pointer rests on the controls below while scrolling
+    assert combo.focusPolicy() == Qt.FocusPolicy.StrongFocus == spin.focusPolicy()
+    wheel_over(combo, -1)
+    wheel_over(spin, 2)
+    assert (combo.currentIndex(), spin.value()) == (0, 0)
+    spin.setFocus()  # clicked or tabbed into on purpose: now the wheel is the user's intent
+    qtbot.waitUntil(spin.hasFocus)
+    wheel_over(spin, 2)
+    assert spin.value() == 2
+
+
+def test_click_then_type_in_an_empty_number_field(qtbot, workspace, dutch):
+    """A click into an empty number field ('–') and typing '2' gives 2, saved; no '–' to delete first."""
+    vid = started(workspace, rooms={"slaapkamer_1": "viewed"})
+    view = open_view(qtbot, workspace, vid)
+    view.go_to_step("checklist")
+    spin = find(view, NumberSpin, "answer_bedden_in_gebruik:slaapkamer_1")
+    view.page("checklist").scroll.ensureWidgetVisible(spin)
+    assert spin.text() == "–"
+    edit = spin.lineEdit()
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton, pos=QPoint(edit.width() - 4, edit.height() // 2))
+    qtbot.keyClicks(spin, "2")  # the spin box, not its inner line edit, has the keyboard focus
+    assert spin.text() == "2" and spin.number() == 2
+    view.flush()
+    qtbot.waitUntil(lambda: workspace.visits.answer_map(vid).get("bedden_in_gebruik") == {"slaapkamer_1": 2})
+
+
+def answer_tab_stops(start: QWidget, count: int) -> list[str]:
+    """The answer inputs Tab reaches from ``start``, in order (the focus chain Qt's Tab follows)."""
+    names: list[str] = []
+    widget = start.nextInFocusChain()
+    while len(names) < count and widget is not start:
+        name = widget.objectName()
+        tab_stop = widget.isVisible() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        if tab_stop and name.startswith("answer_"):
+            names.append(name)
+        widget = widget.nextInFocusChain()
+    return names
+
+
+def test_per_room_items_come_in_tab_order_where_they_stand(qtbot, workspace, english):
+    """Tab from 'Beds in use — Bedroom 1' goes to the next room's beds, then to the item below."""
+    vid = started(workspace, rooms={"woonkamer": "viewed", "slaapkamer_1": "viewed"})
+    view = open_view(qtbot, workspace, vid)
+    view.go_to_step("checklist")
+    first = find(view, NumberSpin, "answer_bedden_in_gebruik:woonkamer")
+    assert answer_tab_stops(first, 2) == ["answer_bedden_in_gebruik:slaapkamer_1",
+                                          "answer_spullen_of_post_van_anderen_ja"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_beds_asked_in_bedrooms_only_and_rooms_named_not_coded(qtbot, workspace, qapp, lang):
+    """Hall, kitchen and bathroom are not asked for beds; the still-to-do line names the room."""
+    qapp.setProperty("inspector_lang", lang)
+    try:
+        vid = started(workspace, rooms={"hal": "viewed", "keuken": "viewed", "badkamer": "viewed",
+                                        "slaapkamer_1": "viewed"})
+        view = open_view(qtbot, workspace, vid)
+        view.go_to_step("checklist")
+        page = view.page("checklist")
+        beds = sorted(room for (item, room), editor in page.editors.items()
+                      if item == "bedden_in_gebruik" and not editor.isHidden())
+        assert beds == ["slaapkamer_1"]
+        messages = [m for m in page.banner.messages if "Bed" in m]
+        expected = {"nl": "Verplicht: Bedden in gebruik — Slaapkamer 1",
+                    "en": "Required: Beds in use — Bedroom 1"}[lang]
+        assert messages == [expected]
+        assert not any("slaapkamer_1" in m or "badkamer" in m for m in page.banner.messages)
+    finally:
+        qapp.setProperty("inspector_lang", "nl")
