@@ -130,3 +130,29 @@ def test_beds_asked_in_bedrooms_only_and_rooms_named_not_coded(qtbot, workspace,
         assert not any("slaapkamer_1" in m or "badkamer" in m for m in page.banner.messages)
     finally:
         qapp.setProperty("inspector_lang", "nl")
+
+
+def test_still_to_do_is_one_stable_line_that_lists_everything_on_demand(qtbot, workspace, english):
+    """'Still to do' keeps one small height while answers come in, so nothing moves under the pointer."""
+    vid = started(workspace, rooms={"slaapkamer_1": "viewed"})
+    view = open_view(qtbot, workspace, vid)
+    view.go_to_step("checklist")
+    page = view.page("checklist")
+    banner = page.banner
+    top, height = page.scroll.geometry().top(), banner.height()
+    assert banner.isVisible() and height <= 2.2 * banner.fontMetrics().height() + 12
+    assert height < 0.08 * page.height()
+    count = len(banner.messages)
+    assert count > 5 and banner.all_button.text() == f"All ({count})"
+    assert [a.text() for a in banner.menu.actions()] == banner.messages
+    for item in ("zelfstandige_woonruimte_ja", "kinderspullen_nee"):
+        qtbot.mouseClick(find(view, test_ui_visit.QRadioButton, f"answer_{item}"), Qt.MouseButton.LeftButton,
+                         pos=QPoint(6, 8))
+        qtbot.waitUntil(lambda n=count: len(banner.messages) < n)
+        count = len(banner.messages)
+        assert (banner.height(), page.scroll.geometry().top()) == (height, top)
+    beds = next(a for a in banner.menu.actions() if "Beds in use" in a.text())
+    beds.trigger()
+    assert view.current_step() == "checklist"
+    assert page.editor("bedden_in_gebruik", "slaapkamer_1").spin.hasFocus() or \
+        QApplication.focusWidget() is None  # offscreen windows may not take the focus

@@ -9,7 +9,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTextEdit,
-    QVBoxLayout,
+    QToolButton,
     QWidget,
 )
 
@@ -250,42 +252,79 @@ class NumberSpin(QDoubleSpinBox):
 
 # --- banners, confirmation, scrolling ----------------------------------------------------------
 class MissingBanner(QFrame):
-    """'Still to do' for one step: the core's Missing messages, each a link to where it is fixed."""
+    """'Still to do' for one step as ONE line of fixed height: the first missing thing (a link to where
+    it is fixed) and a button listing all of them. It keeps its height whatever the answers, so the
+    controls below never move under the pointer; with nothing left it says so in the same line."""
 
     def __init__(self, ctx: VisitContext, step: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.step = ctx, step
         self.setObjectName(f"missing_{step}")
-        self.setStyleSheet(f"QFrame#missing_{step} {{ background: #fff4ce; border: 1px solid #e0c25c;"
-                           " border-radius: 4px; }")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
+        frame = "QFrame#missing_%s { background: %s; border: 1px solid %s; border-radius: 4px; }"
+        self._styles = {True: frame % (step, "#fff4ce", "#e0c25c"),  # something missing: yellow
+                        False: frame % (step, "#eef6ee", "#9cc79f")}  # nothing left: green
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 2, 6, 2)
         self.label = QLabel()
-        self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setWordWrap(False)
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
                                            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.label.linkActivated.connect(self._open)
-        layout.addWidget(self.label)
+        layout.addWidget(self.label, 1)
+        self.all_button = QToolButton()
+        self.all_button.setObjectName(f"missing_all_{step}")
+        self.all_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.all_button.setProperty(NAV_PROPERTY, True)
+        self.menu = QMenu(self.all_button)
+        self.all_button.setMenu(self.menu)
+        layout.addWidget(self.all_button)
         self.messages: list[str] = []
+        self._links: list[str] = []
+        height = max(self.fontMetrics().height() + 10, self.all_button.sizeHint().height()) + 4
+        self.setFixedHeight(height)
         self.hide()
 
     def apply(self, state: VisitState) -> None:
-        missing = [] if state.locked else state.missing_for(self.step)
-        self.messages = [m.message(self.ctx.lang) for m in missing]
-        if not missing:
+        if state.locked:
+            self.messages, self._links = [], []
             self.hide()
             return
-        lines = []
-        for m in missing:
-            text = html.escape(m.message(self.ctx.lang))
-            if m.item_id:
-                text = f'<a href="{m.step}|{m.item_id}|{m.room}">{text}</a>'
-            lines.append(f"• {text}")
+        missing = state.missing_for(self.step)
+        self.messages = [m.message(self.ctx.lang) for m in missing]
+        self._links = [f"{m.step}|{m.item_id}|{m.room}" for m in missing]
+        self.setStyleSheet(self._styles[bool(missing)])
+        self.menu.clear()
+        for text, link in zip(self.messages, self._links, strict=True):
+            action = self.menu.addAction(text)
+            action.triggered.connect(lambda _=False, target=link: self._open(target))
         title = QCoreApplication.translate("visit", "Still to do")
-        self.label.setText(f"<b>{html.escape(title)}</b><br>" + "<br>".join(lines))
-        self.label.setAccessibleName(title + ": " + "; ".join(self.messages))
+        self.all_button.setText(QCoreApplication.translate("visit", "All ({n})").format(n=len(missing)))
+        self.all_button.setVisible(len(missing) > 1)
+        self.all_button.setAccessibleName(title + ": " + "; ".join(self.messages))
+        self.label.setAccessibleName(self.all_button.accessibleName() if missing else self._done_text())
+        self._render()
         self.show()
+
+    def _done_text(self) -> str:
+        return QCoreApplication.translate("visit", "Nothing left to do in this step.")
+
+    def _render(self) -> None:
+        if not self.messages:
+            self.label.setText(f'<span style="color:#1e5b23">✓ {html.escape(self._done_text())}</span>')
+            return
+        title = QCoreApplication.translate("visit", "Still to do")
+        head = f"{title} ({len(self.messages)}): " if len(self.messages) > 1 else f"{title}: "
+        room = max(40, self.label.width() - self.fontMetrics().horizontalAdvance(head) - 12)
+        first = self.fontMetrics().elidedText(self.messages[0], Qt.TextElideMode.ElideRight, room)
+        self.label.setText(f"<b>{html.escape(head)}</b>"
+                           f'<a href="{html.escape(self._links[0])}">{html.escape(first)}</a>')
+        self.label.setToolTip(self.messages[0])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._render()
 
     def _open(self, link: str) -> None:
         step, item, room = (link.split("|") + ["", ""])[:3]
