@@ -5,7 +5,17 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QScroller,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from tests import test_ui_visit
 from tests.test_ui_visit import find, open_view, started
@@ -146,8 +156,7 @@ def test_still_to_do_is_one_stable_line_that_lists_everything_on_demand(qtbot, w
     assert count > 5 and banner.all_button.text() == f"All ({count})"
     assert [a.text() for a in banner.menu.actions()] == banner.messages
     for item in ("zelfstandige_woonruimte_ja", "kinderspullen_nee"):
-        qtbot.mouseClick(find(view, test_ui_visit.QRadioButton, f"answer_{item}"), Qt.MouseButton.LeftButton,
-                         pos=QPoint(6, 8))
+        test_ui_visit.click(qtbot, view, QRadioButton, f"answer_{item}")
         qtbot.waitUntil(lambda n=count: len(banner.messages) < n)
         count = len(banner.messages)
         assert (banner.height(), page.scroll.geometry().top()) == (height, top)
@@ -156,3 +165,40 @@ def test_still_to_do_is_one_stable_line_that_lists_everything_on_demand(qtbot, w
     assert view.current_step() == "checklist"
     assert page.editor("bedden_in_gebruik", "slaapkamer_1").spin.hasFocus() or \
         QApplication.focusWidget() is None  # offscreen windows may not take the focus
+
+
+def test_not_saved_says_why_on_screen_until_a_save_succeeds(qtbot, workspace, english):
+    """A failed save shows its reason in a line under the header (not only in a tooltip)."""
+    vid = started(workspace)
+    view = open_view(qtbot, workspace, vid)
+    view.go_to_step("statement")
+    workspace.db.execute("PRAGMA query_only = ON")  # the database now refuses every write
+    edit = find(view, QPlainTextEdit, "statement_text")
+    edit.setFocus()
+    qtbot.keyClicks(edit, "Eerste zin.")
+    view.flush()
+    assert view.save_problem.isVisible()
+    assert view.save_problem.text().startswith("Not saved: ") and "read-only" in view.save_problem.text()
+    workspace.db.execute("PRAGMA query_only = OFF")
+    qtbot.keyClicks(edit, " Tweede.")
+    view.flush()
+    assert not view.save_problem.isVisible()
+
+
+def test_next_step_button_at_the_bottom_of_every_step_and_touch_friendly_pages(qtbot, workspace, english):
+    """Every step but the last ends in 'Next step: …'; pages flick by touch; answers are finger-sized."""
+    vid = started(workspace, rooms={"slaapkamer_1": "viewed"})
+    view = open_view(qtbot, workspace, vid)
+    steps = view.steps
+    for n, step in enumerate(steps[:-1]):
+        view.go_to_step(step)
+        button = view.page(step).next_button
+        assert button.text().startswith("Next step: ") and view.page(steps[n + 1]).title in button.text()
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert view.current_step() == steps[n + 1]
+    assert not hasattr(view.page(steps[-1]), "next_button")
+    view.go_to_step("checklist")
+    page = view.page("checklist")
+    assert QScroller.hasScroller(page.scroll.viewport())
+    answers = [b for b in page.findChildren(QRadioButton) if b.isVisible()]
+    assert answers and min(b.height() for b in answers) >= 40

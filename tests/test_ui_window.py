@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject, QPointF, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import QApplication, QFileDialog
 
+from inspector import demo
 from ui import i18n
 from ui.bus import Bus
 from ui.case_dialogs import NewCaseDialog
-from ui.tasks import SyncTaskRunner
+from ui.report_panel import ReportPanel
+from ui.tasks import SyncTaskRunner, TaskRunner
 
 
 @pytest.fixture(autouse=True)
@@ -45,3 +49,76 @@ def test_new_case_tab_moves_on_after_a_wrong_postcode_and_the_message_stays(qtbo
     assert error.isVisible()
     qtbot.keyClicks(postcode, "B")
     assert not error.isVisible() and postcode.text() == "3511 AB"
+
+
+# --- the report step --------------------------------------------------------------------------------
+class _Opened(QObject):
+    """Catches what the desktop would be asked to open (Qt's own URL-handler hook)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url.toLocalFile())
+
+
+@pytest.fixture
+def seeded(workspace):
+    demo.seed(workspace, cases=5, photos=False)
+    return workspace
+
+
+def report_panel(qtbot, ws, visit_id: str, runner: TaskRunner) -> ReportPanel:
+    panel = ReportPanel(ws, runner, Bus())
+    qtbot.addWidget(panel)
+    panel.resize(1100, 700)
+    panel.show()
+    panel.set_visit(visit_id)
+    qtbot.waitUntil(lambda: panel.document.status() == QPdfDocument.Status.Ready and panel.busy_jobs == 0,
+                    timeout=30_000)
+    return panel
+
+
+def test_after_export_the_pdf_and_its_folder_open_from_the_panel(qtbot, seeded, tmp_path):
+    """'PDF openen' and 'Map openen' appear after saving and hand the file / folder to the desktop."""
+    runner = TaskRunner()
+    vid = seeded.visits.find(statuses=("finalized",))[0].id
+    panel = report_panel(qtbot, seeded, vid, runner)
+    assert not panel.exported_row.isVisible()
+    target = tmp_path / "uit" / "rapport.pdf"
+    target.parent.mkdir()
+    with qtbot.waitSignal(panel.exported, timeout=30_000):
+        panel.export_to(str(target))
+    assert panel.exported_row.isVisible() and str(target) in panel.exported_label.text()
+    assert (panel.open_pdf_button.text(), panel.open_folder_button.text()) == ("PDF openen", "Map openen")
+    opened = _Opened()
+    QDesktopServices.setUrlHandler("file", opened, "open")
+    try:
+        qtbot.mouseClick(panel.open_pdf_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(panel.open_folder_button, Qt.MouseButton.LeftButton)
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert opened.urls == [str(target), str(target.parent)]
+    runner.wait()
+
+
+def test_save_as_is_qt_own_dialog_in_dutch_and_the_preview_follows_the_edited_part(qtbot, seeded):
+    """The file dialog speaks Dutch; focusing the conclusion shows the page that prints it."""
+    runner = TaskRunner()
+    vid = seeded.visits.find(statuses=("in_progress",))[0].id
+    panel = report_panel(qtbot, seeded, vid, runner)
+    dialog = panel._save_dialog()
+    assert dialog.testOption(QFileDialog.Option.DontUseNativeDialog)
+    assert (dialog.labelText(QFileDialog.DialogLabel.FileName),
+            dialog.labelText(QFileDialog.DialogLabel.Accept)) == ("Bestands&naam:", "Op&slaan")
+    assert panel._save_dialog() is dialog  # made once: the next "Opslaan als…" opens at once
+    pages = [panel.document.getAllText(p).text() for p in range(panel.document.pageCount())]
+    assert len(pages) > 1
+    conclusion_page = max(p for p, text in enumerate(pages) if "Conclusie" in text)
+    panel.view.pageNavigator().jump(0, QPointF(), 1.0)
+    panel.conclusion_edit.setFocus()
+    panel.follow("conclusion")  # what focusing the editor does (offscreen windows may not take focus)
+    assert panel.view.pageNavigator().currentPage() == conclusion_page
+    runner.wait()

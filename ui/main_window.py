@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -35,7 +35,7 @@ from .widgets import wheel_guard
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
-    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtGui import QCloseEvent, QResizeEvent
 
     from inspector.model import Changes
     from inspector.workspace import Workspace
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 STEP_SAVE_MS = 1000
 SYNC_SETUP_MS = 3000  # at the latest; normally right after the first page has loaded
 PAGE_TODAY, PAGE_CASES, PAGE_VISIT = range(3)
+GEOMETRY_KEY = "window/geometry"
 
 
 def _message_box() -> Any:
@@ -96,7 +97,8 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(QWidget())  # stands in for the Dossiers page until it is built
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Navigation"))
-        self.nav.setFixedWidth(130)
+        self.nav.setFixedWidth(130)  # narrower in a narrow window (resizeEvent)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
         font = self.nav.font()
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.nav.setFont(font)
@@ -489,8 +491,46 @@ class MainWindow(QMainWindow):
             "Inspector %1\nHome visits and inspections, offline first.\n\nWorkspace: %2")
             .replace("%1", __version__).replace("%2", str(self.ws.directory) if self.ws else ""))
 
+    # --- size and place -------------------------------------------------------------------------
+    def _prefs(self) -> QSettings:
+        from .i18n import app_settings
+
+        return self.settings or app_settings()
+
+    def restore_geometry(self) -> None:
+        """Size and place the window as the user left it (maximized included); the first time, fit the
+        screen: maximized on a laptop screen, 1366×800 on a larger one. Never taller than the screen."""
+        screen = self.screen().availableGeometry()
+        saved = self._prefs().value(GEOMETRY_KEY)
+        if isinstance(saved, QByteArray | bytes) and self.restoreGeometry(QByteArray(saved)):
+            if not self.isMaximized() and not screen.contains(self.frameGeometry()):
+                self._fit(screen)
+            return
+        self._fit(screen)
+        if screen.width() < 1440 or screen.height() < 900:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def _fit(self, screen: QRect) -> None:
+        frame_w, frame_h = 16, 48  # the window manager's frame and title bar, before they are known
+        width = min(1366, screen.width() - frame_w)
+        height = min(800, screen.height() - frame_h)
+        self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
+        self.move(screen.left() + (screen.width() - width - frame_w) // 2,
+                  screen.top() + max(0, (screen.height() - height - frame_h) // 2))
+
+    def save_geometry(self) -> None:
+        prefs = self._prefs()
+        prefs.setValue(GEOMETRY_KEY, self.saveGeometry())
+        prefs.sync()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        # The navigation column takes a fixed share of a narrow window, never a third of it.
+        self.nav.setFixedWidth(max(88, min(130, self.width() // 11)))
+
     # --- closing --------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_geometry()
         self.sync_wiring.stop()
         if self.visit_view is not None:
             self.save_step()

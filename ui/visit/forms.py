@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTime
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractScrollArea,
     QAbstractSpinBox,
     QComboBox,
     QDoubleSpinBox,
@@ -23,6 +24,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QScroller,
+    QScrollerProperties,
     QSizePolicy,
     QTextEdit,
     QToolButton,
@@ -364,12 +367,32 @@ class ConfirmBar(QFrame):
         self.confirmed.emit()
 
 
+FINGER_PX = 40  # the least height of an answer a finger has to hit (at 100 % scaling)
+
+
 def scroll_page(content: QWidget) -> QScrollArea:
+    """A step page's scrolling body; a finger on a touch screen flicks it (kinetic scrolling)."""
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(content)
+    touch_scrolling(area)
     return area
+
+
+def touch_scrolling(area: QAbstractScrollArea) -> None:
+    """Kinetic scrolling by touch (a mouse still selects and clicks as before)."""
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    props = QScroller.scroller(area.viewport()).scrollerProperties()
+    props.setScrollMetric(QScrollerProperties.ScrollMetric.OvershootDragResistanceFactor, 0.3)
+    props.setScrollMetric(QScrollerProperties.ScrollMetric.OvershootScrollDistanceFactor, 0.1)
+    QScroller.scroller(area.viewport()).setScrollerProperties(props)
+
+
+def finger_sized(button: QAbstractButton) -> QAbstractButton:
+    """An answer button a finger can hit: at least FINGER_PX high, the whole row clickable."""
+    button.setMinimumHeight(FINGER_PX)
+    return button
 
 
 def heading(text: str, size: int = 15) -> QLabel:

@@ -30,6 +30,7 @@ from ui.visit.forms import (
     InlineMessage,
     NumberSpin,
     WriteFn,
+    finger_sized,
     set_checked,
     set_text,
     small,
@@ -121,6 +122,7 @@ class ItemEditor(QFrame):
             button.setObjectName(f"answer_{self.key}_{code}")
             button.setAccessibleName(f"{self.label_text}: {label}")
             button.setProperty("code", code)
+            finger_sized(button)
             self.group.addButton(button)
             self.buttons[code] = button
             row.addWidget(button)
@@ -152,6 +154,7 @@ class ItemEditor(QFrame):
                 check.setObjectName(f"answer_{self.key}_{code}")
                 check.setAccessibleName(f"{self.label_text}: {label}")
                 check.clicked.connect(lambda *_: self._changed(now=True))
+                finger_sized(check)
                 self.buttons[code] = check
                 grid.addWidget(check, n // 2, n % 2)
             return box
