@@ -1037,6 +1037,10 @@ middel niet volstaat:</translation>
         <translation>Bezoek sluiten</translation>
     </message>
     <message>
+        <source>Next step: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>(no client)</source>
         <translation>(geen cliënt)</translation>
     </message>
@@ -1089,6 +1093,14 @@ middel niet volstaat:</translation>
         <translation>Niet opgeslagen</translation>
     </message>
     <message>
+        <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the last change could not be stored. It stays on screen; try again.</source>
+        <translation>de laatste wijziging kon niet worden bewaard. Ze blijft op het scherm staan; probeer het opnieuw.</translation>
+    </message>
+    <message>
         <source>Cannot load</source>
         <translation>Kan niet laden</translation>
     </message>
@@ -1102,6 +1114,14 @@ middel niet volstaat:</translation>
     <message>
         <source>Still to do</source>
         <translation>Nog te doen</translation>
+    </message>
+    <message>
+        <source>All ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing left to do in this step.</source>
+        <translation>Niets meer te doen in deze stap.</translation>
     </message>
     <message>
         <source>Cancel</source>
