@@ -1038,7 +1038,7 @@ middel niet volstaat:</translation>
     </message>
     <message>
         <source>Next step: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Volgende stap: %1</translation>
     </message>
     <message>
         <source>(no client)</source>
@@ -1094,7 +1094,7 @@ middel niet volstaat:</translation>
     </message>
     <message>
         <source>Not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Niet opgeslagen: %1</translation>
     </message>
     <message>
         <source>the last change could not be stored. It stays on screen; try again.</source>
@@ -1117,7 +1117,7 @@ middel niet volstaat:</translation>
     </message>
     <message>
         <source>All ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>Alles ({n})</translation>
     </message>
     <message>
         <source>Nothing left to do in this step.</source>
