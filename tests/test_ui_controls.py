@@ -10,9 +10,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QRadioButton,
     QScroller,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -202,3 +204,28 @@ def test_next_step_button_at_the_bottom_of_every_step_and_touch_friendly_pages(q
     assert QScroller.hasScroller(page.scroll.viewport())
     answers = [b for b in page.findChildren(QRadioButton) if b.isVisible()]
     assert answers and min(b.height() for b in answers) >= 40
+
+
+def test_the_clients_name_is_picked_not_typed_again(qtbot, workspace, english):
+    """The case's client is one click away under Present; consent 'by whom' picks from who is present."""
+    vid = started(workspace)
+    workspace.visits.set_present(vid, [])
+    view = open_view(qtbot, workspace, vid)
+    view.go_to_step("access")
+    page = view.page("access")
+    suggest = find(view, QPushButton, "present_suggest_0")
+    assert suggest.text() == "+ D.A. Jansen (Client)"
+    qtbot.mouseClick(suggest, Qt.MouseButton.LeftButton)
+    view.flush()
+    assert [(p.name, p.role) for p in workspace.visits.get(vid).present] == [("D.A. Jansen", "client")]
+    assert view.findChild(QPushButton, "present_suggest_0") is None or \
+        not view.findChild(QPushButton, "present_suggest_0").isVisible()  # offered once only
+    picker = find(view, QToolButton, "consent_by_pick")
+    picker.menu().aboutToShow.emit()
+    names = [a.text() for a in picker.menu().actions()]
+    assert names == ["D.A. Jansen"]
+    page.by.clear()
+    picker.menu().actions()[0].trigger()
+    assert page.by.text() == "D.A. Jansen"
+    view.flush()
+    assert workspace.visits.get(vid).consent.by == "D.A. Jansen"

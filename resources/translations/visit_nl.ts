@@ -1128,8 +1128,20 @@ middel niet volstaat:</translation>
         <translation>Annuleren</translation>
     </message>
     <message>
+        <source>Add {name}</source>
+        <translation>{name} toevoegen</translation>
+    </message>
+    <message>
         <source>Remove row {n}</source>
         <translation>Regel {n} verwijderen</translation>
+    </message>
+    <message>
+        <source>Choose a person</source>
+        <translation>Kies een persoon</translation>
+    </message>
+    <message>
+        <source>(nobody recorded as present yet)</source>
+        <translation>(nog niemand als aanwezig vastgelegd)</translation>
     </message>
 </context>
 </TS>

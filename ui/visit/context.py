@@ -71,6 +71,7 @@ class VisitState:
     last_step: str = ""
     evidence: EvidenceState | None = None  # only for a finalized visit
     extra: dict[str, Any] = field(default_factory=dict)
+    case_persons: list[tuple[str, str]] = field(default_factory=list)  # (name, role) of the case's persons
 
     def missing_for(self, step: str) -> list[Missing]:
         return [m for m in self.missing if m.step == step]
@@ -100,7 +101,8 @@ def load_state(ws: Workspace, visit_id: str, lang: str, with_position: bool = Fa
         answer_map=ws.visits.answer_map(visit_id), photos=ws.visits.attachments(visit_id, "photo"),
         missing=ws.visits.missing(visit_id), consent_text=ws.visits.consent_text(visit_id, lang),
         import_settings=ws.visits.import_settings(), signature_png=sig, last_step=last_step,
-        evidence=load_evidence(ws, visit) if visit.is_locked else None)
+        evidence=load_evidence(ws, visit) if visit.is_locked else None,
+        case_persons=[(n, p.role) for p, n in zip(persons, names, strict=True)])
 
 
 def load_evidence(ws: Workspace, visit: Visit) -> EvidenceState:
