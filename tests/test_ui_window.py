@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import keyring
 import pytest
-from PySide6.QtCore import QObject, QPointF, Qt, QUrl, Slot
+from keyring.backends.fail import Keyring as FailKeyring
+from PySide6.QtCore import QObject, QPointF, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QWidget
 
 from inspector import demo
+from inspector.errors import CredentialsError
+from inspector.workspace import Workspace
 from ui import i18n
+from ui.app import Startup
 from ui.bus import Bus
 from ui.case_dialogs import NewCaseDialog
+from ui.keyring_help import KeyringProblemDialog
+from ui.main_window import MainWindow
 from ui.report_panel import ReportPanel
+from ui.start_dialogs import FirstRunDialog, UnlockDialog
 from ui.tasks import SyncTaskRunner, TaskRunner
 
 
@@ -122,3 +132,74 @@ def test_save_as_is_qt_own_dialog_in_dutch_and_the_preview_follows_the_edited_pa
     panel.follow("conclusion")  # what focusing the editor does (offscreen windows may not take focus)
     assert panel.view.pageNavigator().currentPage() == conclusion_page
     runner.wait()
+
+
+# --- no keyring -------------------------------------------------------------------------------------
+def keyring_workspace(path: Path) -> None:
+    """An existing workspace whose key lives in the (in-memory) keyring, with a case in it."""
+    ws = Workspace.open(path)
+    ws.cases.create("2026-0100", "sociaal", postcode="3511AB", huisnummer=1)
+    ws.close()
+
+
+def test_no_keyring_for_an_existing_workspace_is_explained_plainly(tmp_path, qapp):
+    """Dutch and English say what is wrong and what to do; never the keyring library's advice."""
+    keyring_workspace(tmp_path / "ws")
+    keyring.set_keyring(FailKeyring())
+    with pytest.raises(CredentialsError) as info:
+        Workspace.open(tmp_path / "ws")
+    exc = info.value
+    assert exc.code == "keyring_unavailable"
+    assert "sleutelbos" in exc.nl and "Meld u op deze computer aan" in exc.nl and "helpdesk" in exc.nl
+    assert "keyring" in exc.en and "Sign in to this computer" in exc.en
+    for text in (exc.nl, exc.en):
+        assert "keyrings.alt" not in text and "install" not in text.lower() and "pypi" not in text
+
+
+def test_no_keyring_offers_a_passphrase_workspace_beside_the_existing_one(qtbot, tmp_path, qapp):
+    """Start without a keyring: the plain explanation, then 'Werkmap met wachtwoordzin' opens a new
+    passphrase workspace next to the old one, which stays untouched."""
+    keyring_workspace(tmp_path / "ws")
+    before = (tmp_path / "ws" / "inspector.db").read_bytes() if (tmp_path / "ws" / "inspector.db").exists() \
+        else None
+    keyring.set_keyring(FailKeyring())
+    runner = TaskRunner()
+    window = MainWindow(None, runner, Bus())
+    qtbot.addWidget(window)
+    startup = Startup(qapp, window, runner, tmp_path / "ws")
+    seen: list[str] = []
+    handled: list[QWidget] = []
+
+    def answer() -> None:  # what the inspector does in each dialog that comes up (once each)
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog in handled or not dialog.isVisible():
+            QTimer.singleShot(50, answer)
+            return
+        handled.append(dialog)
+        if isinstance(dialog, KeyringProblemDialog):
+            seen.append(dialog.findChild(QLabel, "keyring_problem_text").text())
+            assert "keyrings.alt" not in seen[-1]
+            dialog.passphrase.click()
+        elif isinstance(dialog, UnlockDialog):
+            seen.append("unlock:" + str(dialog.info.directory))
+            dialog.passphrase.setText("een lange wachtwoordzin")
+            dialog.confirm.setText("een lange wachtwoordzin")
+            dialog.accept()
+        elif isinstance(dialog, FirstRunDialog):
+            seen.append("profile")
+            dialog.reject()
+        if len(seen) < 3:
+            QTimer.singleShot(50, answer)
+
+    QTimer.singleShot(50, answer)
+    startup.begin()
+    qtbot.waitUntil(lambda: len(seen) == 3, timeout=30_000)
+    assert seen[0].startswith("Inspector kan de sleutelbos (keyring) van deze computer niet bereiken.")
+    assert seen[1:] == [f"unlock:{tmp_path / 'ws-wachtwoordzin'}", "profile"]
+    info = Workspace.inspect(tmp_path / "ws-wachtwoordzin")
+    assert info.exists and info.key_mode == "passphrase"
+    if before is not None:
+        assert (tmp_path / "ws" / "inspector.db").read_bytes() == before
+    runner.wait()
+    if startup.ws is not None:
+        startup.ws.close()

@@ -253,6 +253,10 @@ class Startup:
         self.runner.run_io(labels.load_catalog, None, lambda exc: log.warning("templates: %s", exc))
 
     def _failed(self, exc: BaseException) -> None:
+        from . import keyring_help
+
+        if keyring_help.offer(exc, self):  # no keyring: try again, or a passphrase workspace
+            return
         show_start_problem(exc, self.window)
         self.app.exit(1)
 

@@ -234,6 +234,29 @@
     </message>
 </context>
 <context>
+    <name>KeyringProblemDialog</name>
+    <message>
+        <source>The keyring cannot be reached</source>
+        <translation>De sleutelbos is niet bereikbaar</translation>
+    </message>
+    <message>
+        <source>Need to work now? Start a separate workspace protected with a passphrase in %1. Your existing workspace stays as it is and opens again once the keyring can be reached; after signing in to the server, synchronising brings your cases into the new one.</source>
+        <translation>Moet u nu verder werken? Begin een aparte werkmap, beveiligd met een wachtwoordzin, in %1. Uw bestaande werkmap blijft zoals hij is en gaat weer open zodra de sleutelbos bereikbaar is; na aanmelden bij de server haalt synchroniseren uw zaken naar de nieuwe werkmap.</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Opnieuw proberen</translation>
+    </message>
+    <message>
+        <source>Workspace with a &amp;passphrase…</source>
+        <translation>Werkmap met &amp;wachtwoordzin…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Afsluiten</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Navigation</source>
