@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -10,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from inspector import templates
 from inspector.model import ConsentStatus, RoomState, VisitStatus
 from ui.visit.context import VisitContext, VisitState
-from ui.visit.forms import InlineMessage, set_read_only, small
+from ui.visit.forms import InlineMessage, Slices, set_read_only, small
 from ui.visit.items import ItemEditor
 from ui.visit.page import StepPage
 
@@ -37,11 +38,16 @@ class ChecklistPage(StepPage):
         self._room_labels: dict[str, str] = {}
         self._photo_counts: dict[str, int] = {}
         self._end_stretch = False
+        self.slices = Slices(self)
 
     # --- building -------------------------------------------------------------------------
-    def _build(self, tpl: templates.Template) -> None:
-        self.template = tpl
+    def _build(self, state: VisitState) -> None:
+        """Slots for every item at once; the item editors a few at a time (a 40-row checklist built in
+        one go froze the window for a quarter of a second), then the state is shown."""
+        tpl = self.template = state.template
         self._room_labels = {r.code: self.ctx.text(r.label) for r in tpl.rooms}
+        rooms = self._viewed(state)
+        jobs: list[Any] = []
         for item in tpl.items:
             slot = QWidget()
             slot.setObjectName(f"slot_{item.id}")
@@ -53,10 +59,33 @@ class ChecklistPage(StepPage):
                                             "first.").format(item=self.ctx.text(item.label)))
                 layout.addWidget(placeholder)
                 self.placeholders[item.id] = placeholder
+                jobs += [partial(self._add_editor, item, room) for room in rooms
+                         if room not in item.not_in_rooms]
             else:
-                self._add_editor(item, "")
+                jobs.append(partial(self._add_editor, item, ""))
+            slot.hide()  # shown once its editors are there (update_visibility)
             self.body.addWidget(slot)
         self.body.addStretch(1)
+        self.slices.run(jobs, partial(self._built, rooms))
+
+    def _built(self, rooms: tuple[str, ...]) -> None:
+        self.rooms = rooms
+        self._order_tabs()
+        if self.ctx.state is not None:
+            self._on_state(self.ctx.state)  # the newest state, also one that came while building
+
+    @property
+    def building(self) -> bool:
+        return self.template is None or self.slices.busy
+
+    @staticmethod
+    def _viewed(state: VisitState) -> tuple[str, ...]:
+        """The rooms marked viewed, in template order (rooms the template does not list last)."""
+        visit = state.visit
+        order = [r.code for r in state.template.rooms]
+        viewed = tuple(c for c in order if visit.rooms.get(c) == RoomState.VIEWED.value)
+        return viewed + tuple(sorted(c for c, s in visit.rooms.items() if s == RoomState.VIEWED.value
+                                     and c not in order))
 
     def _add_editor(self, item: templates.Item, room: str) -> ItemEditor:
         editor = ItemEditor(self.ctx, item, room, self._room_labels.get(room, ""))
@@ -111,13 +140,11 @@ class ChecklistPage(StepPage):
     # --- showing --------------------------------------------------------------------------
     def apply_state(self, state: VisitState) -> None:
         if self.template is None:
-            self._build(state.template)
+            self._build(state)
+        if self.slices.busy:
+            return  # shown when the editors are built
         visit = state.visit
-        order = [r.code for r in state.template.rooms]
-        viewed = tuple(c for c in order if visit.rooms.get(c) == RoomState.VIEWED.value)
-        viewed += tuple(sorted(c for c, s in visit.rooms.items() if s == RoomState.VIEWED.value
-                               and c not in order))
-        self._sync_rooms(viewed)
+        self._sync_rooms(self._viewed(state))
         answers: dict[str, Any] = {k: (dict(v) if isinstance(v, dict) else v)
                                    for k, v in state.answer_map.items()}
         for (item_id, room), editor in self.editors.items():

@@ -386,7 +386,8 @@ class VisitView(QWidget):
         super().closeEvent(event)
 
     def is_loaded(self) -> bool:
-        return self.ctx.state is not None
+        """The state is shown on every page (the checklist builds its editors a few at a time)."""
+        return self.ctx.state is not None and not self.checklist_page.building
 
     def page(self, step: str) -> QWidget:
         return self.pages[step]
