@@ -63,6 +63,14 @@ def create_visit_view(workspace: Workspace, runner: TaskRunner, bus: Bus, visit_
     return VisitView(workspace, runner, bus, visit_id, parent)
 
 
+def warm_up_visit_modules() -> None:
+    """Import what the first visit needs (IO lane; imports only, no widgets made)."""
+    import importlib
+
+    for name in ("ui.visit.view", "ui.report_panel"):
+        importlib.import_module(name)
+
+
 class MainWindow(QMainWindow):
     """The app's window. ``loaded`` fires once the first page shows its data.
 
@@ -301,6 +309,9 @@ class MainWindow(QMainWindow):
             self._loaded_emitted = True
             self.loaded.emit()
             self.sync_wiring.setup()
+            # The visit screen's modules (and QtPdf) load in the background now, not on the GUI thread
+            # when the first visit opens: that import alone froze the window for over a second.
+            self.runner.run_io(warm_up_visit_modules, None, lambda exc: None)
 
     def _changed(self, changes: Changes) -> None:
         self.count_timer.start()

@@ -59,14 +59,18 @@ class ChecklistPage(StepPage):
                                             "first.").format(item=self.ctx.text(item.label)))
                 layout.addWidget(placeholder)
                 self.placeholders[item.id] = placeholder
-                jobs += [partial(self._add_editor, item, room) for room in rooms
+                jobs += [partial(self._add_shown, item, room, slot) for room in rooms
                          if room not in item.not_in_rooms]
             else:
-                jobs.append(partial(self._add_editor, item, ""))
-            slot.hide()  # shown once its editors are there (update_visibility)
+                jobs.append(partial(self._add_shown, item, "", slot))
+            slot.hide()  # shown with its first editor: showing (polishing) 40 at once froze the window
             self.body.addWidget(slot)
         self.body.addStretch(1)
         self.slices.run(jobs, partial(self._built, rooms))
+
+    def _add_shown(self, item: templates.Item, room: str, slot: QWidget) -> None:
+        self._add_editor(item, room)
+        slot.show()
 
     def _built(self, rooms: tuple[str, ...]) -> None:
         self.rooms = rooms
