@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import keyring
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QWidget
 from inspector import demo
 from inspector.errors import CredentialsError
 from inspector.workspace import Workspace
-from ui import i18n
+from ui import i18n, labels
 from ui.app import Startup
 from ui.bus import Bus
 from ui.case_dialogs import NewCaseDialog
@@ -203,3 +205,50 @@ def test_no_keyring_offers_a_passphrase_workspace_beside_the_existing_one(qtbot,
     runner.wait()
     if startup.ws is not None:
         startup.ws.close()
+
+
+# --- words and times --------------------------------------------------------------------------------
+def test_one_case_is_een_zaak(qtbot, workspace):
+    """The count under Dossiers says '1 zaak', not '1 zaken'; more say 'zaken'."""
+    runner = SyncTaskRunner()
+    workspace.cases.create("2026-0001", "sociaal", postcode="3511AB", huisnummer=1)
+    window = MainWindow(workspace, runner, Bus())
+    qtbot.addWidget(window)
+    window.show_cases()
+    qtbot.waitUntil(lambda: window.cases.model.rowCount() == 1)
+    assert window.cases.count.text() == "1 zaak"
+    workspace.cases.create("2026-0002", "sociaal", postcode="3511AB", huisnummer=2)
+    window.refresh()
+    qtbot.waitUntil(lambda: window.cases.model.rowCount() == 2)
+    assert window.cases.count.text() == "2 zaken"
+
+
+@pytest.fixture
+def laptop_in_new_york():
+    """The laptop's own clock set to another time zone than the municipality's."""
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "America/New_York"
+    time.tzset()
+    yield
+    if old is None:
+        os.environ.pop("TZ")
+    else:
+        os.environ["TZ"] = old
+    time.tzset()
+    labels.set_time_zone(labels.DEFAULT_TIMEZONE)
+
+
+def test_times_show_in_the_municipalitys_zone_not_the_laptops(qtbot, workspace, laptop_in_new_york):
+    """A UTC stamp shows as Amsterdam time (as in the report) on a laptop set to New York; the workspace's
+    report time zone is the one setting both use."""
+    from inspector.report.data import format_moment, report_zone
+    from inspector.snapshot import DEFAULT_TIMEZONE
+
+    assert labels.DEFAULT_TIMEZONE == DEFAULT_TIMEZONE
+    stamp = "2026-07-01T10:00:00Z"
+    amsterdam = report_zone("Europe/Amsterdam")
+    assert labels.format_datetime(stamp) == "01-07-2026 12:00" == format_moment(stamp, amsterdam)
+    workspace.settings.set("report_timezone", "Europe/London")
+    window = MainWindow(workspace, SyncTaskRunner(), Bus())
+    qtbot.addWidget(window)
+    assert labels.format_datetime(stamp) == "01-07-2026 11:00"

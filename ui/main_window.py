@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from inspector.errors import InspectorError
 
+from . import labels
 from .bus import Bus
 from .sync_wiring import SyncWiring
 from .tasks import TaskRunner
@@ -159,6 +160,13 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self.sync_menu.menuAction().setVisible(False)
         QTimer.singleShot(SYNC_SETUP_MS, self.sync_wiring.setup)  # normally done after the first load
+        ws = workspace
+
+        def zone() -> str:
+            return str(ws.settings.get("report_timezone", labels.DEFAULT_TIMEZONE))
+
+        # One setting for the screen and the report: the municipality's time zone, not the laptop's.
+        self.runner.run_db(zone, labels.set_time_zone, self._failed)
         self.today.attach(workspace)
         if self._cases is not None:
             self._cases.attach(workspace)

@@ -111,7 +111,7 @@ class TodayPage(QWidget):
         ws = self.ws
         if ws is None:
             return
-        today = date.today()
+        today = labels.now().date()  # the municipality's day, not the laptop's time zone
         start, end = today.isoformat(), (today + timedelta(days=DAYS_AHEAD)).isoformat()
 
         def work() -> Any:
@@ -123,7 +123,8 @@ class TodayPage(QWidget):
 
     def _loaded(self, result: Any) -> None:
         (now_rows, later), catalog = result
-        today = QDate.currentDate()
+        day = labels.now().date()
+        today = QDate(day.year, day.month, day.day)
         self.date_label.setText(QLocale().toString(today, QLocale.FormatType.LongFormat))
         for model, rows, empty in ((self.today_model, now_rows, self.today_empty),
                                    (self.week_model, later, self.week_empty)):

@@ -174,8 +174,16 @@
         <translation>%1 zaken</translation>
     </message>
     <message>
+        <source>1 case</source>
+        <translation>1 zaak</translation>
+    </message>
+    <message>
         <source>%1 of %2 cases</source>
         <translation>%1 van %2 zaken</translation>
+    </message>
+    <message>
+        <source>%1 of 1 case</source>
+        <translation>%1 van 1 zaak</translation>
     </message>
 </context>
 <context>
