@@ -229,3 +229,50 @@ def test_the_clients_name_is_picked_not_typed_again(qtbot, workspace, english):
     assert page.by.text() == "D.A. Jansen"
     view.flush()
     assert workspace.visits.get(vid).consent.by == "D.A. Jansen"
+
+
+HELPER_SCRIPT = """
+import io, sys, time
+from PIL import Image
+from ui.visit import decoder
+buf = io.BytesIO()
+Image.new("RGB", (300, 200), "teal").save(buf, "JPEG")
+decoder.thumbnail(buf.getvalue())  # starts the helper processes
+print(" ".join(str(pid) for pid in decoder._pool._processes), flush=True)
+time.sleep(120)
+"""
+
+
+def test_photo_helper_processes_end_when_the_app_is_killed(tmp_path):
+    """Killing the app (no clean shutdown) leaves no photo helper process behind."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    app = subprocess.Popen([sys.executable, "-c", HELPER_SCRIPT], stdout=subprocess.PIPE, text=True,
+                           env={**os.environ, "PYTHONPATH": str(root)})
+    try:
+        helpers = [int(pid) for pid in app.stdout.readline().split()]
+        assert helpers and all(Path(f"/proc/{pid}").exists() for pid in helpers)
+        app.send_signal(signal.SIGKILL)
+        app.wait(10)
+        deadline = time.monotonic() + 10
+        while any(Path(f"/proc/{pid}").exists() and "Z" not in _state(pid) for pid in helpers):
+            assert time.monotonic() < deadline, "photo helpers outlived the killed app"
+            time.sleep(0.1)
+    finally:
+        app.kill()
+
+
+def _state(pid: int) -> str:
+    """The process state letter ('Z' for a zombie waiting to be reaped), '' when gone."""
+    from pathlib import Path
+
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return ""
