@@ -252,3 +252,16 @@ def test_times_show_in_the_municipalitys_zone_not_the_laptops(qtbot, workspace, 
     window = MainWindow(workspace, SyncTaskRunner(), Bus())
     qtbot.addWidget(window)
     assert labels.format_datetime(stamp) == "01-07-2026 11:00"
+
+
+def test_a_first_start_says_what_to_do_first(qtbot, workspace):
+    """An empty workspace shows where to start, with a 'Nieuwe zaak' button; with a case it is gone."""
+    window = MainWindow(workspace, SyncTaskRunner(), Bus())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.today.first_steps.isVisible())
+    text = window.today.findChild(QLabel, "first_steps_text").text()
+    assert "Zo begint u" in text and "Nieuwe zaak" in text and "Serverinstellingen" in text
+    workspace.cases.create("2026-0001", "sociaal", postcode="3511AB", huisnummer=1)
+    window.refresh()
+    qtbot.waitUntil(lambda: not window.today.first_steps.isVisible())

@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         self.sync_wiring = SyncWiring(self)
 
         self.today.visit_activated.connect(self.open_visit)
+        self.today.new_case_requested.connect(self.new_case)
         self.today.loaded.connect(self._first_load)
         self.count_loader = LatestOnly(runner, self._count_loaded, self._failed, self)
         self.count_timer = QTimer(self)

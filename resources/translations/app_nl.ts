@@ -683,6 +683,14 @@ Werkmap: %2</translation>
         <source>No visits planned for the coming days.</source>
         <translation>Voor de komende dagen zijn geen bezoeken gepland.</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;Where to start&lt;/b&gt;&lt;br&gt;Create a case with &lt;b&gt;New case&lt;/b&gt; (Ctrl+N), then plan a visit in it (Ctrl+B); on the day it appears here. Does your municipality use a server? Sign in under &lt;b&gt;Synchronisation → Server settings&lt;/b&gt;: your planned visits then come here by themselves.</source>
+        <translation>&lt;b&gt;Zo begint u&lt;/b&gt;&lt;br&gt;Maak een zaak aan met &lt;b&gt;Nieuwe zaak&lt;/b&gt; (Ctrl+N) en plan daarin een bezoek (Ctrl+B); op de dag zelf staat het hier. Werkt uw gemeente met een server? Meld u aan via &lt;b&gt;Synchronisatie → Serverinstellingen&lt;/b&gt;: uw geplande bezoeken komen dan vanzelf hierheen.</translation>
+    </message>
+    <message>
+        <source>&amp;New case…</source>
+        <translation>&amp;Nieuwe zaak…</translation>
+    </message>
 </context>
 <context>
     <name>UnlockDialog</name>
