@@ -9,7 +9,7 @@ from pathlib import Path
 import keyring
 import pytest
 from keyring.backends.fail import Keyring as FailKeyring
-from PySide6.QtCore import QObject, QPointF, Qt, QTimer, QUrl, Slot
+from PySide6.QtCore import QObject, QPointF, QSettings, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QWidget
@@ -189,13 +189,15 @@ def test_no_keyring_offers_a_passphrase_workspace_beside_the_existing_one(qtbot,
             dialog.accept()
         elif isinstance(dialog, FirstRunDialog):
             seen.append("profile")
-            dialog.reject()
+            dialog.name.setText("Toezichthouder Test")
+            dialog.appointment.setText("TH-0042")
+            dialog.accept()  # (cancelling would quit the application, also for the tests after this one)
         if len(seen) < 3:
             QTimer.singleShot(50, answer)
 
     QTimer.singleShot(50, answer)
     startup.begin()
-    qtbot.waitUntil(lambda: len(seen) == 3, timeout=30_000)
+    qtbot.waitUntil(lambda: len(seen) == 3 and window.ws is not None, timeout=30_000)
     assert seen[0].startswith("Inspector kan de sleutelbos (keyring) van deze computer niet bereiken.")
     assert seen[1:] == [f"unlock:{tmp_path / 'ws-wachtwoordzin'}", "profile"]
     info = Workspace.inspect(tmp_path / "ws-wachtwoordzin")
@@ -265,3 +267,49 @@ def test_a_first_start_says_what_to_do_first(qtbot, workspace):
     workspace.cases.create("2026-0001", "sociaal", postcode="3511AB", huisnummer=1)
     window.refresh()
     qtbot.waitUntil(lambda: not window.today.first_steps.isVisible())
+
+
+# --- the window -------------------------------------------------------------------------------------
+def test_window_fits_the_screen_and_remembers_maximized_and_size(qtbot, workspace, tmp_path):
+    """The first window fits the screen (status bar on screen); maximized and size come back next time."""
+    prefs = QSettings(str(tmp_path / "inspector.ini"), QSettings.Format.IniFormat)
+    first = MainWindow(workspace, SyncTaskRunner(), Bus(), settings=prefs)
+    qtbot.addWidget(first)
+    first.restore_geometry()
+    first.show()
+    qtbot.waitExposed(first)
+    screen = first.screen().availableGeometry()
+    assert first.frameGeometry().bottom() <= screen.bottom() and first.height() <= screen.height()
+    bar = first.statusBar()
+    assert bar.isVisible() and first.mapTo(first, bar.geometry().bottomLeft()).y() <= first.height()
+    first.setWindowState(Qt.WindowState.WindowMaximized)
+    qtbot.waitUntil(first.isMaximized)
+    first.close()
+    again = MainWindow(workspace, SyncTaskRunner(), Bus(), settings=prefs)
+    qtbot.addWidget(again)
+    again.restore_geometry()
+    again.show()
+    qtbot.waitUntil(again.isMaximized)
+    again.setWindowState(Qt.WindowState.WindowNoState)
+    again.resize(700, 500)
+    again.close()
+    third = MainWindow(workspace, SyncTaskRunner(), Bus(), settings=prefs)
+    qtbot.addWidget(third)
+    third.restore_geometry()
+    assert not third.isMaximized() and third.size().toTuple() == (700, 500)
+
+
+def test_narrow_window_keeps_the_navigation_columns_narrow(qtbot, workspace):
+    """At 1024 px the page navigation and the visit's step list take about a quarter, not 38 %."""
+    from tests.test_ui_visit import started
+
+    vid = started(workspace)
+    window = MainWindow(workspace, SyncTaskRunner(), Bus())
+    qtbot.addWidget(window)
+    window.resize(1024, 560)
+    window.show()
+    view = window.open_visit(vid)
+    qtbot.waitUntil(view.is_loaded)
+    share = (window.nav.width() + view.step_list.width()) / window.width()
+    assert share <= 0.28
+    assert window.minimumSizeHint().height() <= 512 - 40  # 768 px at 150 %: 512 logical, less the frame
