@@ -198,18 +198,18 @@ class VisitView(QWidget):
             self.step_list.addItem(item)
 
     def _add_next_button(self, page: QWidget, following: QWidget) -> None:
-        """'Next step' at the bottom of a step (skips the inside steps after a refusal at the door)."""
+        """'Next step' at the bottom of a step, below its scrolling body (after a refusal at the door it
+        skips the inside steps)."""
         title = str(getattr(following, "title", ""))
         button = QPushButton(self.tr("Next step: %1").replace("%1", title) + "  →")
         button.setObjectName(f"next_{page.step}")  # type: ignore[attr-defined]
         button.setMinimumHeight(40)
         button.clicked.connect(lambda: self.move(1))
         row = QHBoxLayout()
-        row.setContentsMargins(0, 8, 0, 0)
+        row.setContentsMargins(0, 4, 12, 0)
         row.addStretch(1)
         row.addWidget(nav(button))
-        target = page.body if isinstance(page, StepPage) else page.layout()
-        target.addLayout(row)  # type: ignore[union-attr]
+        page.layout().addLayout(row)  # type: ignore[union-attr]  # below the scrolling body: always in view
         page.next_button = button  # type: ignore[attr-defined]
 
     def _build_shortcuts(self) -> None:
