@@ -69,7 +69,14 @@ class ChecklistPage(StepPage):
         self.slices.run(jobs, partial(self._built, rooms))
 
     def _add_shown(self, item: templates.Item, room: str, slot: QWidget) -> None:
-        self._add_editor(item, room)
+        """One editor made, filled and shown in its turn (filling and showing all 40 at the end took
+        as long as building them)."""
+        editor = self._add_editor(item, room)
+        state = self.ctx.state
+        if state is not None:
+            editor.apply_answer(state.answers.get((item.id, room)))
+            self._put(self.answers, item.id, room, editor.value())
+        self.update_visibility([editor])
         slot.show()
 
     def _built(self, rooms: tuple[str, ...]) -> None:
@@ -185,14 +192,23 @@ class ChecklistPage(StepPage):
         self._put(self.answers, item_id, room, value)
         self.update_visibility()
 
-    def update_visibility(self) -> None:
-        """Show the items that are asked given the answers on screen; mark the unanswered required ones."""
+    def update_visibility(self, only: list[ItemEditor] | None = None) -> None:
+        """Show the items that are asked given the answers on screen; mark the unanswered required ones
+        (``only``: just these editors, while the page is being built)."""
         tpl = self.template
         if tpl is None:
             return
         ids = templates.relevant_ids(tpl, self.answers)
         effective = {k: v for k, v in self.answers.items() if k in ids}
-        missing = {(i, r or "") for i, r in templates.missing_required(tpl, self.answers, self.rooms)}
+        rooms = self.rooms if only is None else tuple({e.room for e in only if e.room} | set(self.rooms))
+        missing = {(i, r or "") for i, r in templates.missing_required(tpl, self.answers, rooms)}
+        if only is not None:
+            for editor in only:
+                shown = editor.item.id in ids and (not editor.room or templates.is_relevant(
+                    editor.item, effective, editor.room))
+                editor.setVisible(shown)
+                editor.set_missing(shown and (editor.item.id, editor.room) in missing)
+            return
         for (item_id, room), editor in self.editors.items():
             item = editor.item
             shown = item_id in ids and (not room or templates.is_relevant(item, effective, room))
