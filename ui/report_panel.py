@@ -458,19 +458,16 @@ class ReportPanel(QWidget):
             navigator.jump(page, QPointF(), navigator.currentZoom())
 
     def _find_parts(self) -> dict[str, int]:
-        """The page of the summary and of the conclusion in the loaded preview (from the PDF's text)."""
-        from inspector.report import texts
-
+        """The page that prints the summary and the one that prints the conclusion, found by their own
+        opening words in the preview's text (the report's headings belong to the report layer)."""
         found: dict[str, int] = {}
-        heading, label = texts.text("h11", self.lang), texts.text("conclusion", self.lang)
+        wanted = {part: " ".join(editor.toPlainText().split())[:25]
+                  for part, editor in (("summary", self.summary_edit), ("conclusion", self.conclusion_edit))}
         for page in range(self.document.pageCount()):
-            content = self.document.getAllText(page).text()
-            if "summary" not in found and heading in content:
-                found["summary"] = page
-            if "summary" in found and label in content[content.find(heading) if page == found["summary"]
-                                                       else 0:]:
-                found["conclusion"] = page
-                break
+            content = " ".join(self.document.getAllText(page).text().split())
+            for part, words in wanted.items():
+                if words and part not in found and words in content:
+                    found[part] = page
         return found
 
     def _document_status(self, status: QPdfDocument.Status) -> None:
