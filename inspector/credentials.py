@@ -63,14 +63,34 @@ def no_keyring_error() -> CredentialsError:
     )
 
 
+def keyring_unavailable_error() -> CredentialsError:
+    """The keyring that holds this workspace's key cannot be reached (no desktop session, no backend).
+
+    Plain words only: the keyring library's own advice (install a plaintext backend) is never shown.
+    """
+    return CredentialsError(
+        "keyring_unavailable",
+        "Inspector kan de sleutelbos (keyring) van deze computer niet bereiken. Daarin staat de sleutel "
+        "van uw werkmap; zonder die sleutel gaan de gegevens niet open. Er is niets gewijzigd en niets "
+        "verloren. Meld u op deze computer aan zoals gewoonlijk (niet via een externe sessie of als een "
+        "andere gebruiker), zodat de sleutelbos wordt ontgrendeld, en start Inspector opnieuw. Lukt dat "
+        "niet, neem dan contact op met de helpdesk.",
+        "Inspector cannot reach this computer's keyring. It holds the key of your workspace; without "
+        "that key the data does not open. Nothing was changed and nothing is lost. Sign in to this "
+        "computer as usual (not through a remote session or as another user), so that the keyring is "
+        "unlocked, and start Inspector again. If that does not help, contact the helpdesk.")
+
+
 def _get(name: str) -> str | None:
+    if not secure_keyring_available():
+        raise keyring_unavailable_error()
     try:
         return keyring.get_password(SERVICE, name)
-    except keyring.errors.KeyringError as exc:
+    except keyring.errors.KeyringError as exc:  # its text is the library's English advice: not shown
         raise CredentialsError(
             "keyring_failed",
-            f"De sleutelbos (keyring) gaf een fout: {exc}. Ontgrendel de sleutelbos en probeer opnieuw.",
-            f"The keyring reported an error: {exc}. Unlock the keyring and try again.",
+            "De sleutelbos (keyring) gaf een fout. Ontgrendel de sleutelbos en probeer opnieuw.",
+            "The keyring reported an error. Unlock the keyring and try again.",
         ) from exc
 
 
@@ -82,8 +102,9 @@ def _set(name: str, value: str) -> None:
     except keyring.errors.KeyringError as exc:
         raise CredentialsError(
             "keyring_failed",
-            f"De sleutel kon niet in de sleutelbos worden bewaard: {exc}.",
-            f"The key could not be stored in the keyring: {exc}.",
+            "De sleutel kon niet in de sleutelbos (keyring) worden bewaard. Ontgrendel de sleutelbos en "
+            "probeer opnieuw.",
+            "The key could not be stored in the keyring. Unlock the keyring and try again.",
         ) from exc
 
 

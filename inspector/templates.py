@@ -64,6 +64,7 @@ class Item:
     relevant: dict[str, Any] | None = None
     min: float | None = None
     max: float | None = None
+    not_in_rooms: tuple[str, ...] = ()  # per-room item: rooms where it is not asked (no beds in a hall)
 
     def option_codes(self) -> tuple[str, ...]:
         return tuple(o.code for o in self.options)
@@ -210,7 +211,19 @@ def _semantic_problems(data: Mapping[str, Any]) -> list[Problem]:
             problems.append((iid, f"min {lo} is groter dan max {hi}", f"min {lo} is greater than max {hi}"))
         for cond in _conditions(raw.get("relevant") or {}):
             problems += _condition_problems(iid, cond, items)
+        problems += _room_rule_problems(iid, raw, {r["code"] for r in data["rooms"]})
     return problems or _loop_problems(items)
+
+
+def _room_rule_problems(iid: str, raw: Mapping[str, Any], rooms: set[str]) -> list[Problem]:
+    skipped = raw.get("not_in_rooms")
+    if skipped is None:
+        return []
+    if not raw.get("per_room"):
+        return [(iid, "'not_in_rooms' past alleen bij een vraag per ruimte (per_room)",
+                 "'not_in_rooms' only fits a question asked per room (per_room)")]
+    return [(iid, f"not_in_rooms: onbekende ruimte '{c}'", f"not_in_rooms: unknown room '{c}'")
+            for c in skipped if c not in rooms]
 
 
 def _condition_problems(iid: str, cond: Mapping[str, Any], items: Mapping[str, Any]) -> list[Problem]:
@@ -270,6 +283,7 @@ def template_from_dict(data: Any, source: str = "template") -> Template:
                       for o in raw.get("options", ())),
         per_room=raw.get("per_room", False), relevant=copy.deepcopy(raw.get("relevant")),
         min=float(raw["min"]) if "min" in raw else None, max=float(raw["max"]) if "max" in raw else None,
+        not_in_rooms=tuple(raw.get("not_in_rooms", ())),
     ) for raw in data["items"])
     return Template(
         id=data["id"], version=data["version"], domain=data["domain"], title=_text(data["title"]),
@@ -297,7 +311,8 @@ def template_to_dict(t: Template) -> dict[str, Any]:
              "options": [{"code": o.code, **_text_dict(o.label),
                           **({"exclusive": True} if o.exclusive else {})} for o in i.options] or None,
              "per_room": i.per_room or None, "min": None if i.min is None else _num(i.min),
-             "max": None if i.max is None else _num(i.max), "relevant": copy.deepcopy(i.relevant)}
+             "max": None if i.max is None else _num(i.max), "relevant": copy.deepcopy(i.relevant),
+             "not_in_rooms": list(i.not_in_rooms) or None}
         return {k: v for k, v in d.items() if v is not None}
 
     return {
@@ -416,7 +431,10 @@ def _holds(cond: Mapping[str, Any], answers: Mapping[str, object], room: str | N
 
 def is_relevant(item: Item, answers: Mapping[str, object], room: str | None = None) -> bool:
     """Whether ``item`` is asked, given ``answers`` (item_id -> value; room_code -> value for per-room
-    items). A condition on a per-room item holds when any room satisfies it, or with ``room`` that room."""
+    items). A condition on a per-room item holds when any room satisfies it, or with ``room`` that room.
+    A per-room item is never asked in a room of its ``not_in_rooms``."""
+    if room is not None and room in item.not_in_rooms:
+        return False
     return item.relevant is None or _holds(item.relevant, answers, room)
 
 

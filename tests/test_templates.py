@@ -72,11 +72,14 @@ YN = [{"code": c, "nl": c, "en": c} for c in ("a", "b", "c")]
 # ---------------------------------------------------------------------------------- shipped templates
 
 def test_every_shipped_template_loads_and_validates() -> None:
-    """All seven visit types load, are version 1 and meet the content rules (items, per-room, skip logic)."""
+    """All seven visit types load in their current version and meet the content rules (items, per-room,
+    skip logic)."""
     loaded = load_templates()
     assert sorted(loaded) == SHIPPED
+    assert {k: t.version for k, t in loaded.items()} == {"S1": 2, "S2": 1, "S3": 2, "F2": 1, "F3": 2,
+                                                         "O2": 1, "O3": 1}
     for template_id, t in loaded.items():
-        assert t.id == template_id and t.version == 1
+        assert t.id == template_id
         assert 12 <= len(t.items) <= 25, template_id
         assert any(i.per_room for i in t.items), template_id
         assert sum(i.relevant is not None for i in t.items) >= 3, template_id
@@ -282,6 +285,7 @@ def test_unrecognised_file_name(tmp_path: Path) -> None:
 def test_old_version_loads_by_id_and_version(tmp_path: Path) -> None:
     """S1.v1.json stays loadable by (id, version) while S1.json is the current version."""
     old = _raw()
+    old["version"] = 1
     new = copy.deepcopy(old)
     new["version"] = 2
     new["items"].insert(0, _item("nieuwe_vraag"))
@@ -579,3 +583,27 @@ def test_lhs_mapping_is_configurable_and_checked(tmp_path: Path) -> None:
         frameworks.load_frameworks(own)
     assert info.value.code == "frameworks_invalid"
     assert str(info.value) == "frameworks.json: LHS cell C3 has no intervention."
+
+
+def test_beds_are_not_asked_in_hall_kitchen_or_bathroom() -> None:
+    """Version 2 of S1, S3 and F3 asks beds except where nobody sleeps; version 1 is kept as it was."""
+    for template_id, skipped in (("S1", {"hal", "keuken", "badkamer"}), ("S3", {"hal", "keuken", "badkamer"}),
+                                 ("F3", {"gemeenschappelijke_keuken", "badkamer"})):
+        beds = get_template(template_id).item("bedden_in_gebruik")
+        rooms = [r.code for r in get_template(template_id).rooms]
+        asked = {r for r in rooms if is_relevant(beds, {}, r)}
+        assert asked == set(rooms) - skipped, template_id
+        assert not get_template(template_id, 1).item("bedden_in_gebruik").not_in_rooms
+    tpl = get_template("S1")
+    missing = missing_required(tpl, {}, ["hal", "badkamer", "slaapkamer_1"])
+    assert [m for m in missing if m[0] == "bedden_in_gebruik"] == [("bedden_in_gebruik", "slaapkamer_1")]
+
+
+def test_not_in_rooms_must_name_rooms_of_a_per_room_item() -> None:
+    """A room rule on a general question, or naming an unknown room, is refused with a clear message."""
+    item = {"id": "x", "type": "number", "label": {"nl": "X", "en": "X"}, "required": False,
+            "help": {"nl": "h", "en": "h"}, "regulation": "r"}
+    with pytest.raises(TemplateError, match="per_room"):
+        _mini({**item, "not_in_rooms": ["hal"]})
+    with pytest.raises(TemplateError, match="zolderkamer"):
+        _mini({**item, "per_room": True, "not_in_rooms": ["zolderkamer"]})

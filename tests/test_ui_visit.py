@@ -356,12 +356,13 @@ def test_per_room_items_follow_the_rooms_marked_viewed(qtbot, workspace, english
     ws = workspace
     vid = started(ws)
     view = open_view(qtbot, ws, vid)
-    click(qtbot, view, QRadioButton, "room_keuken_viewed")
+    click(qtbot, view, QRadioButton, "room_slaapkamer_1_viewed")
     click(qtbot, view, QRadioButton, "room_zolder_viewed")
     page = view.page("checklist")
-    assert sorted(room for item, room in page.editors if item == "bedden_in_gebruik") == ["keuken", "zolder"]
+    beds = sorted(room for item, room in page.editors if item == "bedden_in_gebruik")
+    assert beds == ["slaapkamer_1", "zolder"]
     click(qtbot, view, QRadioButton, "room_zolder_refused")
-    assert [room for item, room in page.editors if item == "bedden_in_gebruik"] == ["keuken"]
+    assert [room for item, room in page.editors if item == "bedden_in_gebruik"] == ["slaapkamer_1"]
 
 
 def test_finalize_page_lists_missing_items_and_jumps_to_them(qtbot, workspace, english):

@@ -25,6 +25,7 @@ APP_SOURCES = [
     "ui/app.py", "ui/main_window.py", "ui/today_page.py", "ui/cases_page.py", "ui/case_detail.py",
     "ui/case_dialogs.py", "ui/settings_dialog.py", "ui/start_dialogs.py", "ui/dialog_base.py", "ui/models.py",
     "ui/labels.py", "ui/forms.py", "ui/view_helpers.py", "ui/i18n.py", "ui/errors.py", "ui/sync_wiring.py",
+    "ui/keyring_help.py",
 ]
 
 

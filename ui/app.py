@@ -248,6 +248,10 @@ class Startup:
         self.runner.run_io(labels.load_catalog, None, lambda exc: log.warning("templates: %s", exc))
 
     def _failed(self, exc: BaseException) -> None:
+        from . import keyring_help
+
+        if keyring_help.offer(exc, self):  # no keyring: try again, or a passphrase workspace
+            return
         show_start_problem(exc, self.window)
         self.app.exit(1)
 
@@ -307,11 +311,7 @@ def run(argv: Sequence[str]) -> int:
 
     runner = TaskRunner(default_error=lambda exc: show_error(QApplication.activeWindow(), exc))
     window = MainWindow(None, runner, Bus())
-    screen = app.primaryScreen().availableGeometry() if app.primaryScreen() else None
-    width, height = 1366, 800
-    if screen is not None:
-        width, height = min(width, screen.width()), min(height, screen.height())
-    window.resize(width, height)
+    window.restore_geometry()
     startup = Startup(app, window, runner, directory)
     if os.environ.get(ENV_QUIT_WHEN_READY):
         _quit_when_ready(app, window)

@@ -111,13 +111,15 @@ class NewCaseDialog(TaskDialog):
 
     # --- validation (pure functions, no disk: fine on the GUI thread) ----------------------------
     def _edited(self, key: str) -> None:
-        self.errors.set_error(key, "")
+        # A shown problem stays until the value is right: typing re-checks, it does not just hide it.
+        if self.errors.error(key):
+            self.check(key, focus=False)
 
     def _left(self, key: str) -> None:
         if self.text(key):
-            self.check(key)
+            self.check(key, focus=False)  # Tab moves on; the message stays under the field
 
-    def check(self, key: str, required: bool = False) -> bool:
+    def check(self, key: str, required: bool = False, focus: bool = True) -> bool:
         """Validate one field and show (or clear) its inline error; True when it is fine."""
         value = self.text(key)
         try:
@@ -138,7 +140,7 @@ class NewCaseDialog(TaskDialog):
             elif key in ("voornamen", "voorvoegsel", "geslachtsnaam"):
                 validation.validate_name(value, key, required=required)
         except ValidationError as exc:
-            self.errors.show(exc, aliases=self.field_aliases, fallback=key)
+            self.errors.show(exc, aliases=self.field_aliases, fallback=key, focus=focus)
             return False
         self.errors.set_error(key, "")
         return True

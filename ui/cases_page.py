@@ -161,8 +161,11 @@ class CasesPage(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        text = self.tr("%1 cases").replace("%1", str(shown)) if shown == total else \
-            self.tr("%1 of %2 cases").replace("%1", str(shown)).replace("%2", str(total))
+        if shown == total:
+            text = self.tr("1 case") if total == 1 else self.tr("%1 cases").replace("%1", str(total))
+        else:
+            text = (self.tr("%1 of 1 case") if total == 1 else self.tr("%1 of %2 cases")).replace(
+                "%1", str(shown)).replace("%2", str(total))
         self.count.setText(text)
 
     def _domain_changed(self, _index: int) -> None:

@@ -76,13 +76,16 @@ class FieldErrors:
                 return self.editors[key]
         return None
 
-    def show(self, exc: InspectorError, aliases: dict[str, str] | None = None, fallback: str = "") -> bool:
-        """Put ``exc``'s message under its field; False when no row matches (and no fallback)."""
+    def show(self, exc: InspectorError, aliases: dict[str, str] | None = None, fallback: str = "",
+             focus: bool = True) -> bool:
+        """Put ``exc``'s message under its field (and the focus there, unless ``focus`` is False: a check
+        on leaving a field must never pull the focus back); False when no row matches (and no fallback)."""
         key = (aliases or {}).get(exc.field or "", exc.field or "")
         if key not in self.labels:
             key = fallback
         if key not in self.labels:
             return False
         self.set_error(key, error_text(exc))
-        self.editors[key].setFocus()
+        if focus:
+            self.editors[key].setFocus()
         return True

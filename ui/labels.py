@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QCoreApplication
 
@@ -68,16 +69,48 @@ def format_date(iso: str) -> str:
         return iso
 
 
+# The report's default zone (inspector.snapshot.DEFAULT_TIMEZONE; a test holds them equal). Not imported
+# from there: that module loads the evidence code, which the window's start does not need.
+DEFAULT_TIMEZONE = "Europe/Amsterdam"
+_zone: list[ZoneInfo] = []  # the municipality's time zone, once the workspace has said it
+
+
+def set_time_zone(name: str) -> bool:
+    """Show moments in ``name`` (the workspace's ``report_timezone``: the one the report prints in);
+    False (and the default kept) when the name is unknown."""
+    try:
+        zone = ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    _zone[:] = [zone]
+    return True
+
+
+def time_zone() -> ZoneInfo:
+    """The zone the UI shows times in: the municipality's (Europe/Amsterdam by default), never the
+    laptop's own setting, so the screen and the PDF say the same time."""
+    return _zone[0] if _zone else ZoneInfo(DEFAULT_TIMEZONE)
+
+
+def local(moment: datetime) -> datetime:
+    """An aware moment in the municipality's zone (a naive one is taken as already local)."""
+    return moment.astimezone(time_zone()) if moment.tzinfo is not None else moment
+
+
+def now() -> datetime:
+    return datetime.now(time_zone())
+
+
 def format_datetime(value: str) -> str:
-    """'2026-11-28T09:00' → '28-11-2026 09:00'; a UTC stamp ('…Z') is shown in local time."""
+    """'2026-11-28T09:00' → '28-11-2026 09:00'; a UTC stamp ('…Z') is shown in the municipality's
+    time zone."""
     if not value:
         return ""
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return value
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
+    moment = local(moment)
     if len(value) <= 10:
         return moment.strftime("%d-%m-%Y")
     return moment.strftime("%d-%m-%Y %H:%M")

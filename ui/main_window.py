@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -26,15 +26,17 @@ from PySide6.QtWidgets import (
 
 from inspector.errors import InspectorError
 
+from . import labels
 from .bus import Bus
 from .sync_wiring import SyncWiring
 from .tasks import TaskRunner
 from .today_page import TodayPage
 from .view_helpers import LatestOnly, report_error
+from .widgets import wheel_guard
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
-    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtGui import QCloseEvent, QResizeEvent
 
     from inspector.model import Changes
     from inspector.workspace import Workspace
@@ -44,6 +46,7 @@ if TYPE_CHECKING:
 STEP_SAVE_MS = 1000
 SYNC_SETUP_MS = 3000  # at the latest; normally right after the first page has loaded
 PAGE_TODAY, PAGE_CASES, PAGE_VISIT = range(3)
+GEOMETRY_KEY = "window/geometry"
 
 
 def _message_box() -> Any:
@@ -61,6 +64,14 @@ def create_visit_view(workspace: Workspace, runner: TaskRunner, bus: Bus, visit_
     return VisitView(workspace, runner, bus, visit_id, parent)
 
 
+def warm_up_visit_modules() -> None:
+    """Import what the first visit needs (IO lane; imports only, no widgets made)."""
+    import importlib
+
+    for name in ("ui.visit.view", "ui.report_panel"):
+        importlib.import_module(name)
+
+
 class MainWindow(QMainWindow):
     """The app's window. ``loaded`` fires once the first page shows its data.
 
@@ -76,6 +87,7 @@ class MainWindow(QMainWindow):
     def __init__(self, workspace: Workspace | None, runner: TaskRunner, bus: Bus,
                  parent: QWidget | None = None, settings: QSettings | None = None) -> None:
         super().__init__(parent)
+        wheel_guard.install()  # app-wide: no control changes its value under a passing wheel
         self.ws: Workspace | None = None
         self.runner, self.bus = runner, bus
         self.settings = settings
@@ -94,7 +106,8 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(QWidget())  # stands in for the Dossiers page until it is built
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Navigation"))
-        self.nav.setFixedWidth(130)
+        self.nav.setFixedWidth(130)  # narrower in a narrow window (resizeEvent)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
         font = self.nav.font()
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.nav.setFont(font)
@@ -117,6 +130,7 @@ class MainWindow(QMainWindow):
         self.sync_wiring = SyncWiring(self)
 
         self.today.visit_activated.connect(self.open_visit)
+        self.today.new_case_requested.connect(self.new_case)
         self.today.loaded.connect(self._first_load)
         self.count_loader = LatestOnly(runner, self._count_loaded, self._failed, self)
         self.count_timer = QTimer(self)
@@ -147,6 +161,13 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self.sync_menu.menuAction().setVisible(False)
         QTimer.singleShot(SYNC_SETUP_MS, self.sync_wiring.setup)  # normally done after the first load
+        ws = workspace
+
+        def zone() -> str:
+            return str(ws.settings.get("report_timezone", labels.DEFAULT_TIMEZONE))
+
+        # One setting for the screen and the report: the municipality's time zone, not the laptop's.
+        self.runner.run_db(zone, labels.set_time_zone, self._failed)
         self.today.attach(workspace)
         if self._cases is not None:
             self._cases.attach(workspace)
@@ -297,6 +318,9 @@ class MainWindow(QMainWindow):
             self._loaded_emitted = True
             self.loaded.emit()
             self.sync_wiring.setup()
+            # The visit screen's modules (and QtPdf) load in the background now, not on the GUI thread
+            # when the first visit opens: that import alone froze the window for over a second.
+            self.runner.run_io(warm_up_visit_modules, None, lambda exc: None)
 
     def _changed(self, changes: Changes) -> None:
         self.count_timer.start()
@@ -487,8 +511,46 @@ class MainWindow(QMainWindow):
             "Inspector %1\nHome visits and inspections, offline first.\n\nWorkspace: %2")
             .replace("%1", __version__).replace("%2", str(self.ws.directory) if self.ws else ""))
 
+    # --- size and place -------------------------------------------------------------------------
+    def _prefs(self) -> QSettings:
+        from .i18n import app_settings
+
+        return self.settings or app_settings()
+
+    def restore_geometry(self) -> None:
+        """Size and place the window as the user left it (maximized included); the first time, fit the
+        screen: maximized on a laptop screen, 1366×800 on a larger one. Never taller than the screen."""
+        screen = self.screen().availableGeometry()
+        saved = self._prefs().value(GEOMETRY_KEY)
+        if isinstance(saved, QByteArray | bytes) and self.restoreGeometry(QByteArray(saved)):
+            if not self.isMaximized() and not screen.contains(self.frameGeometry()):
+                self._fit(screen)
+            return
+        self._fit(screen)
+        if screen.width() < 1440 or screen.height() < 900:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def _fit(self, screen: QRect) -> None:
+        frame_w, frame_h = 16, 48  # the window manager's frame and title bar, before they are known
+        width = min(1366, screen.width() - frame_w)
+        height = min(800, screen.height() - frame_h)
+        self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
+        self.move(screen.left() + (screen.width() - width - frame_w) // 2,
+                  screen.top() + max(0, (screen.height() - height - frame_h) // 2))
+
+    def save_geometry(self) -> None:
+        prefs = self._prefs()
+        prefs.setValue(GEOMETRY_KEY, self.saveGeometry())
+        prefs.sync()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        # The navigation column takes a fixed share of a narrow window, never a third of it.
+        self.nav.setFixedWidth(max(88, min(130, self.width() // 11)))
+
     # --- closing --------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_geometry()
         self.sync_wiring.stop()
         if self.visit_view is not None:
             self.save_step()

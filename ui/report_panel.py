@@ -24,14 +24,16 @@ from PySide6.QtCore import (
     QStandardPaths,
     Qt,
     QTimer,
+    QUrl,
     Signal,
 )
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -39,6 +41,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -109,6 +113,9 @@ class ReportPanel(QWidget):
         self._target: QPlainTextEdit | None = None
         self._read_only = False  # forced by the visit view (e.g. while finalizing)
         self._stale = ""  # "load" or "preview": what a change made while hidden left to do
+        self._dialog: QFileDialog | None = None
+        self._part = ""  # "summary" or "conclusion": the part being edited, the preview shows it
+        self._part_pages: dict[str, int] = {}
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._autosave.timeout.connect(self.flush)
         self._refresh = QTimer(self, singleShot=True, interval=REFRESH_MS)
@@ -118,14 +125,51 @@ class ReportPanel(QWidget):
 
     # --- layout -----------------------------------------------------------------------------
     def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._build_bar())  # above both halves: "Save as…" is never cut off
+        layout.addWidget(self._build_exported())
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self._build_editors())
+        editors = QScrollArea()  # a small window scrolls the editors instead of squeezing them
+        editors.setWidgetResizable(True)
+        editors.setFrameShape(QFrame.Shape.NoFrame)
+        editors.setWidget(self._build_editors())
+        editors.setMinimumWidth(220)
+        splitter.addWidget(editors)
         splitter.addWidget(self._build_preview())
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        splitter.setChildrenCollapsible(False)
+        layout.addWidget(splitter, 1)
+
+    def _build_exported(self) -> QWidget:
+        """After an export: where it went, and the two things one does next."""
+        self.exported_row = QFrame()
+        self.exported_row.setObjectName("report_exported")
+        self.exported_row.setStyleSheet("QFrame#report_exported { background: #eef6ee; border-radius: 4px; }")
+        row = QHBoxLayout(self.exported_row)
+        row.setContentsMargins(8, 2, 4, 2)
+        self.exported_label = QLabel()
+        self.exported_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.exported_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        row.addWidget(self.exported_label, 1)
+        self.open_pdf_button = QPushButton(self.tr("Open PDF"))
+        self.open_pdf_button.setObjectName("report_open_pdf")
+        self.open_pdf_button.clicked.connect(lambda: self._open_url(self.exported_path))
+        self.open_folder_button = QPushButton(self.tr("Open folder"))
+        self.open_folder_button.setObjectName("report_open_folder")
+        self.open_folder_button.clicked.connect(lambda: self._open_url(str(Path(self.exported_path).parent)))
+        row.addWidget(self.open_pdf_button)
+        row.addWidget(self.open_folder_button)
+        self.exported_path = ""
+        self.exported_row.setVisible(False)
+        return self.exported_row
+
+    def _open_url(self, path: str) -> None:
+        """Open a file or folder with the desktop's own program (PDF viewer, file manager)."""
+        if path and not QDesktopServices.openUrl(QUrl.fromLocalFile(path)):
+            self._show_message(self.tr("Could not open %1: no program for it on this computer.")
+                               .replace("%1", path))
 
     def _editor(self, name: str, accessible: str) -> QPlainTextEdit:
         editor = QPlainTextEdit()
@@ -148,11 +192,14 @@ class ReportPanel(QWidget):
         self.summary_edit = self._editor("report_summary", self.tr("Summary"))
         summary_label.setBuddy(self.summary_edit)
         layout.addWidget(summary_label)
+        line = self.summary_edit.fontMetrics().lineSpacing()
+        self.summary_edit.setMinimumHeight(8 * line)  # usable at 150 % on a 768 px screen too
         layout.addWidget(self.summary_edit, 3)
         conclusion_label = QLabel(self.tr("C&onclusion"))
         self.conclusion_edit = self._editor("report_conclusion", self.tr("Conclusion"))
         conclusion_label.setBuddy(self.conclusion_edit)
         layout.addWidget(conclusion_label)
+        self.conclusion_edit.setMinimumHeight(5 * line)
         layout.addWidget(self.conclusion_edit, 2)
         self.save_state = QLabel()
         self.save_state.setObjectName("report_save_state")
@@ -168,6 +215,7 @@ class ReportPanel(QWidget):
         self.blocks.currentItemChanged.connect(lambda *_: self._update_insert())
         blocks_label.setBuddy(self.blocks)
         layout.addWidget(blocks_label)
+        self.blocks.setMinimumHeight(4 * line)
         layout.addWidget(self.blocks, 2)
         self.blocks_error = QLabel()
         self.blocks_error.setWordWrap(True)
@@ -181,9 +229,7 @@ class ReportPanel(QWidget):
         layout.addWidget(self.insert_button, 0, Qt.AlignmentFlag.AlignLeft)
         return left
 
-    def _build_preview(self) -> QWidget:
-        right = QWidget()
-        layout = QVBoxLayout(right)
+    def _build_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         language_label = QLabel(self.tr("Report &language"))
         self.language = QComboBox()
@@ -212,7 +258,12 @@ class ReportPanel(QWidget):
         self.save_as_button.clicked.connect(self.save_as)
         self.save_as_button.setEnabled(False)
         bar.addWidget(self.save_as_button)
-        layout.addLayout(bar)
+        return bar
+
+    def _build_preview(self) -> QWidget:
+        right = QWidget()
+        layout = QVBoxLayout(right)
+        layout.setContentsMargins(0, 0, 0, 0)
         self.message = QLabel()
         self.message.setObjectName("report_message")
         self.message.setWordWrap(True)
@@ -306,6 +357,7 @@ class ReportPanel(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.FocusIn and watched in (self.summary_edit, self.conclusion_edit):
             self._target = watched  # type: ignore[assignment]
+            self.follow("summary" if watched is self.summary_edit else "conclusion")
         return super().eventFilter(watched, event)
 
     def _on_edited(self) -> None:
@@ -397,9 +449,33 @@ class ReportPanel(QWidget):
             old.close()
             old.deleteLater()
 
+    def follow(self, part: str) -> None:
+        """Show the page of the report where ``part`` (summary, conclusion) is printed."""
+        self._part = part
+        page = self._part_pages.get(part)
+        if page is not None and page != self.view.pageNavigator().currentPage():
+            navigator = self.view.pageNavigator()
+            navigator.jump(page, QPointF(), navigator.currentZoom())
+
+    def _find_parts(self) -> dict[str, int]:
+        """The page that prints the summary and the one that prints the conclusion, found by their own
+        opening words in the preview's text (the report's headings belong to the report layer)."""
+        found: dict[str, int] = {}
+        wanted = {part: " ".join(editor.toPlainText().split())[:25]
+                  for part, editor in (("summary", self.summary_edit), ("conclusion", self.conclusion_edit))}
+        for page in range(self.document.pageCount()):
+            content = " ".join(self.document.getAllText(page).text().split())
+            for part, words in wanted.items():
+                if words and part not in found and words in content:
+                    found[part] = page
+        return found
+
     def _document_status(self, status: QPdfDocument.Status) -> None:
         if status == QPdfDocument.Status.Ready:
             pages = self.document.pageCount()
+            self._part_pages = self._find_parts()
+            if self._part in self._part_pages:
+                self._keep_page = self._part_pages[self._part]
             if 0 < self._keep_page < pages:
                 navigator = self.view.pageNavigator()
                 navigator.jump(self._keep_page, QPointF(), navigator.currentZoom())
@@ -464,14 +540,26 @@ class ReportPanel(QWidget):
         """Ask where to save, then export in the chosen language off the GUI thread."""
         if not self.visit_id:
             return
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save report as"),
-                                                    str(Path(folder) / self.suggested_name()),
-                                                    self.tr("PDF files (*.pdf)"))
+        dialog = self._save_dialog()
+        dialog.selectFile(self.suggested_name())
+        path = dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
         if path:
             if not path.lower().endswith(".pdf"):
                 path += ".pdf"
             self.export_to(path)
+
+    def _save_dialog(self) -> QFileDialog:
+        """Qt's own file dialog, made once: it speaks the UI's language (the desktop's native one follows
+        the system's) and opens at once (the native route can wait seconds on a desktop portal)."""
+        if self._dialog is None:
+            folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            dialog = QFileDialog(self, self.tr("Save report as"), folder, self.tr("PDF files (*.pdf)"))
+            dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+            dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+            dialog.setDefaultSuffix("pdf")
+            self._dialog = dialog
+        return self._dialog
 
     def export_to(self, path: str) -> None:
         """Save the report to ``path`` (collect on the DB lane, render and write on the IO lane)."""
@@ -491,6 +579,10 @@ class ReportPanel(QWidget):
         self._job(-1)
         self.save_as_button.setEnabled(True)
         self.bus.status_message.emit(self.tr("Report saved: %1").replace("%1", path))
+        self.exported_path = path
+        self.exported_label.setText(self.tr("Report saved: %1").replace("%1", path))
+        self.exported_label.setToolTip(path)
+        self.exported_row.setVisible(True)
         self.exported.emit(path)
 
     def _export_failed(self, exc: BaseException) -> None:

@@ -56,6 +56,7 @@ from inspector.workspace.sync import (
     display_value,
 )
 
+from . import labels
 from .errors import error_text, ui_lang
 from .sync_addendum import AddendumDialog, ConflictDetail, load_details
 
@@ -285,10 +286,10 @@ class SyncController(QObject):
 def _local_time(iso: str) -> str:
     """HH:MM in local time for today, dd-mm-jjjj HH:MM otherwise."""
     try:
-        moment = datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone()
+        moment = labels.local(datetime.fromisoformat(iso.replace("Z", "+00:00")))
     except ValueError:
         return iso
-    if moment.date() == datetime.now().astimezone().date():
+    if moment.date() == labels.now().date():
         return moment.strftime("%H:%M")
     return moment.strftime("%d-%m-%Y %H:%M")
 

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QLocale, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from . import labels
 from .bus import Bus
@@ -42,6 +42,7 @@ class TodayPage(QWidget):
     """Two lists: 'Vandaag' and 'Komende dagen'; Enter or a double click opens the visit."""
 
     visit_activated = Signal(str)  # visit id
+    new_case_requested = Signal()
     loaded = Signal()
 
     def __init__(self, workspace: Workspace | None, runner: TaskRunner, bus: Bus,
@@ -68,6 +69,7 @@ class TodayPage(QWidget):
         self.open_button.setEnabled(False)
         top.addWidget(self.open_button)
         lay.addLayout(top)
+        lay.addWidget(self._build_first_steps())
 
         self.today_view, self.today_empty = self._section(
             lay, self.today_model, self.tr("Today's visits"), self.tr("No visits planned for today."))
@@ -76,6 +78,28 @@ class TodayPage(QWidget):
             lay, self.week_model, self.tr("Visits of the coming days"),
             self.tr("No visits planned for the coming days."), self.week_title)
         bus.changed.connect(self._changed)
+
+    def _build_first_steps(self) -> QFrame:
+        """What to do first, shown while the workspace holds no case at all."""
+        box = self.first_steps = QFrame()
+        box.setObjectName("first_steps")
+        box.setStyleSheet("QFrame#first_steps { background: #e8eef5; border: 1px solid #9db3cc; "
+                          "border-radius: 4px; }")
+        row = QHBoxLayout(box)
+        text = QLabel(self.tr(
+            "<b>Where to start</b><br>Create a case with <b>New case</b> (Ctrl+N), then plan a visit "
+            "in it (Ctrl+B); on the day it appears here. Does your municipality use a server? Sign in "
+            "under <b>Synchronisation → Server settings</b>: your planned visits then come here by "
+            "themselves."))
+        text.setObjectName("first_steps_text")
+        text.setWordWrap(True)
+        row.addWidget(text, 1)
+        button = QPushButton(self.tr("&New case…"))
+        button.setObjectName("first_steps_new_case")
+        button.clicked.connect(self.new_case_requested)
+        row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        box.hide()
+        return box
 
     def _section(self, lay: QVBoxLayout, model: VisitTableModel, name: str, empty_text: str,
                  title: QLabel | None = None) -> tuple[QTableView, QLabel]:
@@ -111,19 +135,22 @@ class TodayPage(QWidget):
         ws = self.ws
         if ws is None:
             return
-        today = date.today()
+        today = labels.now().date()  # the municipality's day, not the laptop's time zone
         start, end = today.isoformat(), (today + timedelta(days=DAYS_AHEAD)).isoformat()
 
         def work() -> Any:
             rows = ws.visits.find(date_from=start, date_to=end, statuses=OPEN_STATUSES)
             running = ws.visits.find(statuses=("in_progress",))
-            return split_today(rows, running, today), labels.load_catalog()
+            empty = not rows and not running and not ws.cases.find(limit=1)
+            return split_today(rows, running, today), labels.load_catalog(), empty
 
         self.loader.run(work)
 
     def _loaded(self, result: Any) -> None:
-        (now_rows, later), catalog = result
-        today = QDate.currentDate()
+        (now_rows, later), catalog, empty = result
+        self.first_steps.setVisible(empty)
+        day = labels.now().date()
+        today = QDate(day.year, day.month, day.day)
         self.date_label.setText(QLocale().toString(today, QLocale.FormatType.LongFormat))
         for model, rows, empty in ((self.today_model, now_rows, self.today_empty),
                                    (self.week_model, later, self.week_empty)):

@@ -597,11 +597,14 @@ class Visits(Part):
             need("access", "caution", "Leg vast of de cautie is gegeven (of waarom niet nodig).",
                  "Record whether the caution was given (or why it was not needed).")
         viewed = [r for r, s in visit.rooms.items() if s == RoomState.VIEWED.value]
+        room_names = {r.code: r.label for r in tpl.rooms}
         for item_id, room in templates.missing_required(tpl, self.answer_map(visit.id), viewed):
             item = tpl.item(item_id)
-            where = f" ({room})" if room else ""
-            need("checklist", "item", f"Verplicht: {item.label.nl}{where}",
-                 f"Required: {item.label.en}{where}", item_id, room or "")
+            name = room_names.get(room or "")  # the room's name, never its internal code
+            where_nl = f" — {name.nl if name else room}" if room else ""
+            where_en = f" — {name.en if name else room}" if room else ""
+            need("checklist", "item", f"Verplicht: {item.label.nl}{where_nl}",
+                 f"Required: {item.label.en}{where_en}", item_id, room or "")
         st = visit.statement
         if tpl.domain == "sociaal" and not st.text.strip():
             need("statement", "statement", "De verklaring ontbreekt.", "The statement is missing.")

@@ -174,8 +174,16 @@
         <translation>%1 zaken</translation>
     </message>
     <message>
+        <source>1 case</source>
+        <translation>1 zaak</translation>
+    </message>
+    <message>
         <source>%1 of %2 cases</source>
         <translation>%1 van %2 zaken</translation>
+    </message>
+    <message>
+        <source>%1 of 1 case</source>
+        <translation>%1 van 1 zaak</translation>
     </message>
 </context>
 <context>
@@ -231,6 +239,29 @@
     <message>
         <source>Loading demo data… this takes a few seconds.</source>
         <translation>Demogegevens worden geladen… dit duurt enkele seconden.</translation>
+    </message>
+</context>
+<context>
+    <name>KeyringProblemDialog</name>
+    <message>
+        <source>The keyring cannot be reached</source>
+        <translation>De sleutelbos is niet bereikbaar</translation>
+    </message>
+    <message>
+        <source>Need to work now? Start a separate workspace protected with a passphrase in %1. Your existing workspace stays as it is and opens again once the keyring can be reached; after signing in to the server, synchronising brings your cases into the new one.</source>
+        <translation>Moet u nu verder werken? Begin een aparte werkmap, beveiligd met een wachtwoordzin, in %1. Uw bestaande werkmap blijft zoals hij is en gaat weer open zodra de sleutelbos bereikbaar is; na aanmelden bij de server haalt synchroniseren uw zaken naar de nieuwe werkmap.</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Opnieuw proberen</translation>
+    </message>
+    <message>
+        <source>Workspace with a &amp;passphrase…</source>
+        <translation>Werkmap met &amp;wachtwoordzin…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Afsluiten</translation>
     </message>
 </context>
 <context>
@@ -651,6 +682,14 @@ Werkmap: %2</translation>
     <message>
         <source>No visits planned for the coming days.</source>
         <translation>Voor de komende dagen zijn geen bezoeken gepland.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Where to start&lt;/b&gt;&lt;br&gt;Create a case with &lt;b&gt;New case&lt;/b&gt; (Ctrl+N), then plan a visit in it (Ctrl+B); on the day it appears here. Does your municipality use a server? Sign in under &lt;b&gt;Synchronisation → Server settings&lt;/b&gt;: your planned visits then come here by themselves.</source>
+        <translation>&lt;b&gt;Zo begint u&lt;/b&gt;&lt;br&gt;Maak een zaak aan met &lt;b&gt;Nieuwe zaak&lt;/b&gt; (Ctrl+N) en plan daarin een bezoek (Ctrl+B); op de dag zelf staat het hier. Werkt uw gemeente met een server? Meld u aan via &lt;b&gt;Synchronisatie → Serverinstellingen&lt;/b&gt;: uw geplande bezoeken komen dan vanzelf hierheen.</translation>
+    </message>
+    <message>
+        <source>&amp;New case…</source>
+        <translation>&amp;Nieuwe zaak…</translation>
     </message>
 </context>
 <context>

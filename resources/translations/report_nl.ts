@@ -4,6 +4,18 @@
 <context>
     <name>ReportPanel</name>
     <message>
+        <source>Open PDF</source>
+        <translation>PDF openen</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Map openen</translation>
+    </message>
+    <message>
+        <source>Could not open %1: no program for it on this computer.</source>
+        <translation>Kan %1 niet openen: er is geen programma voor op deze computer.</translation>
+    </message>
+    <message>
         <source>This visit is finalized: the summary and conclusion can no longer be changed. Add an addendum to correct something.</source>
         <translation>Dit bezoek is afgerond: de samenvatting en conclusie kunnen niet meer worden gewijzigd. Voeg een aanvulling toe om iets te corrigeren.</translation>
     </message>

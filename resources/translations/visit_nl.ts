@@ -1207,6 +1207,10 @@ middel niet volstaat:</translation>
         <translation>Bezoek sluiten</translation>
     </message>
     <message>
+        <source>Next step: %1</source>
+        <translation>Volgende stap: %1</translation>
+    </message>
+    <message>
         <source>(no client)</source>
         <translation>(geen cliënt)</translation>
     </message>
@@ -1259,6 +1263,14 @@ middel niet volstaat:</translation>
         <translation>Niet opgeslagen</translation>
     </message>
     <message>
+        <source>Not saved: %1</source>
+        <translation>Niet opgeslagen: %1</translation>
+    </message>
+    <message>
+        <source>the last change could not be stored. It stays on screen; try again.</source>
+        <translation>de laatste wijziging kon niet worden bewaard. Ze blijft op het scherm staan; probeer het opnieuw.</translation>
+    </message>
+    <message>
         <source>Cannot load</source>
         <translation>Kan niet laden</translation>
     </message>
@@ -1274,12 +1286,32 @@ middel niet volstaat:</translation>
         <translation>Nog te doen</translation>
     </message>
     <message>
+        <source>All ({n})</source>
+        <translation>Alles ({n})</translation>
+    </message>
+    <message>
+        <source>Nothing left to do in this step.</source>
+        <translation>Niets meer te doen in deze stap.</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
     <message>
+        <source>Add {name}</source>
+        <translation>{name} toevoegen</translation>
+    </message>
+    <message>
         <source>Remove row {n}</source>
         <translation>Regel {n} verwijderen</translation>
+    </message>
+    <message>
+        <source>Choose a person</source>
+        <translation>Kies een persoon</translation>
+    </message>
+    <message>
+        <source>(nobody recorded as present yet)</source>
+        <translation>(nog niemand als aanwezig vastgelegd)</translation>
     </message>
 </context>
 </TS>

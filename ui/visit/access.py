@@ -29,7 +29,7 @@ from ui.visit.context import VisitContext, VisitState
 from ui.visit.forms import InlineMessage, WriteFn, line_edit, nav, set_checked, set_text, small
 from ui.visit.moments import MomentField
 from ui.visit.page import StepPage
-from ui.visit.rows import Column, RowList
+from ui.visit.rows import Column, RowList, with_name_picker
 
 ROLES = ("client", "partner", "medebewoner", "kind", "verhuurder", "tolk", "overig")
 
@@ -154,7 +154,8 @@ class AccessPage(StepPage):
         self.by = line_edit("consent_by", self.tr("Consent given or refused by"))
         self._names = QStringListModel(self)
         self.by.setCompleter(QCompleter(self._names, self.by))
-        form.addRow(self.tr("By whom:"), self.by)
+        form.addRow(self.tr("By whom:"), with_name_picker(self.by, self._present_names,
+                                                           lambda: self.consent_save.schedule()))
         self.understood = QCheckBox(self.tr("The client understood the text"))
         self.understood.setObjectName("consent_understood")  # never ticked until the inspector does
         self.interpreter = line_edit("consent_interpreter", self.tr("Interpreter"),
@@ -260,6 +261,13 @@ class AccessPage(StepPage):
                   "overig": self.tr("Other")}
         return labels.get(code, code)
 
+    def _present_names(self) -> list[str]:
+        """Who can give consent: the persons present first, then the case's other persons."""
+        present = [r["name"] for r in self.present.values() if r["name"]]
+        state = self.ctx.state
+        others = [n for n, _role in (state.case_persons if state else []) if n not in present]
+        return present + others
+
     # --- saving ---------------------------------------------------------------------------
     def _save_id(self) -> WriteFn:
         vid, shown = self.ctx.visit_id, self.id_shown.isChecked()
@@ -357,6 +365,8 @@ class AccessPage(StepPage):
         self.id_shown_at.apply(visit.id_shown_at, enabled=visit.id_shown)
         self._names.setStringList(state.persons)
         self.present.set_completions(state.persons)
+        self.present.set_suggestions([(f"{name} ({self._role_label(role)})", {"name": name, "role": role})
+                                      for name, role in state.case_persons])
         if not self.present.editing():
             self.present.set_values([{"name": p.name, "role": p.role} for p in visit.present])
         set_text(self.consent_text, state.consent_text)

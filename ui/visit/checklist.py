@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from inspector import templates
 from inspector.model import Changes, ConsentStatus, RoomState, VisitStatus
 from ui.errors import error_text
 from ui.visit.context import VisitContext, VisitState
-from ui.visit.forms import InlineMessage, set_read_only, small
+from ui.visit.forms import InlineMessage, Slices, set_read_only, small
 from ui.visit.items import ItemEditor
 from ui.visit.page import StepPage
 
@@ -39,6 +40,7 @@ class ChecklistPage(StepPage):
         self._room_labels: dict[str, str] = {}
         self._photo_counts: dict[str, int] = {}
         self._end_stretch = False
+        self.slices = Slices(self)
 
     # --- building -------------------------------------------------------------------------
     def _build_rest_row(self) -> None:
@@ -90,9 +92,13 @@ class ChecklistPage(StepPage):
                        on_error=lambda exc: self.rest_message.show_message(error_text(exc)),
                        changes=Changes.ANSWERS)
 
-    def _build(self, tpl: templates.Template) -> None:
-        self.template = tpl
+    def _build(self, state: VisitState) -> None:
+        """Slots for every item at once; the item editors a few at a time (a 40-row checklist built in
+        one go froze the window for a quarter of a second), then the state is shown."""
+        tpl = self.template = state.template
         self._room_labels = {r.code: self.ctx.text(r.label) for r in tpl.rooms}
+        rooms = self._viewed(state)
+        jobs: list[Any] = []
         for item in tpl.items:
             slot = QWidget()
             slot.setObjectName(f"slot_{item.id}")
@@ -104,10 +110,44 @@ class ChecklistPage(StepPage):
                                             "first.").format(item=self.ctx.text(item.label)))
                 layout.addWidget(placeholder)
                 self.placeholders[item.id] = placeholder
+                jobs += [partial(self._add_shown, item, room, slot) for room in rooms
+                         if room not in item.not_in_rooms]
             else:
-                self._add_editor(item, "")
+                jobs.append(partial(self._add_shown, item, "", slot))
+            slot.hide()  # shown with its first editor: showing (polishing) 40 at once froze the window
             self.body.addWidget(slot)
         self.body.addStretch(1)
+        self.slices.run(jobs, partial(self._built, rooms))
+
+    def _add_shown(self, item: templates.Item, room: str, slot: QWidget) -> None:
+        """One editor made, filled and shown in its turn (filling and showing all 40 at the end took
+        as long as building them)."""
+        editor = self._add_editor(item, room)
+        state = self.ctx.state
+        if state is not None:
+            editor.apply_answer(state.answers.get((item.id, room)))
+            self._put(self.answers, item.id, room, editor.value())
+        self.update_visibility([editor])
+        slot.show()
+
+    def _built(self, rooms: tuple[str, ...]) -> None:
+        self.rooms = rooms
+        self._order_tabs()
+        if self.ctx.state is not None:
+            self._on_state(self.ctx.state)  # the newest state, also one that came while building
+
+    @property
+    def building(self) -> bool:
+        return self.template is None or self.slices.busy
+
+    @staticmethod
+    def _viewed(state: VisitState) -> tuple[str, ...]:
+        """The rooms marked viewed, in template order (rooms the template does not list last)."""
+        visit = state.visit
+        order = [r.code for r in state.template.rooms]
+        viewed = tuple(c for c in order if visit.rooms.get(c) == RoomState.VIEWED.value)
+        return viewed + tuple(sorted(c for c, s in visit.rooms.items() if s == RoomState.VIEWED.value
+                                     and c not in order))
 
     def _add_editor(self, item: templates.Item, room: str) -> ItemEditor:
         editor = ItemEditor(self.ctx, item, room, self._room_labels.get(room, ""))
@@ -126,32 +166,47 @@ class ChecklistPage(StepPage):
             return
         self.rooms = rooms
         for item in (i for i in self.template.items if i.per_room):
+            asked = [r for r in rooms if r not in item.not_in_rooms]  # no beds asked in the hall
             for (item_id, room), editor in list(self.editors.items()):
-                if item_id == item.id and room not in rooms:
+                if item_id == item.id and room not in asked:
                     editor.save.flush()
                     del self.editors[(item_id, room)]
                     editor.setParent(None)
                     editor.deleteLater()
-            for room in rooms:
+            for room in asked:
                 if (item.id, room) not in self.editors:
                     self._add_editor(item, room)
             # keep the template's room order inside the slot
             layout = self.slots[item.id]
-            for room in rooms:
+            for room in asked:
                 editor = self.editors[(item.id, room)]
                 layout.removeWidget(editor)
                 layout.addWidget(editor)
+        self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        """Tab goes through the items as they stand on the page: per-room items where they are shown,
+        not after everything else (Qt's default order is the order the widgets were made)."""
+        assert self.template is not None
+        chain: list[QWidget] = []
+        for item in self.template.items:
+            rooms = self.rooms if item.per_room else ("",)
+            for room in rooms:
+                editor = self.editors.get((item.id, room))
+                if editor is not None:
+                    chain += [w for w in editor.findChildren(QWidget)
+                              if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.focusProxy() is None]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     # --- showing --------------------------------------------------------------------------
     def apply_state(self, state: VisitState) -> None:
         if self.template is None:
-            self._build(state.template)
+            self._build(state)
+        if self.slices.busy:
+            return  # shown when the editors are built
         visit = state.visit
-        order = [r.code for r in state.template.rooms]
-        viewed = tuple(c for c in order if visit.rooms.get(c) == RoomState.VIEWED.value)
-        viewed += tuple(sorted(c for c, s in visit.rooms.items() if s == RoomState.VIEWED.value
-                               and c not in order))
-        self._sync_rooms(viewed)
+        self._sync_rooms(self._viewed(state))
         answers: dict[str, Any] = {k: (dict(v) if isinstance(v, dict) else v)
                                    for k, v in state.answer_map.items()}
         for (item_id, room), editor in self.editors.items():
@@ -188,14 +243,23 @@ class ChecklistPage(StepPage):
         self._put(self.answers, item_id, room, value)
         self.update_visibility()
 
-    def update_visibility(self) -> None:
-        """Show the items that are asked given the answers on screen; mark the unanswered required ones."""
+    def update_visibility(self, only: list[ItemEditor] | None = None) -> None:
+        """Show the items that are asked given the answers on screen; mark the unanswered required ones
+        (``only``: just these editors, while the page is being built)."""
         tpl = self.template
         if tpl is None:
             return
         ids = templates.relevant_ids(tpl, self.answers)
         effective = {k: v for k, v in self.answers.items() if k in ids}
-        missing = {(i, r or "") for i, r in templates.missing_required(tpl, self.answers, self.rooms)}
+        rooms = self.rooms if only is None else tuple({e.room for e in only if e.room} | set(self.rooms))
+        missing = {(i, r or "") for i, r in templates.missing_required(tpl, self.answers, rooms)}
+        if only is not None:
+            for editor in only:
+                shown = editor.item.id in ids and (not editor.room or templates.is_relevant(
+                    editor.item, effective, editor.room))
+                editor.setVisible(shown)
+                editor.set_missing(shown and (editor.item.id, editor.room) in missing)
+            return
         for (item_id, room), editor in self.editors.items():
             item = editor.item
             shown = item_id in ids and (not room or templates.is_relevant(item, effective, room))

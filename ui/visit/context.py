@@ -72,6 +72,7 @@ class VisitState:
     evidence: EvidenceState | None = None  # only for a finalized visit
     followups: list[FollowUp] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    case_persons: list[tuple[str, str]] = field(default_factory=list)  # (name, role) of the case's persons
 
     def missing_for(self, step: str) -> list[Missing]:
         return [m for m in self.missing if m.step == step]
@@ -102,7 +103,8 @@ def load_state(ws: Workspace, visit_id: str, lang: str, with_position: bool = Fa
         missing=ws.visits.missing(visit_id), consent_text=ws.visits.consent_text(visit_id, lang),
         import_settings=ws.visits.import_settings(), signature_png=sig, last_step=last_step,
         evidence=load_evidence(ws, visit) if visit.is_locked else None,
-        followups=ws.followups.of_visit(visit_id))
+        followups=ws.followups.of_visit(visit_id),
+        case_persons=[(n, p.role) for p, n in zip(persons, names, strict=True)])
 
 
 def load_evidence(ws: Workspace, visit: Visit) -> EvidenceState:

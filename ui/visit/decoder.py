@@ -13,6 +13,7 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -60,13 +61,28 @@ def _thumb_child(data: bytes) -> object:
         return _error_tuple(exc)
 
 
-def _lower_priority() -> None:
-    """Helper processes yield the CPU to the GUI thread (and to the rest of the machine)."""
+PARENT_CHECK_S = 0.5
+
+
+def _watch_parent(parent: int) -> None:
+    """End this helper once the app is gone (also when it was killed and could not shut us down).
+
+    A thread polling the parent's pid rather than Linux's parent-death signal: that signal follows the
+    *thread* that started the helper, and the app's pool threads come and go."""
+    while True:
+        time.sleep(PARENT_CHECK_S)
+        if os.getppid() != parent:
+            os._exit(0)
+
+
+def _helper_start(parent: int) -> None:
+    """In each helper: yield the CPU to the GUI thread (and the rest of the machine), and watch the app."""
     if hasattr(os, "nice"):
         try:
             os.nice(10)
         except OSError:
             pass
+    threading.Thread(target=_watch_parent, args=(parent,), name="watch-parent", daemon=True).start()
 
 
 def _get_pool() -> ProcessPoolExecutor | None:
@@ -76,7 +92,7 @@ def _get_pool() -> ProcessPoolExecutor | None:
             try:
                 workers = _workers or max(1, min(2, os.cpu_count() or 1))
                 _pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=_lower_priority)
+                                            initializer=_helper_start, initargs=(os.getpid(),))
             except (OSError, ValueError, NotImplementedError) as exc:  # no processes here: use threads
                 log.warning("photo helper processes unavailable, decoding in threads: %s", exc)
                 _disabled = True

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import html
 import math
+import time
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractScrollArea,
     QAbstractSpinBox,
     QComboBox,
     QDoubleSpinBox,
@@ -18,11 +22,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QScroller,
+    QScrollerProperties,
+    QSizePolicy,
     QTextEdit,
-    QVBoxLayout,
+    QToolButton,
     QWidget,
 )
 
@@ -148,6 +156,40 @@ class AutoSave(QObject):
         return self.busy or widget.hasFocus()
 
 
+class Slices(QObject):
+    """Runs many small GUI-thread jobs (building widgets) a few at a time, ``budget_ms`` per turn of the
+    event loop, so building a long page never freezes the window (target: no block over 50 ms)."""
+
+    def __init__(self, parent: QObject | None = None, budget_ms: float = 12.0) -> None:
+        super().__init__(parent)
+        self.budget = budget_ms / 1000
+        self.jobs: deque[Callable[[], object]] = deque()
+        self.done: Callable[[], None] | None = None
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(0)
+        self.timer.timeout.connect(self._turn)
+
+    def run(self, jobs: list[Callable[[], object]], done: Callable[[], None]) -> None:
+        self.jobs.extend(jobs)
+        self.done = done
+        self.timer.start()
+
+    @property
+    def busy(self) -> bool:
+        return bool(self.jobs) or self.timer.isActive()
+
+    def _turn(self) -> None:
+        end = time.perf_counter() + self.budget
+        while self.jobs and time.perf_counter() < end:
+            self.jobs.popleft()()
+        if self.jobs:
+            self.timer.start()
+        elif self.done is not None:
+            done, self.done = self.done, None
+            done()
+
+
 # --- setting widget values without triggering saves ---------------------------------------------
 def set_text(widget: QLineEdit | QPlainTextEdit, text: str) -> None:
     current = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
@@ -211,6 +253,21 @@ class NumberSpin(QDoubleSpinBox):
         self.setValue(self.empty_value)
         self.setKeyboardTracking(True)
 
+    def is_empty(self) -> bool:
+        return self.value() <= self.empty_value
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        # Typing into an empty field replaces the "–": click, type "2", and it says 2.
+        text = event.text()
+        if self.is_empty() and text and (text[0].isdigit() or text[0] in "-,.") and not self.isReadOnly():
+            self.lineEdit().clear()
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        super().focusInEvent(event)
+        if self.is_empty():
+            QTimer.singleShot(0, self.selectAll)  # after the click has placed the cursor
+
     def textFromValue(self, value: float) -> str:  # noqa: N802 - Qt override
         text = self.locale().toString(value, "f", self.decimals())
         sep = self.locale().decimalPoint()
@@ -234,42 +291,79 @@ class NumberSpin(QDoubleSpinBox):
 
 # --- banners, confirmation, scrolling ----------------------------------------------------------
 class MissingBanner(QFrame):
-    """'Still to do' for one step: the core's Missing messages, each a link to where it is fixed."""
+    """'Still to do' for one step as ONE line of fixed height: the first missing thing (a link to where
+    it is fixed) and a button listing all of them. It keeps its height whatever the answers, so the
+    controls below never move under the pointer; with nothing left it says so in the same line."""
 
     def __init__(self, ctx: VisitContext, step: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.step = ctx, step
         self.setObjectName(f"missing_{step}")
-        self.setStyleSheet(f"QFrame#missing_{step} {{ background: #fff4ce; border: 1px solid #e0c25c;"
-                           " border-radius: 4px; }")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
+        frame = "QFrame#missing_%s { background: %s; border: 1px solid %s; border-radius: 4px; }"
+        self._styles = {True: frame % (step, "#fff4ce", "#e0c25c"),  # something missing: yellow
+                        False: frame % (step, "#eef6ee", "#9cc79f")}  # nothing left: green
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 2, 6, 2)
         self.label = QLabel()
-        self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setWordWrap(False)
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
                                            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.label.linkActivated.connect(self._open)
-        layout.addWidget(self.label)
+        layout.addWidget(self.label, 1)
+        self.all_button = QToolButton()
+        self.all_button.setObjectName(f"missing_all_{step}")
+        self.all_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.all_button.setProperty(NAV_PROPERTY, True)
+        self.menu = QMenu(self.all_button)
+        self.all_button.setMenu(self.menu)
+        layout.addWidget(self.all_button)
         self.messages: list[str] = []
+        self._links: list[str] = []
+        height = max(self.fontMetrics().height() + 10, self.all_button.sizeHint().height()) + 4
+        self.setFixedHeight(height)
         self.hide()
 
     def apply(self, state: VisitState) -> None:
-        missing = [] if state.locked else state.missing_for(self.step)
-        self.messages = [m.message(self.ctx.lang) for m in missing]
-        if not missing:
+        if state.locked:
+            self.messages, self._links = [], []
             self.hide()
             return
-        lines = []
-        for m in missing:
-            text = html.escape(m.message(self.ctx.lang))
-            if m.item_id:
-                text = f'<a href="{m.step}|{m.item_id}|{m.room}">{text}</a>'
-            lines.append(f"• {text}")
+        missing = state.missing_for(self.step)
+        self.messages = [m.message(self.ctx.lang) for m in missing]
+        self._links = [f"{m.step}|{m.item_id}|{m.room}" for m in missing]
+        self.setStyleSheet(self._styles[bool(missing)])
+        self.menu.clear()
+        for text, link in zip(self.messages, self._links, strict=True):
+            action = self.menu.addAction(text)
+            action.triggered.connect(lambda _=False, target=link: self._open(target))
         title = QCoreApplication.translate("visit", "Still to do")
-        self.label.setText(f"<b>{html.escape(title)}</b><br>" + "<br>".join(lines))
-        self.label.setAccessibleName(title + ": " + "; ".join(self.messages))
+        self.all_button.setText(QCoreApplication.translate("visit", "All ({n})").format(n=len(missing)))
+        self.all_button.setVisible(len(missing) > 1)
+        self.all_button.setAccessibleName(title + ": " + "; ".join(self.messages))
+        self.label.setAccessibleName(self.all_button.accessibleName() if missing else self._done_text())
+        self._render()
         self.show()
+
+    def _done_text(self) -> str:
+        return QCoreApplication.translate("visit", "Nothing left to do in this step.")
+
+    def _render(self) -> None:
+        if not self.messages:
+            self.label.setText(f'<span style="color:#1e5b23">✓ {html.escape(self._done_text())}</span>')
+            return
+        title = QCoreApplication.translate("visit", "Still to do")
+        head = f"{title} ({len(self.messages)}): " if len(self.messages) > 1 else f"{title}: "
+        room = max(40, self.label.width() - self.fontMetrics().horizontalAdvance(head) - 12)
+        first = self.fontMetrics().elidedText(self.messages[0], Qt.TextElideMode.ElideRight, room)
+        self.label.setText(f"<b>{html.escape(head)}</b>"
+                           f'<a href="{html.escape(self._links[0])}">{html.escape(first)}</a>')
+        self.label.setToolTip(self.messages[0])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._render()
 
     def _open(self, link: str) -> None:
         step, item, room = (link.split("|") + ["", ""])[:3]
@@ -309,12 +403,32 @@ class ConfirmBar(QFrame):
         self.confirmed.emit()
 
 
+FINGER_PX = 40  # the least height of an answer a finger has to hit (at 100 % scaling)
+
+
 def scroll_page(content: QWidget) -> QScrollArea:
+    """A step page's scrolling body; a finger on a touch screen flicks it (kinetic scrolling)."""
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(content)
+    touch_scrolling(area)
     return area
+
+
+def touch_scrolling(area: QAbstractScrollArea) -> None:
+    """Kinetic scrolling by touch (a mouse still selects and clicks as before)."""
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    props = QScroller.scroller(area.viewport()).scrollerProperties()
+    props.setScrollMetric(QScrollerProperties.ScrollMetric.OvershootDragResistanceFactor, 0.3)
+    props.setScrollMetric(QScrollerProperties.ScrollMetric.OvershootScrollDistanceFactor, 0.1)
+    QScroller.scroller(area.viewport()).setScrollerProperties(props)
+
+
+def finger_sized(button: QAbstractButton) -> QAbstractButton:
+    """An answer button a finger can hit: at least FINGER_PX high, the whole row clickable."""
+    button.setMinimumHeight(FINGER_PX)
+    return button
 
 
 def heading(text: str, size: int = 15) -> QLabel:

@@ -30,6 +30,7 @@ from ui.visit.forms import (
     InlineMessage,
     NumberSpin,
     WriteFn,
+    finger_sized,
     set_checked,
     set_text,
     small,
@@ -118,19 +119,23 @@ class ItemEditor(QFrame):
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
     def _radio_row(self, options: list[tuple[str, str]]) -> QWidget:
+        """The options side by side; more than three in rows of three, so a narrow window (1024 px,
+        150 %) never needs to scroll sideways."""
         box = QWidget()
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
         self.group = QButtonGroup(box)
-        for code, label in options:
+        per_row = len(options) if len(options) <= 3 else 3
+        for n, (code, label) in enumerate(options):
             button = QRadioButton(label)
             button.setObjectName(f"answer_{self.key}_{code}")
             button.setAccessibleName(f"{self.label_text}: {label}")
             button.setProperty("code", code)
+            finger_sized(button)
             self.group.addButton(button)
             self.buttons[code] = button
-            row.addWidget(button)
-        row.addStretch(1)
+            grid.addWidget(button, n // per_row, n % per_row)
+        grid.setColumnStretch(per_row, 1)
         self.group.buttonClicked.connect(lambda *_: self._changed(now=True))
         return box
 
@@ -158,6 +163,7 @@ class ItemEditor(QFrame):
                 check.setObjectName(f"answer_{self.key}_{code}")
                 check.setAccessibleName(f"{self.label_text}: {label}")
                 check.clicked.connect(lambda *_: self._changed(now=True))
+                finger_sized(check)
                 self.buttons[code] = check
                 grid.addWidget(check, n // 2, n % 2)
             return box

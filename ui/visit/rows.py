@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QStringListModel
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -49,6 +51,10 @@ class RowList(QWidget):
             self.grid.addWidget(QLabel(column.label), 0, col)
             self.grid.setColumnStretch(col, column.stretch)
         outer.addLayout(self.grid)
+        self.suggestion_row = QHBoxLayout()  # one click adds a known person (no typing the name again)
+        self.suggestion_row.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(self.suggestion_row)
+        self._suggestions: list[tuple[str, dict[str, str]]] = []
         buttons = QHBoxLayout()
         self.add_button = QPushButton(add_text)
         self.add_button.setObjectName(f"{name}_add")
@@ -60,6 +66,37 @@ class RowList(QWidget):
     def set_completions(self, names: list[str]) -> None:
         """Names offered while typing in the first column (the persons of the case)."""
         self._completions.setStringList(names)
+
+    def set_suggestions(self, rows: list[tuple[str, dict[str, str]]]) -> None:
+        """Rows the user can add with one click, each (button text, values); a row already in the list
+        (same first-column value) is not offered."""
+        self._suggestions = rows
+        self._show_suggestions()
+
+    def _show_suggestions(self) -> None:
+        while self.suggestion_row.count():
+            widget = self.suggestion_row.takeAt(0).widget()
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        key = self.columns[0].key
+        taken = {v.get(key, "").strip().lower() for v in self.values()}
+        offered = [(text, values) for text, values in self._suggestions
+                   if values.get(key, "").strip().lower() not in taken]
+        for n, (text, values) in enumerate(offered):
+            button = QPushButton("+ " + text)
+            button.setObjectName(f"{self.name}_suggest_{n}")
+            button.setAccessibleName(QCoreApplication.translate("visit", "Add {name}").format(name=text))
+            button.setFlat(True)
+            button.setStyleSheet("QPushButton { color: #1f4e79; text-decoration: underline; }")
+            button.clicked.connect(lambda _=False, v=values: self._add_suggested(v))
+            self.suggestion_row.addWidget(button)
+        self.suggestion_row.addStretch(1)
+
+    def _add_suggested(self, values: dict[str, str]) -> None:
+        self.add_row(values)
+        self._show_suggestions()
+        self.save.save_now()
 
     def add_row(self, values: dict[str, str] | None = None, focus: bool = False) -> list[QWidget]:
         values = values or {}
@@ -103,6 +140,7 @@ class RowList(QWidget):
     def _remove(self, widgets: list[QWidget]) -> None:
         keep = [self._values_of(w) for w in self.rows if w is not widgets]
         self.set_values(keep)
+        self._show_suggestions()
         self.save.save_now()
 
     def _values_of(self, widgets: list[QWidget]) -> dict[str, str]:
@@ -129,6 +167,39 @@ class RowList(QWidget):
         self.rows = []
         for values in rows:
             self.add_row(values)
+        self._show_suggestions()
 
     def editing(self) -> bool:
         return self.save.busy or any(w.hasFocus() for row in self.rows for w in row)
+
+
+def with_name_picker(edit: QLineEdit, names: Callable[[], list[str]], picked: Callable[[], None]) -> QWidget:
+    """``edit`` with a button beside it listing ``names()`` (e.g. the persons present): choosing one
+    fills the field and calls ``picked`` (to save), so a name typed once is never typed again."""
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(2)
+    row.addWidget(edit, 1)
+    button = QToolButton()
+    button.setText("▾")
+    button.setObjectName(f"{edit.objectName()}_pick")
+    button.setAccessibleName(QCoreApplication.translate("visit", "Choose a person"))
+    button.setToolTip(button.accessibleName())
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    menu = QMenu(button)
+    button.setMenu(menu)
+
+    def fill() -> None:
+        menu.clear()
+        for name in names():
+            action = menu.addAction(name)
+            action.triggered.connect(lambda _=False, n=name: (edit.setText(n), picked()))
+        if menu.isEmpty():
+            empty = menu.addAction(QCoreApplication.translate("visit", "(nobody recorded as present yet)"))
+            empty.setEnabled(False)
+
+    menu.aboutToShow.connect(fill)
+    row.addWidget(button)
+    box.picker = button  # type: ignore[attr-defined]
+    return box

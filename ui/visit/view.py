@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -106,6 +106,13 @@ class VisitView(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         outer.addWidget(self._build_header())
+        self.save_problem = QLabel()  # why the last save failed: on screen, not only in a tooltip
+        self.save_problem.setObjectName("save_problem")
+        self.save_problem.setWordWrap(True)
+        self.save_problem.setStyleSheet("QLabel#save_problem { background: #fde7e9; color: #a4000f; "
+                                        "border-bottom: 1px solid #d13438; padding: 4px 16px; }")
+        self.save_problem.hide()
+        outer.addWidget(self.save_problem)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(0)
@@ -183,10 +190,27 @@ class VisitView(QWidget):
         for n, page in enumerate(pages):
             self.pages[page.step] = page  # type: ignore[attr-defined]
             self.stack.addWidget(page)
+            if n + 1 < len(pages):
+                self._add_next_button(page, pages[n + 1])
             item = QListWidgetItem(f"{n + 1}. {page.title}")  # type: ignore[attr-defined]
             item.setData(Qt.ItemDataRole.UserRole, page.step)  # type: ignore[attr-defined]
             item.setIcon(_dot("#00000000"))
             self.step_list.addItem(item)
+
+    def _add_next_button(self, page: QWidget, following: QWidget) -> None:
+        """'Next step' at the bottom of a step, below its scrolling body (after a refusal at the door it
+        skips the inside steps)."""
+        title = str(getattr(following, "title", ""))
+        button = QPushButton(self.tr("Next step: %1").replace("%1", title) + "  →")
+        button.setObjectName(f"next_{page.step}")  # type: ignore[attr-defined]
+        button.setMinimumHeight(40)
+        button.clicked.connect(lambda: self.move(1))
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 4, 12, 0)
+        row.addStretch(1)
+        row.addWidget(nav(button))
+        page.layout().addLayout(row)  # type: ignore[union-attr]  # below the scrolling body: always in view
+        page.next_button = button  # type: ignore[attr-defined]
 
     def _build_shortcuts(self) -> None:
         for keys, delta in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
@@ -197,6 +221,11 @@ class VisitView(QWidget):
             shortcut = QShortcut(QKeySequence(f"Alt+{n + 1}"), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda row=n: self.step_list.setCurrentRow(row))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        # The step list keeps a sensible share of a narrow window (1024 px, or 150 % scaling).
+        self.step_list.setFixedWidth(max(150, min(260, self.width() // 5)))
 
     # --- steps ----------------------------------------------------------------------------
     @property
@@ -330,6 +359,11 @@ class VisitView(QWidget):
         else:
             self.save_label.setText(self.tr("Not saved"))
             self.save_label.setToolTip(message)
+            self.save_problem.setText(self.tr("Not saved: %1").replace("%1", message or self.tr(
+                "the last change could not be stored. It stays on screen; try again.")))
+            self.save_problem.show()
+            return
+        self.save_problem.hide()
 
     def _load_failed(self, message: str) -> None:
         self.save_label.setText(self.tr("Cannot load"))
@@ -352,7 +386,8 @@ class VisitView(QWidget):
         super().closeEvent(event)
 
     def is_loaded(self) -> bool:
-        return self.ctx.state is not None
+        """The state is shown on every page (the checklist builds its editors a few at a time)."""
+        return self.ctx.state is not None and not self.checklist_page.building
 
     def page(self, step: str) -> QWidget:
         return self.pages[step]
