@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QRadioButton
 from inspector.templates import NOT_APPLICABLE
 from tests.test_ui_visit import click, dutch, english, find, open_view, started  # noqa: F401 - fixtures
 
-ROOMS = {"hal": "viewed", "woonkamer": "viewed"}  # the other rooms: not applicable
+ROOMS = {"slaapkamer_1": "viewed", "woonkamer": "viewed"}  # the other rooms: not applicable
 
 
 def values(ws, vid: str) -> dict[tuple[str, str], object]:
@@ -29,7 +29,7 @@ def test_marks_only_open_items_and_undo_restores_them(workspace) -> None:
     ws.visits.answer(vid, "voertuig", "ja")
     open_before = ws.checklist.unanswered(vid)
     assert ("voertuig", "") not in open_before and open_before
-    assert any(room == "hal" for _, room in open_before) and not any(r == "keuken" for _, r in open_before)
+    assert any(room == "slaapkamer_1" for _, room in open_before) and not any(r == "keuken" for _, r in open_before)
     marked = ws.checklist.rest_not_applicable(vid)
     assert set(open_before) <= set(marked)
     after = values(ws, vid)
@@ -62,8 +62,8 @@ def test_one_room_only_and_the_report_says_niet_van_toepassing(workspace) -> Non
     vid = started(ws)
     tpl = ws.visits.template(ws.visits.get(vid))
     ws.visits.set_rooms(vid, {r.code: ROOMS.get(r.code, "not_applicable") for r in tpl.rooms})
-    marked = ws.checklist.rest_not_applicable(vid, room="hal")
-    assert marked and all(room == "hal" for _, room in marked)
+    marked = ws.checklist.rest_not_applicable(vid, room="slaapkamer_1")
+    assert marked and all(room == "slaapkamer_1" for _, room in marked)
     assert any(room == "woonkamer" for _, room in ws.checklist.unanswered(vid))
     pdf = ws.reports.build(vid)
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
