@@ -118,15 +118,18 @@ def settle(repo: Repository, pulled: list[ServerRecord], final: bool) -> list[st
     """Handle one pulled page: departure notices, and (during a restarted pull) the cases seen again;
     after the last page the cases not seen again are out of scope. Returns the numbers removed."""
     removed: list[str] = []
+    departures = [rec for rec in pulled if rec["entity"] == DEPARTURES]
+    unconfirmed = repo.setting(RESCAN_KEY)
+    if not departures and unconfirmed is None:
+        return removed  # the usual page: nothing left this laptop's scope
     latest: dict[str, int] = {}
     for rec in pulled:
         if rec["entity"] != DEPARTURES:
             latest[rec["case_id"]] = max(latest.get(rec["case_id"], 0), int(rec["rev"]))
-    for rec in pulled:
+    for rec in departures:
         # A case that left and came back within this page stays.
-        if rec["entity"] == DEPARTURES and latest.get(rec["case_id"], 0) < int(rec["rev"]):
+        if latest.get(rec["case_id"], 0) < int(rec["rev"]):
             removed += _forget(repo, [rec["case_id"]])
-    unconfirmed = repo.setting(RESCAN_KEY)
     if unconfirmed is None:
         return removed
     left = [c for c in unconfirmed if c not in latest]
