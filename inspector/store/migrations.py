@@ -210,7 +210,16 @@ def m0003_sealed_evidence(db: sqlite_utils.Database) -> None:
     legacy.freeze_release_0_1(db)
 
 
-SCHEMA_VERSION = 3
+@migrations(name="0006_search_keys")
+def m0006_search_keys(db: sqlite_utils.Database) -> None:
+    # Each case's search document gets a stable number, its FTS rowid (search.py says why). The
+    # documents there keep theirs; a second document of a case, which should not exist, goes.
+    db.execute("CREATE TABLE search_keys (doc INTEGER PRIMARY KEY, case_id TEXT NOT NULL UNIQUE)")
+    db.execute("DELETE FROM search WHERE rowid NOT IN (SELECT max(rowid) FROM search GROUP BY case_id)")
+    db.execute("INSERT INTO search_keys (doc, case_id) SELECT rowid, case_id FROM search")
+
+
+SCHEMA_VERSION = 6  # steps 0004 and 0005 are other branches' (merged in before this one)
 
 
 def _newer_error(found_nl: str, found_en: str) -> StorageError:

@@ -20,6 +20,7 @@ from typing import Any
 from .. import records
 from ..protocol.constants import DEPARTURES
 from ..protocol.wire import ServerRecord
+from . import search
 from .repository import Repository
 
 RESCAN_KEY = "sync_unconfirmed_cases"  # cases not yet seen again since the pull restarted
@@ -101,7 +102,7 @@ def forget_case(repo: Repository, case_id: str, *, unsent_too: bool = False) -> 
         _delete(repo, table, "id", found[table])
     _delete(repo, "conflicts", "entity_id", every)
     _delete(repo, "quarantine", "entity_id", every)
-    repo.db.execute("DELETE FROM search WHERE case_id = ?", [case_id])
+    search.forget(repo.db, case_id)
     for sha in hashes:  # a photo may also belong to a case that stays
         repo.db.execute("DELETE FROM blobs WHERE sha256 = ? AND NOT EXISTS "
                         "(SELECT 1 FROM attachments WHERE sha256 = ?)", [sha, sha])
