@@ -56,6 +56,9 @@ def apply_page(repo: Repository, records: list[ServerRecord], blobs: dict[str, t
     is not taken: it waits as a conflict of kind seal_invalid.
     """
     done = Applied()
+    if not records and not blobs and not restart and repo.setting(CURSOR_KEY) == cursor and \
+            repo.setting(scope.RESCAN_KEY) is None:
+        return done  # nothing new (a sync with nothing to do): no write, no commit
     records = [r for r in records if r["entity"] not in SEALED or _seal_holds(repo, r, done)]
     conn = repo.db.conn
     conn.execute("PRAGMA foreign_keys = OFF")
