@@ -185,6 +185,31 @@ def test_search_ignores_diacritics_and_finds_bsn(workspace: Workspace) -> None:
     assert workspace.cases.find('"; DROP TABLE cases; --') == []
 
 
+def test_search_documents_keep_working_after_the_upgrade_that_numbers_them(tmp_path: Path) -> None:
+    """A workspace from before step 0006 keeps its search documents (one per case); a changed name
+    then replaces the case's document instead of adding one."""
+    ws = Workspace.open(tmp_path / "ws")
+    ws.settings.set_profile("Toezichthouder Test", "TH-1")
+    case = ws.cases.create("2026-0400", "sociaal", straat="Dorpsstraat", woonplaats="Ede")
+    person = ws.cases.add_person(case.id, "Berg", voornamen="Demo", bsn="999993653")
+    ws.cases.create("2026-0401", "sociaal", straat="Kerkstraat", woonplaats="Utrecht")
+    with ws.db.atomic():  # as release 0.1 left it, with a second document for the first case
+        ws.db.execute("DROP TABLE search_keys")
+        ws.db.execute("DELETE FROM _sqlite_migrations WHERE name = '0006_search_keys'")
+        ws.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+        ws.db.execute("INSERT INTO search (case_id, body) VALUES (?, '2026-0400 Berg Herzien')", [case.id])
+    ws.close()
+    again = Workspace.open(tmp_path / "ws")
+    assert again.db.execute("SELECT count(*) FROM search").fetchone()[0] == 2
+    assert [r.number for r in again.cases.find("herzien")] == ["2026-0400"]
+    assert [r.number for r in again.cases.find("utrecht")] == ["2026-0401"]
+    again.cases.update_person(person.id, geslachtsnaam="Jansen")
+    assert again.cases.find("herzien") == [] and again.cases.find("berg") == []
+    assert [r.number for r in again.cases.find("jansen 999993653")] == ["2026-0400"]
+    assert again.db.execute("SELECT count(*) FROM search").fetchone()[0] == 2
+    again.close()
+
+
 def test_case_list_masks_bsn(workspace: Workspace) -> None:
     """The case list shows the client's name sorted on surname and a masked BSN."""
     case = workspace.cases.create("2026-0200", "sociaal")

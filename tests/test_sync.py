@@ -264,6 +264,30 @@ def test_pull_cut_midway_resumes_from_the_last_page(server, proxy, laptop) -> No
     assert sorted(c.number for c in b.cases.find()) == ["2026-0010", "2026-0011", "2026-0012"]
 
 
+def test_pulled_persons_are_findable_also_from_a_later_page(server, laptop) -> None:
+    """After a pull, search finds a case by its persons' names and BSN, also by a person that came in
+    a later page than the case, and a changed name replaces the old one in the search."""
+    a = laptop(server.url)
+    first = make_case(a, "2026-0020")
+    for n in range(3):
+        make_case(a, f"2026-00{21 + n}")
+    a.sync.run()
+    later = a.cases.add_person(first.id, "Öztürk", voornamen="Test", bsn="111222333")
+    a.sync.run()
+    b = laptop(server.url, "toezichthouder-zuid-2")
+    SyncEngine(b.sync, page_size=3).run()  # the case and its second person in different pages
+    assert [r.number for r in b.cases.find("ozturk")] == ["2026-0020"]
+    assert [r.number for r in b.cases.find("111222333")] == ["2026-0020"]
+    assert sorted(r.number for r in b.cases.find("van den berg 999993653")) == [
+        "2026-0020", "2026-0021", "2026-0022", "2026-0023"]
+    a.cases.update_person(later.id, geslachtsnaam="Jansen")
+    a.sync.run()
+    b.sync.run()
+    assert b.cases.find("ozturk") == []
+    assert [r.number for r in b.cases.find("jansen 111222333")] == ["2026-0020"]
+    assert b.db.execute("SELECT count(*) FROM search").fetchone()[0] == 4  # one document per case
+
+
 def test_replaying_a_push_batch_changes_nothing(server, laptop) -> None:
     """The same batch sent twice gets the same answer and no new revisions."""
     a = laptop(server.url)

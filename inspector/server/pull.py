@@ -9,7 +9,7 @@ The answer is assembled from the stored JSON text without decoding every record.
 from __future__ import annotations
 
 import hashlib
-import json
+from json.encoder import encode_basestring as quote
 
 import sqlalchemy as sa
 
@@ -64,20 +64,23 @@ def pull(db: Database, identify: Identify, cursor: str, limit: int, count: bool)
             remaining = conn.execute(_COUNT_ALL if caller.is_admin else _COUNT, params).scalar_one()
     more = len(rows) > limit
     rows = rows[:limit]
-    last = rows[-1].rev if rows else after
+    last = rows[-1][2] if rows else after
     if remaining is not None:
         remaining = max(0, int(remaining) - len(rows))
     # A departure notice is for laptops that can no longer see the case (not for an administrator,
     # nor for a member of both teams).
-    rows = [r for r in rows if r.entity != DEPARTURES or
-            not (caller.is_admin or (r.ref or "").isdigit() and int(r.ref) in caller.team_ids)]
-    dumps = json.dumps
-    # Ids, case ids and timestamps are plain ASCII (the push validates them), so they need no escaping.
+    teams = caller.team_ids
+    # Rows are unpacked as tuples: a Row's attribute lookup by name costs microseconds each, and a page
+    # holds thousands of rows (it was 90 % of the server's time per pulled record).
+    # Ids, case ids and timestamps are plain ASCII (the push validates them), so they need no escaping;
+    # ``encode_basestring`` is ``json.dumps`` of a string with ensure_ascii=False, without its set-up.
     parts = [
-        f'{{"entity":"{r.entity}","id":"{r.id}","rev":{int(r.rev)},"case_id":"{r.case_id}",'
-        f'"data":{r.data},"field_revs":{r.field_revs},"modified_at":{dumps(r.modified_at)},'
-        f'"modified_by":{dumps(r.modified_by, ensure_ascii=False)}}}'
-        for r in rows]
+        f'{{"entity":"{entity}","id":"{id_}","rev":{int(rev)},"case_id":"{case_id}",'
+        f'"data":{data},"field_revs":{field_revs},"modified_at":{quote(modified_at)},'
+        f'"modified_by":{quote(modified_by)}}}'
+        for entity, id_, rev, case_id, data, field_revs, modified_at, modified_by, ref in rows
+        if entity != DEPARTURES or
+        not (caller.is_admin or (ref or "").isdigit() and int(ref) in teams)]
     tail = (f'],"cursor":"{last}.{scope_tag(caller)}","more":{"true" if more else "false"},'
             f'"remaining":{"null" if remaining is None else remaining},'
             f'"restart":{"true" if parsed is None else "false"}}}')

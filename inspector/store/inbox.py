@@ -56,7 +56,10 @@ def apply_page(repo: Repository, records: list[ServerRecord], blobs: dict[str, t
     is not taken: it waits as a conflict of kind seal_invalid.
     """
     done = Applied()
-    records = [r for r in records if _seal_holds(repo, r, done)]
+    if not records and not blobs and not restart and repo.setting(CURSOR_KEY) == cursor and \
+            repo.setting(scope.RESCAN_KEY) is None:
+        return done  # nothing new (a sync with nothing to do): no write, no commit
+    records = [r for r in records if r["entity"] not in SEALED or _seal_holds(repo, r, done)]
     conn = repo.db.conn
     conn.execute("PRAGMA foreign_keys = OFF")
     try:
@@ -82,58 +85,73 @@ def apply_page(repo: Repository, records: list[ServerRecord], blobs: dict[str, t
 
 
 def _apply_table(repo: Repository, table: str, recs: list[ServerRecord], done: Applied) -> None:
-    cols = columns(repo, table)
     existing = rows_by_id(repo, table, [r["id"] for r in recs])
-    new = [r for r in recs if r["id"] not in existing]
-    numbers = _lookup(repo, "SELECT number, id FROM cases WHERE number IN ({})",
-                      [r["data"].get("number") for r in new]) if table == "cases" else {}
-    visit_ids = [r["data"].get("visit_id") for r in new] if table in FROZEN_CHILDREN else []
-    guarded = set(_lookup(repo, "SELECT id, id FROM visits WHERE id IN ({}) AND status IN "
-                                "('finalized', 'synced')", visit_ids)) if visit_ids else set()
-    answered = _lookup(repo, "SELECT visit_id || '|' || item_id || '|' || room, id FROM answers "
-                           "WHERE visit_id IN ({})", visit_ids) if table == "answers" else {}
-    inserts: list[ServerRecord] = []
-    for rec in recs:
+    inserts = [r for r in recs if r["id"] not in existing] if existing else recs
+    if table in _CHECKED_WHEN_NEW and inserts:
+        inserts = _admit_new(repo, table, inserts, done)
+    for rec in recs if existing else ():
         local = existing.get(rec["id"])
-        if local is None:
-            data = rec["data"]
-            if table == "cases" and numbers.get(data.get("number"), rec["id"]) != rec["id"]:
-                _free_case_number(repo, rec)
-            elif table == "answers" and answered.get(
-                    f"{data.get('visit_id')}|{data.get('item_id')}|{data.get('room', '')}", rec["id"]) \
-                    != rec["id"] and _answer_taken(repo, rec, done):
-                continue
-            if table in FROZEN_CHILDREN and data.get("visit_id") in guarded and \
-                    not _new_child_fits(repo, table, rec, done):
-                note_conflict(repo, table, rec["id"], "*", None, rec["data"], rec["rev"])
-                done.conflicts += 1
-                continue
-            inserts.append(rec)
-        elif local["rev"] == rec["rev"] and not local["dirty"]:
-            continue
-        else:
+        if local is not None and (local["rev"] != rec["rev"] or local["dirty"]):
             apply_record(repo, rec, done, local=local)
     if inserts:
-        fields = [c for c in cols if c not in META]
-        names = [*META, *fields]
-        sql = f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in names)}) " \
-              f"VALUES ({', '.join('?' * len(names))})"
-        defaults = {c: _default(FIELDS[table].get(c)) for c in fields}
-        pick = operator.itemgetter(*fields)
-        values = []
-        for rec in inserts:
-            data = rec["data"]
-            try:
-                picked = pick(data)  # the server sends every column: the fast path
-            except KeyError:
-                picked = tuple(data.get(c, defaults[c]) for c in fields)
-            values.append((rec["id"], rec["rev"], 0, "[]", rec.get("modified_at", ""),
-                           rec.get("modified_by", ""), *picked))
-            note_case(repo, table, rec, done)
-        repo.db.conn.executemany(sql, values)
+        _insert(repo, table, inserts)
         done.records += len(inserts) if table != "audit" else 0
+        if table in _INDEXED:
+            for rec in inserts:
+                note_case(repo, table, rec, done)
         if table == "cases":
-            done.new_cases |= {rec["id"] for rec in inserts}
+            done.new_cases.update(rec["id"] for rec in inserts)
+
+
+_CHECKED_WHEN_NEW = frozenset({"cases", *FROZEN_CHILDREN})  # see _admit_new
+_INDEXED = frozenset({"cases", "persons", "addresses"})  # what the search documents hold (note_case)
+
+
+def _admit_new(repo: Repository, table: str, recs: list[ServerRecord], done: Applied) -> list[ServerRecord]:
+    """The new records of a page that may be inserted as they are: a case number a case created here
+    took is freed first, an answer to a question this laptop answered too is folded into it, and a new
+    answer or photo of a visit finalized here is taken only when the visit's document holds it."""
+    if table == "cases":
+        numbers = _lookup(repo, "SELECT number, id FROM cases WHERE number IN ({})",
+                          [r["data"].get("number") for r in recs])
+        for rec in recs:
+            if numbers.get(rec["data"].get("number"), rec["id"]) != rec["id"]:
+                _free_case_number(repo, rec)
+        return recs
+    visit_ids = [r["data"].get("visit_id") for r in recs]
+    guarded = set(_lookup(repo, "SELECT id, id FROM visits WHERE id IN ({}) AND status IN "
+                                "('finalized', 'synced')", visit_ids))
+    answered = _lookup(repo, "SELECT visit_id || '|' || item_id || '|' || room, id FROM answers "
+                             "WHERE visit_id IN ({})", visit_ids) if table == "answers" else {}
+    admitted = []
+    for rec in recs:
+        data = rec["data"]
+        if answered and answered.get(f"{data.get('visit_id')}|{data.get('item_id')}|{data.get('room', '')}",
+                                     rec["id"]) != rec["id"] and _answer_taken(repo, rec, done):
+            continue
+        if data.get("visit_id") in guarded and not _new_child_fits(repo, table, rec, done):
+            note_conflict(repo, table, rec["id"], "*", None, rec["data"], rec["rev"])
+            done.conflicts += 1
+            continue
+        admitted.append(rec)
+    return admitted
+
+
+def _insert(repo: Repository, table: str, recs: list[ServerRecord]) -> None:
+    """Insert records this laptop does not have, as the server sent them (one statement per page)."""
+    fields = [c for c in columns(repo, table) if c not in META]
+    names = [*META, *fields]
+    sql = f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in names)}) " \
+          f"VALUES ({', '.join('?' * len(names))})"
+    pick = operator.itemgetter(*fields)
+    try:  # the server sends every column: the fast path
+        values = [(r["id"], r["rev"], 0, "[]", r["modified_at"], r["modified_by"], *pick(r["data"]))
+                  for r in recs]
+    except KeyError:
+        defaults = {c: _default(FIELDS[table].get(c)) for c in fields}
+        values = [(r["id"], r["rev"], 0, "[]", r.get("modified_at", ""), r.get("modified_by", ""),
+                   *(r["data"].get(c, defaults[c]) for c in fields)) for r in recs]
+    repo.db.conn.executemany(sql, values)
 
 
 def _lookup(repo: Repository, sql: str, keys: list[Any]) -> dict[Any, Any]:

@@ -234,7 +234,16 @@ def m0005_followups(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX followups_dirty ON followups(id) WHERE dirty = 1")
 
 
-SCHEMA_VERSION = 5  # steps applied
+@migrations(name="0006_search_keys")
+def m0006_search_keys(db: sqlite_utils.Database) -> None:
+    # Each case's search document gets a stable number, its FTS rowid (search.py says why). The
+    # documents there keep theirs; a second document of a case, which should not exist, goes.
+    db.execute("CREATE TABLE search_keys (doc INTEGER PRIMARY KEY, case_id TEXT NOT NULL UNIQUE)")
+    db.execute("DELETE FROM search WHERE rowid NOT IN (SELECT max(rowid) FROM search GROUP BY case_id)")
+    db.execute("INSERT INTO search_keys (doc, case_id) SELECT rowid, case_id FROM search")
+
+
+SCHEMA_VERSION = 6  # steps applied
 
 
 def _newer_error(found_nl: str, found_en: str) -> StorageError:

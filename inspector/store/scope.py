@@ -20,6 +20,7 @@ from typing import Any
 from .. import records
 from ..protocol.constants import DEPARTURES
 from ..protocol.wire import ServerRecord
+from . import search
 from .repository import Repository
 
 RESCAN_KEY = "sync_unconfirmed_cases"  # cases not yet seen again since the pull restarted
@@ -101,7 +102,7 @@ def forget_case(repo: Repository, case_id: str, *, unsent_too: bool = False) -> 
         _delete(repo, table, "id", found[table])
     _delete(repo, "conflicts", "entity_id", every)
     _delete(repo, "quarantine", "entity_id", every)
-    repo.db.execute("DELETE FROM search WHERE case_id = ?", [case_id])
+    search.forget(repo.db, case_id)
     for sha in hashes:  # a photo may also belong to a case that stays
         repo.db.execute("DELETE FROM blobs WHERE sha256 = ? AND NOT EXISTS "
                         "(SELECT 1 FROM attachments WHERE sha256 = ?)", [sha, sha])
@@ -118,15 +119,18 @@ def settle(repo: Repository, pulled: list[ServerRecord], final: bool) -> list[st
     """Handle one pulled page: departure notices, and (during a restarted pull) the cases seen again;
     after the last page the cases not seen again are out of scope. Returns the numbers removed."""
     removed: list[str] = []
+    departures = [rec for rec in pulled if rec["entity"] == DEPARTURES]
+    unconfirmed = repo.setting(RESCAN_KEY)
+    if not departures and unconfirmed is None:
+        return removed  # the usual page: nothing left this laptop's scope
     latest: dict[str, int] = {}
     for rec in pulled:
         if rec["entity"] != DEPARTURES:
             latest[rec["case_id"]] = max(latest.get(rec["case_id"], 0), int(rec["rev"]))
-    for rec in pulled:
+    for rec in departures:
         # A case that left and came back within this page stays.
-        if rec["entity"] == DEPARTURES and latest.get(rec["case_id"], 0) < int(rec["rev"]):
+        if latest.get(rec["case_id"], 0) < int(rec["rev"]):
             removed += _forget(repo, [rec["case_id"]])
-    unconfirmed = repo.setting(RESCAN_KEY)
     if unconfirmed is None:
         return removed
     left = [c for c in unconfirmed if c not in latest]

@@ -2,6 +2,11 @@
 
 One search document per case holds the case number and title, every person's names and BSN,
 and the address, so "coordinatie", "Berg" or a postcode find the case.
+
+A case's document is the FTS row whose rowid is the case's number in ``search_keys``. The FTS table
+cannot look up its unindexed ``case_id`` column: replacing documents by case id read the whole index
+each time, so re-indexing got slower as the workspace grew (a pull bringing persons of cases it
+brought earlier: quadratic). By rowid it is a lookup.
 """
 
 from __future__ import annotations
@@ -36,15 +41,11 @@ def _document(c: dict[str, Any], persons: list[dict[str, Any]]) -> str:
     return " ".join(str(x) for x in parts if x)
 
 
-def case_document(db: sqlite_utils.Database, case_id: str) -> str | None:
-    rows = list(db.query(_CASE_SQL.format("?"), [case_id]))
-    if not rows:
-        return None
-    return _document(rows[0], list(db.query(_PERSONS_SQL.format("?"), [case_id])))
+_DOC_SQL = "SELECT doc FROM search_keys WHERE case_id IN ({})"
 
 
 def reindex_cases(db: sqlite_utils.Database, case_ids: list[str], *, new: bool = False) -> None:
-    """``reindex_case`` for many cases at once (a sync bringing thousands of cases).
+    """Rebuild the search documents of these cases (call inside the writing transaction).
 
     ``new``: the cases have no search document yet, so there is nothing to delete first.
     """
@@ -53,31 +54,35 @@ def reindex_cases(db: sqlite_utils.Database, case_ids: list[str], *, new: bool =
             part = case_ids[start:start + 500]
             marks = ",".join("?" * len(part))
             if not new:
-                db.execute(f"DELETE FROM search WHERE case_id IN ({marks})", part)
+                db.execute(f"DELETE FROM search WHERE rowid IN ({_DOC_SQL.format(marks)})", part)
             persons: dict[str, list[dict[str, Any]]] = {}
             for p in db.query(_PERSONS_SQL.format(marks), part):
                 persons.setdefault(p["case_id"], []).append(p)
             docs = [(c["id"], _document(c, persons.get(c["id"], [])))
                     for c in db.query(_CASE_SQL.format(marks), part)]
-            db.conn.executemany("INSERT INTO search (case_id, body) VALUES (?, ?)", docs)
+            db.conn.executemany("INSERT OR IGNORE INTO search_keys (case_id) VALUES (?)",
+                                [(case_id,) for case_id, _ in docs])
+            db.conn.executemany("INSERT INTO search (rowid, case_id, body) "
+                                "VALUES ((SELECT doc FROM search_keys WHERE case_id = ?1), ?1, ?2)", docs)
 
 
 def reindex_case(db: sqlite_utils.Database, case_id: str) -> None:
     """Rebuild the search document of one case (call inside the writing transaction)."""
+    reindex_cases(db, [case_id])
+
+
+def forget(db: sqlite_utils.Database, case_id: str) -> None:
+    """Remove a case's search document and its number (the case left this laptop)."""
     with translated():
-        db.execute("DELETE FROM search WHERE case_id = ?", [case_id])
-        doc = case_document(db, case_id)
-        if doc is not None:
-            db.execute("INSERT INTO search (case_id, body) VALUES (?, ?)", [case_id, doc])
+        db.execute(f"DELETE FROM search WHERE rowid IN ({_DOC_SQL.format('?')})", [case_id])
+        db.execute("DELETE FROM search_keys WHERE case_id = ?", [case_id])
 
 
 def reindex_all(db: sqlite_utils.Database) -> None:
     with translated():
         db.execute("DELETE FROM search")
-        for row in list(db.query("SELECT id FROM cases WHERE deleted = 0")):
-            doc = case_document(db, row["id"])
-            if doc is not None:
-                db.execute("INSERT INTO search (case_id, body) VALUES (?, ?)", [row["id"], doc])
+        db.execute("DELETE FROM search_keys")
+        reindex_cases(db, [r[0] for r in db.execute("SELECT id FROM cases WHERE deleted = 0")], new=True)
 
 
 def _fold(text: str) -> str:

@@ -200,25 +200,24 @@ class SyncEngine:
 
     def _pull(self, client: SyncClient) -> None:
         cursor = self.db(self.ws.cursor)
+        # The first page is fetched here (a sync with nothing to do starts no thread); each next one is
+        # fetched while this one is written, so network and server overlap the local work.
+        page = client.pull(cursor, self.page_size, True)
+        total = len(page["records"]) + int(page.get("remaining") or 0)
         done_count = 0
-        # The next page is fetched while this one is written: network and server overlap the local work.
         with ThreadPoolExecutor(max_workers=1) as fetcher:
-            ahead = fetcher.submit(client.pull, cursor, self.page_size, True)
-            total = 0
             while True:
                 self._check()
-                page = ahead.result()
-                if page["more"]:
-                    ahead = fetcher.submit(client.pull, page["cursor"], self.page_size, False)
+                ahead = fetcher.submit(client.pull, page["cursor"], self.page_size, False) \
+                    if page["more"] else None
                 records = page["records"]
-                if not total:
-                    total = len(records) + int(page.get("remaining") or 0)
                 self._apply(client, records, page["cursor"], restart=bool(page.get("restart")),
-                            final=not page["more"])
+                            final=ahead is None)
                 done_count += len(records)
                 self.progress("pull", done_count, max(total, done_count))
-                if not page["more"]:
+                if ahead is None:
                     return
+                page = ahead.result()
 
     def _apply(self, client: SyncClient, records: list[ServerRecord], cursor: str, *, restart: bool,
                final: bool) -> None:
