@@ -811,7 +811,7 @@ def test_app_offers_the_backup_for_a_damaged_passphrase_workspace(qtbot, qapp, t
     ws = Workspace.open(directory, "een lange wachtwoordzin")
     ws.settings.set_profile("Toezichthouder Test", "TH-0042")
     for i in range(40):
-        ws.cases.create(f"2026-{i:04d}", "oov", title="x" * 2000)
+        ws.cases.create(f"2026-{i:04d}", "oov", ground_facts="x" * 2000)
     ws.close()
     db_file = directory / "inspector.db"
     with open(db_file, "r+b") as f:
