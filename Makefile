@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test screenshots benchmarks faulted-sync api-fuzz crash-trials translations lint clean
+.PHONY: run test screenshots beheer-screenshots benchmarks faulted-sync api-fuzz crash-trials translations lint clean
 
 $(STAMP): pyproject.toml tools/system-deps.sh
 	bash tools/system-deps.sh
@@ -25,6 +25,9 @@ translations:
 
 screenshots: $(STAMP)
 	$(PY) tools/screenshots.py
+
+beheer-screenshots: $(STAMP)
+	$(PY) tools/beheer_screenshots.py
 
 benchmarks: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(PY) $$b; done

@@ -10,6 +10,7 @@ gap between ticks of a 5 ms QTimer on the GUI thread. Target: under 50 ms.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -173,6 +174,9 @@ def main() -> int:
           f"{r['max_gap_ms']:.1f} ms, {r['max_gap_at_s']:.1f} s after the start (the same window idle "
           f"for {IDLE_MS / 1000:.0f} s: {r['idle_gap_ms']:.1f} ms); "
           f"target < {TARGET_MS:.0f} ms: {verdict}")
+    print(json.dumps({"photos": int(r["photos"]), "stored": int(r["stored"]),
+                      "import_s": round(r["import_s"], 2), "gui_block_ms": round(r["max_gap_ms"], 1),
+                      "idle_block_ms": round(r["idle_gap_ms"], 1)}))
     return 0 if r["stored"] == r["photos"] else 1
 
 

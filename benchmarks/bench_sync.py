@@ -259,6 +259,7 @@ def measure_pull(args: argparse.Namespace, url: str, team_id: int, base: str, tm
     big = laptop(tmp / "laptop-big", base, "bench-1")
     seconds, result = timed(lambda: big.sync.run())
     figures["big_pull_s"] = seconds
+    figures["big_pull_records"] = result.pulled
     print(f"initial pull x{args.scale}: {result.pulled} records in {seconds:.1f} s "
           f"({result.pulled / seconds:.0f} records/s)", flush=True)
     figures["noop_big_ms"] = noop_ms(big)
@@ -334,7 +335,12 @@ def main() -> int:
             proc.terminate()
             proc.wait(10)
             db.dispose()
-    print(json.dumps(figures, indent=1))
+    if "initial_pull_s" in figures:  # the names issue 13 compares runs by
+        figures["pull_records_per_s"] = round(figures["initial_pull_records"] / figures["initial_pull_s"])
+    if "big_pull_s" in figures:
+        figures["pull_records_per_s_x10"] = round(figures["big_pull_records"] / figures["big_pull_s"])
+        figures["noop_ms_x10"] = figures["noop_big_ms"]
+    print(json.dumps(figures))
     return 0
 
 

@@ -7,7 +7,7 @@ Schema (``format`` "inspector-visit-bundle", ``version`` 2)::
       "template": {…the checklist template the visit was recorded with…},
       "case": {…row…}, "address": {…row…} | null, "persons": [{…row…}],
       "visit": {…row, with its frozen document, fingerprint, signature and receipt…},
-      "answers": [{…}], "attachments": [{…, "sha256": "…"}],
+      "answers": [{…}], "attachments": [{…, "sha256": "…"}], "followups": [{…}],
       "addenda": [{…sealed…}], "audit": [{…every audit entry of the visit and its records…}],
       "server_key": "…the server's public key, to check receipts…" | ""
     }
@@ -88,7 +88,7 @@ def export_visit(ws: Workspace, visit_id: str, out: Path | str) -> Path:
     case = ws.repo.get("cases", visit["case_id"])
     assert case is not None
     tpl = templates.get_template(visit["template_id"], visit["template_version"])
-    children = {t: ws.repo.find(t, visit_id=visit_id) for t in ("answers", "attachments", "addenda")}
+    children = {t: ws.repo.find(t, visit_id=visit_id) for t in records.VISIT_CHILDREN}
     ids = [visit_id, *(r["id"] for rows in children.values() for r in rows)]
     doc = {
         "format": FORMAT, "version": VERSION, "exported_at": utc_now(),
@@ -301,13 +301,16 @@ def _disagreements(frozen: dict[str, Any], doc: dict[str, Any]) -> list[tuple[st
     if fields:
         out.append((f"het bezoek in de bundel wijkt af van het vastgelegde bezoek ({', '.join(fields)}).",
                     f"the visit in the bundle differs from the recorded visit ({', '.join(fields)})."))
-    children = [(t, row) for t in ("answers", "attachments") for row in doc.get(t, [])]
+    children = [(t, row) for t in records.FROZEN_CHILDREN for row in doc.get(t, [])]
     ids = {row["id"] for _t, row in children if not row.get("deleted")}
-    missing = {a["id"] for a in frozen.get("answers", [])} | {p["id"] for p in frozen.get("photos", [])}
+    missing = {a["id"] for a in frozen.get("answers", [])} | {p["id"] for p in frozen.get("photos", [])} \
+        | {f["id"] for f in frozen.get("followups", [])}
     sealed = snapshot.Children(frozen)
     if any(sealed.differences(t, row) for t, row in children) or not missing <= ids:
-        out.append(("de antwoorden of foto's in de bundel wijken af van het vastgelegde bezoek.",
-                    "the answers or photos in the bundle differ from the recorded visit."))
+        out.append(("de antwoorden, foto's of vervolgacties in de bundel wijken af van het vastgelegde "
+                    "bezoek.",
+                    "the answers, photos or follow-up actions in the bundle differ from the recorded "
+                    "visit."))
     return out
 
 
@@ -354,7 +357,7 @@ def import_bundle(ws: Workspace, path: Path | str) -> Imported:
             mime = next((a["mime"] for a in doc["attachments"] if a["sha256"] == sha), "")
             ws.repo.put_blob(sha, data, mime)
         _insert(ws, "visits", visit)
-        for table in ("answers", "attachments", "addenda"):
+        for table in records.VISIT_CHILDREN:
             for row in doc.get(table, []):
                 _insert(ws, table, row)
         for entry in doc.get("audit", []):

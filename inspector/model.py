@@ -287,6 +287,18 @@ class Attachment:
 
 
 @dataclass
+class FollowUp:
+    """A follow-up action (vervolgactie) agreed at a visit: what is to be done, who does it, by when."""
+
+    visit_id: str
+    action: str
+    owner: str
+    due_date: str  # ISO date
+    id: str = field(default_factory=new_id)
+    rev: int = 0
+
+
+@dataclass
 class Addendum:
     """A correction of a finalized visit, sealed like the visit and chained to the fingerprint before it."""
 

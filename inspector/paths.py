@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
@@ -18,3 +19,15 @@ def default_workspace_dir() -> Path:
     if env:
         return Path(env).expanduser()
     return Path(platformdirs.user_data_dir("Inspector", appauthor=False))
+
+
+def private_log_file(path: Path, rotate: Callable[[Path], object]) -> None:
+    """Make the log file ``path`` readable by its owner only: folder 0700, file 0600 (also logs made
+    0644 by earlier versions), calling ``rotate`` before the file is opened."""
+    from .store import files
+
+    files.private_dir(path.parent, tighten=True)
+    rotate(path)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, files.PRIVATE_FILE))
+    for old in path.parent.glob(path.name + "*"):
+        old.chmod(files.PRIVATE_FILE)

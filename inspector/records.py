@@ -289,6 +289,14 @@ ATTACHMENTS = Entity("attachments", (
     DELETED,
 ), order=5, apply_order=5, parent=("visit_id", "visits"), model=model.Attachment)
 
+FOLLOWUPS = Entity("followups", (
+    _text("visit_id", 64, default=REQUIRED, check=_ref, immutable=True),
+    _text("action", 2000, default=REQUIRED, evidence=True),
+    _name("owner", default=REQUIRED, check=_one_line, evidence=True),
+    _name("due_date", default=REQUIRED, check=_date, evidence=True),
+    DELETED,
+), order=6, apply_order=6, parent=("visit_id", "visits"), model=model.FollowUp)
+
 ADDENDA = Entity("addenda", (
     _text("visit_id", 64, default=REQUIRED, check=_ref, immutable=True),
     _text("text", default=REQUIRED, immutable=True),
@@ -297,23 +305,24 @@ ADDENDA = Entity("addenda", (
     _name("created_at", default=REQUIRED, check=_moment, immutable=True),
     *(dataclasses.replace(f, immutable=not f.server_only) for f in _seal_fields()),
     DELETED,
-), order=6, apply_order=6, parent=("visit_id", "visits"), sealed=True, model=model.Addendum)
+), order=7, apply_order=7, parent=("visit_id", "visits"), sealed=True, model=model.Addendum)
 
 AUDIT = Entity("audit", tuple(dataclasses.replace(f, immutable=True) for f in (
     _name("at", default=REQUIRED, check=_moment),
     _name("actor", default=REQUIRED),
     _name("entity", default=REQUIRED, choices=("addresses", "cases", "persons", "visits", "answers",
-                                               "attachments", "addenda")),
+                                               "attachments", "followups", "addenda")),
     _text("entity_id", 64, default=REQUIRED, check=_ref),
     _name("field", default=REQUIRED, max_len=64),
     _text("old", TEXT_MAX * 5, default=None, null=True),
     _text("new", TEXT_MAX * 5, default=None, null=True),
     _text("reason", 2000),
     DELETED,
-)), order=7, apply_order=7, audited=False, parent=("entity_id", "*"), model=model.AuditEntry)
+)), order=8, apply_order=8, audited=False, parent=("entity_id", "*"), model=model.AuditEntry)
 
 ENTITIES: dict[str, Entity] = {e.name: e for e in sorted(
-    (ADDRESSES, CASES, PERSONS, VISITS, ANSWERS, ATTACHMENTS, ADDENDA, AUDIT), key=lambda e: e.order)}
+    (ADDRESSES, CASES, PERSONS, VISITS, ANSWERS, ATTACHMENTS, FOLLOWUPS, ADDENDA, AUDIT),
+    key=lambda e: e.order)}
 
 # --- what derives from it --------------------------------------------------------------------
 PUSH_ORDER: tuple[str, ...] = tuple(ENTITIES)
@@ -338,6 +347,10 @@ CHILDREN: dict[str, tuple[str, ...]] = {
     parent: tuple(n for n, e in ENTITIES.items() if e.parent and e.parent[1] == parent)
     for parent in ENTITIES}
 """Per entity the entities that hang directly under it (cases: persons, visits; visits: answers …)."""
+VISIT_CHILDREN: tuple[str, ...] = tuple(n for n, e in ENTITIES.items() if e.parent == ("visit_id", "visits"))
+"""The entities recorded under a visit (answers, attachments, follow-ups, addenda)."""
+FROZEN_CHILDREN: tuple[str, ...] = tuple(n for n in VISIT_CHILDREN if not ENTITIES[n].sealed)
+"""What a finalized visit's frozen document holds record by record; sync never changes them after."""
 
 
 T = TypeVar("T")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import evidence, frameworks, records, templates
-from .model import Answer, Attachment, RoomState, Visit, to_jsonable
+from .model import Answer, Attachment, FollowUp, RoomState, Visit, to_jsonable
 
 DEFAULT_TIMEZONE = "Europe/Amsterdam"
 PHOTO_MAX_SIDE = 1600
@@ -72,6 +72,7 @@ class VisitRecords:
     signature: Attachment | None
     municipality: dict[str, Any]
     report: dict[str, Any]
+    followups: list[FollowUp] = dataclasses.field(default_factory=list)
 
 
 def _item(item: templates.Item) -> dict[str, Any]:
@@ -118,7 +119,7 @@ LABELLED = frozenset({"rooms", "outcome", "toe_causes", "referrals", "signals"})
 PLAIN = tuple(name for name in records.EVIDENCE["visits"] if name not in LABELLED)
 
 
-def _child(record: Answer | Attachment, entity: str) -> dict[str, Any]:
+def _child(record: Answer | Attachment | FollowUp, entity: str) -> dict[str, Any]:
     return {"id": record.id, **{name: getattr(record, name) for name in records.EVIDENCE[entity]}}
 
 
@@ -150,6 +151,7 @@ def visit_document(r: VisitRecords) -> dict[str, Any]:
         "answers": [_child(a, "answers") for a in sorted(r.answers, key=lambda a: (a.item_id, a.room))],
         "photos": [_child(p, "attachments") for p in r.photos],
         "signature": {"id": r.signature.id, "sha256": r.signature.sha256} if r.signature else None,
+        "followups": [_child(f, "followups") for f in sorted(r.followups, key=lambda f: (f.due_date, f.id))],
     }
 
 
@@ -223,6 +225,7 @@ class Children:
     def __init__(self, doc: dict[str, Any]) -> None:
         self.answers = {a["id"]: a for a in doc.get("answers", [])}
         self.photos = {p["id"]: p for p in doc.get("photos", [])}
+        self.followups = {f["id"]: f for f in doc.get("followups", [])}
         signature = doc.get("signature") or {}
         self.signature_id = signature.get("id")
         self.signature = {"id": signature.get("id"), "sha256": signature.get("sha256")}
@@ -233,6 +236,8 @@ class Children:
         names: tuple[str, ...]
         if entity == "answers":
             sealed, names = self.answers.get(row["id"]), _ANSWER_FIELDS
+        elif entity == "followups":
+            sealed, names = self.followups.get(row["id"]), records.EVIDENCE["followups"]
         elif row.get("kind") == "signature":
             sealed = self.signature if self.signature_id == row["id"] else None
             names = ("sha256",)

@@ -27,6 +27,8 @@ TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "resources" / "template
 SCHEMA_PATH = TEMPLATES_DIR / "schema.json"
 ITEM_TYPES = ("yesno", "choice", "multichoice", "number", "text", "date", "datetime", "photo")
 YESNO_VALUES = ("ja", "nee", "onbekend")
+NOT_APPLICABLE = "n.v.t."
+"""The answer "niet van toepassing", the same for every item type (checklist.py: "alle overige punten")."""
 _CHOICE_TYPES = ("choice", "multichoice")
 _FILE_RE = re.compile(r"^(?P<id>[A-Za-z][A-Za-z0-9_-]*?)(?:\.v(?P<version>[0-9]+))?\.json$")
 Problem = tuple[str | None, str, str]  # (item id or None, Dutch text, English text)
@@ -539,4 +541,6 @@ def validate_answer(item: Item, value: object) -> object:
         return {room: v for room, v in checked.items() if v is not None}
     if _missing(value) or (isinstance(value, str) and not value.strip()):
         return None
+    if value == NOT_APPLICABLE:
+        return NOT_APPLICABLE
     return _coerce(item, value)

@@ -31,7 +31,7 @@ def fuzz(url: str, token: str, folder: Path, name: str, *options: str) -> dict[s
          "-H", f"{HEADER}: {PROTOCOL_VERSION}", "--checks", "not_a_server_error",
          "--max-examples", str(EXAMPLES), "--seed", "1", "--generation-database", "none",
          "--request-timeout", "30", "--no-color", "--report", "json", "--report-json-path", str(report),
-         *options], capture_output=True, text=True, timeout=1800)
+         *options], capture_output=True, text=True, timeout=1800, cwd=folder)  # its cache stays in tmp
     assert report.exists(), run.stdout[-3000:] + run.stderr[-3000:]
     result: dict[str, Any] = json.loads(report.read_text())
     result["output"] = run.stdout[-4000:]

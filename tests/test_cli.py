@@ -75,7 +75,7 @@ def test_import_planning_reports_bad_rows(tmp_path: Path, capsys) -> None:
     assert code == cli.EXIT_PARTIAL
     assert "2 bezoeken geïmporteerd" in out
     lines = [line.split(":")[0] for line in err.splitlines()]
-    assert lines == ["regel 3", "regel 4", "regel 5", "regel 6"]
+    assert lines == ["regel 3", "regel 4", "regel 5", "regel 6", "Let op"]  # no profile: no officer
     assert "123456789" not in err
     ws = Workspace.open(folder)
     assert sorted(v.case_number for v in ws.visits.find()) == ["Z-1", "Z-6"]

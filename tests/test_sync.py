@@ -35,8 +35,9 @@ def make_case(ws: Workspace, number: str = "2026-0001", team: str = "Team Zuid")
     return case
 
 
-def finalized_visit(ws: Workspace, case_id: str) -> str:
-    """A complete S1 visit with three photos and a statement, finalized."""
+def finalized_visit(ws: Workspace, case_id: str, before_finalizing: Any = None) -> str:
+    """A complete S1 visit with three photos and a statement, finalized (``before_finalizing(visit_id)``
+    records more first)."""
     visit = ws.visits.plan(case_id, "S1", "2026-10-01T09:00")
     at = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
     demo._run_visit(ws, visit.id, templates.get_template("S1"), at, random.Random(7),  # noqa: SLF001
@@ -45,6 +46,8 @@ def finalized_visit(ws: Workspace, case_id: str) -> str:
     ws.visits.record_statement(visit.id, statement.text, read_back=True, signed=True,
                                signature_png=signature(),
                         copy_given=True)
+    if before_finalizing is not None:
+        before_finalizing(visit.id)
     ws.visits.finalize(visit.id, at="2026-10-01T10:00:00Z")
     return visit.id
 

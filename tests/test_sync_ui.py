@@ -207,7 +207,7 @@ def test_conflicts_dialog_shows_both_values_and_resolves_through_the_workspace(s
     assert row == ["2026-0001", "Case", "title", "Titel van laptop B", "Titel van laptop A"]
     reasons = [dialog.quarantine.index(r, QuarantineModel.REASON).data()
                for r in range(dialog.quarantine.rowCount())]
-    assert "U bent geen lid van team 'Team Noord'." in reasons
+    assert "'Team Noord' is niet een van uw teams (de uwe: Team Zuid)." in reasons
     dialog.conflict_view.selectRow(0)
     with qtbot.waitSignal(bus.changed):
         dialog.keep_mine.click()

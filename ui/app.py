@@ -16,8 +16,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from inspector import redaction
-from inspector.store import files
+from inspector import paths, redaction
 
 if TYPE_CHECKING:
     from inspector.errors import InspectorError
@@ -110,11 +109,7 @@ def setup_logging(directory: Path, level: int = logging.INFO) -> Path | None:
     root.setLevel(min(root.level or level, level))
     path = directory / "logs" / LOG_NAME
     try:
-        files.private_dir(path.parent, tighten=True)  # 0700: the log is nobody else's business
-        rotate(path)
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, files.PRIVATE_FILE))
-        for old in path.parent.glob(LOG_NAME + "*"):  # logs made 0644 by earlier versions
-            old.chmod(files.PRIVATE_FILE)
+        paths.private_log_file(path, rotate)
         handler = logging.FileHandler(path, encoding="utf-8", delay=True)
     except OSError as exc:
         log.warning("no log file in %s: %s", path.parent, exc)

@@ -1,4 +1,5 @@
-"""``inspector demo``, ``import-planning``, ``list``, ``export``, ``import-bundle``: the local workspace."""
+"""``inspector demo``, ``profile``, ``import-planning``, ``list``, ``export``, ``import-bundle``: the local
+workspace."""
 
 from __future__ import annotations
 
@@ -37,16 +38,59 @@ def cmd_import_planning(args: argparse.Namespace, console: Console) -> int:
 
     ws = open_workspace(args, console)
     try:
+        no_profile = ws.settings.needs_profile()
         result = import_planning(ws, args.file)
     finally:
         ws.close()
     for problem in result.problems:
         print(problem.message(console.lang), file=sys.stderr)
-    console.say(f"{result.imported} bezoeken geïmporteerd, {result.skipped} al aanwezig, "
+    if no_profile and result.imported:
+        print("Let op: er is geen profiel ingesteld, dus deze bezoeken hebben geen toezichthouder. Stel "
+              "het in met 'inspector profile --name NAAM --number NUMMER' en vul de toezichthouder aan "
+              "bij de voorbereiding." if console.lang != "en" else
+              "Note: no profile is set, so these visits have no officer. Set it with 'inspector profile "
+              "--name NAME --number NUMBER' and add the officer in the visit's preparation.",
+              file=sys.stderr)
+    completed = (f", {result.completed} zaken aangevuld" if result.completed else "",
+                 f", {result.completed} cases completed" if result.completed else "")
+    console.say(f"{result.imported} bezoeken geïmporteerd, {result.skipped} al aanwezig{completed[0]}, "
                 f"{len(result.problems)} regels geweigerd.",
-                f"{result.imported} visits imported, {result.skipped} already present, "
+                f"{result.imported} visits imported, {result.skipped} already present{completed[1]}, "
                 f"{len(result.problems)} rows refused.")
     return EXIT_PARTIAL if result.problems else EXIT_OK
+
+
+def _profile_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--name", help="naam van de toezichthouder / the officer's name")
+    p.add_argument("--number", help="aanstellingsnummer (toezichthouder/BOA) / appointment number")
+    p.add_argument("--team", help="team (optioneel) / team (optional)")
+
+
+@command("profile", "toon of stel het profiel van de toezichthouder in / show or set the officer's profile",
+         _profile_args)
+def cmd_profile(args: argparse.Namespace, console: Console) -> int:
+    """Without options: show the profile. With them: set it (what the app asks at its first start), so
+    visits planned from the command line get this officer."""
+    ws = open_workspace(args, console)
+    try:
+        current = ws.settings.profile()
+        if args.name is not None or args.number is not None or args.team is not None:
+            name = current.name if args.name is None else args.name
+            number = current.appointment if args.number is None else args.number
+            team = current.team if args.team is None else args.team
+            ws.settings.set_profile(name, number, team)
+            current = ws.settings.profile()
+            console.say("Profiel opgeslagen.", "Profile saved.")
+    finally:
+        ws.close()
+    if not current.name:
+        console.say("Nog geen profiel. Stel het in met --name en --number.",
+                    "No profile yet. Set it with --name and --number.")
+        return EXIT_OK
+    team = current.team or "–"
+    console.say(f"Naam: {current.name}\nAanstellingsnummer: {current.appointment}\nTeam: {team}",
+                f"Name: {current.name}\nAppointment number: {current.appointment}\nTeam: {team}")
+    return EXIT_OK
 
 
 def _list_args(p: argparse.ArgumentParser) -> None:

@@ -20,7 +20,8 @@ from typing import Annotated, Any, Literal, NotRequired
 from annotated_types import Ge, Le, Len, MaxLen
 from typing_extensions import TypedDict
 
-Entity = Literal["addresses", "cases", "persons", "visits", "answers", "attachments", "addenda", "audit"]
+Entity = Literal["addresses", "cases", "persons", "visits", "answers", "attachments", "followups", "addenda",
+                 "audit"]
 Scalar = str | int | float | bool | None
 Role = Literal["inspector", "coordinator", "admin"]
 Text200 = Annotated[str, MaxLen(200)]

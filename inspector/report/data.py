@@ -20,6 +20,7 @@ from ..display import format_address
 from ..errors import ValidationError
 from ..model import ConsentStatus
 from ..snapshot import DEFAULT_TIMEZONE, PHOTO_MAX_SIDE, PHOTO_QUALITY
+from ..templates import NOT_APPLICABLE
 from .texts import text, yes_no
 
 Blob = Callable[[str], "bytes | None"]
@@ -103,6 +104,13 @@ class AddendumLine:
 
 
 @dataclass
+class FollowUpLine:
+    action: str
+    owner: str
+    due_date: str  # formatted
+
+
+@dataclass
 class ReportData:
     """One visit's report content in one language; plain data, safe to hand to another thread."""
 
@@ -149,6 +157,7 @@ class ReportData:
     signals: list[SignalLine] = field(default_factory=list)
     followup_date: str = ""
     followup_note: str = ""
+    followups: list[FollowUpLine] | None = None  # vervolgacties; None: a document from before them
     addenda: list[AddendumLine] = field(default_factory=list)
     photo_max_side: int = PHOTO_MAX_SIDE
     photo_quality: int = PHOTO_QUALITY
@@ -196,6 +205,8 @@ def answer_words(item: dict[str, Any], value: Any, lang: str, photo_numbers: dic
     document's item, with its type and option labels)."""
     if value is None or value == "" or value == []:
         return text("no_answer", lang)
+    if value == NOT_APPLICABLE:
+        return text("not_applicable", lang)
     kind = item.get("type", "text")
     if kind == "yesno":
         key = {"ja": "yes", "nee": "no", "onbekend": "unknown"}.get(str(value))
@@ -337,6 +348,8 @@ def from_document(doc: dict[str, Any], lang: str, blob: Blob, *, draft: bool, fi
     data.signals = [SignalLine(_pick(s.get("label"), lang) or s.get("target", ""), s.get("legal_basis", ""),
                                s.get("note", "")) for s in v.get("signals", [])]
     data.followup_date, data.followup_note = fmt(v.get("followup_date", "")), v.get("followup_note", "")
+    if "followups" in doc:  # a visit finalized before they existed prints as it did
+        data.followups = [FollowUpLine(f["action"], f["owner"], fmt(f["due_date"])) for f in doc["followups"]]
     return data
 
 

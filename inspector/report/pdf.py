@@ -25,6 +25,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
@@ -39,6 +40,7 @@ from .. import attachments
 from ..errors import InspectorError, StorageError
 from . import styles
 from .data import Observation, Photo, ReportData, consent_lang_label
+from .plaintext import PlainText
 from .texts import text, yes_no
 
 _build_lock = threading.Lock()  # reportlab's font and image registries are process-wide
@@ -47,6 +49,11 @@ _print_cache: OrderedDict[tuple[str, int, int], bytes | None] = OrderedDict()
 PRINT_CACHE_SIZE = 96
 PHOTO_BOX = (82 * mm, 62 * mm)
 SIGNATURE_BOX = (70 * mm, 28 * mm)
+# Room a heading needs below it, or it goes to the next page: its own height and a few lines of what it
+# introduces. Headings are not keepWithNext: reportlab turns that into a KeepTogether with the next
+# flowable, which moves a whole long table to the next page and leaves most of a page empty.
+H1_ROOM = 30 * mm
+H2_ROOM = 22 * mm
 
 
 # --- photos at print resolution --------------------------------------------------------------
@@ -104,10 +111,22 @@ def clear_print_cache() -> None:
 
 
 # --- small builders --------------------------------------------------------------------------
+LONG_TEXT = 3000  # characters: longer user text is set as PlainText (linear time, see plaintext.py)
+NOTE_IN_TABLE = 1500  # characters: a longer note is printed in full under its table, not in a cell
+
+
 def para(value: str, style: str = "body") -> Paragraph:
-    """User text as a paragraph: markup characters escaped, line breaks kept."""
+    """A short text as one paragraph: markup characters escaped, line breaks kept."""
     safe = escape(value or "").replace("\r\n", "\n").replace("\n", "<br/>")
     return Paragraph(safe, styles.stylesheet()[style])
+
+
+def paras(value: str, style: str = "body") -> list[Flowable]:
+    """User text of any length: a Paragraph when short, else a PlainText that wraps and splits over
+    pages in linear time (a 1 MB note renders in well under 2 s)."""
+    if len(value or "") <= LONG_TEXT:
+        return [para(value, style)]
+    return [PlainText(value, styles.stylesheet()[style])]
 
 
 def _fit(image_w: float, image_h: float, box: tuple[float, float]) -> tuple[float, float]:
@@ -157,6 +176,8 @@ class Builder:
         self.st = styles.stylesheet()
         self.photo_prints = photo_prints
         self.story: list[Flowable] = []
+        self.notes_below: list[tuple[str, str]] = []  # (item, note) printed under their table
+        self.notes_done = 0
 
     # helpers
     def t(self, key: str, **values: object) -> str:
@@ -168,23 +189,29 @@ class Builder:
     def or_missing(self, value: str, key: str = "not_recorded") -> str:
         return value if value.strip() else self.t(key)
 
-    def h1(self, key: str) -> None:
+    def h1(self, key: str, room: float = H1_ROOM) -> None:
+        """A section heading, never alone at a page's foot: ``room`` must be left below its top."""
+        self.story.append(CondPageBreak(room))
         self.story.append(Paragraph(escape(self.t(key)), self.st["h1"]))
 
-    def h2(self, value: str) -> None:
+    def h2(self, value: str, room: float = H2_ROOM) -> None:
+        self.story.append(CondPageBreak(room))
         self.story.append(Paragraph(escape(value), self.st["h2"]))
 
     def p(self, value: str, style: str = "body") -> None:
-        self.story.append(para(value, style))
+        self.story.extend(paras(value, style))
 
-    def kv(self, rows: list[tuple[str, str | Flowable | list[Flowable]]]) -> None:
+    def kv_table(self, rows: list[tuple[str, str | Flowable | list[Flowable]]]) -> Table:
         """A two-column label/value table."""
-        cells = [[para(label, "label"), value if not isinstance(value, str) else para(value, "cell")]
+        cells = [[para(label, "label"), value if not isinstance(value, str) else paras(value, "cell")]
                  for label, value in rows]
         table = Table(cells, colWidths=[52 * mm, styles.CONTENT_WIDTH - 52 * mm], splitInRow=1,
                       hAlign="LEFT")
         table.setStyle(TableStyle(styles.table_style(label_column=True)))
-        self.story.append(table)
+        return table
+
+    def kv(self, rows: list[tuple[str, str | Flowable | list[Flowable]]]) -> None:
+        self.story.append(self.kv_table(rows))
         self.story.append(Spacer(1, 3))
 
     def grid(self, header: list[str], rows: list[list[Any]], widths: list[float],
@@ -352,6 +379,7 @@ class Builder:
         for group in general:
             self.h2(self.t("obs_general"))
             self.grid(header, [self.observation_row(o) for o in group.items], widths)
+            self.long_notes()
         if per_room:
             self.h2(self.t("obs_per_room"))
             rows: list[list[Any]] = []
@@ -359,22 +387,33 @@ class Builder:
             for group in per_room:
                 spans.append(len(rows) + 1)  # + 1: the header row
                 rows.append([para(self.t("obs_room", room=group.title), "label"), "", ""])
-                rows += [self.observation_row(o) for o in group.items]
+                rows += [self.observation_row(o, group.title) for o in group.items]
             extra: list[tuple[Any, ...]] = []
             for r in spans:
                 extra += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), styles.SHADE)]
             self.grid(header, rows, widths, extra)
+            self.long_notes()
         self.photos()
 
-    def observation_row(self, o: Observation) -> list[Any]:
-        answer: list[Flowable] = [para(o.answer, "cell")]
-        if o.note:
-            answer.append(para(o.note, "note"))
+    def observation_row(self, o: Observation, room: str = "") -> list[Any]:
+        answer: list[Flowable] = paras(o.answer, "cell")
+        if len(o.note) > NOTE_IN_TABLE:  # a table row cannot span many pages cheaply: in full below it
+            self.notes_below.append((o.label + (f" ({room})" if room else ""), o.note))
+            answer.append(para(self.t("note_below", n=len(self.notes_below)), "note"))
+        elif o.note:
+            answer += paras(o.note, "note")
         return [para(o.label, "cell"), answer, para(o.regulation, "small")]
+
+    def long_notes(self) -> None:
+        """The long notes of the table just added, in full, in order, each under its own heading."""
+        for label, note in self.notes_below[self.notes_done:]:
+            self.notes_done += 1
+            self.h2(self.t("note_long_head", n=self.notes_done, item=label))
+            self.p(note, "note")
 
     def photos(self) -> None:
         d = self.d
-        self.h2(self.t("h9_photos"))
+        self.h2(self.t("h9_photos"), PHOTO_BOX[1] + 20 * mm if d.photo_consent and d.photos else H2_ROOM)
         if not d.photo_consent:
             self.p(self.t("photos_no_consent"))
             return
@@ -405,12 +444,10 @@ class Builder:
 
     def statement(self) -> None:
         d, s = self.d, self.d.statement
-        self.h1("h10")
         if not s["text"].strip():
+            self.h1("h10")
             self.p(self.t("refused_na") if d.refused else self.t("no_statement"))
             return
-        self.h2(self.t("statement_text"))
-        self.p(s["text"], "quote")
         if s["signed"]:
             signed: str | list[Flowable] = self.t("signed_yes")
         else:
@@ -420,7 +457,18 @@ class Builder:
         if s["signed"] and d.signature:
             rows.append((self.t("signature"), [Picture(styles.flat_png(d.signature), SIGNATURE_BOX)]))
         rows.append((self.t("copy_given"), self.yn(s["copy_given"])))
-        self.kv(rows)
+        # The signature belongs to these words: the statement (or, when it runs over pages, its last
+        # lines) and the signature table share a page, with the headings when they fit on one.
+        heads = [Paragraph(escape(self.t("h10")), self.st["h1"]),
+                 Paragraph(escape(self.t("statement_text")), self.st["h2"])]
+        (text,) = paras(s["text"], "quote")
+        table = self.kv_table(rows)
+        if isinstance(text, PlainText):
+            self.story += [CondPageBreak(H1_ROOM), *heads]
+            body, last = text.last_lines(3, styles.CONTENT_WIDTH)
+            self.story += [body, KeepTogether([last, table, Spacer(1, 3)])]
+        else:
+            self.story += [CondPageBreak(H1_ROOM), KeepTogether([*heads, text, table, Spacer(1, 3)])]
 
     def outcome(self) -> None:
         d = self.d
@@ -448,6 +496,14 @@ class Builder:
         rows.append((self.t("followup"), follow))
         self.kv(rows)
         w = styles.CONTENT_WIDTH
+        if d.followups is not None:
+            self.h2(self.t("followups"))
+            if d.followups:
+                self.grid([self.t("followup_action"), self.t("followup_owner"), self.t("followup_due")],
+                          [[f.action, f.owner, f.due_date] for f in d.followups],
+                          [w * 0.56, w * 0.26, w * 0.18])
+            else:
+                self.p(self.t("no_followups"))
         self.h2(self.t("referrals"))
         if d.referrals:
             header = [self.t("referral_kind"), self.t("referral_consent"), self.t("referral_to"),
@@ -466,8 +522,10 @@ class Builder:
             self.p(self.t("no_signals"))
 
     def signatures(self) -> None:
+        """The officers' signature blocks and the fingerprint: one block, moved whole to the next page
+        when it does not fit (so "12. Ondertekening" never stands alone at a page's foot)."""
         d = self.d
-        self.h1("h12")
+        block: list[Flowable] = [CondPageBreak(H1_ROOM), Paragraph(escape(self.t("h12")), self.st["h1"])]
         cells: list[list[Flowable]] = []
         for o in d.officers:
             appointment = f"{self.t('sign_appointment')}: {o.appointment or '–'}"
@@ -482,16 +540,17 @@ class Builder:
                                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                        ("BOTTOMPADDING", (0, 0), (-1, -1), 10)]))
-            self.story.append(KeepTogether([table]))
+            block.append(table)
         else:
-            self.p(self.t("no_officers"))
+            block.append(para(self.t("no_officers")))
         if not d.draft:
-            self.h2(self.t("sign_fingerprint"))
-            self.p(d.fingerprint, "cell")
+            block.append(Paragraph(escape(self.t("sign_fingerprint")), self.st["h2"]))
+            block.append(para(d.fingerprint, "cell"))
             if d.signed_by:
-                self.p(d.signed_by, "cell")
+                block.append(para(d.signed_by, "cell"))
             if not d.fingerprint_ok:
-                self.p(self.t("fingerprint_mismatch"), "notice")
+                block.append(para(self.t("fingerprint_mismatch"), "notice"))
+        self.story.append(KeepTogether(block))
 
     def addenda(self) -> None:
         d = self.d

@@ -274,7 +274,6 @@ def plan(db: Database, caller: Caller, case_number: str, template_id: str, plann
          team: str) -> Planned:
     """Plan a visit of a case (created when new) for a team; it appears on the team's laptops."""
     from .. import templates  # loading the checklist templates is only needed here
-    from ..model import Ground, dumps
     from ..planning import parse_planned
 
     try:
@@ -309,15 +308,26 @@ def plan(db: Database, caller: Caller, case_number: str, template_id: str, plann
             raise AdminError("template_domain", f"Visit type {tpl.id} does not fit domain "
                              f"{case.data.get('domain')}.", f"Bezoektype {tpl.id} past niet bij domein "
                              f"{case.data.get('domain')}.")
-        d = case.data
-        ground = Ground(str(d.get("ground_facts", "")), str(d.get("ground_source", "")),
-                        str(d.get("ground_date", "")), str(d.get("ground_why_not_lighter", "")))
-        data, _ = with_defaults("visits", {"case_id": case.id, "template_id": tpl.id,
-                                           "template_version": tpl.version, "status": "planned",
-                                           "planned_at": when, "ground": dumps(ground)})
-        visit = store.create("visits", str(uuid.uuid4()), case.id, team_id, data, "server",
-                             modified_by=caller.username)
-        store.audit(case.id, team_id, "visits", visit.id, "*", None, "created", caller.username,
-                    "planned on the server")
+        visit = plan_visit(store, caller, case, tpl.id, tpl.version, when)
         store.flush()
         return Planned(case.id, visit.id, visit.rev)
+
+
+def plan_visit(store: Store, caller: Caller, case: Stored, template_id: str, template_version: int,
+               when: str, announced: bool = False) -> Stored:
+    """A planned visit of ``case`` (its reasonable ground copied from the case), with its audit record;
+    written at the store's next ``flush``. Shared by ``plan`` and the back office's planning import."""
+    from ..model import Ground, dumps
+
+    d = case.data
+    ground = Ground(str(d.get("ground_facts", "")), str(d.get("ground_source", "")),
+                    str(d.get("ground_date", "")), str(d.get("ground_why_not_lighter", "")))
+    data, _ = with_defaults("visits", {"case_id": case.id, "template_id": template_id,
+                                       "template_version": template_version, "status": "planned",
+                                       "planned_at": when, "announced": int(announced),
+                                       "ground": dumps(ground)})
+    visit = store.create("visits", str(uuid.uuid4()), case.id, case.team_id, data, "server",
+                         modified_by=caller.username)
+    store.audit(case.id, case.team_id, "visits", visit.id, "*", None, "created", caller.username,
+                "planned on the server")
+    return visit

@@ -25,6 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..protocol import constants as p
+from .beheer import install as install_back_office
 from .blobs import sweep_abandoned
 from .db import Database
 from .errors import ApiError
@@ -208,6 +209,7 @@ def create_app(database_url: str, *, run_migrations: bool = True) -> FastAPI:
 
     for router in (session.routes, sync.routes, blobs.routes, planning.routes):
         app.include_router(router)
+    install_back_office(app)  # the pages under /beheer/
     return app
 
 

@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
@@ -95,13 +96,7 @@ def login(db: Database, username: str, password: str, device_name: str, ip: str,
     if signing_key and not _is_key(signing_key):
         raise ApiError(422, "invalid_key", "The signing key is not an Ed25519 public key in hex.",
                        "De ondertekeningssleutel is geen publieke Ed25519-sleutel in hexadecimale vorm.")
-    login_limit.reserve(db, username, ip, time.time())  # counted as failed unless it succeeds
-    with db.read() as conn:
-        user = conn.execute(sa.select(users).where(users.c.username == username)).first()
-    ok = verify_password(user.password_hash if user is not None else _dummy_hash(), password)
-    if user is None or not ok or not user.active:
-        raise ApiError(401, "bad_credentials", "Unknown username or wrong password.",
-                       "Onbekende gebruikersnaam of onjuist wachtwoord.")
+    user = check_password(db, username, password, ip)
     token = secrets.token_urlsafe(32)
     device_id = str(uuid.uuid4())
     stamp = now_iso()
@@ -115,6 +110,20 @@ def login(db: Database, username: str, password: str, device_name: str, ip: str,
         team_rows = user_teams(conn, user.id)
     return token, Caller(user.id, user.username, user.role, device_id,
                          frozenset(t[0] for t in team_rows), tuple(t[1] for t in team_rows), signing_key)
+
+
+def check_password(db: Database, username: str, password: str, ip: str) -> sa.Row[Any]:
+    """The active user with this username and password, under the login rate limit that the API and
+    the back office share; raises ApiError (401, 429). The caller ends the attempt's count with
+    ``login_limit.forget`` in the transaction that starts the session."""
+    login_limit.reserve(db, username, ip, time.time())  # counted as failed unless it succeeds
+    with db.read() as conn:
+        user = conn.execute(sa.select(users).where(users.c.username == username)).first()
+    ok = verify_password(user.password_hash if user is not None else _dummy_hash(), password)
+    if user is None or not ok or not user.active:
+        raise ApiError(401, "bad_credentials", "Unknown username or wrong password.",
+                       "Onbekende gebruikersnaam of onjuist wachtwoord.")
+    return user
 
 
 def _is_key(text: str) -> bool:

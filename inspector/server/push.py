@@ -158,7 +158,7 @@ class _Batch:
         return case, case.team_id
 
     def _parent_visit(self, rec: PushRecord, current: Stored | None) -> Stored | None:
-        if rec["entity"] not in ("answers", "attachments", "addenda"):
+        if rec["entity"] not in registry.VISIT_CHILDREN:
             return None
         visit_id = str((current.data if current else rec["fields"]).get("visit_id") or "")
         visit = self.store.get("visits", visit_id)
@@ -226,7 +226,7 @@ class _Batch:
             if entity == "visits" and is_locked(current) and changes:
                 raise _finalized(entity)
             return False
-        if entity in ("answers", "attachments") and visit is not None and is_locked(visit) and changes:
+        if entity in registry.FROZEN_CHILDREN and visit is not None and is_locked(visit) and changes:
             doc = seals.document(visit.data)
             if doc is None:  # a visit of release 0.1: its finalizing laptop may still send its rows
                 if not self._owns_finalized(visit):
@@ -308,7 +308,7 @@ class _Batch:
     def _touch(self, entity: str, rec: Stored) -> None:
         if entity in registry.SEALED:
             self.touched_sealed.add((entity, rec.id))
-        elif entity in ("answers", "attachments"):
+        elif entity in registry.FROZEN_CHILDREN:
             self.touched_sealed.add(("visits", str(rec.data.get("visit_id"))))
 
     def _supersede(self, rec: Stored, name: str, kept: Any, value: Any) -> None:
@@ -328,7 +328,7 @@ class _Batch:
             if doc is None:
                 continue
             sealed = snapshot.Children(doc)
-            for table in ("answers", "attachments"):
+            for table in registry.FROZEN_CHILDREN:
                 for child in self.store.children(table, visit_id):
                     wrong = sealed.differences(table, _decoded(table, child.id, child.data))
                     if not wrong or wrong == ["deleted"]:
@@ -364,6 +364,8 @@ def _sealed_values(doc: dict[str, Any], entity: str, record_id: str, names: list
     """A child's fields as its visit's document holds them (JSON columns as their stored text)."""
     if entity == "answers":
         source = next(a for a in doc.get("answers", []) if a["id"] == record_id)
+    elif entity == "followups":
+        source = next(f for f in doc.get("followups", []) if f["id"] == record_id)
     elif (doc.get("signature") or {}).get("id") == record_id:
         source = doc["signature"]
     else:

@@ -11,7 +11,7 @@ from typing import Any
 from .. import evidence
 from ..protocol.constants import FINALIZED_STATUSES
 from ..protocol.wire import ServerRecord
-from ..records import APPLY_ORDER, FIELDS, SEALED
+from ..records import APPLY_ORDER, FIELDS, FROZEN_CHILDREN, SEALED
 from . import scope
 from .conflicts import note_conflict
 from .merging import (
@@ -87,7 +87,7 @@ def _apply_table(repo: Repository, table: str, recs: list[ServerRecord], done: A
     new = [r for r in recs if r["id"] not in existing]
     numbers = _lookup(repo, "SELECT number, id FROM cases WHERE number IN ({})",
                       [r["data"].get("number") for r in new]) if table == "cases" else {}
-    visit_ids = [r["data"].get("visit_id") for r in new] if table in ("answers", "attachments") else []
+    visit_ids = [r["data"].get("visit_id") for r in new] if table in FROZEN_CHILDREN else []
     guarded = set(_lookup(repo, "SELECT id, id FROM visits WHERE id IN ({}) AND status IN "
                                 "('finalized', 'synced')", visit_ids)) if visit_ids else set()
     answered = _lookup(repo, "SELECT visit_id || '|' || item_id || '|' || room, id FROM answers "
@@ -103,7 +103,7 @@ def _apply_table(repo: Repository, table: str, recs: list[ServerRecord], done: A
                     f"{data.get('visit_id')}|{data.get('item_id')}|{data.get('room', '')}", rec["id"]) \
                     != rec["id"] and _answer_taken(repo, rec, done):
                 continue
-            if table in ("answers", "attachments") and data.get("visit_id") in guarded and \
+            if table in FROZEN_CHILDREN and data.get("visit_id") in guarded and \
                     not _new_child_fits(repo, table, rec, done):
                 note_conflict(repo, table, rec["id"], "*", None, rec["data"], rec["rev"])
                 done.conflicts += 1

@@ -17,7 +17,7 @@ from .. import snapshot
 from ..protocol.constants import FINALIZED_STATUSES
 from ..protocol.merge import merge_local
 from ..protocol.wire import ServerRecord
-from ..records import FIELDS
+from ..records import FIELDS, FROZEN_CHILDREN
 from . import search
 from .conflicts import note_conflict
 from .repository import Repository
@@ -97,7 +97,7 @@ def apply_record(repo: Repository, rec: ServerRecord, done: Applied, *, local: d
 def retire_unaccepted_children(repo: Repository, visit_id: str, done: Applied) -> None:
     """The visit was finalized elsewhere: answers and photos added here that the server never took
     cannot be part of it. Each is kept as an open conflict (nothing lost) and set aside locally."""
-    for table in ("answers", "attachments"):
+    for table in FROZEN_CHILDREN:
         for row in repo.query(f"SELECT * FROM [{table}] WHERE visit_id = ? AND rev = 0 AND deleted = 0",
                                  [visit_id]):
             data = {k: row[k] for k in FIELDS[table] if k in row}
@@ -158,7 +158,7 @@ def protect_locked(repo: Repository, table: str, local: dict[str, Any], rec: Ser
         same = rec["data"].get("fingerprint") == local.get("fingerprint")
         free = {"status", "receipt"} if same and rec["data"].get("status") in FINALIZED_STATUSES else set()
         guarded = set(FIELDS["visits"]) - free - {"deleted"}
-    elif table in ("answers", "attachments"):
+    elif table in FROZEN_CHILDREN:
         conforms = child_conforms(repo, table, {**local, **rec["data"]}, rec["id"], done)
         if conforms is None:  # a visit of release 0.1 (format 1): guarded until the server has it
             if not visit_guarded(repo, local.get("visit_id")):

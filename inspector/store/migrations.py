@@ -210,7 +210,22 @@ def m0003_sealed_evidence(db: sqlite_utils.Database) -> None:
     legacy.freeze_release_0_1(db)
 
 
-SCHEMA_VERSION = 3
+@migrations(name="0005_followups")
+def m0005_followups(db: sqlite_utils.Database) -> None:
+    # Follow-up actions (vervolgacties) of a visit, each with an owner and a due date (records.py:
+    # FOLLOWUPS). Frozen with the visit like its answers and photos.
+    db.execute(f"""CREATE TABLE followups (
+        id TEXT PRIMARY KEY,
+        visit_id TEXT NOT NULL REFERENCES visits(id),
+        action TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        due_date TEXT NOT NULL,
+        {SYNC_COLS})""")
+    db.execute("CREATE INDEX followups_visit ON followups(visit_id, deleted)")
+    db.execute("CREATE INDEX followups_dirty ON followups(id) WHERE dirty = 1")
+
+
+SCHEMA_VERSION = 4  # steps applied; with 0004 (visit times and rules) merged this is 5
 
 
 def _newer_error(found_nl: str, found_en: str) -> StorageError:

@@ -21,7 +21,9 @@ from ..restoring import Restored
 from ..store.backups import Backup, list_backups
 from ..store.repository import Repository
 from .cases import Cases
+from .checklist import Checklist
 from .evidence import Evidence
+from .followups import FollowUps
 from .reports import Reports
 from .settings import Profile, Settings
 from .sync import Sync
@@ -42,6 +44,8 @@ class Workspace:
         self.settings = Settings(self)
         self.cases = Cases(self)
         self.visits = Visits(self)
+        self.followups = FollowUps(self)
+        self.checklist = Checklist(self)
         self.evidence = Evidence(self)
         self.sync = Sync(self)
         self.reports = Reports(self)

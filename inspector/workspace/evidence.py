@@ -77,7 +77,8 @@ class Evidence(Part):
             persons=self.repo.find("persons", case_id=visit.case_id), answers=visits.answers(visit_id),
             answer_map=visits.answer_map(visit_id), photos=visits.attachments(visit_id, "photo"),
             signature=signature, municipality=snapshot.municipality_header(raw, _logo(raw.get("logo"))),
-            report=snapshot.report_settings(self.ws.settings.get)))
+            report=snapshot.report_settings(self.ws.settings.get),
+            followups=self.ws.followups.of_visit(visit_id)))
 
     def frozen(self, visit_id: str) -> dict[str, Any] | None:
         """The frozen document of a finalized visit (format 2), or None."""

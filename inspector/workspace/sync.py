@@ -17,7 +17,7 @@ from ..errors import WorkflowError
 from ..model import Changes
 from ..protocol.constants import FINALIZED_STATUSES, url_problem
 from ..protocol.wire import PushRecord, PushResponse, ServerRecord
-from ..records import ENTITIES, JSON_FIELDS
+from ..records import ENTITIES, FROZEN_CHILDREN, JSON_FIELDS, VISIT_CHILDREN
 from ..store import conflicts as store
 from ..store import inbox, outbox, queries, scope, search
 from ..store.merging import Applied
@@ -181,7 +181,7 @@ class Sync(Part):
     def _locked(self, entity: str, row: dict[str, Any]) -> bool:
         if entity == "visits":
             return row.get("status") in FINALIZED_STATUSES
-        if entity in ("answers", "attachments"):
+        if entity in FROZEN_CHILDREN:
             visit = self.repo.get("visits", row.get("visit_id") or "")
             return visit is not None and visit["status"] in FINALIZED_STATUSES
         return False
@@ -346,7 +346,7 @@ def _visit_of(entity: str, entity_id: str, row: dict[str, Any] | None, server: A
     """The visit a conflict's record belongs to ("" for a case, an address, a person)."""
     if entity in ("visits",):
         return entity_id
-    if entity in ("answers", "attachments", "addenda"):
+    if entity in VISIT_CHILDREN:
         source = row if row is not None else (server if isinstance(server, dict) else {})
         return str(source.get("visit_id") or "")
     return ""

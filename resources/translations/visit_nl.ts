@@ -285,6 +285,38 @@
         <translation>Onderdelen met * zijn verplicht. Leg feiten vast, geen oordelen; de regelgeving waarop elk onderdeel rust, staat eronder.</translation>
     </message>
     <message>
+        <source>All remaining items n/a</source>
+        <translation>Alle overige punten n.v.t.</translation>
+    </message>
+    <message>
+        <source>Answer every item that is still open &quot;not applicable&quot;. Answered items stay as they are.</source>
+        <translation>Beantwoord elk punt dat nog open staat met &quot;niet van toepassing&quot;. Beantwoorde punten blijven zoals ze zijn.</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Ongedaan maken</translation>
+    </message>
+    <message>
+        <source>1 item marked not applicable.</source>
+        <translation>1 punt als n.v.t. gemarkeerd.</translation>
+    </message>
+    <message>
+        <source>{n} items marked not applicable.</source>
+        <translation>{n} punten als n.v.t. gemarkeerd.</translation>
+    </message>
+    <message>
+        <source>1 item open again.</source>
+        <translation>1 punt staat weer open.</translation>
+    </message>
+    <message>
+        <source>{n} items open again.</source>
+        <translation>{n} punten staan weer open.</translation>
+    </message>
+    <message>
+        <source>No open items: nothing was changed.</source>
+        <translation>Geen open punten: er is niets gewijzigd.</translation>
+    </message>
+    <message>
         <source>{item}: asked per room. Mark rooms as viewed under Access first.</source>
         <translation>{item}: wordt per ruimte gevraagd. Markeer eerst ruimtes als bekeken bij Toegang.</translation>
     </message>
@@ -508,10 +540,69 @@
     </message>
 </context>
 <context>
+    <name>FollowUpBox</name>
+    <message>
+        <source>Follow-up actions</source>
+        <translation>Vervolgacties</translation>
+    </message>
+    <message>
+        <source>Follow-up action</source>
+        <translation>Vervolgactie</translation>
+    </message>
+    <message>
+        <source>e.g. request the lease from the landlord</source>
+        <translation>bijv. huurcontract opvragen bij de verhuurder</translation>
+    </message>
+    <message>
+        <source>Who carries it out</source>
+        <translation>Wie voert het uit</translation>
+    </message>
+    <message>
+        <source>a person or a team</source>
+        <translation>een persoon of een team</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Uiterste datum</translation>
+    </message>
+    <message>
+        <source>dd-mm-yyyy</source>
+        <translation>dd-mm-jjjj</translation>
+    </message>
+    <message>
+        <source>Action:</source>
+        <translation>Actie:</translation>
+    </message>
+    <message>
+        <source>Who:</source>
+        <translation>Wie:</translation>
+    </message>
+    <message>
+        <source>Due:</source>
+        <translation>Uiterlijk:</translation>
+    </message>
+    <message>
+        <source>Add follow-up action</source>
+        <translation>Vervolgactie toevoegen</translation>
+    </message>
+    <message>
+        <source>Remove selected action</source>
+        <translation>Geselecteerde actie verwijderen</translation>
+    </message>
+    <message>
+        <source>{due} — {action} ({owner})</source>
+        <translation>{due} — {action} ({owner})</translation>
+    </message>
+</context>
+<context>
     <name>ItemEditor</name>
     <message>
         <source>not answered yet</source>
         <translation>nog niet ingevuld</translation>
+    </message>
+    <message>
+        <source>not applicable</source>
+        <translation>n.v.t.</translation>
     </message>
     <message>
         <source>Help for: {item}</source>

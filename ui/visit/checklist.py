@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from inspector import templates
-from inspector.model import ConsentStatus, RoomState, VisitStatus
+from inspector.model import Changes, ConsentStatus, RoomState, VisitStatus
+from ui.errors import error_text
 from ui.visit.context import VisitContext, VisitState
 from ui.visit.forms import InlineMessage, set_read_only, small
 from ui.visit.items import ItemEditor
@@ -28,6 +29,7 @@ class ChecklistPage(StepPage):
         self.body.addWidget(self.notice)
         self.body.addWidget(small(self.tr("Items marked * are required. Record facts, not judgements; "
                                           "the regulation each item rests on is shown under it.")))
+        self._build_rest_row()
         self.editors: dict[tuple[str, str], ItemEditor] = {}
         self.slots: dict[str, QVBoxLayout] = {}
         self.placeholders: dict[str, QLabel] = {}
@@ -39,6 +41,55 @@ class ChecklistPage(StepPage):
         self._end_stretch = False
 
     # --- building -------------------------------------------------------------------------
+    def _build_rest_row(self) -> None:
+        """"Alle overige punten n.v.t.": one click for the rest of the step, with an undo."""
+        row = QHBoxLayout()
+        self.rest_button = QPushButton(self.tr("All remaining items n/a"))
+        self.rest_button.setObjectName("rest_not_applicable")
+        self.rest_button.setToolTip(self.tr("Answer every item that is still open \"not applicable\". "
+                                            "Answered items stay as they are."))
+        self.rest_button.clicked.connect(self._mark_rest)
+        self.undo_button = QPushButton(self.tr("Undo"))
+        self.undo_button.setObjectName("undo_not_applicable")
+        self.undo_button.clicked.connect(self._undo_rest)
+        self.undo_button.hide()
+        self.rest_message = InlineMessage(kind="info")
+        self.rest_message.setObjectName("rest_message")
+        row.addWidget(self.rest_button)
+        row.addWidget(self.undo_button)
+        row.addWidget(self.rest_message, 1)
+        self.body.addLayout(row)
+        self._marked: list[tuple[str, str]] = []
+
+    def _mark_rest(self) -> None:
+        self.flush()  # what is being typed is saved first (the DB lane keeps the order): it is answered
+        vid = self.ctx.visit_id
+
+        def done(marked: list[tuple[str, str]]) -> None:
+            self._marked = marked
+            self.undo_button.setVisible(bool(marked))
+            self.rest_message.show_message(
+                self.tr("No open items: nothing was changed.") if not marked
+                else self.tr("1 item marked not applicable.") if len(marked) == 1
+                else self.tr("{n} items marked not applicable.").format(n=len(marked)))
+
+        self.ctx.write(lambda ws: ws.checklist.rest_not_applicable(vid), on_done=done,
+                       on_error=lambda exc: self.rest_message.show_message(error_text(exc)),
+                       changes=Changes.ANSWERS)
+
+    def _undo_rest(self) -> None:
+        marked, vid = list(self._marked), self.ctx.visit_id
+
+        def done(undone: int) -> None:
+            self._marked = []
+            self.undo_button.hide()
+            self.rest_message.show_message(self.tr("1 item open again.") if undone == 1
+                                           else self.tr("{n} items open again.").format(n=undone))
+
+        self.ctx.write(lambda ws: ws.checklist.undo_not_applicable(vid, marked), on_done=done,
+                       on_error=lambda exc: self.rest_message.show_message(error_text(exc)),
+                       changes=Changes.ANSWERS)
+
     def _build(self, tpl: templates.Template) -> None:
         self.template = tpl
         self._room_labels = {r.code: self.ctx.text(r.label) for r in tpl.rooms}

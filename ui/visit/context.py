@@ -20,7 +20,7 @@ from inspector import attachments, evidence, templates, validation
 from inspector.display import format_address
 from inspector.errors import InspectorError
 from inspector.evidence import Verdict
-from inspector.model import Addendum, Answer, Attachment, Changes, Visit
+from inspector.model import Addendum, Answer, Attachment, Changes, FollowUp, Visit
 from inspector.workspace import Missing, Workspace
 from ui.bus import Bus
 from ui.errors import error_text, ui_lang
@@ -70,6 +70,7 @@ class VisitState:
     signature_png: bytes | None = None
     last_step: str = ""
     evidence: EvidenceState | None = None  # only for a finalized visit
+    followups: list[FollowUp] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def missing_for(self, step: str) -> list[Missing]:
@@ -100,7 +101,8 @@ def load_state(ws: Workspace, visit_id: str, lang: str, with_position: bool = Fa
         answer_map=ws.visits.answer_map(visit_id), photos=ws.visits.attachments(visit_id, "photo"),
         missing=ws.visits.missing(visit_id), consent_text=ws.visits.consent_text(visit_id, lang),
         import_settings=ws.visits.import_settings(), signature_png=sig, last_step=last_step,
-        evidence=load_evidence(ws, visit) if visit.is_locked else None)
+        evidence=load_evidence(ws, visit) if visit.is_locked else None,
+        followups=ws.followups.of_visit(visit_id))
 
 
 def load_evidence(ws: Workspace, visit: Visit) -> EvidenceState:

@@ -61,6 +61,7 @@ class ItemEditor(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.label_text = ctx.text(item.label) + (f" — {room_label}" if room_label else "")
         self._photo_ids: list[str] = []
+        self._not_applicable = False  # stored as "n.v.t." (templates.NOT_APPLICABLE); inputs stay empty
         self.buttons: dict[str, QRadioButton | QCheckBox] = {}
         self.save = AutoSave(ctx, self._build_save, parent=self)
         layout = QVBoxLayout(self)
@@ -86,6 +87,11 @@ class ItemEditor(QFrame):
         self.missing_label.setStyleSheet("color: #a4000f; font-size: 8.5pt;")
         self.missing_label.hide()
         row.addWidget(self.missing_label)
+        self.not_applicable_label = QLabel(self.tr("not applicable"))
+        self.not_applicable_label.setObjectName(f"not_applicable_{self.key}")
+        self.not_applicable_label.setStyleSheet("color: #1f4e79; font-weight: bold; font-size: 8.5pt;")
+        self.not_applicable_label.hide()
+        row.addWidget(self.not_applicable_label)
         if self.item.help:
             self.help_button = QToolButton()
             self.help_button.setText("?")
@@ -231,7 +237,11 @@ class ItemEditor(QFrame):
 
     # --- values ---------------------------------------------------------------------------
     def value(self) -> Any:
-        """What the widgets hold now (None when unanswered)."""
+        """What the widgets hold now (None when unanswered; "n.v.t." when so marked and still empty)."""
+        value = self._input_value()
+        return templates.NOT_APPLICABLE if value is None and self._not_applicable else value
+
+    def _input_value(self) -> Any:
         kind = self.item.type
         if kind == "yesno" or (kind == "choice" and self.buttons):
             button = self.group.checkedButton()
@@ -284,7 +294,10 @@ class ItemEditor(QFrame):
         """Refresh from the stored answer unless the user is busy with this item."""
         if self.save.busy or (self.item.type in TYPED and has_focus_within(self.input)):
             return
-        self.set_value(answer.value if answer else None)
+        value = answer.value if answer else None
+        self._not_applicable = value == templates.NOT_APPLICABLE
+        self.not_applicable_label.setVisible(self._not_applicable)
+        self.set_value(None if self._not_applicable else value)
         if not self.note.hasFocus():
             set_text(self.note, answer.note if answer else "")
             self.note.setVisible(self.note_button.isChecked() or bool(self.note.toPlainText()))
@@ -301,6 +314,9 @@ class ItemEditor(QFrame):
         (target or self.input).setFocus()
 
     def _changed(self, now: bool) -> None:
+        if self._not_applicable and self._input_value() is not None:  # an answer replaces "n.v.t."
+            self._not_applicable = False
+            self.not_applicable_label.hide()
         value = self.value()
         if self.item.type in ("date", "datetime"):
             try:

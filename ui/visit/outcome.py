@@ -25,6 +25,7 @@ from inspector.model import Referral
 from inspector.model import Signal as DomainSignal
 from ui.errors import error_text
 from ui.visit.context import VisitContext, VisitState
+from ui.visit.followups import FollowUpBox
 from ui.visit.forms import InlineMessage, WriteFn, fmt_date, line_edit, set_checked, set_text, small
 from ui.visit.page import StepPage
 
@@ -47,6 +48,8 @@ class OutcomePage(StepPage):
         self._build_referrals()
         self._build_signals()
         self._build_followup()
+        self.followups = FollowUpBox(ctx)
+        self.body.addWidget(self.followups)
         self.body.addStretch(1)
 
     # --- building -------------------------------------------------------------------------
@@ -331,6 +334,7 @@ class OutcomePage(StepPage):
             self._show_cell(visit.lhs_cell)
         self._fill_list(self.referral_list, [self._referral_text(r) for r in visit.referrals])
         self._fill_list(self.signal_list, [self._signal_text(s) for s in visit.signals])
+        self.followups.show_actions(state.followups)
         if not self.followup_save.busy:
             if not self.followup_date.hasFocus():
                 set_text(self.followup_date, fmt_date(visit.followup_date))

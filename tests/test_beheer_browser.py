@@ -1,0 +1,88 @@
+"""The back office in a real browser (Debian's chromium, driven by Selenium): a coordinator logs in,
+plans a visit with the page's own form, a laptop (a real workspace, a real sync) receives it, and the
+coordinator of another team sees none of it. The pages work without JavaScript: it is switched off."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from tests.servers import PASSWORD
+from tools.beheer_screenshots import chromium
+
+pytest_plugins = ["tests.servers"]
+
+
+@pytest.fixture
+def browser() -> Iterator[webdriver.Chrome]:
+    driver = chromium(javascript=False)
+    yield driver
+    driver.quit()
+
+
+def log_in(driver: webdriver.Chrome, url: str, username: str) -> None:
+    driver.get(f"{url}/beheer/login")
+    driver.find_element(By.ID, "username").send_keys(username)
+    driver.find_element(By.ID, "password").send_keys(PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+
+
+def log_out(driver: webdriver.Chrome) -> None:
+    driver.find_element(By.CSS_SELECTOR, "form[action='/beheer/logout'] button").click()
+    assert driver.find_element(By.CSS_SELECTOR, "p.notice").text == "U bent uitgelogd."
+
+
+def test_coordinator_plans_in_the_browser_and_the_laptop_receives_it(server: Any, laptop: Any,
+                                                                       browser: webdriver.Chrome) -> None:
+    """Log in, create a case, plan a visit for the next Monday 09:30, assign it; the laptop syncs and
+    has it; the week grid shows it; Team Noord's coordinator finds nothing of it."""
+    log_in(browser, server.url, "coordinator-zuid")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Zaken"
+    browser.find_element(By.LINK_TEXT, "Nieuwe zaak").click()
+    for field, value in (("number", "2026-1001"), ("title", "Intake bijstand"), ("straat", "Kerkstraat"),
+                         ("huisnummer", "12"), ("postcode", "3511 AB"), ("woonplaats", "Utrecht"),
+                         ("geslachtsnaam", "Berg"), ("voorvoegsel", "van den"), ("bsn", "999993653")):
+        browser.find_element(By.ID, field).send_keys(value)
+    browser.find_element(By.CSS_SELECTOR, "p.actions button").click()
+    assert browser.find_element(By.CSS_SELECTOR, "p.notice").text == "De zaak is aangemaakt."
+    assert "******653" in browser.page_source and "999993653" not in browser.page_source
+
+    for keys in ("12072026\t0930AM", "07122026\t0930"):  # the field's order follows the browser's locale
+        Select(browser.find_element(By.ID, "template")).select_by_value("S1")
+        moment = browser.find_element(By.ID, "planned_at")
+        moment.send_keys(keys)
+        if moment.get_attribute("value") == "2026-12-07T09:30":
+            break
+        browser.refresh()
+    assert moment.get_attribute("value") == "2026-12-07T09:30"
+    browser.find_element(By.CSS_SELECTOR, "form[action$='/bezoeken'] button").click()
+    assert "Het bezoek is gepland" in browser.find_element(By.CSS_SELECTOR, "p.notice").text
+    Select(browser.find_element(By.ID, "inspector")).select_by_value("toezichthouder-zuid")
+    browser.find_element(By.CSS_SELECTOR, "form[action$='/toewijzen'] button").click()
+    assert browser.find_element(By.CSS_SELECTOR, "p.notice").text == "De zaak is toegewezen."
+
+    ws = laptop(server.url)
+    ws.sync.run()
+    case = ws.cases.by_number("2026-1001")
+    assert case is not None and case.assigned_to == "toezichthouder-zuid"
+    [visit] = ws.visits.find(case_id=case.id)
+    assert (visit.template_id, visit.planned_at, visit.status) == ("S1", "2026-12-07T09:30", "planned")
+
+    browser.get(f"{server.url}/beheer/planning?week=2026-12-07")
+    row = browser.find_element(By.XPATH, "//tr[th[@scope='row' and text()='toezichthouder-zuid']]")
+    assert "09:30 S1\n2026-1001" in row.text
+    browser.get(f"{server.url}/beheer/team")
+    assert "laptop 0" in browser.page_source
+    log_out(browser)
+
+    log_in(browser, server.url, "coordinator-noord")
+    for path in ("/beheer/zaken", "/beheer/zaken?q=Berg", "/beheer/planning?week=2026-12-07", "/beheer/team"):
+        browser.get(server.url + path)
+        assert "2026-1001" not in browser.page_source and "toezichthouder-zuid" not in browser.page_source
+    browser.get(f"{server.url}/beheer/zaken/{case.id}")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Niet gevonden"
