@@ -56,7 +56,7 @@ MAX_TOTAL_BYTES = 1024 ** 3  # everything in the ZIP, unpacked (it is read into 
 MAX_MEMBERS = 10_000
 MAX_RATIO = 200  # unpacked / packed size of a member over 1 MB: more is a decompression bomb, not a visit
 FINALIZED = ("finalized", "synced")
-ROW_LISTS = ("persons", "answers", "attachments", "addenda", "audit")
+ROW_LISTS = ("persons", *records.VISIT_CHILDREN, "audit")
 _ATTACHMENT_NAME = re.compile(r"attachments/([0-9a-f]{64})")
 
 
@@ -185,7 +185,7 @@ def _shape_problem(doc: Any) -> tuple[str, str] | None:
         return missing
     case_id, visit_id = doc["case"]["id"], doc["visit"]["id"]
     if doc["visit"].get("case_id") != case_id or any(p.get("case_id") != case_id for p in doc["persons"]) \
-            or any(row.get("visit_id") != visit_id for t in ("answers", "attachments", "addenda")
+            or any(row.get("visit_id") != visit_id for t in records.VISIT_CHILDREN
                    for row in doc.get(t, [])):
         return ("de onderdelen van bundle.json horen niet bij elkaar (een ander bezoek of een andere zaak).",
                 "the parts of bundle.json do not belong together (another visit or another case).")
@@ -333,7 +333,7 @@ def import_bundle(ws: Workspace, path: Path | str) -> Imported:
     visit = doc["visit"]
     if ws.repo.get("visits", visit["id"]) is not None:
         return Imported(str(visit["id"]), checked.case_number, False)
-    taken = [row["id"] for table in ("answers", "attachments", "addenda") for row in doc.get(table, [])
+    taken = [row["id"] for table in records.VISIT_CHILDREN for row in doc.get(table, [])
              if ws.repo.get(table, row["id"]) is not None]
     if taken:
         raise _bad("het bevat antwoorden of bijlagen die hier al bij een ander bezoek horen.",
