@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test screenshots beheer-screenshots benchmarks faulted-sync api-fuzz translations lint clean
+.PHONY: run test screenshots beheer-screenshots benchmarks faulted-sync api-fuzz crash-trials translations lint clean
 
 $(STAMP): pyproject.toml tools/system-deps.sh
 	bash tools/system-deps.sh
@@ -37,6 +37,11 @@ faulted-sync: $(STAMP)
 
 api-fuzz: $(STAMP)
 	INSPECTOR_FUZZ_EXAMPLES=$${INSPECTOR_FUZZ_EXAMPLES:-300} $(PY) -m pytest -q -s -o timeout=7200 tests/test_api_fuzz.py
+
+# Kill a child process editing a workspace 200 times (and its creation and a passphrase change):
+# prints figures, ends with one JSON line; fails when an acknowledged edit was lost.
+crash-trials: $(STAMP)
+	$(PY) tools/crash_trials.py --trials 200
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check inspector ui tests main.py

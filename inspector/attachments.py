@@ -17,6 +17,7 @@ import warnings
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
@@ -25,6 +26,8 @@ from inspector.errors import ValidationError
 # Only these plugins are tried (less attack surface); "JPEG" also opens MPO multi-picture camera files.
 PHOTO_FORMATS = ("JPEG", "PNG", "WEBP", "TIFF", "BMP", "GIF")
 SIGNATURE_MAX_SIDE = 2000
+# ISO base media brands of HEIF/HEIC and AVIF photos (phones); Pillow cannot open them, we say so.
+HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"avif")
 # Pillow raises a zoo of exception types on malformed input; all of them mean "broken file" here.
 _DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, KeyError,
                   struct.error, ZeroDivisionError)
@@ -81,6 +84,11 @@ _MESSAGES = {  # code: (Dutch, English); {s} names the file, {retry} says what t
     "photo_not_image": (
         "{s} is geen afbeelding die Inspector kan openen (JPEG, PNG, WEBP, TIFF, BMP of GIF). {retry}",
         "{s} is not an image Inspector can open (JPEG, PNG, WEBP, TIFF, BMP or GIF). {retry}"),
+    "photo_heic": (
+        "{s} is een HEIC-foto (iPhone); die kan Inspector niet openen. Sla de foto op als JPEG (op de "
+        "iPhone: Instellingen > Camera > Formaten > Meest compatibel) of {retry_l}",
+        "{s} is a HEIC photo (iPhone), which Inspector cannot open. Save the photo as JPEG (on the "
+        "iPhone: Settings > Camera > Formats > Most Compatible) or {retry_l}"),
     "photo_corrupt": (
         "{s} is beschadigd of onvolledig. Kopieer het bestand opnieuw van het toestel of {retry_l}",
         "{s} is damaged or incomplete. Copy the file from the device again or {retry_l}"),
@@ -140,10 +148,13 @@ def _open(data: bytes, name: str, max_pixels: int, formats: tuple[str, ...], kin
         saved, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, max_pixels
         try:
             img = Image.open(io.BytesIO(data), formats=list(formats))
+            if img.format == "PNG":  # its decoder skips the checksums: damaged data would pass as a picture
+                Image.open(io.BytesIO(data), formats=["PNG"]).verify()
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             raise _error("photo_bomb", name, kind, exc, limit=limit) from exc
         except UnidentifiedImageError as exc:
-            raise _error("photo_not_image", name, kind, exc) from exc
+            heif = data[4:8] == b"ftyp" and data[8:12] in HEIF_BRANDS
+            raise _error("photo_heic" if heif else "photo_not_image", name, kind, exc) from exc
         except _DECODE_ERRORS as exc:
             raise _error("photo_corrupt", name, kind, exc) from exc
         finally:
@@ -178,8 +189,22 @@ def _decode(img: Image.Image, name: str, max_side: int, kind: str = "photo",
     return img
 
 
+def _eight_bit(img: Image.Image) -> Image.Image:
+    """Grey of more than 8 bits (16-bit PNG and TIFF, 32-bit integer, floating point) as 8-bit grey.
+    Pillow's own conversion clips these at 255: a mid-grey 16-bit photo came out white."""
+    if img.mode == "I" or img.mode.startswith("I;16"):
+        return img.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+    low, high = cast("tuple[float, float]", img.getextrema())  # one band: (lowest, highest)
+    if 0 <= low and high <= 1:  # the usual range of a floating-point image
+        return img.point(lambda v: v * 255).convert("L")
+    span = (high - low) or 1
+    return img.point(lambda v: (v - low) * (255 / span)).convert("L")
+
+
 def _flatten(img: Image.Image) -> Image.Image:
     """RGB with any transparency composited onto white, and no inherited metadata."""
+    if img.mode in ("I", "F") or img.mode.startswith("I;16"):
+        img = _eight_bit(img)
     if img.has_transparency_data:
         rgba = img.convert("RGBA")
         out = Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba).convert("RGB")
@@ -225,7 +250,7 @@ def import_photo(source: bytes | str | os.PathLike[str],
 
     No EXIF is written unless ``settings.keep_location``; ``taken_at`` comes from DateTimeOriginal.
     Raises ValidationError (field "photo") with code photo_empty, photo_too_big, photo_unreadable,
-    photo_not_image, photo_corrupt or photo_bomb.
+    photo_not_image, photo_heic, photo_corrupt or photo_bomb.
     """
     data, name = _read(source, settings.max_bytes, "photo")
     img = _open(data, name, settings.max_pixels, PHOTO_FORMATS, "photo")

@@ -15,6 +15,12 @@ Schema (``format`` "inspector-visit-bundle", ``version`` 2)::
 Rows are the store's columns (JSON columns decoded) without the sync bookkeeping. Every attachment's
 bytes are in ``attachments/<sha256>``. Version 1 (release 0.1) bundles are still read.
 
+A bundle comes from outside (a mail, a USB stick), so reading one trusts nothing: only
+``bundle.json`` and ``attachments/<sha256>`` may be in it, each once; sizes and compression ratios are
+judged from the ZIP's directory before anything is unpacked (a lying directory fails the CRC);
+``bundle.json`` must have the shape of a bundle whose parts belong together; every file must belong
+to an attachment. Each refusal is a ``ValidationError`` saying why, in Dutch and English.
+
 ``check`` says what holds of a bundle (``inspector verify BUNDLE.zip``); ``import_bundle`` refuses one
 that does not hold: a damaged photo, a finalized visit whose document does not match its fingerprint
 or its laptop's signature, rows that do not agree with that document, a visit set back to "in
@@ -24,6 +30,7 @@ progress" after it was finalized, an addendum out of its chain, a receipt the se
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,9 +51,13 @@ FORMAT = "inspector-visit-bundle"
 VERSION = 2
 DROP = {"rev", "dirty", "dirty_fields", "modified_at", "modified_by"}
 MAX_JSON_BYTES = 64 * 1024 * 1024  # bundle.json, unpacked
-MAX_TOTAL_BYTES = 2 * 1024 ** 3  # everything in the ZIP, unpacked
-MAX_RATIO = 200  # unpacked / packed size of one member: more is a decompression bomb, not a visit
+MAX_FILE_BYTES = 60_000_000  # one attachment, unpacked (ImportSettings.max_bytes: no photo is larger)
+MAX_TOTAL_BYTES = 1024 ** 3  # everything in the ZIP, unpacked (it is read into memory)
+MAX_MEMBERS = 10_000
+MAX_RATIO = 200  # unpacked / packed size of a member over 1 MB: more is a decompression bomb, not a visit
 FINALIZED = ("finalized", "synced")
+ROW_LISTS = ("persons", *records.VISIT_CHILDREN, "audit")
+_ATTACHMENT_NAME = re.compile(r"attachments/([0-9a-f]{64})")
 
 
 def _plain(table: str, row: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -108,38 +119,98 @@ def export_visit(ws: Workspace, visit_id: str, out: Path | str) -> Path:
     return path
 
 
+def _shown(name: str) -> str:
+    """A member name as it can be printed: odd characters escaped, at most 80 characters."""
+    text = name.encode("unicode_escape", "backslashreplace").decode("ascii")
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _members(zf: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    """The ZIP's members, refused when they are not what an exported bundle holds or unpack to far
+    more than they weigh (judged from the ZIP's directory, before anything is unpacked)."""
+    members = zf.infolist()
+    if len(members) > MAX_MEMBERS:
+        raise _bad(f"het bevat te veel bestanden ({len(members)}).",
+                   f"it holds too many files ({len(members)}).")
+    names = [m.filename for m in members]
+    for name in names:
+        if name != "bundle.json" and not _ATTACHMENT_NAME.fullmatch(name):
+            raise _bad(f"het bevat een bestand dat niet in een bundel hoort: '{_shown(name)}'.",
+                       f"it holds a file that does not belong in a bundle: '{_shown(name)}'.")
+    if len(set(names)) != len(names):
+        twice = next(n for n in names if names.count(n) > 1)
+        raise _bad(f"het bevat '{_shown(twice)}' twee keer.", f"it holds '{_shown(twice)}' twice.")
+    if "bundle.json" not in names:
+        raise _bad("bundle.json ontbreekt.", "bundle.json is missing.")
+    total = sum(m.file_size for m in members)
+    if total > MAX_TOTAL_BYTES or any(m.file_size > 1_000_000 and m.file_size > MAX_RATIO * max(
+            m.compress_size, 1) for m in members):
+        raise _bad("het pakt uit tot veel meer dan het weegt (een 'zip-bom'); er is niets uitgepakt.",
+                   "it unpacks to far more than it weighs (a 'zip bomb'); nothing was unpacked.")
+    for m in members:
+        limit = MAX_JSON_BYTES if m.filename == "bundle.json" else MAX_FILE_BYTES
+        if m.file_size > limit:
+            raise _bad(f"{_shown(m.filename)} is te groot ({m.file_size // 1_000_000} MB).",
+                       f"{_shown(m.filename)} is too large ({m.file_size // 1_000_000} MB).")
+    return members
+
+
+def _shape_problem(doc: Any) -> tuple[str, str] | None:
+    """Where bundle.json lacks the shape every bundle has (objects, lists of objects, text ids)."""
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        return "onbekend formaat.", "unknown format."
+    if not isinstance(doc.get("version"), int) or isinstance(doc["version"], bool) or doc["version"] < 1:
+        return "onbekend formaat.", "unknown format."
+    if doc["version"] > VERSION:
+        return ("gemaakt door een nieuwere versie van Inspector; werk Inspector bij.",
+                "made by a newer version of Inspector; update Inspector.")
+    missing = ("er ontbreken onderdelen in bundle.json of ze hebben een verkeerde vorm.",
+               "parts of bundle.json are missing or have the wrong shape.")
+    objects = [doc.get("case"), doc.get("visit"), doc.get("template")]
+    if doc.get("address") is not None:
+        objects.append(doc["address"])
+    rows = [doc.get(name, []) for name in ROW_LISTS]
+    if not all(isinstance(o, dict) for o in objects) or not all(isinstance(r, list) for r in rows):
+        return missing
+    every = [doc["case"], doc["visit"], *(row for r in rows for row in r)]
+    if doc.get("address") is not None:
+        every.append(doc["address"])
+    if not all(isinstance(row, dict) and isinstance(row.get("id"), str) and row["id"] for row in every):
+        return missing
+    if not isinstance(doc["case"].get("number"), str) or not isinstance(doc["visit"].get("status"), str):
+        return missing
+    if not all(isinstance(a.get("sha256"), str) for a in doc.get("attachments", [])):
+        return missing
+    if not isinstance(doc.get("server_key", ""), str):
+        return missing
+    case_id, visit_id = doc["case"]["id"], doc["visit"]["id"]
+    if doc["visit"].get("case_id") != case_id or any(p.get("case_id") != case_id for p in doc["persons"]) \
+            or any(row.get("visit_id") != visit_id for t in records.VISIT_CHILDREN
+                   for row in doc.get(t, [])):
+        return ("de onderdelen van bundle.json horen niet bij elkaar (een ander bezoek of een andere zaak).",
+                "the parts of bundle.json do not belong together (another visit or another case).")
+    if records.shape_problem(doc, Any) is not None:
+        return ("bundle.json bevat een teken dat niet kan worden bewaard (een NUL-teken of een losse "
+                "surrogaat).", "bundle.json holds a character that cannot be stored (a NUL character "
+                "or an unpaired surrogate).")
+    return None
+
+
 def read_bundle(path: Path | str) -> tuple[dict[str, Any], dict[str, bytes]]:
     """The bundle's document and files, within size limits; raises ValidationError when unusable."""
     try:
         with zipfile.ZipFile(path) as zf:
-            members = zf.infolist()
-            if sum(m.file_size for m in members) > MAX_TOTAL_BYTES or any(
-                    m.compress_size and m.file_size / m.compress_size > MAX_RATIO for m in members):
-                raise _bad("het uitgepakt veel te groot (een 'zip-bom').",
-                           "it unpacks far too large (a 'zip bomb').")
-            info = zf.getinfo("bundle.json")
-            if info.file_size > MAX_JSON_BYTES:
-                raise _bad("bundle.json is te groot.", "bundle.json is too large.")
-            doc = records.loads_strict(zf.read(info).decode("utf-8"))
-            blobs = {m.filename.split("/", 1)[1]: zf.read(m) for m in members
-                     if m.filename.startswith("attachments/") and not m.filename.endswith("/")}
+            members = _members(zf)
+            doc = records.loads_strict(zf.read("bundle.json").decode("utf-8"))
+            blobs = {m.filename.split("/", 1)[1]: zf.read(m) for m in members if m.filename != "bundle.json"}
     except FileNotFoundError as exc:
         raise _bad("het bestand bestaat niet.", "the file does not exist.") from exc
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, UnicodeDecodeError) as exc:
+    except (zipfile.BadZipFile, ValueError, OSError, UnicodeDecodeError, RecursionError) as exc:
         raise _bad("het is geen geldige bundel (ZIP met bundle.json).",
                    "it is not a valid bundle (ZIP with bundle.json).") from exc
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise _bad("onbekend formaat.", "unknown format.")
-    if not isinstance(doc.get("version"), int) or doc["version"] > VERSION:
-        raise _bad("gemaakt door een nieuwere versie van Inspector; werk Inspector bij.",
-                   "made by a newer version of Inspector; update Inspector.")
-    try:
-        visit = doc["visit"]
-        doc["case"]["number"], visit["id"], visit["status"]  # noqa: B018 - the shape a bundle must have
-        for att in doc.get("attachments", []):
-            att["sha256"]  # noqa: B018
-    except (KeyError, TypeError) as exc:
-        raise _bad("er ontbreken onderdelen in bundle.json.", "parts of bundle.json are missing.") from exc
+    problem = _shape_problem(doc)
+    if problem is not None:
+        raise _bad(*problem)
     return doc, blobs
 
 
@@ -166,9 +237,13 @@ def check(doc: dict[str, Any], blobs: dict[str, bytes]) -> BundleCheck:
     def problem(nl: str, en: str) -> None:
         out.problems.append((nl, en))
 
+    listed = {att["sha256"] for att in doc.get("attachments", [])}
     for sha, data in blobs.items():
         if sha256_hex(data) != sha:
             problem(f"bijlage {sha[:12]}… is beschadigd.", f"attachment {sha[:12]}… is damaged.")
+        if sha not in listed:
+            problem(f"bestand attachments/{sha[:12]}… hoort bij geen bijlage in bundle.json.",
+                    f"file attachments/{sha[:12]}… belongs to no attachment in bundle.json.")
     for att in doc.get("attachments", []):
         if att["sha256"] not in blobs:
             problem(f"bijlage {att['sha256'][:12]}… ontbreekt.",
@@ -239,8 +314,15 @@ def _disagreements(frozen: dict[str, Any], doc: dict[str, Any]) -> list[tuple[st
     return out
 
 
-def import_bundle(ws: Workspace, path: Path | str) -> str:
-    """Import a bundle; returns the visit id. Importing the same bundle twice changes nothing."""
+@dataclass(frozen=True)
+class Imported:
+    visit_id: str
+    case_number: str
+    new: bool  # False: the visit was already here, nothing was changed
+
+
+def import_bundle(ws: Workspace, path: Path | str) -> Imported:
+    """Import a bundle. Importing the same bundle twice changes nothing (``new`` False)."""
     doc, blobs = read_bundle(path)
     templates.template_from_dict(doc["template"], source=Path(path).name)
     checked = check(doc, blobs)
@@ -250,7 +332,12 @@ def import_bundle(ws: Workspace, path: Path | str) -> str:
         raise _bad(" ".join(nl for nl, _ in failed[:3]), " ".join(en for _, en in failed[:3]))
     visit = doc["visit"]
     if ws.repo.get("visits", visit["id"]) is not None:
-        return str(visit["id"])
+        return Imported(str(visit["id"]), checked.case_number, False)
+    taken = [row["id"] for table in records.VISIT_CHILDREN for row in doc.get(table, [])
+             if ws.repo.get(table, row["id"]) is not None]
+    if taken:
+        raise _bad("het bevat antwoorden of bijlagen die hier al bij een ander bezoek horen.",
+                   "it holds answers or attachments that belong to another visit here.")
     actor = ws.settings.actor
     with ws.repo.transaction():
         case = doc["case"]
@@ -262,6 +349,9 @@ def import_bundle(ws: Workspace, path: Path | str) -> str:
                 _insert(ws, "addresses", doc["address"])
             _insert(ws, "cases", case)
             for person in doc["persons"]:
+                if ws.repo.get("persons", person["id"]) is not None:
+                    raise _bad("het bevat personen die hier al bij een andere zaak horen.",
+                               "it holds persons who belong to another case here.")
                 _insert(ws, "persons", person)
         for sha, data in blobs.items():
             mime = next((a["mime"] for a in doc["attachments"] if a["sha256"] == sha), "")
@@ -275,7 +365,7 @@ def import_bundle(ws: Workspace, path: Path | str) -> str:
                 _insert(ws, "audit", {**entry, "deleted": 0})
         ws.repo.audit("visits", visit["id"], "*", None, "imported from bundle", actor, Path(path).name)
         search.reindex_case(ws.db, case["id"])
-    return str(visit["id"])
+    return Imported(str(visit["id"]), checked.case_number, True)
 
 
 def _insert(ws: Workspace, table: str, row: dict[str, Any]) -> None:

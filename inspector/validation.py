@@ -70,6 +70,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                    "een teken dat de schrijfrichting omdraait). Typ het opnieuw, zonder zulke tekens.",
                    "{En} contains an invisible or control character (such as a tab, a line break or a "
                    "character that reverses the writing direction). Type it again, without such characters."),
+    "too_long": ("{Nl} is te lang ({n_nl} tekens; hoogstens {max}). Maak het korter.",
+                 "{En} is too long ({n_en} characters; at most {max}). Make it shorter."),
     "line_empty": ("Vul {nl} in; dit veld is verplicht.", "Enter {en}; this field is required."),
     "ground_facts_thin": (
         "De feiten van de redelijke grond zijn te summier. Beschrijf concreet wat is vastgesteld, in "
@@ -397,12 +399,12 @@ def validate_name(value: str, field: str = "geslachtsnaam", *, required: bool | 
     Letters (with diacritics), spaces, apostrophes and hyphens are allowed; digits, control
     characters and other symbols are not. ``required`` defaults to True only for the geslachtsnaam.
     """
-    nl_label, en_label = _NAME_LABELS.get(field, ("de naam", "the name"))
-    labels = {"nl": nl_label, "en": en_label, "En": en_label[0].upper() + en_label[1:]}
+    labels = _labels(*_NAME_LABELS.get(field, ("de naam", "the name")))
     text = unicodedata.normalize("NFC", value or "")
     if any(not (c.isalpha() or unicodedata.combining(c) or c in _NAME_PUNCT) for c in text):
         raise _fail("name_chars", field, **labels)
     text = " ".join(text.split())
+    _check_length(text, field, labels, LINE_MAX)
     if (field == "geslachtsnaam" if required is None else required) and not any(c.isalpha() for c in text):
         raise _fail("name_empty", field, **labels)
     return text
@@ -412,6 +414,8 @@ def validate_name(value: str, field: str = "geslachtsnaam", *, required: bool | 
 # Control characters (tab, newline, escape), format characters (right-to-left and other direction
 # overrides, zero-width characters), line and paragraph separators, surrogates, private-use and
 # unassigned code points: invisible or misleading in a list, a report or a file name.
+LINE_MAX = 200  # a name, a case number, a street: records.NAME_MAX
+_LINE_LIMITS = {"title": 500, "bag_id": 40}  # as in records.py
 _NOT_IN_A_LINE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 _LINE_LABELS = {"number": ("het zaaknummer", "the case number"), "team": ("het team", "the team"),
                 "assigned_to": ("de behandelaar", "the person assigned"), "name": ("de naam", "the name"),
@@ -425,14 +429,27 @@ def line_problem(value: str) -> bool:
     return any(unicodedata.category(c) in _NOT_IN_A_LINE for c in value)
 
 
+def _labels(nl_label: str, en_label: str) -> dict[str, str]:
+    return {"nl": nl_label, "en": en_label, "Nl": nl_label[0].upper() + nl_label[1:],
+            "En": en_label[0].upper() + en_label[1:]}
+
+
+def _check_length(text: str, field: str, labels: dict[str, str], max_len: int) -> None:
+    if len(text) > max_len:
+        n = f"{len(text):,}"
+        raise _fail("too_long", field, n_nl=n.replace(",", "."), n_en=n, max=str(max_len), **labels)
+
+
 def single_line(value: str, field: str, *, required: bool = False) -> str:
-    """A one-line identifier or label, stripped; refuses control, direction-override and other
-    invisible characters with a message naming the field."""
-    nl_label, en_label = _LINE_LABELS.get(field, ("dit veld", "this field"))
-    labels = {"nl": nl_label, "en": en_label, "En": en_label[0].upper() + en_label[1:]}
+    """A one-line identifier or label, stripped and NFC-normalised (an "é" typed as "e" and an accent
+    is the same "é"); refuses control, direction-override and other invisible characters, and more
+    characters than the field holds (records.py), with a message naming the field."""
+    labels = _labels(*_LINE_LABELS.get(field, ("dit veld", "this field")))
     text = (value or "").strip()
     if line_problem(text):
         raise _fail("line_chars", field, **labels)
+    text = unicodedata.normalize("NFC", text)
+    _check_length(text, field, labels, _LINE_LIMITS.get(field, LINE_MAX))
     if required and not text:
         raise _fail("line_empty", field, **labels)
     return text

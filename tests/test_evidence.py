@@ -204,7 +204,7 @@ def test_bundle_verifies_and_imports_but_a_forged_one_is_refused(done, tmp_path,
                 bundle.import_bundle(other, forged)
             assert reason in refused.value.nl
         assert other.visits.ids() == []
-        assert bundle.import_bundle(other, path) == visit_id
+        assert bundle.import_bundle(other, path).visit_id == visit_id
         assert other.evidence.verify(visit_id, photos=True).ok
         assert len(other.visits.audit_trail(visit_id)) == len(ws.visits.audit_trail(visit_id)) + 1
     finally:

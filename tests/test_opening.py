@@ -29,7 +29,7 @@ def made(tmp_path: Path, cases: int = 3) -> Path:
     ws.settings.set_profile("Toezichthouder Test", "TH-1", "Team Zuid")
     for i in range(cases):
         ws.cases.create(f"2026-{i:04d}", "sociaal", straat="Coördinatiestraat", woonplaats="Utrecht",
-                        title="x" * 3000)
+                        ground_facts="x" * 3000)
     ws.close()
     return tmp_path / "ws"
 

@@ -257,7 +257,7 @@ def test_full_disk_gives_clear_error_and_keeps_data(workspace: Workspace) -> Non
     workspace.db.execute(f"PRAGMA max_page_count = {pages}")
     with pytest.raises(StorageError) as info:
         for i in range(200):
-            workspace.cases.create(f"2026-05{i:02d}", "sociaal", title="x" * 4000)
+            workspace.cases.create(f"2026-05{i:02d}", "sociaal", ground_facts="x" * 4000)
     assert info.value.code == "disk_full"
     assert "schijf is vol" in info.value.nl
     assert workspace.cases.by_number("2026-0400").title == "eerste"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
 )
 
@@ -32,7 +33,7 @@ from ui.case_dialogs import NewCaseDialog, PlanVisitDialog
 from ui.main_window import MainWindow
 from ui.models import RECORD_ROLE, CaseFilterProxy, CaseTableModel, VisitFilterProxy, VisitTableModel
 from ui.settings_dialog import SettingsDialog
-from ui.start_dialogs import FirstRunDialog, UnlockDialog
+from ui.start_dialogs import FirstRunDialog, RestoreOffer, UnlockDialog
 from ui.tasks import TaskRunner
 from ui.view_helpers import LatestOnly
 
@@ -744,6 +745,84 @@ def test_app_run_shows_a_storage_problem_plainly(qtbot, qapp, tmp_path, monkeypa
     assert len(shown) == 1
     assert shown[0].startswith("Inspector kan uw gegevens niet openen | Het bestand workspace.json in de "
                                "werkmap is beschadigd")
+
+
+def _run_app_restoring(qapp, directory: Path, passphrase: str = "") -> tuple[int, list[str]]:
+    """Run the app on ``directory``: unlock when asked, restore when offered, then close the window."""
+    seen: list[str] = []
+
+    def drive() -> None:
+        widget = QApplication.activeModalWidget()
+        if isinstance(widget, UnlockDialog) and widget.passphrase.text() != passphrase:
+            seen.append("unlock")
+            widget.passphrase.setText(passphrase)
+            widget.accept()
+        elif isinstance(widget, RestoreOffer) and "offer" not in seen:
+            seen.extend(["offer", widget.text() + "\n" + widget.informativeText()])
+            widget.restore_button.click()
+        elif isinstance(widget, QMessageBox) and not isinstance(widget, RestoreOffer) and \
+                "restored" not in seen:
+            seen.extend(["restored", widget.text()])
+            widget.accept()
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if windows and windows[0]._loaded_emitted and "window" not in seen:
+            seen.append("window")
+            windows[0].close()
+            QTimer.singleShot(0, qapp.quit)
+
+    timer = QTimer()
+    timer.timeout.connect(drive)
+    timer.start(50)
+    try:
+        code = app_module.run(["inspector", "--workspace", str(directory), "--lang", "nl"])
+    finally:
+        timer.stop()
+        app_module.setup_logging(directory.parent / "other")
+    return code, seen
+
+
+def test_app_offers_the_newest_backup_when_the_database_is_missing(qtbot, qapp, tmp_path, monkeypatch):
+    """inspector.db gone: the start says so, offers the newest backup, restores it on the DB lane and
+    opens the workspace with what the backup held."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    directory = tmp_path / "ws"
+    ws = Workspace.open(directory)
+    ws.settings.set_profile("Toezichthouder Test", "TH-0042")
+    ws.cases.create("2026-0001", "oov", title="Uit de reservekopie")
+    ws.close()
+    (directory / "inspector.db").unlink()
+    code, seen = _run_app_restoring(qapp, directory)
+    assert code == 0
+    assert seen[0] == "offer" and "ontbreekt of is leeg" in seen[1]
+    assert "De reservekopie van " in seen[1] and "apart bewaard" not in seen[1]
+    assert seen[2] == "restored" and seen[3].startswith("De reservekopie inspector-")
+    assert seen[4] == "window"
+    again = Workspace.open(directory)
+    assert [c.title for c in again.cases.find()] == ["Uit de reservekopie"]
+    again.close()
+
+
+def test_app_offers_the_backup_for_a_damaged_passphrase_workspace(qtbot, qapp, tmp_path, monkeypatch,
+                                                                  no_keyring):
+    """A damaged database found after the passphrase was entered: the same offer, restored with that
+    passphrase; the damaged file is kept in replaced/."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    directory = tmp_path / "ws"
+    ws = Workspace.open(directory, "een lange wachtwoordzin")
+    ws.settings.set_profile("Toezichthouder Test", "TH-0042")
+    for i in range(40):
+        ws.cases.create(f"2026-{i:04d}", "oov", ground_facts="x" * 2000)
+    ws.close()
+    db_file = directory / "inspector.db"
+    with open(db_file, "r+b") as f:
+        f.seek(db_file.stat().st_size // 2)
+        f.write(b"\xff" * 5000)
+    code, seen = _run_app_restoring(qapp, directory, "een lange wachtwoordzin")
+    assert code == 0
+    assert seen[:2] == ["unlock", "offer"] and "beschadigd" in seen[2]
+    assert "Het beschadigde bestand wordt apart bewaard" in seen[2]
+    assert seen[3] == "restored" and "is bewaard als replaced/" in seen[4] and "window" in seen
+    assert len(list((directory / "replaced").glob("*.db"))) == 1
 
 
 def test_translation_source_is_complete():

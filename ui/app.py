@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from inspector import paths, redaction
 
 if TYPE_CHECKING:
+    from inspector.errors import InspectorError
     from inspector.workspace import Workspace
 
     from .tasks import TaskRunner
@@ -247,13 +248,45 @@ class Startup:
         self.runner.run_db(lambda: prepare_workspace(directory), self._prepared, self._failed)
         self.runner.run_io(labels.load_catalog, None, lambda exc: log.warning("templates: %s", exc))
 
-    def _failed(self, exc: BaseException) -> None:
+    def _failed(self, exc: BaseException, passphrase: str | None = None) -> None:
+        from inspector.errors import InspectorError
+        from inspector.opening import RESTORABLE
+
         from . import keyring_help
 
+        if isinstance(exc, InspectorError) and exc.code in RESTORABLE:
+            self._offer_restore(exc, passphrase)
+            return
         if keyring_help.offer(exc, self):  # no keyring: try again, or a passphrase workspace
             return
         show_start_problem(exc, self.window)
         self.app.exit(1)
+
+    def _offer_restore(self, exc: InspectorError, passphrase: str | None) -> None:
+        """Damaged or missing: offer the newest backup; restored on the DB lane, then start again."""
+        from .start_dialogs import RestoreOffer
+
+        log.warning("cannot open the workspace: %s", exc.code)
+        offer = RestoreOffer(exc, self.window)
+        if not offer.wants_restore():
+            self.app.exit(1)
+            return
+        directory = self.directory
+
+        def work() -> Any:
+            from inspector.workspace import Workspace
+
+            return Workspace.restore(directory, offer.backup, passphrase)
+
+        def restored(done: Any) -> None:
+            from PySide6.QtWidgets import QMessageBox
+
+            log.info("backup %s restored", done.backup.name)
+            QMessageBox.information(self.window, offer.windowTitle(),
+                                    offer.restored_text(done.backup.name, _in_folder(done.kept, directory)))
+            self.begin()
+
+        self.runner.run_db(work, restored, lambda e: (show_start_problem(e, self.window), self.app.exit(1)))
 
     def _prepared(self, result: tuple[Any, Workspace | None, bool]) -> None:
         from PySide6.QtWidgets import QDialog
@@ -264,6 +297,9 @@ class Startup:
         if ws is None:
             dialog = UnlockDialog(info, self.runner, self.window)
             if dialog.exec() != QDialog.DialogCode.Accepted or dialog.workspace is None:
+                if dialog.start_problem is not None:
+                    self._failed(dialog.start_problem, dialog.entered)
+                    return
                 self.app.exit(0)
                 return
             ws = dialog.workspace
@@ -281,6 +317,13 @@ class Startup:
                 return
         self.window.attach_workspace(ws)
         self.window.restore_last_visit()
+
+
+def _in_folder(path: Path | None, directory: Path) -> str:
+    """``path`` as the user finds it in the workspace folder ("" for none)."""
+    if path is None:
+        return ""
+    return str(path.relative_to(directory)) if path.is_relative_to(directory) else str(path)
 
 
 def run(argv: Sequence[str]) -> int:
@@ -324,8 +367,9 @@ def run(argv: Sequence[str]) -> int:
     finally:
         window.close()
         runner.wait()
-        if startup.ws is not None:
-            startup.ws.close()
+        if startup.ws is not None:  # on the DB lane: closing may make the day's backup
+            runner.run_db(startup.ws.close, None, None)
+            runner.wait(600_000)
         gc_timer.stop()
         log.info("stopped")
 

@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QVBoxLayout,
     QWidget,
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from inspector import credentials
 from inspector.errors import InspectorError
-from inspector.opening import MIN_PASSPHRASE
+from inspector.opening import MIN_PASSPHRASE, RESTORABLE
 
 from .dialog_base import TaskDialog
 from .errors import error_text
@@ -53,6 +55,8 @@ class UnlockDialog(TaskDialog):
         super().__init__(parent)
         self.info, self.runner = info, runner
         self.workspace: Workspace | None = None
+        self.start_problem: InspectorError | None = None  # damaged or missing: a backup may help
+        self.entered = ""  # the passphrase, to restore a backup with
         new = info.new_passphrase
         self.setWindowTitle(self.tr("Choose a passphrase") if new else self.tr("Unlock Inspector"))
         self.setMinimumWidth(520)
@@ -130,9 +134,50 @@ class UnlockDialog(TaskDialog):
         self._finish()
 
     def _show_problem(self, exc: InspectorError) -> None:
+        if exc.code in RESTORABLE:  # not the passphrase's fault: the start offers the backup
+            self.start_problem, self.entered = exc, self.passphrase.text()
+            self.done(QDialog.DialogCode.Rejected)
+            return
         self.errors.set_error("passphrase", error_text(exc))
         self.passphrase.selectAll()
         self.passphrase.setFocus()
+
+
+class RestoreOffer(QMessageBox):
+    """The database is damaged or missing: say so, and offer the newest backup when there is one.
+
+    ``exc.details`` (from the core) names the newest backup, so showing this touches no disk.
+    """
+
+    def __init__(self, exc: InspectorError, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        details = exc.details if isinstance(exc.details, dict) else {}
+        self.backup = details.get("backup")
+        self.setIcon(QMessageBox.Icon.Critical)
+        self.setWindowTitle(self.tr("Inspector cannot open your data"))
+        self.setText(error_text(exc))
+        self.restore_button = None
+        if self.backup:
+            question = self.tr("Restore the backup of %1 now?").replace(
+                "%1", str(details.get("backup_made_at") or self.backup))
+            if exc.code == "damaged":
+                question += " " + self.tr("The damaged file is kept aside; nothing is deleted.")
+            self.setInformativeText(question)
+            self.restore_button = self.addButton(self.tr("&Restore backup"),
+                                                 QMessageBox.ButtonRole.AcceptRole)
+            self.setDefaultButton(self.restore_button)
+        self.addButton(self.tr("&Close Inspector"), QMessageBox.ButtonRole.RejectRole)
+
+    def wants_restore(self) -> bool:
+        """Show the offer; True when the user chose to restore the backup."""
+        self.exec()
+        return self.restore_button is not None and self.clickedButton() is self.restore_button
+
+    def restored_text(self, backup: str, kept: str) -> str:
+        text = self.tr("The backup %1 was restored.").replace("%1", backup)
+        if kept:
+            text += " " + self.tr("The file it replaced is kept as %1.").replace("%1", kept)
+        return text
 
 
 class FirstRunDialog(TaskDialog):

@@ -155,8 +155,13 @@ def cmd_import_bundle(args: argparse.Namespace, console: Console) -> int:
 
     ws = open_workspace(args, console)
     try:
-        visit_id = import_bundle(ws, args.file)
+        done = import_bundle(ws, args.file)
     finally:
         ws.close()
-    console.say(f"Bezoek {visit_id} geïmporteerd.", f"Visit {visit_id} imported.")
+    if done.new:
+        console.say(f"Bezoek {done.visit_id} (zaak {done.case_number}) geïmporteerd.",
+                    f"Visit {done.visit_id} (case {done.case_number}) imported.")
+    else:
+        console.say(f"Bezoek {done.visit_id} (zaak {done.case_number}) stond hier al; er is niets gewijzigd.",
+                    f"Visit {done.visit_id} (case {done.case_number}) was already here; nothing was changed.")
     return EXIT_OK

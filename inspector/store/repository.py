@@ -15,9 +15,9 @@ from typing import Any
 
 import sqlite_utils
 
-from ..errors import StorageError
+from ..errors import StorageError, ValidationError
 from ..model import dumps, new_id, to_jsonable, utc_now
-from ..records import AUDITED, JSON_FIELDS
+from ..records import AUDITED, ENTITIES, JSON_FIELDS, TEXT_MAX, shape_problem, text_problem
 from .db import storage_error, translated
 
 META = {"id", "rev", "dirty", "dirty_fields", "modified_at", "modified_by", "deleted"}
@@ -41,6 +41,53 @@ def audit_text(value: Any) -> str | None:
     if isinstance(value, str):
         return value
     return json.dumps(to_jsonable(value), ensure_ascii=False, sort_keys=True)
+
+
+def _longest_text(value: Any) -> int:
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, list | dict):
+        return max((_longest_text(v) for v in (value.values() if isinstance(value, dict) else value)),
+                   default=0)
+    return 0
+
+
+def _too_long(key: str, n: int, most: int) -> ValidationError:
+    n_en, most_en = f"{n:,}", f"{most:,}"
+    return ValidationError(
+        "too_long", f"Deze tekst is te lang ({n_en.replace(',', '.')} tekens; hoogstens "
+        f"{most_en.replace(',', '.')}). Maak hem korter.",
+        f"This text is too long ({n_en} characters; at most {most_en}). Make it shorter.", field=key)
+
+
+def check_text(table: str, row: dict[str, Any]) -> None:
+    """Refuse a text the registry's field cannot hold (too long, a NUL, an unpaired surrogate; inside
+    a JSON value too): the server would refuse it at the next sync, so it is refused here, where the
+    user still has it in front of them."""
+    entity = ENTITIES.get(table)
+    if entity is None:
+        return
+    for key, value in row.items():
+        f = entity.by_name.get(key)
+        if f is None or not isinstance(value, str):
+            continue
+        decoded, longest = None, 0
+        if key in JSON_FIELDS.get(table, ()):
+            try:
+                decoded = json.loads(value)
+            except ValueError:
+                pass  # not this check's business: the registry's own check refuses it
+            longest = _longest_text(decoded)
+        if text_problem(value) is not None or (decoded is not None and shape_problem(decoded, Any)):
+            raise ValidationError(
+                "invalid_text", "Deze tekst bevat een teken dat niet kan worden bewaard (een NUL-teken of "
+                "een losse surrogaat, meestal uit een geplakte tekst). Typ de tekst opnieuw.",
+                "This text holds a character that cannot be stored (a NUL character or an unpaired "
+                "surrogate, usually from pasted text). Type the text again.", field=key)
+        if longest > TEXT_MAX:  # one text inside a structure (a statement, an answer)
+            raise _too_long(key, longest, TEXT_MAX)
+        if len(value) > f.max_len:
+            raise _too_long(key, len(value), f.max_len)
 
 
 class Repository:
@@ -102,6 +149,7 @@ class Repository:
         """Insert a new local record (dirty, rev 0) and audit its creation."""
         row = {k: encode(v, table, k) for k, v in record.items() if k not in META}
         row["id"] = record.get("id") or new_id()
+        check_text(table, row)
         row.update(rev=0, dirty=1, deleted=0, modified_at=utc_now(), modified_by=actor,
                    dirty_fields=json.dumps(sorted(k for k in row if k not in META)))
         with self.transaction():
@@ -123,6 +171,7 @@ class Repository:
         audits: list[dict[str, Any]] = []
         for record in records:
             row = {k: encode(v, table, k) for k, v in record.items() if k not in META}
+            check_text(table, row)
             row["id"] = record.get("id") or new_id()
             if keys is None:
                 keys = frozenset(row)
@@ -166,6 +215,7 @@ class Repository:
                     row[key] = new
             if not row:
                 return {}
+            check_text(table, row)
             dirty = set(json.loads(current.get("dirty_fields") or "[]")) | set(row)
             row.update(dirty=1, dirty_fields=json.dumps(sorted(dirty)), modified_at=utc_now(),
                        modified_by=actor)

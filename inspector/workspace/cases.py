@@ -129,8 +129,7 @@ class Cases(Part):
 
     def _person_row(self, geslachtsnaam: str, voornamen: str, voorvoegsel: str, bsn: str,
                     birth_date: str, role: str) -> dict[str, Any]:
-        validation.validate_name(geslachtsnaam, "geslachtsnaam")
-        return {"geslachtsnaam": geslachtsnaam.strip(),
+        return {"geslachtsnaam": validation.validate_name(geslachtsnaam, "geslachtsnaam"),
                 "voornamen": validation.single_line(voornamen, "name"),
                 "voorvoegsel": validation.single_line(voorvoegsel, "name"),
                 "bsn": validation.normalize_bsn(bsn) if bsn.strip() else "",

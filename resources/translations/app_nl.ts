@@ -556,6 +556,37 @@ Werkmap: %2</translation>
     </message>
 </context>
 <context>
+    <name>RestoreOffer</name>
+    <message>
+        <source>Inspector cannot open your data</source>
+        <translation>Inspector kan uw gegevens niet openen</translation>
+    </message>
+    <message>
+        <source>Restore the backup of %1 now?</source>
+        <translation>De reservekopie van %1 nu terugzetten?</translation>
+    </message>
+    <message>
+        <source>The damaged file is kept aside; nothing is deleted.</source>
+        <translation>Het beschadigde bestand wordt apart bewaard; er wordt niets verwijderd.</translation>
+    </message>
+    <message>
+        <source>&amp;Restore backup</source>
+        <translation>&amp;Reservekopie terugzetten</translation>
+    </message>
+    <message>
+        <source>&amp;Close Inspector</source>
+        <translation>Inspector &amp;sluiten</translation>
+    </message>
+    <message>
+        <source>The backup %1 was restored.</source>
+        <translation>De reservekopie %1 is teruggezet.</translation>
+    </message>
+    <message>
+        <source>The file it replaced is kept as %1.</source>
+        <translation>Het bestand dat erdoor is vervangen, is bewaard als %1.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
