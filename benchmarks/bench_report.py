@@ -165,7 +165,8 @@ def measure(label: str, ws: Workspace, vid: str, runs: int) -> dict[str, float]:
 
 
 def long_note(ws: Workspace, runs: int) -> float:
-    """C: a visit whose checklist note is 1 MB (a pasted log, a transcript): collect + render."""
+    """C: a visit whose checklist note is 1 MB (a pasted log, a transcript): collect + render. The
+    workspace refuses such a note where it is typed; the report is given it, it must take any length."""
     case = ws.cases.create("BENCH-C", "oov", postcode="3511AB", huisnummer="12", straat="Kerkstraat",
                            woonplaats="Utrecht")
     vid = ws.visits.plan(case.id, "O2").id
@@ -176,8 +177,14 @@ def long_note(ws: Workspace, runs: int) -> float:
     item = next(i for i in tpl.items if not i.per_room and i.type == "yesno")
     sentence = "Om 10:12 belde de buurvrouw opnieuw aan; zij meldde geluidsoverlast, ĳzeren deur dicht. "
     note = "\n".join(sentence * 7 for _ in range(1_000_000 // (len(sentence) * 7) + 1))[:1_000_000]
-    ws.visits.answer(vid, item.id, "ja", note=note)
-    t, pdf = timed(lambda: render(ws.reports.collect(vid)), runs)
+    ws.visits.answer(vid, item.id, "ja", note="kort")  # the workspace takes 20 000 characters at most
+
+    def build() -> bytes:
+        data = ws.reports.collect(vid)
+        next(o for g in data.observations for o in g.items if o.note == "kort").note = note
+        return render(data)
+
+    t, pdf = timed(build, runs)
     print(f"\nC (a 1 MB note): collect + render {t:6.2f} s   {len(pdf) / 1e6:5.2f} MB   (target < 2 s)")
     return t
 
