@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, cast
 
 from ... import records as registry
@@ -38,6 +39,20 @@ class CaseRef:
     id: str
     number: str
     domain: str
+    address_id: str = ""
+    ground_facts: str = ""
+    ground_source: str = ""
+    ground_date: str = ""
+    ground_why_not_lighter: str = ""
+
+    @classmethod
+    def of(cls, rec: Stored) -> CaseRef:
+        d = rec.data
+        return cls(rec.id, str(d.get("number") or ""), str(d.get("domain") or ""),
+                   str(d.get("address_id") or ""), *(str(d.get(n) or "") for n in _GROUND))
+
+
+_GROUND = ("ground_facts", "ground_source", "ground_date", "ground_why_not_lighter")
 
 
 def _invalid(exc: registry.Invalid) -> ValidationError:
@@ -53,6 +68,9 @@ def _date(value: str, field: str, *, partial: bool = False) -> str:
     except ValidationError as exc:
         exc.field = field
         raise
+
+
+_PERSON = ("role", "geslachtsnaam", "voorvoegsel", "voornamen", "bsn", "birth_date")
 
 
 class ServerPlanning:
@@ -101,7 +119,7 @@ class ServerPlanning:
             raise ValidationError("case_ambiguous", f"zaaknummer {number} is in gebruik in meerdere van "
                                   "uw teams; importeer per team.", f"case number {number} is in use in "
                                   "several of your teams; import per team.")
-        return CaseRef(found[0].id, number, str(found[0].data.get("domain"))) if found else None
+        return CaseRef.of(found[0]) if found else None
 
     def create(self, number: str, domain: str, *, postcode: str = "", huisnummer: int | str | None = None,
                huisletter: str | None = None, toevoeging: str | None = None, straat: str = "",
@@ -170,6 +188,50 @@ class ServerPlanning:
                           modified_by=self.caller.username)
         self.store.audit(case_id, case.team_id, "persons", person_id, "*", None, "created",
                          self.caller.username, "created on the server")
+
+    # --- what the importer reads of an existing case, and what it fills in (audited) ------------------
+    def get(self, entity: str, record_id: str) -> dict[str, Any] | None:
+        assert entity == "addresses"
+        rec = self.store.get(entity, record_id)
+        return None if rec is None or rec.deleted else dict(rec.data)
+
+    def persons(self, case_id: str) -> list[SimpleNamespace]:
+        return [SimpleNamespace(id=p.id, **{k: p.data.get(k) for k in _PERSON})
+                for p in self.store.children("persons", case_id) if not p.deleted]
+
+    def _fill(self, rec: Stored, fields: dict[str, Any], reason: str) -> None:
+        """Write values a record lacked, each with an audit entry (the laptop's corrections)."""
+        who = self.caller.username
+        try:
+            registry.validate(rec.entity, {**rec.data, **fields}, creating=False)
+        except registry.Invalid as exc:
+            raise _invalid(exc) from exc
+        for name, value in fields.items():
+            self.store.audit(rec.case_id, rec.team_id, rec.entity, rec.id, name, rec.data.get(name), value,
+                             who, reason)
+        self.store.save(rec, fields, "server", modified_by=who)
+
+    def update_address(self, case_id: str, **fields: Any) -> None:
+        case = self._case(case_id)
+        address = self.store.get("addresses", str(case.data.get("address_id") or ""))
+        if address is not None:
+            if "postcode" in fields:
+                fields["postcode"] = validation.normalize_postcode(fields["postcode"])
+            self._fill(address, fields, "planning-import")
+
+    def update(self, case_id: str, reason: str = "", **fields: Any) -> None:
+        if "ground_date" in fields:
+            fields["ground_date"] = _date(fields["ground_date"], "ground_date")
+        self._fill(self._case(case_id), fields, reason or "planning-import")
+
+    def update_person(self, person_id: str, **fields: Any) -> None:
+        person = self.store.get("persons", person_id)
+        if person is not None and not person.deleted:
+            if fields.get("bsn"):
+                fields["bsn"] = validation.normalize_bsn(fields["bsn"])
+            if "birth_date" in fields:
+                fields["birth_date"] = _date(fields["birth_date"], "birth_date", partial=True)
+            self._fill(person, fields, "planning-import")
 
     def find(self, entity: str, **where: Any) -> list[dict[str, Any]]:
         """Live visits of a case matching ``where`` (the importer's "imported before?" check)."""
