@@ -194,7 +194,8 @@ def test_planning_csv_gives_the_laptops_messages(any_server, office, tmp_path: P
     assert len(any_server.records("visits")) == 1
 
     r = bo.post("/beheer/import", {"team": str(zuid)}, files={"file": ("x.csv", b"naam;datum\nx;y\n")})
-    assert messages(r) == ["Verplichte kolommen ontbreken: zaaknummer, domein, bezoektype, gepland. Gevonden kolommen: naam, datum."]
+    assert messages(r) == ["Verplichte kolommen ontbreken: zaaknummer, domein, bezoektype, gepland. "
+                           "Gevonden kolommen: naam, datum."]
 
 
 def test_team_overview_shows_states_laptops_and_revokes(any_server, office, laptop) -> None:

@@ -33,8 +33,9 @@ def finalized(tmp_path_factory: pytest.TempPathFactory) -> ReportData:
     try:
         ws.settings.set_profile("Toezichthouder Test", "TH-0042")
         case = ws.cases.create("L-1", "sociaal", postcode="3511AB", huisnummer="12", straat="Kerkstraat",
-                               woonplaats="Utrecht", ground_facts="Post van derden", ground_source="LAA",
-                               ground_date="2026-09-01", ground_why_not_lighter="Gesprek")
+                               woonplaats="Utrecht", ground_source="LAA", ground_date="2026-09-01",
+                               ground_facts="Post van derden bezorgd op dit adres gemeld",
+                               ground_why_not_lighter="Een gesprek gaf geen uitsluitsel")
         ws.cases.add_person(case.id, "Öztürk", voornamen="Demo", bsn="999993653")
         vid = complete_visit(ws, case.id, "S1")
         return ws.reports.collect(vid)
