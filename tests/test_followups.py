@@ -165,7 +165,7 @@ def test_a_bundle_carries_the_actions_and_refuses_a_changed_one(workspace, tmp_p
         with pytest.raises(ValidationError) as refused:
             bundle.import_bundle(other, forged)
         assert "wijken af van het vastgelegde bezoek" in refused.value.nl
-        assert bundle.import_bundle(other, path) == visit_id
+        assert bundle.import_bundle(other, path).visit_id == visit_id
         assert [(f.action, f.owner) for f in other.followups.of_visit(visit_id)] == [
             ("Huurcontract opvragen", "Team Zuid")]
     finally:
