@@ -10,10 +10,20 @@ from typing import Any
 import pytest
 from selenium import webdriver
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.servers import PASSWORD
 from tools.beheer_screenshots import chromium
+
+
+def click_and_load(driver: Any, by: str, what: str) -> None:
+    """Click what leads to a new page and wait until that page has replaced the old one (reading the
+    old page's notice right after the click raced with the navigation)."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(by, what).click()
+    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(old))
+
 
 pytest_plugins = ["tests.servers"]
 
@@ -29,11 +39,11 @@ def log_in(driver: webdriver.Chrome, url: str, username: str) -> None:
     driver.get(f"{url}/beheer/login")
     driver.find_element(By.ID, "username").send_keys(username)
     driver.find_element(By.ID, "password").send_keys(PASSWORD)
-    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    click_and_load(driver, By.CSS_SELECTOR, "form button[type=submit]")
 
 
 def log_out(driver: webdriver.Chrome) -> None:
-    driver.find_element(By.CSS_SELECTOR, "form[action='/beheer/logout'] button").click()
+    click_and_load(driver, By.CSS_SELECTOR, "form[action='/beheer/logout'] button")
     assert driver.find_element(By.CSS_SELECTOR, "p.notice").text == "U bent uitgelogd."
 
 
@@ -43,12 +53,12 @@ def test_coordinator_plans_in_the_browser_and_the_laptop_receives_it(server: Any
     has it; the week grid shows it; Team Noord's coordinator finds nothing of it."""
     log_in(browser, server.url, "coordinator-zuid")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Zaken"
-    browser.find_element(By.LINK_TEXT, "Nieuwe zaak").click()
+    click_and_load(browser, By.LINK_TEXT, "Nieuwe zaak")
     for field, value in (("number", "2026-1001"), ("title", "Intake bijstand"), ("straat", "Kerkstraat"),
                          ("huisnummer", "12"), ("postcode", "3511 AB"), ("woonplaats", "Utrecht"),
                          ("geslachtsnaam", "Berg"), ("voorvoegsel", "van den"), ("bsn", "999993653")):
         browser.find_element(By.ID, field).send_keys(value)
-    browser.find_element(By.CSS_SELECTOR, "p.actions button").click()
+    click_and_load(browser, By.CSS_SELECTOR, "p.actions button")
     assert browser.find_element(By.CSS_SELECTOR, "p.notice").text == "De zaak is aangemaakt."
     assert "******653" in browser.page_source and "999993653" not in browser.page_source
 
@@ -60,10 +70,10 @@ def test_coordinator_plans_in_the_browser_and_the_laptop_receives_it(server: Any
             break
         browser.refresh()
     assert moment.get_attribute("value") == "2026-12-07T09:30"
-    browser.find_element(By.CSS_SELECTOR, "form[action$='/bezoeken'] button").click()
+    click_and_load(browser, By.CSS_SELECTOR, "form[action$='/bezoeken'] button")
     assert "Het bezoek is gepland" in browser.find_element(By.CSS_SELECTOR, "p.notice").text
     Select(browser.find_element(By.ID, "inspector")).select_by_value("toezichthouder-zuid")
-    browser.find_element(By.CSS_SELECTOR, "form[action$='/toewijzen'] button").click()
+    click_and_load(browser, By.CSS_SELECTOR, "form[action$='/toewijzen'] button")
     assert browser.find_element(By.CSS_SELECTOR, "p.notice").text == "De zaak is toegewezen."
 
     ws = laptop(server.url)
