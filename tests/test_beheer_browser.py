@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.servers import PASSWORD
@@ -18,11 +18,20 @@ from tools.beheer_screenshots import chromium
 
 
 def click_and_load(driver: Any, by: str, what: str) -> None:
-    """Click what leads to a new page and wait until that page has replaced the old one (reading the
-    old page's notice right after the click raced with the navigation)."""
-    old = driver.find_element(By.TAG_NAME, "html")
+    """Click what leads to a new page and wait until that page has replaced the old one. Reading the
+    old page's notice right after the click raced with the navigation, and asking the old page's element
+    whether it is stale can itself fail in Chromium ("does not belong to the document"), so the wait
+    compares the reference of the document's root element instead: a new document has a new one."""
+    old = driver.find_element(By.TAG_NAME, "html").id
     driver.find_element(by, what).click()
-    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(old))
+
+    def replaced(d: Any) -> bool:
+        try:
+            return bool(d.find_element(By.TAG_NAME, "html").id != old)
+        except WebDriverException:  # between the two documents
+            return False
+
+    WebDriverWait(driver, 20).until(replaced)
 
 
 pytest_plugins = ["tests.servers"]
