@@ -178,15 +178,42 @@ def read_rows(data: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]]
     out (a spreadsheet's trailing ';;;;')."""
     text = decode(data)
     first = text.lstrip("\r\n").splitlines()[0] if text.strip() else ""
-    reader = csv.DictReader(io.StringIO(text), delimiter=_delimiter(first))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    reader.fieldnames = header
+    reader = csv.DictReader(io.StringIO(text), delimiter=_delimiter(first), strict=True)
     rows = []
-    for row in reader:
-        values = {k: (v if isinstance(v, str) else "").strip() for k, v in row.items() if k}
-        if any(values.values()):
-            rows.append((reader.line_num, values))
+    start = 1  # the line the row being read begins on
+    try:
+        header = [h.strip().lower() for h in (reader.fieldnames or [])]
+        reader.fieldnames = header
+        start = reader.line_num + 1
+        for row in reader:
+            values = {k: (v if isinstance(v, str) else "").strip() for k, v in row.items() if k}
+            if any(values.values()):
+                rows.append((start, values))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise _unreadable(start, str(exc)) from exc
     return header, rows
+
+
+def _unreadable(line: int, reason: str) -> ValidationError:
+    """A row the CSV reader cannot split, named by its line: an opening quote that is never closed
+    would otherwise swallow the rest of the file into one field."""
+    if "end of data" in reason:
+        return _refuse(
+            "csv_unclosed_quote",
+            f"Regel {line}: een aanhalingsteken (\") wordt geopend maar niet gesloten, zodat de rest van "
+            "het bestand als één veld zou worden gelezen. Sluit het aanhalingsteken of haal het weg en "
+            "importeer opnieuw; er is niets geïmporteerd.",
+            f"Line {line}: a quote (\") is opened but never closed, so the rest of the file would be read "
+            "as one field. Close the quote or remove it and import again; nothing was imported.")
+    return _refuse(
+        "csv_invalid",
+        f"Regel {line}: deze regel kan niet in kolommen worden gesplitst (aanhalingstekens midden in een "
+        "veld?). Zet een veld met aanhalingstekens helemaal tussen aanhalingstekens en verdubbel die erin "
+        "(\"\"); er is niets geïmporteerd.",
+        f"Line {line}: this line cannot be split into columns (quotes in the middle of a field?). Put a "
+        "field holding quotes wholly between quotes and double the quotes inside it (\"\"); nothing was "
+        "imported.")
 
 
 def check_header(header: list[str]) -> None:
@@ -305,11 +332,7 @@ def import_planning(ws: Workspace, path: Path | str) -> ImportResult:
     except OSError as exc:
         raise ValidationError("file_unreadable", f"Het bestand kan niet worden gelezen: {exc.strerror}.",
                               f"The file cannot be read: {exc.strerror}.") from exc
-    try:
-        header, rows = read_rows(data)
-    except csv.Error as exc:
-        raise ValidationError("csv_invalid", f"Dit is geen leesbaar CSV-bestand: {exc}.",
-                              f"This is not a readable CSV file: {exc}.") from exc
+    header, rows = read_rows(data)
     check_header(header)
     result = ImportResult()
     for line, row in rows:

@@ -212,6 +212,23 @@ def test_empty_file_says_leeg_bestand(folder, tmp_path, capsys) -> None:
     assert "The file is empty" in err
 
 
+def test_an_unclosed_quote_is_named_by_its_line_and_nothing_is_imported(folder, tmp_path, capsys) -> None:
+    """A quote opened in row 3 and never closed would swallow the rest of the file into one field; the
+    import says which line and imports none of the rows (the good row 2 included: the file is whole or
+    not at all read)."""
+    broken = ROW.replace("Z-1", "Z-2").replace("Kerkstraat", '"Kerkstraat')
+    file = write(tmp_path, HEADER + ROW + broken + ROW.replace("Z-1", "Z-3"))
+    code, out, err = import_file(capsys, folder, file)
+    assert code == cli.EXIT_INPUT
+    assert "Regel 3: een aanhalingsteken" in err and "niet gesloten" in err and "niets geïmporteerd" in err
+    assert "kolom" not in err  # not the misleading "kolom 'domein' is leeg"
+    code, _, err = import_file(capsys, folder, file, "en")
+    assert "Line 3: a quote" in err and "nothing was imported" in err
+    ws = Workspace.open(folder)
+    assert [ws.cases.by_number(n) for n in ("Z-1", "Z-2", "Z-3")] == [None, None, None]
+    ws.close()
+
+
 # --- the profile -----------------------------------------------------------------------------
 def test_profile_set_before_the_first_start_gives_imported_visits_an_officer(tmp_path, capsys) -> None:
     """`inspector profile` sets the officer the app would ask for; planned visits carry it. Without a
