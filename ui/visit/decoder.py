@@ -147,6 +147,26 @@ def thumbnail(data: bytes) -> bytes:
     return result  # type: ignore[return-value]
 
 
+def _print_child(data: bytes, width: int, height: int, target: int, quality: int) -> object:
+    try:
+        return attachments.make_print_version(data, width, height, target, quality)
+    except InspectorError:
+        return None
+
+
+def print_version(data: bytes, width: int, height: int, target: int,
+                  quality: int) -> attachments.PrintVersion | None:
+    """The print version of a stored photo (``attachments.make_print_version``), made in a helper
+    process (blocking; IO lane); None when the photo cannot be decoded."""
+    try:
+        result = _run(_print_child, data, width, height, target, quality)
+    except BrokenProcessPool:
+        return None
+    if result is None and _get_pool() is None:
+        result = _print_child(data, width, height, target, quality)
+    return result if isinstance(result, attachments.PrintVersion) else None
+
+
 def configure(workers: int | None) -> None:
     """Use ``workers`` helper processes (None: the default; 0: decode in the IO-lane threads)."""
     global _workers, _disabled
