@@ -111,7 +111,8 @@ def test_damaged_print_version_is_never_printed_and_is_made_again(workspace: Wor
     good = stored(workspace)[photos[0].sha256]["data"]
     damaged = bytearray(good)
     damaged[len(damaged) // 2] ^= 0xFF  # still a JPEG that decodes: only the hash tells
-    workspace.db.execute("UPDATE print_versions SET data = ? WHERE sha256 = ?", [bytes(damaged), photos[0].sha256])
+    workspace.db.execute("UPDATE print_versions SET data = ? WHERE sha256 = ?",
+                         [bytes(damaged), photos[0].sha256])
     clear_print_cache()
     pdf = workspace.reports.build(vid)
     assert pdf == first and bytes(damaged) not in embedded(pdf)
