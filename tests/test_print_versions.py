@@ -26,7 +26,7 @@ def photo(n: int, size: tuple[int, int] = (3200, 2400)) -> bytes:
     """A camera-sized JPEG with some texture (a flat picture would compress to nothing)."""
     noise = Image.effect_noise((size[0] // 8, size[1] // 8), 40).convert("RGB").resize(size)
     draw = ImageDraw.Draw(noise)
-    draw.rectangle((size[0] // 8 + n * 40, size[1] // 3, size[0] // 2, size[1] - 20), fill=(80, 100, 140 + n))
+    draw.rectangle((size[0] // 8 + n * 8, size[1] // 3, size[0] // 2, size[1] - 20), fill=(80, 100, 140 + n))
     buf = io.BytesIO()
     noise.save(buf, "JPEG", quality=90)
     return buf.getvalue()
@@ -42,8 +42,9 @@ def visit_with_photos(ws: Workspace, count: int = 2) -> tuple[str, list[Any]]:
     return vid, [ws.visits.add_photo(vid, photo(n), caption=f"overzicht {n + 1}") for n in range(count)]
 
 
-def stored(ws: Workspace) -> dict[str, dict[str, Any]]:
-    return {r["sha256"]: r for r in ws.db.query("SELECT * FROM print_versions")}
+def stored(ws: Workspace, target: int = 1600) -> dict[str, dict[str, Any]]:
+    """The stored print versions for the print size ``target``, by photo hash."""
+    return {r["sha256"]: r for r in ws.db.query("SELECT * FROM print_versions WHERE target = ?", [target])}
 
 
 def embedded(pdf: bytes) -> list[bytes]:
@@ -162,15 +163,15 @@ def test_back_office_report_equals_the_laptops_with_print_versions_made_at_impor
     ws = laptop(any_server.url)
     ws.settings.set("report_photo_max_side", 1000)  # the demo photos are 1600 px: printed at 800
     visit_id = finalized_visit(ws, make_case(ws, "2026-1201").id)
-    assert {r["side"] for r in stored(ws).values()} == {800}
-    assert all(r["data"] is not None for r in stored(ws).values())
+    assert {r["side"] for r in stored(ws, 1000).values()} == {800}
+    assert all(r["data"] is not None for r in stored(ws, 1000).values())
     ws.sync.run()
     clear_print_cache()
     mine = ws.reports.build(visit_id, "nl")
     assert office().get(f"/beheer/bezoeken/{visit_id}/rapport.pdf").content == mine
     other = laptop(any_server.url)
     other.sync.run()
-    assert stored(other) == {}
+    assert stored(other, 1000) == {}
     clear_print_cache()
     assert other.reports.build(visit_id, "nl") == mine
-    assert {r["side"] for r in stored(other).values()} == {800}
+    assert {r["side"] for r in stored(other, 1000).values()} == {800}
