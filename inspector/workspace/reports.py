@@ -7,12 +7,16 @@ CLI list should not pay.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import evidence
+from ..errors import StorageError
 from .part import Part
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from ..attachments import PrintVersion
@@ -62,7 +66,10 @@ class Reports(Part):
         pdf = self.render(data)
         made = self.made_prints(data)
         if made:
-            self.ws.prints.keep(made)
+            try:
+                self.ws.prints.keep(made)
+            except StorageError as exc:  # only a cache for the next report: this one is made
+                log.warning("print versions not stored: %s", exc.code)
         return pdf
 
     @staticmethod
