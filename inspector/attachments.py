@@ -1,4 +1,5 @@
-"""Photo and signature import: validate, orient, downscale, strip metadata, hash.
+"""Photo and signature import: validate, orient, downscale, strip metadata, hash; and the photos'
+print versions for the report (``print_version``, made at import and on demand: one function).
 
 Pure Python + Pillow. Everything a user hands us is untrusted: only a few formats are opened,
 decompression bombs are refused before decoding, and every failure becomes a ``ValidationError``
@@ -262,7 +263,8 @@ def _kept_exif(img: Image.Image) -> bytes:
 
 def import_photo(source: bytes | str | os.PathLike[str],
                  settings: ImportSettings = ImportSettings()) -> ImportedImage:
-    """Validate a photo (path or bytes) and return it as an upright, downscaled JPEG.
+    """Validate a photo (path or bytes) and return it as an upright, downscaled JPEG, with its print
+    version for the print size setting of ``settings`` (made from the JPEG, as on demand later).
 
     No EXIF is written unless ``settings.keep_location``; ``taken_at`` comes from DateTimeOriginal.
     Raises ValidationError (field "photo") with code photo_empty, photo_too_big, photo_unreadable,

@@ -42,7 +42,8 @@ def _raise(parts: tuple[str, str, str, str, str | None]) -> None:
 
 
 def decode_here(path: str, settings: attachments.ImportSettings) -> Result:
-    """Decode, orient, scale and hash a photo, and make its thumbnail (in this process)."""
+    """Decode, orient, scale and hash a photo, make its print version and its thumbnail (in this
+    process)."""
     image = attachments.import_photo(path, settings)
     return image, attachments.make_thumbnail(image.data, THUMB_SIZE)
 
