@@ -17,6 +17,7 @@ from inspector.workspace import Workspace
 from tests import test_ui_visit
 from tests.test_print_versions import photo, stored, visit_with_photos
 from tests.test_report_ui import make_panel
+from tests.test_ui_shell import make_window, on_db
 from tests.test_ui_visit import open_view, started
 from ui.print_versions import PrintFiller
 from ui.tasks import TaskRunner
@@ -95,3 +96,26 @@ def test_report_preview_keeps_the_print_versions_it_made(qtbot, workspace: Works
     data = workspace.reports.collect(vid)
     assert all(p.printed is not None and p.data == b"" for p in data.photos)
     assert {p.sha256 for p in data.photos} == {p.sha256 for p in photos}
+
+
+def test_window_makes_print_versions_when_sync_is_wired_and_after_each_sync(qtbot, workspace: Workspace,
+                                                                           runner) -> None:
+    """The main window fills in missing print versions in the background once sync is in place, and
+    again after every sync (photos a pull brought from another laptop)."""
+    vid, _photos = visit_with_photos(workspace, 1)
+
+    def pulled(n: int) -> str:
+        data = photo(40 + n, (1600, 1200))
+        image = ImportedImage(data, sha256_hex(data), "image/jpeg", 1600, 1200, None)
+        return workspace.visits.add_imported_photo(vid, image).sha256
+
+    first = pulled(1)
+    window = make_window(qtbot, workspace, runner)
+    qtbot.waitUntil(lambda: window.sync is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: runner.pending == 0 and first in stored(workspace), timeout=20_000)
+    runner.wait()
+    second = on_db(runner, lambda: pulled(2))
+    window.sync.finished.emit(True)
+    qtbot.waitUntil(lambda: runner.pending == 0 and second in stored(workspace), timeout=20_000)
+    assert on_db(runner, workspace.prints.missing) == []
+    window.sync.stop()
