@@ -97,9 +97,11 @@ def run(count: int, keep: Path | None, workers: int | None = None) -> dict[str, 
     made = time.perf_counter() - t0
     ws = Workspace.open(work / "ws", passphrase="benchmark-passphrase")
     ws.settings.set_profile("Toezichthouder Test", "TH-0042", "Team Zuid")
-    case = ws.cases.create("BENCH-1", "sociaal", postcode="3511AB", huisnummer="1", straat="Kerkstraat",
-                          woonplaats="Utrecht", ground_facts="Melding", ground_source="LAA",
-                          ground_date="2026-11-01", ground_why_not_lighter="Gesprek gaf geen uitsluitsel.")
+    case = ws.cases.create(
+        "BENCH-1", "sociaal", postcode="3511AB", huisnummer="1", straat="Kerkstraat", woonplaats="Utrecht",
+        ground_facts="Post op naam van een niet-ingeschreven persoon.",
+        ground_source="Melding Landelijke Aanpak Adreskwaliteit", ground_date="2026-09-01",
+        ground_why_not_lighter="Een gesprek op kantoor gaf geen uitsluitsel.")
     ws.cases.add_person(case.id, "Jansen", voornamen="Demo A")
     vid = ws.visits.plan(case.id, "S1").id
     ws.visits.start(vid)

@@ -1,4 +1,5 @@
-"""Photo and signature import: validate, orient, downscale, strip metadata, hash.
+"""Photo and signature import: validate, orient, downscale, strip metadata, hash; and the photos'
+print versions for the report (``print_version``, made at import and on demand: one function).
 
 Pure Python + Pillow. Everything a user hands us is untrusted: only a few formats are opened,
 decompression bombs are refused before decoding, and every failure becomes a ``ValidationError``
@@ -45,6 +46,21 @@ class ImportSettings:
     jpeg_quality: int = 85
     max_pixels: int = 100_000_000
     max_bytes: int = 60_000_000
+    # The report's print size setting (snapshot.report_settings): the print version is made at import.
+    print_max_side: int = 1600
+    print_quality: int = 80
+
+
+@dataclass(frozen=True)
+class PrintVersion:
+    """A photo at print resolution (``print_version``) for the print size setting ``target`` and
+    ``quality``, at long side ``side`` (``print_side``); ``data`` is the stored photo itself when that
+    prints as it is."""
+
+    target: int
+    quality: int
+    side: int
+    data: bytes
 
 
 @dataclass(frozen=True)
@@ -58,6 +74,7 @@ class ImportedImage:
     height: int
     taken_at: str | None
     name: str = ""  # the file's base name: it orders photos taken in the same second (photo_order)
+    printed: PrintVersion | None = None  # made at import, stored with the photo
 
 
 def photo_order(image: ImportedImage) -> tuple[bool, str, str, str]:
@@ -246,7 +263,8 @@ def _kept_exif(img: Image.Image) -> bytes:
 
 def import_photo(source: bytes | str | os.PathLike[str],
                  settings: ImportSettings = ImportSettings()) -> ImportedImage:
-    """Validate a photo (path or bytes) and return it as an upright, downscaled JPEG.
+    """Validate a photo (path or bytes) and return it as an upright, downscaled JPEG, with its print
+    version for the print size setting of ``settings`` (made from the JPEG, as on demand later).
 
     No EXIF is written unless ``settings.keep_location``; ``taken_at`` comes from DateTimeOriginal.
     Raises ValidationError (field "photo") with code photo_empty, photo_too_big, photo_unreadable,
@@ -261,7 +279,10 @@ def import_photo(source: bytes | str | os.PathLike[str],
     exif = _kept_exif(img) if settings.keep_location else b""
     out = _flatten(img)
     jpeg = _jpeg(out, settings.jpeg_quality, exif, icc)
-    return ImportedImage(jpeg, sha256_hex(jpeg), "image/jpeg", out.width, out.height, taken_at, name)
+    # From the stored bytes, exactly as on demand later (not from ``out``): the same print version.
+    printed = make_print_version(jpeg, out.width, out.height, settings.print_max_side, settings.print_quality)
+    return ImportedImage(jpeg, sha256_hex(jpeg), "image/jpeg", out.width, out.height, taken_at, name,
+                         printed)
 
 
 def import_signature(png_bytes: bytes) -> ImportedImage:
@@ -284,8 +305,28 @@ def make_thumbnail(data: bytes, size: int = 256) -> bytes:
     return _jpeg(_flatten(_decode(img, "", size)), 80)
 
 
+def print_side(width: int, height: int, target: int) -> int:
+    """The long side to print a ``width``×``height`` photo at: about ``target`` px (``target`` when
+    the size is not known).
+
+    When the JPEG decoder can reach a size between 3/4 of ``target`` and ``target`` by scaling
+    1/2, 1/4 or 1/8 while decoding, that size is used: no resampling pass, several times faster
+    (a 2560 px stored photo prints at 1280 px).
+    """
+    long_side = max(width, height)
+    if not width or not height or long_side <= target:
+        return target
+    for scale in (2, 4, 8):
+        scaled = -(-long_side // scale)
+        if scaled <= target:
+            return scaled if scaled * 4 >= target * 3 else target
+    return target
+
+
 def print_version(data: bytes, max_long_side: int = 1600, quality: int = 80) -> bytes:
-    """A JPEG at print resolution for the PDF report, without any metadata.
+    """A JPEG at print resolution for the PDF report, without any metadata: THE print version, made
+    the same way at import, on demand, on the laptop and on the server (the same bytes in, the same
+    bytes out: the report of a finalized visit stays byte for byte the same).
 
     ``data`` itself is returned when it is a JPEG that already fits and carries no EXIF, XMP or
     comment (reportlab embeds JPEG files as they are, GPS included). Transparency is flattened onto white.
@@ -295,3 +336,10 @@ def print_version(data: bytes, max_long_side: int = 1600, quality: int = 80) -> 
     if img.format == "JPEG" and max(img.size) <= max_long_side and bare:
         return data
     return _jpeg(_flatten(_decode(img, "", max_long_side)), quality)
+
+
+def make_print_version(data: bytes, width: int, height: int, target: int, quality: int) -> PrintVersion:
+    """The print version of the stored photo ``data`` (``width``×``height`` as its record says) for the
+    print size setting ``target``/``quality``."""
+    side = print_side(width, height, target)
+    return PrintVersion(target, quality, side, print_version(data, side, quality))

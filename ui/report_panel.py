@@ -54,6 +54,7 @@ from inspector.model import Changes
 from inspector.workspace import Workspace
 from ui.bus import Bus
 from ui.errors import error_text, show_error, ui_lang
+from ui.print_versions import keep_made
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -428,7 +429,11 @@ class ReportPanel(QWidget):
             if generation != self._generation:
                 self._job(-1)  # overtaken by a newer edit: skip the render
                 return
-            self.runner.run_io(lambda: ws.reports.render(data), lambda pdf: self._rendered(generation, pdf),
+            def rendered(pdf: bytes) -> None:
+                self._rendered(generation, pdf)
+                keep_made(self.runner, ws, data)  # print versions it had to make, for the next time
+
+            self.runner.run_io(lambda: ws.reports.render(data), rendered,
                                lambda exc: self._preview_failed(generation, exc))
 
         self.runner.run_db(lambda: ws.reports.collect(vid, lang), collected,
@@ -569,8 +574,11 @@ class ReportPanel(QWidget):
         self.save_as_button.setEnabled(False)
 
         def collected(data: Any) -> None:
-            self.runner.run_io(lambda: str(ws.reports.write_pdf(ws.reports.render(data), path)),
-                               self._exported,
+            def exported(saved: str) -> None:
+                self._exported(saved)
+                keep_made(self.runner, ws, data)
+
+            self.runner.run_io(lambda: str(ws.reports.write_pdf(ws.reports.render(data), path)), exported,
                                self._export_failed)
 
         self.runner.run_db(lambda: ws.reports.collect(vid, lang), collected, self._export_failed)

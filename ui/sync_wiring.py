@@ -16,6 +16,7 @@ from .view_helpers import report_error
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
+    from .print_versions import PrintFiller
 
 
 class SyncWiring(QObject):
@@ -31,6 +32,7 @@ class SyncWiring(QObject):
         self.loading = False
         self.act_sync: QAction | None = None
         self.act_cancel: QAction | None = None
+        self.prints: PrintFiller | None = None
 
     def setup(self) -> None:
         """Import ``ui.sync_ui`` on the IO lane (kept out of start-up) and wire it, once."""
@@ -41,6 +43,7 @@ class SyncWiring(QObject):
         def load() -> Any:
             import importlib
 
+            importlib.import_module("ui.print_versions")  # Pillow too: kept out of start-up as well
             return importlib.import_module("ui.sync_ui")
 
         def failed(exc: BaseException) -> None:
@@ -66,6 +69,12 @@ class SyncWiring(QObject):
             return
         self.module = module
         self.controller = module.SyncController(w.ws, w.runner, w.bus, self)
+        from ui.print_versions import PrintFiller  # imported on the IO lane by setup(): no wait here
+
+        # Photos pulled from another laptop (or all, after the print size setting changed) get their
+        # print versions in the background: now, and after every sync.
+        self.prints = PrintFiller(w.ws, w.runner, self)
+        self.prints.start()
         self.act_sync = self._action(self.tr("S&ynchronise"), "F9", self.sync_now)
         self.act_cancel = self._action(self.tr("Stop s&ynchronising"), None, self.controller.cancel)
         self.act_cancel.setEnabled(False)
@@ -107,6 +116,8 @@ class SyncWiring(QObject):
             self.act_cancel.setEnabled(False)
         self.window.bus.emit_changes(Changes.SYNC)
         self.window.refresh_count()
+        if self.prints is not None:
+            self.prints.start()
 
     def open_server_settings(self) -> None:
         w = self.window

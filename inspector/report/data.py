@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .. import evidence, validation
+from ..attachments import print_side
 from ..display import format_address
 from ..errors import ValidationError
 from ..model import ConsentStatus
@@ -24,6 +25,8 @@ from ..templates import NOT_APPLICABLE
 from .texts import text, yes_no
 
 Blob = Callable[[str], "bytes | None"]
+# A stored print version by photo hash, target long side, JPEG quality and the side it is made at.
+Printed = Callable[[str, int, int, int], "bytes | None"]
 
 
 @dataclass
@@ -67,9 +70,10 @@ class Photo:
     number: int
     caption: str
     sha256: str
-    data: bytes  # the stored image; pdf.render embeds its print version
+    data: bytes  # the stored image (b"" when ``printed`` is given); pdf.render embeds its print version
     width: int = 0
     height: int = 0
+    printed: bytes | None = None  # its stored print version (checked by hash); None: made from ``data``
 
 
 @dataclass
@@ -245,10 +249,11 @@ def _role(code: str, lang: str) -> str:
 # --- from a document ---------------------------------------------------------------------------
 def from_document(doc: dict[str, Any], lang: str, blob: Blob, *, draft: bool, fingerprint: str = "",
                   fingerprint_ok: bool = True, signer: tuple[str, str] | None = None,
-                  addenda: list[dict[str, Any]] | None = None) -> ReportData:
+                  addenda: list[dict[str, Any]] | None = None, printed: Printed | None = None) -> ReportData:
     """The report of the visit ``doc`` describes, in ``lang``; ``blob`` gives a photo's bytes by hash.
     ``signer``: the signing device's name and key id; ``addenda``: what each addendum says
-    (created_at, author, text, base_fingerprint, fingerprint)."""
+    (created_at, author, text, base_fingerprint, fingerprint); ``printed``: a photo's stored print
+    version, so that the photo itself is not read (None: the server, which makes them)."""
     lang = "en" if lang == "en" else "nl"
     settings = doc.get("report", {})
     zone = report_zone(str(settings.get("timezone") or DEFAULT_TIMEZONE))
@@ -327,10 +332,13 @@ def from_document(doc: dict[str, Any], lang: str, blob: Blob, *, draft: bool, fi
     data.photo_consent = bool(consent.get("photo_consent"))
     if data.photo_consent:
         for p in photos:
-            stored = blob(p["sha256"])
+            sha, width, height = p["sha256"], int(p.get("width") or 0), int(p.get("height") or 0)
+            side = print_side(width, height, data.photo_max_side)
+            ready = printed(sha, data.photo_max_side, data.photo_quality, side) if printed else None
+            stored = b"" if ready is not None else blob(sha)
             if stored is not None:
-                data.photos.append(Photo(int(p["number"]), p.get("caption", ""), p["sha256"], stored,
-                                         int(p.get("width") or 0), int(p.get("height") or 0)))
+                data.photos.append(Photo(int(p["number"]), p.get("caption", ""), sha, stored, width, height,
+                                         ready))
     st = v.get("statement") or {}
     data.statement = {"text": st.get("text", ""), "read_back": st.get("read_back", False),
                       "signed": st.get("signed", False), "not_signed_reason": st.get("not_signed_reason", ""),

@@ -37,6 +37,7 @@ from reportlab.platypus import (
 )
 
 from .. import attachments
+from ..attachments import print_side
 from ..errors import InspectorError, StorageError
 from . import styles
 from .data import Observation, Photo, ReportData, consent_lang_label
@@ -57,37 +58,20 @@ H2_ROOM = 22 * mm
 
 
 # --- photos at print resolution --------------------------------------------------------------
-def print_side(width: int, height: int, target: int) -> int:
-    """The long side to print a photo at: about ``target`` px.
-
-    When the JPEG decoder can reach a size between 3/4 of ``target`` and ``target`` by scaling
-    1/2, 1/4 or 1/8 while decoding, that size is used: no resampling pass, several times faster
-    (a 2560 px stored photo prints at 1280 px).
-    """
-    long_side = max(width, height)
-    if long_side <= target:
-        return target
-    for scale in (2, 4, 8):
-        scaled = -(-long_side // scale)
-        if scaled <= target:
-            return scaled if scaled * 4 >= target * 3 else target
-    return target
-
-
 def _print_version(photo: Photo, target: int, quality: int) -> bytes | None:
-    side = target
+    """The photo's stored print version, or one made from the photo (cached by content hash)."""
+    if photo.printed is not None:
+        return photo.printed
+    side = print_side(photo.width, photo.height, target)
+    key = (photo.sha256, side, quality)
+    with _cache_lock:
+        if key in _print_cache:
+            _print_cache.move_to_end(key)
+            return _print_cache[key]
     try:
-        if photo.width and photo.height:
-            side = print_side(photo.width, photo.height, target)
-        key = (photo.sha256, side, quality)
-        with _cache_lock:
-            if key in _print_cache:
-                _print_cache.move_to_end(key)
-                return _print_cache[key]
         result: bytes | None = attachments.print_version(photo.data, side, quality)
     except InspectorError:
         result = None  # a damaged stored image: the caption stays, with a notice
-        key = (photo.sha256, side, quality)
     with _cache_lock:
         _print_cache[key] = result
         while len(_print_cache) > PRINT_CACHE_SIZE:
@@ -96,12 +80,27 @@ def _print_version(photo: Photo, target: int, quality: int) -> bytes | None:
 
 
 def print_versions(photos: Sequence[Photo], target: int, quality: int) -> list[bytes | None]:
-    """Print versions of ``photos`` (cached by content hash), decoded in parallel."""
-    if len(photos) <= 1:
+    """Print versions of ``photos``: the stored ones, the others made (cached by content hash, decoded
+    in parallel)."""
+    if sum(p.printed is None for p in photos) <= 1:
         return [_print_version(p, target, quality) for p in photos]
     workers = min(len(photos), max(2, os.cpu_count() or 2))
     with ThreadPoolExecutor(max_workers=workers) as pool:  # Pillow releases the GIL while decoding
         return list(pool.map(lambda p: _print_version(p, target, quality), photos))
+
+
+def made_prints(data: ReportData) -> list[tuple[str, attachments.PrintVersion]]:
+    """The print versions ``render`` made for photos that had none stored, to store them (the same
+    bytes: from the cache when the report was just rendered)."""
+    made = []
+    for photo in data.photos:
+        if photo.printed is None:
+            result = _print_version(photo, data.photo_max_side, data.photo_quality)
+            if result is not None:
+                side = print_side(photo.width, photo.height, data.photo_max_side)
+                made.append((photo.sha256, attachments.PrintVersion(data.photo_max_side, data.photo_quality,
+                                                                    side, result)))
+    return made
 
 
 def clear_print_cache() -> None:

@@ -243,7 +243,23 @@ def m0006_search_keys(db: sqlite_utils.Database) -> None:
     db.execute("INSERT INTO search_keys (doc, case_id) SELECT rowid, case_id FROM search")
 
 
-SCHEMA_VERSION = 6  # steps applied
+@migrations(name="0007_print_versions")
+def m0007_print_versions(db: sqlite_utils.Database) -> None:
+    # Each photo's print version for the report (attachments.print_version), made at import or on
+    # demand, per print size setting (target long side, JPEG quality). Derived, local, never synced;
+    # ``side`` is the long side it was made at, ``print_sha256`` the hash of what prints (checked on
+    # every read), ``data`` NULL when the stored photo itself prints as it is. Goes with its photo.
+    db.execute("""CREATE TABLE print_versions (
+        sha256 TEXT NOT NULL REFERENCES blobs(sha256) ON DELETE CASCADE,
+        target INTEGER NOT NULL,
+        quality INTEGER NOT NULL,
+        side INTEGER NOT NULL,
+        print_sha256 TEXT NOT NULL,
+        data BLOB,
+        PRIMARY KEY (sha256, target, quality))""")
+
+
+SCHEMA_VERSION = 7  # steps applied
 
 
 def _newer_error(found_nl: str, found_en: str) -> StorageError:

@@ -2,7 +2,8 @@
 
 ``ws.settings`` (profile, local settings), ``ws.cases`` (cases, addresses, persons, case list),
 ``ws.visits`` (the visit workflow), ``ws.evidence`` (finalized visits checked, addenda),
-``ws.sync`` (status, conflicts, quarantine, running a sync) and ``ws.reports`` (the PDF report).
+``ws.sync`` (status, conflicts, quarantine, running a sync), ``ws.reports`` (the PDF report) and
+``ws.prints`` (the photos' print versions for it).
 Every operation validates its input, writes in one transaction with an audit entry per change, and
 returns what changed. Opening, closing and wiping the workspace itself live here, and so do its
 backups, restoring one and changing the passphrase (these take the folder, not an open workspace).
@@ -25,6 +26,7 @@ from .cases import Cases
 from .checklist import Checklist
 from .evidence import Evidence
 from .followups import FollowUps
+from .prints import Prints
 from .reports import Reports
 from .settings import Profile, Settings
 from .sync import Sync
@@ -49,6 +51,7 @@ class Workspace:
         self.checklist = Checklist(self)
         self.evidence = Evidence(self)
         self.sync = Sync(self)
+        self.prints = Prints(self)
         self.reports = Reports(self)
 
     # --- opening --------------------------------------------------------------------------

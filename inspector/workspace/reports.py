@@ -7,14 +7,19 @@ CLI list should not pay.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import evidence
+from ..errors import StorageError
 from .part import Part
 
+log = logging.getLogger(__name__)
+
 if TYPE_CHECKING:
+    from ..attachments import PrintVersion
     from ..report.data import ReportData
 
 
@@ -28,15 +33,17 @@ class Reports(Part):
         from ..report.data import from_document
 
         ev, visit = self.ws.evidence, self.ws.visits.get(visit_id)
+        printed = self.ws.prints.stored  # photos with a stored print version are not read
         if not visit.is_locked:
-            return from_document(ev.document(visit_id), lang, self.ws.visits.blob, draft=True)
+            return from_document(ev.document(visit_id), lang, self.ws.visits.blob, draft=True,
+                                 printed=printed)
         verdict = ev.verify(visit_id)
         addenda = [ev.said(a) for a in ev.addenda(visit_id)]
         return from_document(ev.frozen(visit_id) or ev.document(visit_id), lang, self.ws.visits.blob,
                              draft=False, fingerprint=visit.fingerprint,
                              fingerprint_ok=verdict.state("fingerprint") == evidence.OK,
                              signer=(verdict.signing_device, verdict.signing_key_id)
-                             if verdict.signing_key_id else None, addenda=addenda)
+                             if verdict.signing_key_id else None, addenda=addenda, printed=printed)
 
     @staticmethod
     def render(data: ReportData) -> bytes:
@@ -45,9 +52,25 @@ class Reports(Part):
 
         return render(data)
 
+    @staticmethod
+    def made_prints(data: ReportData) -> list[tuple[str, PrintVersion]]:
+        """The print versions ``render`` had to make (none stored): hand them to ``ws.prints.keep``."""
+        from ..report.pdf import made_prints
+
+        return made_prints(data)
+
     def build(self, visit_id: str, lang: str = "nl") -> bytes:
-        """Collect and render in one call (CLI, scripts; the app splits the two over its lanes)."""
-        return self.render(self.collect(visit_id, lang))
+        """Collect and render in one call, keeping the print versions it made (CLI, scripts; the app
+        splits the three over its lanes)."""
+        data = self.collect(visit_id, lang)
+        pdf = self.render(data)
+        made = self.made_prints(data)
+        if made:
+            try:
+                self.ws.prints.keep(made)
+            except StorageError as exc:  # only a cache for the next report: this one is made
+                log.warning("print versions not stored: %s", exc.code)
+        return pdf
 
     @staticmethod
     def write_pdf(pdf: bytes, path: str | os.PathLike[str]) -> Path:

@@ -387,9 +387,11 @@ class Visits(Part):
     def import_settings(self) -> ImportSettings:
         from ..attachments import ImportSettings
 
+        target, quality = self.ws.prints.setting()
         return ImportSettings(
             max_long_side=int(self.repo.setting("photo_max_long_side", 2560)),
-            keep_location=bool(self.repo.setting("photo_keep_location", False)))
+            keep_location=bool(self.repo.setting("photo_keep_location", False)),
+            print_max_side=target, print_quality=quality)
 
     def add_imported_photo(self, visit_id: str, image: ImportedImage, *,
                            item_id: str = "", caption: str = "") -> Attachment:
@@ -419,6 +421,8 @@ class Visits(Part):
                           item_id: str, caption: str) -> Attachment:
         with self.repo.transaction():
             self.repo.put_blob(image.sha256, image.data, image.mime)
+            if image.printed is not None:
+                self.ws.prints.keep([(image.sha256, image.printed)])
             number = queries.next_number(self.repo, visit_id, kind)
             row = self.repo.insert("attachments", {
                 "visit_id": visit_id, "kind": kind, "item_id": item_id, "sha256": image.sha256,

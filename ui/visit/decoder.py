@@ -42,7 +42,8 @@ def _raise(parts: tuple[str, str, str, str, str | None]) -> None:
 
 
 def decode_here(path: str, settings: attachments.ImportSettings) -> Result:
-    """Decode, orient, scale and hash a photo, and make its thumbnail (in this process)."""
+    """Decode, orient, scale and hash a photo, make its print version and its thumbnail (in this
+    process)."""
     image = attachments.import_photo(path, settings)
     return image, attachments.make_thumbnail(image.data, THUMB_SIZE)
 
@@ -145,6 +146,26 @@ def thumbnail(data: bytes) -> bytes:
     if isinstance(result, tuple):
         _raise(result)  # type: ignore[arg-type]
     return result  # type: ignore[return-value]
+
+
+def _print_child(data: bytes, width: int, height: int, target: int, quality: int) -> object:
+    try:
+        return attachments.make_print_version(data, width, height, target, quality)
+    except InspectorError:
+        return None
+
+
+def print_version(data: bytes, width: int, height: int, target: int,
+                  quality: int) -> attachments.PrintVersion | None:
+    """The print version of a stored photo (``attachments.make_print_version``), made in a helper
+    process (blocking; IO lane); None when the photo cannot be decoded."""
+    try:
+        result = _run(_print_child, data, width, height, target, quality)
+    except BrokenProcessPool:
+        return None
+    if result is None and _get_pool() is None:
+        result = _print_child(data, width, height, target, quality)
+    return result if isinstance(result, attachments.PrintVersion) else None
 
 
 def configure(workers: int | None) -> None:
