@@ -70,6 +70,7 @@ class Photo:
     data: bytes  # the stored image; pdf.render embeds its print version
     width: int = 0
     height: int = 0
+    markup: list[dict[str, Any]] = field(default_factory=list)  # drawn over the print (inspector.markup)
 
 
 @dataclass
@@ -330,7 +331,8 @@ def from_document(doc: dict[str, Any], lang: str, blob: Blob, *, draft: bool, fi
             stored = blob(p["sha256"])
             if stored is not None:
                 data.photos.append(Photo(int(p["number"]), p.get("caption", ""), p["sha256"], stored,
-                                         int(p.get("width") or 0), int(p.get("height") or 0)))
+                                         int(p.get("width") or 0), int(p.get("height") or 0),
+                                         list(p.get("markup") or [])))
     st = v.get("statement") or {}
     data.statement = {"text": st.get("text", ""), "read_back": st.get("read_back", False),
                       "signed": st.get("signed", False), "not_signed_reason": st.get("not_signed_reason", ""),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import tempfile
 import threading
@@ -36,7 +37,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from .. import attachments
+from .. import attachments, markup
 from ..errors import InspectorError, StorageError
 from . import styles
 from .data import Observation, Photo, ReportData, consent_lang_label
@@ -45,7 +46,7 @@ from .texts import text, yes_no
 
 _build_lock = threading.Lock()  # reportlab's font and image registries are process-wide
 _cache_lock = threading.Lock()
-_print_cache: OrderedDict[tuple[str, int, int], bytes | None] = OrderedDict()
+_print_cache: OrderedDict[tuple[str, int, int, str], bytes | None] = OrderedDict()
 PRINT_CACHE_SIZE = 96
 PHOTO_BOX = (82 * mm, 62 * mm)
 SIGNATURE_BOX = (70 * mm, 28 * mm)
@@ -75,19 +76,23 @@ def print_side(width: int, height: int, target: int) -> int:
 
 
 def _print_version(photo: Photo, target: int, quality: int) -> bytes | None:
+    """The photo as printed: its print version, with its mark-up drawn over it when it has one."""
     side = target
+    drawn = json.dumps(photo.markup, sort_keys=True, separators=(",", ":")) if photo.markup else ""
     try:
         if photo.width and photo.height:
             side = print_side(photo.width, photo.height, target)
-        key = (photo.sha256, side, quality)
+        key = (photo.sha256, side, quality, drawn)
         with _cache_lock:
             if key in _print_cache:
                 _print_cache.move_to_end(key)
                 return _print_cache[key]
         result: bytes | None = attachments.print_version(photo.data, side, quality)
+        if photo.markup and result is not None:
+            result = markup.render(result, photo.markup, quality)
     except InspectorError:
         result = None  # a damaged stored image: the caption stays, with a notice
-        key = (photo.sha256, side, quality)
+        key = (photo.sha256, side, quality, drawn)
     with _cache_lock:
         _print_cache[key] = result
         while len(_print_cache) > PRINT_CACHE_SIZE:
@@ -430,6 +435,9 @@ class Builder:
         for photo, data in zip(d.photos, self.photo_prints, strict=True):
             caption = self.t("photo_caption", n=photo.number, caption=photo.caption) if photo.caption \
                 else self.t("photo_caption_bare", n=photo.number)
+            if photo.markup:
+                caption = self.t("photo_marked_up", caption=caption, kinds=", ".join(
+                    self.t(f"markup_{kind}") for kind in markup.kinds(photo.markup)))
             cell: list[Flowable] = []
             if data is not None:
                 cell.append(Picture(data, PHOTO_BOX))
@@ -447,6 +455,8 @@ class Builder:
                                    ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
         self.story.append(table)
+        if any(photo.markup for photo in d.photos):
+            self.p(self.t("photos_marked_up"), "small")
 
     def statement(self) -> None:
         d, s = self.d, self.d.statement

@@ -243,7 +243,14 @@ def m0006_search_keys(db: sqlite_utils.Database) -> None:
     db.execute("INSERT INTO search_keys (doc, case_id) SELECT rowid, case_id FROM search")
 
 
-SCHEMA_VERSION = 6  # steps applied
+@migrations(name="0007_photo_markup")
+def m0007_photo_markup(db: sqlite_utils.Database) -> None:
+    # Mark-up drawn over a photo (arrows, ellipses, rectangles, blurred regions; records.py: the
+    # attachments' "markup"). The photo's own bytes never change: the marked-up version is rendered.
+    db.execute("ALTER TABLE attachments ADD COLUMN markup TEXT NOT NULL DEFAULT '[]'")
+
+
+SCHEMA_VERSION = 7  # steps applied
 
 
 def _newer_error(found_nl: str, found_en: str) -> StorageError:
