@@ -115,3 +115,16 @@ def render(data: bytes, shapes: Sequence[Shape], quality: int = 85) -> bytes:
     buf = io.BytesIO()
     out.save(buf, "JPEG", quality=quality, optimize=False, progressive=False)
     return buf.getvalue()
+
+
+def editing_images(data: bytes, max_side: int = 1600) -> tuple[bytes, bytes]:
+    """The photo at most ``max_side`` px and its mosaic (what a blurred region shows), as PNG bytes
+    for the mark-up editor; built off the GUI thread."""
+    img = _open(data)
+    img.thumbnail((max_side, max_side), Image.Resampling.BICUBIC)
+    out = []
+    for picture in (img, mosaic(img)):
+        buf = io.BytesIO()
+        picture.save(buf, "PNG", compress_level=1)
+        out.append(buf.getvalue())
+    return out[0], out[1]
