@@ -7,9 +7,9 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
 
 from inspector.model import MarkupShape
 from inspector.workspace import Workspace
@@ -185,3 +185,32 @@ def test_every_markup_string_has_its_dutch() -> None:
     unfinished = [m.findtext("source") for m in ElementTree.parse(TS_FILE).getroot().iter("message")
                   if m.find("translation").get("type") in ("unfinished", "obsolete")]
     assert unfinished == []
+
+
+def test_closing_with_unsaved_markup_asks_first(qtbot, workspace, english) -> None:
+    """Escape with shapes drawn but not saved asks; "Cancel" keeps the editor and the shapes, "Discard"
+    closes it and nothing is stored."""
+    ws = workspace
+    vid = photo_visit(ws)
+    view = open_view(qtbot, ws, vid)
+    dialog = open_editor(qtbot, view)
+    drag(dialog.canvas, (0.2, 0.2), (0.6, 0.6))
+    answers = iter((QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard))
+    asked: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        asked.append(box.text())
+        box.button(next(answers)).click()
+
+    QTimer.singleShot(0, answer)
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == ["The mark-up you drew has not been saved. Discard it?"]
+    assert dialog.isVisible() and len(dialog.canvas.shapes) == 1
+    QTimer.singleShot(0, answer)
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    assert len(asked) == 2 and not dialog.isVisible()
+    assert ws.visits.attachments(vid, "photo")[0].markup == []
