@@ -219,7 +219,7 @@ class MarkupCanvas(QWidget):
 
     # --- keyboard -----------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        key = event.key()
+        key = Qt.Key(event.key())
         moves = {Qt.Key.Key_Left: (-STEP, 0), Qt.Key.Key_Right: (STEP, 0),
                  Qt.Key.Key_Up: (0, -STEP), Qt.Key.Key_Down: (0, STEP)}
         if not self.editable:
@@ -311,7 +311,7 @@ class MarkupDialog(QDialog):
             button.setStyleSheet("QPushButton:checked { background: #1f5fa8; color: white; "
                                  "border: 1px solid #123d6e; border-radius: 3px; padding: 0 12px; }")
             button.setChecked(code == self.canvas.tool)
-            button.toggled.connect(lambda on, c=code: on and self._set_tool(c))
+            button.toggled.connect(lambda on, c=code: self._set_tool(c) if on else None)
             self.tool_group.addButton(button)
             row.addWidget(button)
         row.addSpacing(16)
@@ -327,7 +327,7 @@ class MarkupDialog(QDialog):
             swatch.setAccessibleName(self.tr("Colour: {name}").format(name=names[name]))
             swatch.setStyleSheet(f"QPushButton {{ background: {colour}; border: 2px solid #888; "
                                  "border-radius: 4px; } QPushButton:checked { border: 4px solid #111; }")
-            swatch.toggled.connect(lambda on, c=colour: on and self._set_colour(c))
+            swatch.toggled.connect(lambda on, c=colour: self._set_colour(c) if on else None)
             self.colour_group.addButton(swatch)
             row.addWidget(swatch)
         row.addStretch(1)
