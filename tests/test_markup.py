@@ -286,3 +286,30 @@ def test_markup_syncs_to_a_second_laptop_and_freezes_there_too(server: Any, lapt
     assert b.visits.get(done_id).fingerprint == a.visits.get(done_id).fingerprint
     assert b.reports.build(done_id, "nl") == a.reports.build(done_id, "nl")
     assert "(bewerkt: pijl)" in pdf_text(b.reports.build(done_id, "nl"))
+
+
+def test_the_server_refuses_bad_markup_and_a_change_after_finalizing(server: Any, laptop: Any) -> None:
+    """The server checks what a laptop pushes against the registry: a shape of an unknown kind waits in
+    quarantine with the reason in both languages (the photo itself is on the server, its mark-up not);
+    a mark-up changed under a finalized visit is refused, and the server keeps the frozen one."""
+    a = laptop(server.url)
+    visit = started_with_photo_consent(a, make_case(a).id)
+    photo = a.visits.add_photo(visit.id, document_photo(400, 300))
+    a.sync.run()
+    star = [{"kind": "star", "x1": 0, "y1": 0, "x2": 10, "y2": 10, "colour": "#e00000"}]
+    a.repo.update("attachments", photo.id, {"markup": star}, "test")  # past the laptop's own check
+    assert a.sync.run().rejected == 1
+    [held] = a.sync.quarantined()
+    assert (held.entity, held.reason_code) == ("attachments", "invalid_markup")
+    assert "unknown shape 'star'" in held.reason("en") and "onbekende vorm 'star'" in held.reason("nl")
+    [stored] = [r for r in server.records("attachments") if r["id"] == photo.id]
+    assert json.loads(stored["data"]["markup"]) == []
+
+    done_id = finalized_visit(a, make_case(a, "2026-0002").id, lambda v: mark_first_photo(a, v, [CIRCLE]))
+    a.sync.run()
+    frozen = a.visits.attachments(done_id, "photo")[0]
+    a.repo.update("attachments", frozen.id, {"markup": []}, "test")  # a forged change after finalizing
+    assert a.sync.run().rejected == 1
+    assert sorted(q.reason_code for q in a.sync.quarantined()) == ["invalid_markup", "visit_finalized"]
+    [kept] = [r for r in server.records("attachments") if r["id"] == frozen.id]
+    assert json.loads(kept["data"]["markup"]) == [vars(CIRCLE)]
