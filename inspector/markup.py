@@ -72,11 +72,15 @@ def _arrow(draw: ImageDraw.ImageDraw, s: Mapping[str, Any], w: int, h: int, widt
                   (round(base[0] + uy * half), round(base[1] - ux * half))], fill=s["colour"])
 
 
-def _open(data: bytes) -> Image.Image:
+def _open(data: bytes, max_side: int = 0) -> Image.Image:
+    """The stored image decoded as RGB; with ``max_side``, a JPEG is decoded at a reduced size (at least
+    ``max_side``) where the decoder can (much cheaper than full size)."""
     try:
         img = Image.open(io.BytesIO(data), formats=["JPEG", "PNG"])
         if img.width * img.height > MAX_PIXELS:
             raise ValueError("too many pixels")
+        if max_side and img.format == "JPEG":
+            img.draft("RGB", (max_side, max_side))
         img.load()
         return img.convert("RGB")
     except _ERRORS as exc:
@@ -118,13 +122,14 @@ def render(data: bytes, shapes: Sequence[Shape], quality: int = 85) -> bytes:
 
 
 def editing_images(data: bytes, max_side: int = 1600) -> tuple[bytes, bytes]:
-    """The photo at most ``max_side`` px and its mosaic (what a blurred region shows), as PNG bytes
-    for the mark-up editor; built off the GUI thread."""
-    img = _open(data)
+    """The photo at most ``max_side`` px and its mosaic (what a blurred region shows), as JPEG bytes
+    for the mark-up editor to show (quality 92: a screen shows no difference); built off the GUI
+    thread."""
+    img = _open(data, max_side)
     img.thumbnail((max_side, max_side), Image.Resampling.BICUBIC)
     out = []
     for picture in (img, mosaic(img)):
         buf = io.BytesIO()
-        picture.save(buf, "PNG", compress_level=1)
+        picture.save(buf, "JPEG", quality=92)
         out.append(buf.getvalue())
     return out[0], out[1]

@@ -40,7 +40,7 @@ from ui.errors import error_text
 from ui.visit.context import VisitContext
 from ui.visit.forms import InlineMessage
 
-PREVIEW_SIDE = 1600  # px: the photo as the editor shows it
+PREVIEW_SIDE = 1280  # px: the photo as the editor shows it (a 2560 px photo decodes at half size)
 COLOURS = (("#e00000", "Red"), ("#ffd400", "Yellow"), ("#0057d9", "Blue"))
 STEP = 200  # a keyboard move or resize: 2 % of the photo
 MIN_SIZE = 80  # a drawn shape smaller than this (0.8 % of the photo) is a slip, not a shape
