@@ -187,7 +187,7 @@ def markup_shot(window: object, ws: object, runner: object, out: Path) -> None:
     photo = ws.visits.add_photo(vid, demo._photo(1, "Woonkamer"),  # type: ignore[attr-defined]  # noqa: SLF001
                                 caption="Woonkamer, post op tafel")
     ws.visits.set_markup(photo.id, [  # type: ignore[attr-defined]
-        MarkupShape("blur", 600, 300, 5200, 1500, ""),
+        MarkupShape("blur", 250, 250, 5200, 1500, ""),
         MarkupShape("arrow", 3500, 4000, 5900, 5600, "#e00000"),
         MarkupShape("ellipse", 6500, 2500, 9400, 6800, "#ffd400")])
     view = window.open_visit(vid)  # type: ignore[attr-defined]
