@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from inspector import markup
 from inspector.model import MARKUP_SCALE, Attachment, Changes, MarkupShape
 from ui.errors import error_text
+from ui.visit import decoder
 from ui.visit.context import VisitContext
 from ui.visit.forms import InlineMessage
 
@@ -48,9 +49,12 @@ MIN_SIZE = 80  # a drawn shape smaller than this (0.8 % of the photo) is a slip,
 
 def _images(data: bytes) -> tuple[QImage, QImage]:
     """The photo and its mosaic as QImages (IO lane: QImage, unlike QPixmap, may be made off the GUI
-    thread)."""
-    photo, coarse = markup.editing_images(data, PREVIEW_SIDE)
-    return QImage.fromData(photo), QImage.fromData(coarse)
+    thread). Pillow works in a helper process: in a thread it would hold the GIL long enough to stall
+    the GUI thread (``decoder``)."""
+    (width, height), photo, coarse = decoder.markup_images(data, PREVIEW_SIDE)
+    # copy(): the QImage then owns its pixels (the bytes objects go when this returns)
+    return tuple(QImage(pixels, width, height, width * 3, QImage.Format.Format_RGB888).copy()  # type: ignore[return-value]
+                 for pixels in (photo, coarse))
 
 
 def _clamp(value: float) -> int:
