@@ -149,11 +149,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "markup_rectangle": ("rechthoek", "rectangle"),
     "markup_blur": ("vervaging", "blur"),
     "photos_marked_up": ("Op een bewerkte foto zijn pijlen of vormen getekend of delen onherkenbaar "
-                         "gemaakt (vervaging). De originele foto is ongewijzigd bewaard; de vingerafdruk "
-                         "van dit rapport omvat het origineel en de bewerking.",
+                         "gemaakt (vervaging). De originele foto is ongewijzigd bewaard; bij het afronden "
+                         "worden de bewerking en de hash van het origineel in de vingerafdruk vastgelegd.",
                          "On a marked-up photo, arrows or shapes were drawn or parts made unrecognizable "
-                         "(blur). The original photo is kept unchanged; the fingerprint of this report "
-                         "covers the original and the mark-up."),
+                         "(blur). The original photo is kept unchanged; finalizing records the mark-up and "
+                         "the original's hash in the fingerprint."),
     "photo_unreadable": ("[de opgeslagen afbeelding kan niet worden gelezen]",
                          "[the stored image cannot be read]"),
     "photos_none": ("Er zijn geen foto's gemaakt.", "No photos were taken."),
