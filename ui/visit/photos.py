@@ -215,7 +215,7 @@ class PhotosPage(StepPage):
         self.caption.setEnabled(photo is not None and not self.read_only)
         self.delete_button.setEnabled(photo is not None and not self.read_only)
         self.markup_button.setEnabled(photo is not None)
-        self.markup_button.setText(photo_markup.button_text(self.read_only))
+        self.markup_button.setText(photo_markup.button_text(self._locked()))
         self.markup_note.setText(photo_markup.summary(photo))
         if photo is None:
             self.preview.setPixmap(QPixmap())
@@ -248,7 +248,10 @@ class PhotosPage(StepPage):
     def open_markup(self) -> photo_markup.MarkupDialog | None:
         """The mark-up editor of the selected photo (read-only on a finalized visit)."""
         photo = self.selected()
-        return None if photo is None else photo_markup.open_editor(self.ctx, photo, self.read_only, self)
+        return None if photo is None else photo_markup.open_editor(self.ctx, photo, self._locked(), self)
+
+    def _locked(self) -> bool:
+        return self.read_only or (self.ctx.state is not None and self.ctx.state.locked)
 
     def delete_selected(self) -> None:
         photo = self.selected()
