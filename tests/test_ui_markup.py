@@ -214,3 +214,21 @@ def test_closing_with_unsaved_markup_asks_first(qtbot, workspace, english) -> No
     QTest.keyClick(dialog, Qt.Key.Key_Escape)
     assert len(asked) == 2 and not dialog.isVisible()
     assert ws.visits.attachments(vid, "photo")[0].markup == []
+
+
+def test_a_finger_draws_like_the_mouse(qtbot, workspace, english) -> None:
+    """A touch drag over the photo (a touch screen, a tablet laptop) draws a rectangle."""
+    ws = workspace
+    view = open_view(qtbot, ws, photo_visit(ws))
+    dialog = open_editor(qtbot, view)
+    click(qtbot, dialog, QPushButton, "markup_tool_rectangle")
+    canvas = dialog.canvas
+    r = canvas.image_rect()
+    finger = QTest.createTouchDevice()
+    points = [QPoint(round(r.x() + f * r.width()), round(r.y() + f * r.height())) for f in (0.2, 0.4, 0.6)]
+    QTest.touchEvent(canvas, finger).press(0, points[0], canvas).commit()
+    QTest.touchEvent(canvas, finger).move(0, points[1], canvas).commit()
+    QTest.touchEvent(canvas, finger).move(0, points[2], canvas).commit()
+    QTest.touchEvent(canvas, finger).release(0, points[2], canvas).commit()
+    qtbot.waitUntil(lambda: len(canvas.shapes) == 1)
+    assert near(canvas.shapes[0], "rectangle", (2000, 2000, 6000, 6000))
