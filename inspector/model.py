@@ -154,6 +154,25 @@ class Signal:
     at: str = ""
 
 
+MARKUP_KINDS = ("arrow", "ellipse", "rectangle", "blur")
+MARKUP_SCALE = 10_000  # mark-up coordinates: per ten-thousand of the photo's width and height
+MARKUP_MAX = 50  # shapes on one photo
+
+
+@dataclass
+class MarkupShape:
+    """One mark-up shape on a photo: an arrow from (x1, y1) to its head at (x2, y2), or the box of an
+    ellipse, rectangle or blurred region, in per ten-thousand of the photo's size (integers, so the
+    frozen document holds no floats). ``colour``: "#rrggbb" for drawn shapes, "" for blur."""
+
+    kind: str
+    x1: int
+    y1: int
+    x2: int
+    y2: int
+    colour: str
+
+
 @dataclass
 class SyncMeta:
     id: str = field(default_factory=new_id)
@@ -284,6 +303,7 @@ class Attachment:
     caption: str = ""
     number: int = 0
     taken_at: str = ""
+    markup: list[MarkupShape] = field(default_factory=list)  # drawn over a print; the original stays
     id: str = field(default_factory=new_id)
     rev: int = 0
 

@@ -111,6 +111,29 @@ _ref = _pattern(_ID_RE, "not a record id", "geen record-id", empty_ok=False)
 _template = _pattern(_TEMPLATE_RE, "not a checklist id", "geen checklist-id", empty_ok=False)
 
 
+_COLOUR_RE = re.compile(r"^#[0-9a-f]{6}$")
+
+
+def _markup(value: Any) -> Problem | None:
+    """Mark-up shapes: known kinds, coordinates inside the photo, a colour for what is drawn."""
+    shapes = json.loads(value)
+    bad = None
+    if len(shapes) > model.MARKUP_MAX:
+        bad = f"more than {model.MARKUP_MAX} shapes", f"meer dan {model.MARKUP_MAX} vormen"
+    for s in shapes:
+        if bad:
+            break
+        if s["kind"] not in model.MARKUP_KINDS:
+            bad = (f"unknown shape {s['kind']!r} (one of {', '.join(model.MARKUP_KINDS)})",
+                   f"onbekende vorm {s['kind']!r} (een van {', '.join(model.MARKUP_KINDS)})")
+        elif not all(0 <= s[k] <= model.MARKUP_SCALE for k in ("x1", "y1", "x2", "y2")):
+            bad = (f"a coordinate outside 0-{model.MARKUP_SCALE}",
+                   f"een coördinaat buiten 0-{model.MARKUP_SCALE}")
+        elif (s["colour"] != "") if s["kind"] == "blur" else not _COLOUR_RE.match(s["colour"]):
+            bad = ("colour must be #rrggbb (empty for blur)", "kleur moet #rrggbb zijn (leeg bij vervaging)")
+    return None if bad is None else ("invalid_markup", *bad)
+
+
 # --- fields and entities ---------------------------------------------------------------------
 @dataclass(frozen=True)
 class Field:
@@ -288,6 +311,7 @@ ATTACHMENTS = Entity("attachments", (
     _text("caption", 2000, evidence=True),
     _f("number", "int", default=0, min_value=0, max_value=100_000, evidence=True),
     _name("taken_at", check=_moment, evidence=True),
+    _json("markup", list[model.MarkupShape], "[]", evidence=True, check=_markup),
     DELETED,
 ), order=5, apply_order=5, parent=("visit_id", "visits"), model=model.Attachment)
 

@@ -120,7 +120,8 @@ PLAIN = tuple(name for name in records.EVIDENCE["visits"] if name not in LABELLE
 
 
 def _child(record: Answer | Attachment | FollowUp, entity: str) -> dict[str, Any]:
-    return {"id": record.id, **{name: getattr(record, name) for name in records.EVIDENCE[entity]}}
+    fields = records.EVIDENCE[entity]
+    return {"id": record.id, **{name: to_jsonable(getattr(record, name)) for name in fields}}
 
 
 def visit_document(r: VisitRecords) -> dict[str, Any]:
@@ -221,6 +222,8 @@ _EMPTY = Visit("", "", 0)
 _DEFAULTS: dict[str, Any] = to_jsonable({name: getattr(_EMPTY, name) for name in PLAIN})
 _ANSWER_FIELDS = records.EVIDENCE["answers"]
 _PHOTO_FIELDS = records.EVIDENCE["attachments"]
+# A photo's fields a document frozen before they existed holds as their default (mark-up: none).
+_PHOTO_DEFAULTS: dict[str, Any] = {"markup": []}
 
 
 class Children:
@@ -252,7 +255,7 @@ class Children:
         if sealed is None:
             return ["*"]
         # Plain JSON values on both sides: compared as they are.
-        return [name for name in names if row.get(name) != sealed.get(name)]
+        return [name for name in names if row.get(name) != sealed.get(name, _PHOTO_DEFAULTS.get(name))]
 
 
 def child_differences(doc: dict[str, Any], entity: str, row: dict[str, Any]) -> list[str]:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pypdf
 
+from inspector.model import MarkupShape
 from tests import test_beheer
 from tests.test_beheer import access, new_case, team_ids
 from tests.test_sync import finalized_visit, make_case
@@ -18,11 +19,14 @@ office = test_beheer.office  # the fixture: logged-in back office clients
 
 
 def test_report_is_byte_identical_to_the_laptops(any_server: Any, office: Any, laptop: Any) -> None:
-    """A visit finalized with photos and a signed statement, with an addendum, synced: the back
-    office's PDF equals the laptop's in Dutch and in English."""
+    """A visit finalized with photos (one marked up: an arrow and a blurred region) and a signed
+    statement, with an addendum, synced: the back office's PDF equals the laptop's in Dutch and in
+    English; the server renders the same marked-up photo from the original and the frozen mark-up."""
     ws = laptop(any_server.url)
     case = make_case(ws, "2026-1101")
-    visit_id = finalized_visit(ws, case.id)
+    visit_id = finalized_visit(ws, case.id, lambda v: ws.visits.set_markup(
+        ws.visits.attachments(v, "photo")[0].id, [MarkupShape("arrow", 1000, 8000, 4000, 5500, "#e00000"),
+                                                  MarkupShape("blur", 5000, 1000, 9000, 4000, "")]))
     ws.evidence.add_addendum(visit_id, "Bij nader inzien: de achterdeur was open.")
     ws.sync.run()
     assert ws.visits.get(visit_id).status == "synced"  # the server acknowledged it
@@ -34,6 +38,7 @@ def test_report_is_byte_identical_to_the_laptops(any_server: Any, office: Any, l
     text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(r.content)).pages)
     assert "2026-1101" in text and ws.visits.get(visit_id).fingerprint[-12:] in text.replace("\n", "")
     assert "achterdeur" in text and "999993653" not in text
+    assert "(bewerkt: pijl, vervaging)" in text.replace("\n", " ")
 
     bo.get("/beheer/taal/en?next=/beheer/zaken")
     english = bo.get(f"/beheer/bezoeken/{visit_id}/rapport.pdf").content

@@ -39,6 +39,7 @@ PARTS: dict[Path, list[str]] = {
     TRANSLATIONS / "visit_nl.ts": _sources("ui/visit/*.py", "ui/widgets/*.py"),
     TRANSLATIONS / "sync_nl.ts": ["ui/sync_ui.py", "ui/sync_addendum.py"],
     TRANSLATIONS / "report_nl.ts": ["ui/report_panel.py"],
+    TRANSLATIONS / "markup_nl.ts": ["ui/photo_markup.py"],
 }
 
 

@@ -141,6 +141,7 @@ def shoot(tmp: Path, out: Path) -> None:
     dialog_shot(unlock, out, "07-wachtwoordzin.png")
 
     visit_shots(window, ws, runner, out)
+    markup_shot(window, ws, runner, out)
     runner.wait()
     window.close()
     ws.close()
@@ -171,6 +172,38 @@ def visit_shots(window: object, ws: object, runner: object, out: Path) -> None:
                 settle(runner, 8)
             save(window, out, f"{n:02d}-{label}-{step}.png")  # type: ignore[arg-type]
             n += 1
+
+
+def markup_shot(window: object, ws: object, runner: object, out: Path) -> None:
+    """The mark-up editor of a photo of a running visit: an arrow, a circle and a blurred document."""
+    from inspector import demo
+    from inspector.model import MarkupShape
+
+    running = [v for v in ws.visits.find(statuses=("in_progress",))  # type: ignore[attr-defined]
+               if ws.visits.get(v.id).consent.photo_consent]  # type: ignore[attr-defined]
+    if not running:
+        return
+    vid = running[0].id
+    photo = ws.visits.add_photo(vid, demo._photo(1, "Woonkamer"),  # type: ignore[attr-defined]  # noqa: SLF001
+                                caption="Woonkamer, post op tafel")
+    ws.visits.set_markup(photo.id, [  # type: ignore[attr-defined]
+        MarkupShape("blur", 250, 250, 5200, 1500, ""),
+        MarkupShape("arrow", 3500, 4000, 5900, 5600, "#e00000"),
+        MarkupShape("ellipse", 6500, 2500, 9400, 6800, "#ffd400")])
+    view = window.open_visit(vid)  # type: ignore[attr-defined]
+    if view is None or "photos" not in view.steps:
+        return
+    wait_until(view.is_loaded)
+    view.go_to_step("photos")
+    settle(runner, 8)
+    page = view.pages["photos"]
+    wait_until(lambda: page.model.rowCount() > 0)
+    page.select_row(page.model.rowCount() - 1)
+    dialog = page.open_markup()
+    wait_until(lambda: dialog.canvas.photo is not None)
+    settle(runner, 4)
+    save(dialog, out, "13-foto-markeren.png")
+    dialog.close()
 
 
 if __name__ == "__main__":

@@ -74,6 +74,7 @@ class Photo:
     width: int = 0
     height: int = 0
     printed: bytes | None = None  # its stored print version (checked by hash); None: made from ``data``
+    markup: list[dict[str, Any]] = field(default_factory=list)  # drawn over the print (inspector.markup)
 
 
 @dataclass
@@ -338,7 +339,7 @@ def from_document(doc: dict[str, Any], lang: str, blob: Blob, *, draft: bool, fi
             stored = b"" if ready is not None else blob(sha)
             if stored is not None:
                 data.photos.append(Photo(int(p["number"]), p.get("caption", ""), sha, stored, width, height,
-                                         ready))
+                                         ready, list(p.get("markup") or [])))
     st = v.get("statement") or {}
     data.statement = {"text": st.get("text", ""), "read_back": st.get("read_back", False),
                       "signed": st.get("signed", False), "not_signed_reason": st.get("not_signed_reason", ""),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import tempfile
 import threading
@@ -36,7 +37,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from .. import attachments
+from .. import attachments, markup
 from ..attachments import print_side
 from ..errors import InspectorError, StorageError
 from . import styles
@@ -46,7 +47,7 @@ from .texts import text, yes_no
 
 _build_lock = threading.Lock()  # reportlab's font and image registries are process-wide
 _cache_lock = threading.Lock()
-_print_cache: OrderedDict[tuple[str, int, int], bytes | None] = OrderedDict()
+_print_cache: OrderedDict[tuple[str, int, int, str], bytes | None] = OrderedDict()
 PRINT_CACHE_SIZE = 96
 PHOTO_BOX = (82 * mm, 62 * mm)
 SIGNATURE_BOX = (70 * mm, 28 * mm)
@@ -58,18 +59,13 @@ H2_ROOM = 22 * mm
 
 
 # --- photos at print resolution --------------------------------------------------------------
-def _print_version(photo: Photo, target: int, quality: int) -> bytes | None:
-    """The photo's stored print version, or one made from the photo (cached by content hash)."""
-    if photo.printed is not None:
-        return photo.printed
-    side = print_side(photo.width, photo.height, target)
-    key = (photo.sha256, side, quality)
+def _cached(key: tuple[Any, ...], make: Any) -> bytes | None:
     with _cache_lock:
         if key in _print_cache:
             _print_cache.move_to_end(key)
             return _print_cache[key]
     try:
-        result: bytes | None = attachments.print_version(photo.data, side, quality)
+        result: bytes | None = make()
     except InspectorError:
         result = None  # a damaged stored image: the caption stays, with a notice
     with _cache_lock:
@@ -77,6 +73,25 @@ def _print_version(photo: Photo, target: int, quality: int) -> bytes | None:
         while len(_print_cache) > PRINT_CACHE_SIZE:
             _print_cache.popitem(last=False)
     return result
+
+
+def _plain_print(photo: Photo, target: int, quality: int) -> bytes | None:
+    """The photo's stored print version, or one made from the photo (cached by content hash)."""
+    if photo.printed is not None:
+        return photo.printed
+    side = print_side(photo.width, photo.height, target)
+    key = (photo.sha256, side, quality)
+    return _cached(key, lambda: attachments.print_version(photo.data, side, quality))
+
+
+def _print_version(photo: Photo, target: int, quality: int) -> bytes | None:
+    """The photo as printed: its print version, with its mark-up drawn over it when it has one."""
+    plain = _plain_print(photo, target, quality)
+    if not photo.markup or plain is None:
+        return plain
+    drawn = json.dumps(photo.markup, sort_keys=True, separators=(",", ":"))
+    side = print_side(photo.width, photo.height, target)
+    return _cached((photo.sha256, side, quality, drawn), lambda: markup.render(plain, photo.markup, quality))
 
 
 def print_versions(photos: Sequence[Photo], target: int, quality: int) -> list[bytes | None]:
@@ -95,7 +110,7 @@ def made_prints(data: ReportData) -> list[tuple[str, attachments.PrintVersion]]:
     made = []
     for photo in data.photos:
         if photo.printed is None:
-            result = _print_version(photo, data.photo_max_side, data.photo_quality)
+            result = _plain_print(photo, data.photo_max_side, data.photo_quality)
             if result is not None:
                 side = print_side(photo.width, photo.height, data.photo_max_side)
                 made.append((photo.sha256, attachments.PrintVersion(data.photo_max_side, data.photo_quality,
@@ -429,6 +444,9 @@ class Builder:
         for photo, data in zip(d.photos, self.photo_prints, strict=True):
             caption = self.t("photo_caption", n=photo.number, caption=photo.caption) if photo.caption \
                 else self.t("photo_caption_bare", n=photo.number)
+            if photo.markup:
+                caption = self.t("photo_marked_up", caption=caption, kinds=", ".join(
+                    self.t(f"markup_{kind}") for kind in markup.kinds(photo.markup)))
             cell: list[Flowable] = []
             if data is not None:
                 cell.append(Picture(data, PHOTO_BOX))
@@ -446,6 +464,8 @@ class Builder:
                                    ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
         self.story.append(table)
+        if any(photo.markup for photo in d.photos):
+            self.p(self.t("photos_marked_up"), "small")
 
     def statement(self) -> None:
         d, s = self.d, self.d.statement

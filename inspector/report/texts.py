@@ -143,6 +143,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "photo_ref": ("foto {numbers}", "photo {numbers}"),
     "photo_caption": ("Foto {n} – {caption}", "Photo {n} – {caption}"),
     "photo_caption_bare": ("Foto {n}", "Photo {n}"),
+    "photo_marked_up": ("{caption} (bewerkt: {kinds})", "{caption} (marked up: {kinds})"),
+    "markup_arrow": ("pijl", "arrow"),
+    "markup_ellipse": ("cirkel", "circle"),
+    "markup_rectangle": ("rechthoek", "rectangle"),
+    "markup_blur": ("vervaging", "blur"),
+    "photos_marked_up": ("Op een bewerkte foto zijn pijlen of vormen getekend of delen onherkenbaar "
+                         "gemaakt (vervaging). De originele foto is ongewijzigd bewaard; bij het afronden "
+                         "worden de bewerking en de hash van het origineel in de vingerafdruk vastgelegd.",
+                         "On a marked-up photo, arrows or shapes were drawn or parts made unrecognizable "
+                         "(blur). The original photo is kept unchanged; finalizing records the mark-up and "
+                         "the original's hash in the fingerprint."),
     "photo_unreadable": ("[de opgeslagen afbeelding kan niet worden gelezen]",
                          "[the stored image cannot be read]"),
     "photos_none": ("Er zijn geen foto's gemaakt.", "No photos were taken."),

@@ -355,8 +355,9 @@ def _sealed(entity: str, data: Stored | dict[str, Any]) -> bool:
 
 def _decoded(entity: str, record_id: str, data: dict[str, Any]) -> dict[str, Any]:
     row = {**data, "id": record_id}
-    if entity == "answers" and isinstance(row.get("value"), str):
-        row["value"] = registry.loads_strict(row["value"])
+    for name in registry.JSON_FIELDS[entity]:  # a document holds them decoded
+        if isinstance(row.get(name), str):
+            row[name] = registry.loads_strict(row[name])
     return row
 
 

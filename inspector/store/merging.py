@@ -17,7 +17,7 @@ from .. import snapshot
 from ..protocol.constants import FINALIZED_STATUSES
 from ..protocol.merge import merge_local
 from ..protocol.wire import ServerRecord
-from ..records import FIELDS, FROZEN_CHILDREN
+from ..records import FIELDS, FROZEN_CHILDREN, JSON_FIELDS
 from . import search
 from .conflicts import note_conflict
 from .repository import Repository
@@ -141,8 +141,9 @@ def child_conforms(repo: Repository, table: str, data: dict[str, Any], record_id
     if children is None:
         return None
     row = {**data, "id": record_id}
-    if table == "answers" and isinstance(row.get("value"), str):
-        row["value"] = json.loads(row["value"])
+    for name in JSON_FIELDS[table]:  # a document holds them decoded
+        if isinstance(row.get(name), str):
+            row[name] = json.loads(row[name])
     return not children.differences(table, row)
 
 

@@ -259,7 +259,14 @@ def m0007_print_versions(db: sqlite_utils.Database) -> None:
         PRIMARY KEY (sha256, target, quality))""")
 
 
-SCHEMA_VERSION = 7  # steps applied
+@migrations(name="0008_photo_markup")
+def m0008_photo_markup(db: sqlite_utils.Database) -> None:
+    # Mark-up drawn over a photo (arrows, ellipses, rectangles, blurred regions; records.py: the
+    # attachments' "markup"). The photo's own bytes never change: the marked-up version is rendered.
+    db.execute("ALTER TABLE attachments ADD COLUMN markup TEXT NOT NULL DEFAULT '[]'")
+
+
+SCHEMA_VERSION = 8  # steps applied
 
 
 def _newer_error(found_nl: str, found_en: str) -> StorageError:

@@ -10,7 +10,7 @@ import datetime as dt
 import os
 from typing import TYPE_CHECKING, Any
 
-from .. import frameworks, templates, validation, visit_rules
+from .. import frameworks, records, templates, validation, visit_rules
 from ..errors import ValidationError, WorkflowError
 from ..model import (
     OFFICER_ROLES,
@@ -21,6 +21,7 @@ from ..model import (
     Consent,
     ConsentStatus,
     Ground,
+    MarkupShape,
     Officer,
     PresentPerson,
     Referral,
@@ -30,6 +31,7 @@ from ..model import (
     Visit,
     VisitRow,
     VisitStatus,
+    dumps,
     utc_now,
 )
 from ..records import from_row
@@ -435,6 +437,23 @@ class Visits(Part):
         row = self._attachment_row(attachment_id)
         self._open_visit(row["visit_id"])
         self.repo.update("attachments", attachment_id, {"caption": caption.strip()}, self.actor)
+        return Changes.ATTACHMENTS
+
+    def set_markup(self, attachment_id: str, shapes: list[MarkupShape]) -> Changes:
+        """Record the mark-up drawn over a photo (arrows, ellipses, rectangles, blurred regions).
+        The photo's bytes never change: the report prints a version rendered from them and the
+        mark-up (``inspector.markup``). Refused once the visit is finalized."""
+        row = self._attachment_row(attachment_id)
+        if row["kind"] != "photo":
+            raise _wf("not_a_photo", "Alleen een foto kan worden gemarkeerd.",
+                      "Only a photo can be marked up.")
+        self._open_visit(row["visit_id"])
+        try:
+            records.check_value(records.ATTACHMENTS.field("markup"), dumps(shapes))
+        except records.Invalid as exc:
+            raise ValidationError("invalid_markup", f"De markering kan niet worden bewaard: {exc.nl}.",
+                                  f"The mark-up cannot be saved: {exc.en}.", field="markup") from exc
+        self.repo.update("attachments", attachment_id, {"markup": list(shapes)}, self.actor)
         return Changes.ATTACHMENTS
 
     def delete_photo(self, attachment_id: str, reason: str = "") -> Changes:

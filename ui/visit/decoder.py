@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from inspector import attachments
+from inspector import attachments, markup
 from inspector.errors import InspectorError, ValidationError
 
 log = logging.getLogger(__name__)
@@ -166,6 +166,27 @@ def print_version(data: bytes, width: int, height: int, target: int,
     if result is None and _get_pool() is None:
         result = _print_child(data, width, height, target, quality)
     return result if isinstance(result, attachments.PrintVersion) else None
+
+
+def _markup_child(data: bytes, side: int) -> object:
+    try:
+        return markup.editing_images(data, side)
+    except InspectorError as exc:
+        return _error_tuple(exc)
+
+
+def markup_images(data: bytes, side: int) -> tuple[tuple[int, int], bytes, bytes]:
+    """The photo and its mosaic for the mark-up editor (``markup.editing_images``), made in a helper
+    process (blocking; IO lane)."""
+    try:
+        result = _run(_markup_child, data, side)
+    except BrokenProcessPool:
+        result = None
+    if result is None:
+        return markup.editing_images(data, side)
+    if isinstance(result, tuple) and result and result[0] == "error":
+        _raise(result)  # type: ignore[arg-type]
+    return result  # type: ignore[return-value]
 
 
 def configure(workers: int | None) -> None:

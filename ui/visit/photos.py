@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 
 from inspector.model import Attachment, Changes
 from inspector.workspace import Workspace
+from ui import photo_markup
 from ui.errors import error_text
 from ui.visit.context import VisitContext, VisitState
-from ui.visit.forms import ConfirmBar, InlineMessage, WriteFn, line_edit, set_text, small
+from ui.visit.forms import ConfirmBar, InlineMessage, WriteFn, line_edit, nav, set_text, small
 from ui.visit.page import StepPage
 from ui.visit.photo_model import RECORD_ROLE, THUMB_SIZE, PhotoImporter, PhotoModel, update_photo_item
 
@@ -131,11 +132,21 @@ class PhotosPage(StepPage):
         layout.addWidget(self.caption_message)
         self.caption_save = self.autosave(self._save_caption, self.caption_message)
         self.caption_save.watch_text(self.caption)
+        self.markup_note = small("")
+        layout.addWidget(self.markup_note)
+        buttons = QHBoxLayout()
+        self.markup_button = nav(QPushButton(photo_markup.button_text(False)))
+        self.markup_button.setObjectName("photo_markup")
+        self.markup_button.setEnabled(False)
+        self.markup_button.clicked.connect(self.open_markup)
+        buttons.addWidget(self.markup_button)
         self.delete_button = QPushButton(self.tr("Delete photo"))
         self.delete_button.setObjectName("photo_delete")
         self.delete_button.setEnabled(False)
         self.delete_button.clicked.connect(lambda: self.confirm_delete.ask())
-        layout.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
         self.confirm_delete = ConfirmBar(self.tr("Delete this photo? The audit trail keeps that it existed."),
                                          self.tr("Delete"), "photo_delete_confirm")
         self.confirm_delete.confirmed.connect(self.delete_selected)
@@ -203,6 +214,9 @@ class PhotosPage(StepPage):
         photo = self.selected()
         self.caption.setEnabled(photo is not None and not self.read_only)
         self.delete_button.setEnabled(photo is not None and not self.read_only)
+        self.markup_button.setEnabled(photo is not None)
+        self.markup_button.setText(photo_markup.button_text(self._locked()))
+        self.markup_note.setText(photo_markup.summary(photo))
         if photo is None:
             self.preview.setPixmap(QPixmap())
             self.preview.setText(self.tr("Select a photo to add a caption."))
@@ -230,6 +244,14 @@ class PhotosPage(StepPage):
             return None
         caption = self.caption.text()
         return lambda ws: ws.visits.set_caption(attachment_id, caption)
+
+    def open_markup(self) -> photo_markup.MarkupDialog | None:
+        """The mark-up editor of the selected photo (read-only on a finalized visit)."""
+        photo = self.selected()
+        return None if photo is None else photo_markup.open_editor(self.ctx, photo, self._locked(), self)
+
+    def _locked(self) -> bool:
+        return self.read_only or (self.ctx.state is not None and self.ctx.state.locked)
 
     def delete_selected(self) -> None:
         photo = self.selected()
