@@ -37,12 +37,22 @@ def not_a_pdf() -> ValidationError:
                            "This file is not a (readable) PDF.", field="file")
 
 
+def _quiet(name: str) -> None:
+    """The libraries log what they repair in a damaged file or cannot chain to a trust root (pyHanko
+    with a traceback); this module reports the outcome itself, so their logs stay quiet."""
+    logger = logging.getLogger(name)
+    if not logger.handlers:
+        logger.addHandler(logging.NullHandler())
+        logger.propagate = False
+
+
 def _pypdf() -> Any:
     try:
         import pypdf
     except ImportError as exc:
         raise LibraryMissing("pypdf_missing", "Om een PDF te lezen is pypdf nodig: pip install pypdf",
                              "Reading a PDF needs pypdf: pip install pypdf") from exc
+    _quiet("pypdf")
     return pypdf
 
 
@@ -55,12 +65,7 @@ def _pyhanko() -> None:
                              "pip install pyhanko (of installeer Inspector met [server]).",
                              "Checking a PDF's (PAdES) signature needs pyHanko: pip install pyhanko (or "
                              "install Inspector with [server]).") from exc
-    # pyHanko logs every path it cannot build to a trust root (with a traceback); this module reports
-    # the outcome itself, so its log stays quiet.
-    quiet = logging.getLogger("pyhanko")
-    if not quiet.handlers:
-        quiet.addHandler(logging.NullHandler())
-        quiet.propagate = False
+    _quiet("pyhanko")
 
 
 @dataclass(frozen=True)
