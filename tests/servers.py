@@ -196,12 +196,13 @@ def _seed(db: Any) -> None:
         admin.add_user(db, username, PASSWORD, role, teams, time_cost=1, memory_cost=1024)
 
 
-def start_server(url: str, kind: str, blob_store: Any = None) -> RunningServer:
+def start_server(url: str, kind: str, blob_store: Any = None, report_signer: Any = None) -> RunningServer:
     """A seeded server on ``url`` (a SQLAlchemy URL), serving in a thread; its files in ``blob_store``
-    (default: a new temporary folder)."""
+    (default: a new temporary folder); signing the reports it hands out with ``report_signer``."""
     from inspector.server.app import create_app
 
-    app = create_app(url, blob_store=blob_store or tempfile.mkdtemp(prefix="inspector-blobs-"))
+    app = create_app(url, blob_store=blob_store or tempfile.mkdtemp(prefix="inspector-blobs-"),
+                     report_signer=report_signer)
     _seed(app.state.db)
     thread = ServerThread(app).start()
     return RunningServer(thread.url, app.state.db, kind, thread, app.state.store)

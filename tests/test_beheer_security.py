@@ -120,7 +120,7 @@ def test_every_page_by_role(world: dict[str, Any]) -> None:
     case, zuid = world["case"], world["zuid"]
     pages = [f"/beheer/zaken/{case}", f"/beheer/team?team={zuid}", "/beheer/zaken", "/beheer/zaken?q=Berg",
              "/beheer/planning", f"/beheer/zaken?team={zuid}", f"/beheer/planning?team={zuid}",
-             "/beheer/team", "/beheer/import", "/beheer/zaken/nieuw"]
+             "/beheer/team", "/beheer/import", "/beheer/zaken/nieuw", "/beheer/echtheid"]
     for path in pages:
         own = world["clients"]["own"].get(path)
         assert own.status_code == 200, path

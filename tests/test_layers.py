@@ -26,6 +26,8 @@ RULES: dict[str, tuple[str, ...]] = {
                          "sqlcipher3"),
     "inspector/evidence.py": ("inspector.store", "inspector.sync", "inspector.server", "inspector.workspace",
                               "httpx", "sqlite_utils"),
+    "inspector/pdf_evidence.py": ("inspector.store", "inspector.sync", "inspector.server",
+                                  "inspector.workspace", "httpx", "sqlite_utils"),  # pure, like evidence.py
     "inspector/records.py": ("inspector.store", "inspector.sync", "inspector.server", "inspector.workspace"),
     "ui": ("inspector.store", "inspector.sync", "inspector.server", "inspector.report", "sqlite_utils",
            "sqlcipher3", "reportlab", "httpx"),  # the UI reaches all of that through the Workspace

@@ -5,8 +5,9 @@ Starts inspector-server on a throwaway SQLite database, lets a real laptop works
 in and sync, and then walks the pages as Team Centrum's coordinator in Debian's chromium driven by
 Selenium: login, cases, a search, a case (BSN masked), a new case with a refused field, the week
 planning, a CSV import with refused lines, the team overview, the refusal an inspector gets, one
-page in English, and the administrator's access log. Needs ``chromium`` and ``chromium-driver``
-(tools/system-deps.sh).
+page in English, the administrator's access log, and "Is dit rapport echt?" for a signed report (the
+server signs with a throw-away test certificate) and for a copy with one byte changed. Needs
+``chromium`` and ``chromium-driver`` (tools/system-deps.sh).
 """
 
 from __future__ import annotations
@@ -78,12 +79,16 @@ def seed(tmp: Path) -> tuple[str, uvicorn.Server]:
     from inspector import demo
     from inspector.server import admin
     from inspector.server.app import create_app
+    from inspector.server.report_signing import load
     from inspector.sync import session
     from inspector.workspace import Workspace
+    from tests import certificates
     from tests.memory_keyring import MemoryKeyring
 
     keyring.set_keyring(MemoryKeyring())  # the laptop's token: never the user's real keyring
-    app = create_app(f"sqlite:///{tmp / 'server.db'}")
+    cert = certificates.make(tmp / "certificate")  # reports are signed, as with a configured certificate
+    app = create_app(f"sqlite:///{tmp / 'server.db'}",
+                     report_signer=load(cert.p12, certificates.PASSPHRASE))
     db = app.state.db  # type: ignore[attr-defined]
     for team in (TEAM, "Team Noord"):
         admin.add_team(db, team)
@@ -176,6 +181,31 @@ def shoot(driver: webdriver.Chrome, url: str, out: Path, tmp: Path) -> None:
     login(driver, url, "beheerder")
     driver.get(f"{url}/beheer/inzage")
     save("12-inzagelogboek")
+    shoot_genuine(driver, url, out, tmp)
+
+
+def shoot_genuine(driver: webdriver.Chrome, url: str, out: Path, tmp: Path) -> None:
+    """Download a finalized visit's signed report as the coordinator, then check it, and a copy of it
+    with one byte changed, on "Is dit rapport echt?"."""
+    import httpx
+
+    driver.find_element(By.CSS_SELECTOR, "form[action='/beheer/logout'] button").click()
+    login(driver, url, "coordinator-centrum")
+    driver.get(f"{url}/beheer/team")
+    link = driver.find_element(By.CSS_SELECTOR, "a[href$='/rapport.pdf']").get_attribute("href")
+    cookies = {c["name"]: c["value"] for c in driver.get_cookies()}
+    pdf = httpx.get(str(link), cookies=cookies).raise_for_status().content
+    signed, changed = tmp / "rapport-ondertekend.pdf", tmp / "rapport-gewijzigd.pdf"
+    signed.write_bytes(pdf)
+    at = pdf.index(b"(Rapport van bevindingen ") + len(b"(Rapport van bevindingen ")
+    changed.write_bytes(pdf[:at] + b"X" + pdf[at + 1:])  # one byte of the title
+    for path, name in ((signed, "echtheid"), (changed, "echtheid-gewijzigd")):
+        driver.get(f"{url}/beheer/echtheid")
+        driver.find_element(By.ID, "file").send_keys(str(path))
+        driver.find_element(By.CSS_SELECTOR, "form.card button[type=submit]").click()
+        driver.find_element(By.CSS_SELECTOR, "section.verdict")
+        driver.save_screenshot(str(out / f"beheer-{name}.png"))
+        print("saved", name)
 
 
 if __name__ == "__main__":

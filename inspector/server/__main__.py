@@ -61,6 +61,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .app import create_app
     from .db import normalize_url
     from .http_limits import uvicorn_options
+    from .report_signing import ENV_CERTIFICATE, CertificateProblem, configured
     from .storage import ENV_BLOBS, open_store
 
     url = args.database or os.environ.get(ENV_DATABASE)
@@ -74,6 +75,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
                        "Several server processes (--workers) need PostgreSQL; the SQLite database "
                        "works with one process.")
     store = open_store(args.blobs, normalize_url(url))
+    try:
+        signer = configured(args.report_certificate)
+    except CertificateProblem as exc:
+        raise _Refused(exc.nl, exc.en) from exc
+    if signer is not None:
+        print(f"Reports downloaded from /beheer/ are signed with '{signer.subject}' (valid until "
+              f"{signer.not_after:%Y-%m-%d})", file=sys.stderr)
     print(f"Inspector server on http://{args.host}:{args.port} (database: {_safe(url)}, files: "
           f"{store.location}, {args.workers} worker process{'es' if args.workers > 1 else ''})",
           file=sys.stderr)
@@ -83,7 +91,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "forwarded_allow_ips": args.forwarded_allow_ips, "proxy_headers": bool(args.forwarded_allow_ips),
         **uvicorn_options()}
     if args.workers <= 1:
-        uvicorn.run(create_app(url, blob_store=store), **options)
+        uvicorn.run(create_app(url, blob_store=store, report_signer=signer), **options)
         return EXIT_OK
     # Several processes: migrate once here, then each worker builds its app from the environment.
     from .db import Database
@@ -94,6 +102,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     db.dispose()
     os.environ[ENV_DATABASE] = url
     os.environ[ENV_BLOBS] = args.blobs or os.environ.get(ENV_BLOBS) or store.location
+    if args.report_certificate:
+        os.environ[ENV_CERTIFICATE] = args.report_certificate
     uvicorn.run("inspector.server.app:app_from_environment", factory=True, workers=args.workers, **options)
     return EXIT_OK
 
@@ -251,6 +261,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="trust X-Forwarded-For from these proxy addresses (for the login rate limit)")
     s.add_argument("--workers", type=int, default=1,
                    help="server processes (PostgreSQL; about one per processor core)")
+    s.add_argument("--report-certificate", metavar="FILE.p12",
+                   help="sign the reports the back office hands out (PAdES) with this PKCS#12 file (or "
+                        "$INSPECTOR_SERVER_REPORT_CERTIFICATE); its passphrase in "
+                        "$INSPECTOR_SERVER_REPORT_PASSPHRASE or in the file named by "
+                        "$INSPECTOR_SERVER_REPORT_PASSPHRASE_FILE")
     s.set_defaults(func=cmd_serve)
 
     s = sub.add_parser("migrate", help="create or upgrade the database schema")

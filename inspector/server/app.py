@@ -30,6 +30,7 @@ from .blobs import sweep_abandoned
 from .db import Database
 from .errors import ApiError
 from .migrations import migrate
+from .report_signing import ReportSigner, configured
 from .routers import blobs, planning, session, sync
 from .storage import BlobStore, open_store
 
@@ -160,9 +161,11 @@ def _allowed(app: FastAPI, scope: Scope) -> list[str]:
 
 
 def create_app(database_url: str, *, run_migrations: bool = True,
-               blob_store: BlobStore | str | None = None) -> FastAPI:
+               blob_store: BlobStore | str | None = None, report_signer: ReportSigner | None = None
+               ) -> FastAPI:
     """The server application on ``database_url`` (migrated to the newest schema first), keeping file
-    bytes in ``blob_store`` (a store, or its location; see ``storage.open_store``)."""
+    bytes in ``blob_store`` (a store, or its location; see ``storage.open_store``), signing the reports
+    the back office hands out with ``report_signer`` (none: they are the laptop's PDF as it is)."""
     db = Database(database_url)
     store = open_store(blob_store, db.url) if blob_store is None or isinstance(blob_store, str) \
         else blob_store
@@ -174,6 +177,7 @@ def create_app(database_url: str, *, run_migrations: bool = True,
                               f"Every /api/v1 call carries the header `{p.HEADER}: {p.PROTOCOL_VERSION}`.")
     app.state.db = db
     app.state.store = store
+    app.state.report_signer = report_signer
     app.add_middleware(GuardMiddleware)
 
     @app.exception_handler(ApiError)
@@ -221,5 +225,7 @@ def create_app(database_url: str, *, run_migrations: bool = True,
 
 def app_from_environment() -> FastAPI:
     """The app of one worker process of ``inspector-server serve --workers N`` (migrated by the parent;
-    the blob store from ``$INSPECTOR_SERVER_BLOBS``)."""
-    return create_app(os.environ["INSPECTOR_SERVER_DATABASE"], run_migrations=False)
+    the blob store from ``$INSPECTOR_SERVER_BLOBS``, the report certificate from
+    ``$INSPECTOR_SERVER_REPORT_CERTIFICATE``: the parent checked it before starting the workers)."""
+    return create_app(os.environ["INSPECTOR_SERVER_DATABASE"], run_migrations=False,
+                      report_signer=configured())

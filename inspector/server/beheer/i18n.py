@@ -47,7 +47,7 @@ ROLES = {"client": "client", "partner": "partner", "other": "other"}
 ACTIONS = {"view_cases": "viewed the case list", "view_case": "viewed a case", "reveal_bsn": "showed a BSN",
            "view_planning": "viewed the planning", "view_team": "viewed a team overview",
            "download_report": "downloaded a report", "revoke_laptop": "revoked a laptop",
-           "view_access_log": "viewed the access log"}
+           "view_access_log": "viewed the access log", "check_report": "checked a report's authenticity"}
 
 NL: dict[str, str] = {
     # layout and login
@@ -227,4 +227,25 @@ NL: dict[str, str] = {
     "No laptop of this team has logged in yet.": "Nog geen laptop van dit team heeft ingelogd.",
     "A revoked laptop removes its local data at its next contact with the server.":
         "Een ingetrokken laptop verwijdert zijn lokale gegevens bij het volgende contact met de server.",
+    # is this report genuine? (genuine.py)
+    "Is this report genuine?": "Is dit rapport echt?",
+    "Authenticity": "Echtheid",
+    "Upload a report PDF, for instance one a lawyer sent in. The server checks the fingerprint printed in "
+    "it against the finalized visits of your teams, compares the file byte for byte with the report it "
+    "renders from the visit's frozen document, and checks a digital signature in it.":
+        "Upload een rapport (PDF), bijvoorbeeld een dat een advocaat instuurde. De server vergelijkt de "
+        "vingerafdruk erin met de afgeronde bezoeken van uw teams, vergelijkt het bestand byte voor byte met "
+        "het rapport dat hij maakt uit het vastgelegde document van het bezoek, en controleert een digitale "
+        "handtekening erin.",
+    "Report (PDF, at most {mb} MB)": "Rapport (PDF, hoogstens {mb} MB)",
+    "Check": "Controleren",
+    "Result for {name}": "Uitkomst voor {name}",
+    "Genuine.": "Echt.",
+    "This is the report of a finalized visit of your teams, unchanged.":
+        "Dit is het rapport van een afgerond bezoek van uw teams, ongewijzigd.",
+    "Not confirmed as genuine.": "Niet als echt bevestigd.",
+    "See what does not match below.": "Hieronder staat wat niet klopt.",
+    "Fingerprint in the file": "Vingerafdruk in het bestand",
+    "Visit in the file": "Bezoek in het bestand",
+    "checked a report's authenticity": "controleerde de echtheid van een rapport",
 }

@@ -6,7 +6,9 @@ fingerprint check and signer line, the same addenda — so the PDF is byte for b
 from __future__ import annotations
 
 import json
+import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +22,7 @@ from ..auth import Caller
 from ..blobs import fetch
 from ..db import Database, records
 from ..errors import ApiError
+from ..report_signing import ReportSigner
 from ..seals import document, server_public_key
 from ..storage import BlobStore
 from .web import PREFIX, PageError, Viewer
@@ -58,8 +61,35 @@ def _record(conn: sa.Connection, entity: str, record_id: str) -> Any:
                                                  records.c.id == record_id)).first()
 
 
-def build(db: Database, store: BlobStore, caller: Caller, visit_id: str, lang: str) -> Report:
-    """The PDF of a finalized visit in the caller's teams, in ``lang``. Raises ``NoReport``."""
+@dataclass(frozen=True)
+class Frozen:
+    """A finalized visit in the caller's teams, with what its report renders from."""
+
+    visit_id: str
+    case_id: str
+    case_number: str
+    template_id: str
+    document: dict[str, Any]
+    fields: dict[str, Any]  # the visit record's fields (fingerprint, signature, receipt …)
+    verdict: evidence.Verdict
+    addenda: list[dict[str, Any]]  # oldest first
+    blob: Callable[[str], bytes | None]
+
+    def render(self, lang: str, addenda: int | None = None) -> bytes:
+        """The report in ``lang`` with the first ``addenda`` addenda (all by default): the laptop's
+        PDF as it printed it when it held those."""
+        extra = self.addenda if addenda is None else self.addenda[:addenda]
+        verdict = self.verdict
+        data = from_document(self.document, lang, self.blob, draft=False,
+                             fingerprint=str(self.fields.get("fingerprint") or ""),
+                             fingerprint_ok=verdict.state("fingerprint") == evidence.OK,
+                             signer=(verdict.signing_device, verdict.signing_key_id)
+                             if verdict.signing_key_id else None, addenda=[said(a) for a in extra])
+        return render(data)
+
+
+def frozen(db: Database, store: BlobStore, caller: Caller, visit_id: str) -> Frozen:
+    """The finalized visit ``visit_id`` of the caller's teams, ready to render. Raises ``NoReport``."""
     with db.read() as conn:
         row = _record(conn, "visits", visit_id)
         if row is None or row.deleted or not caller.can_see_team(int(row.team_id)):
@@ -87,25 +117,42 @@ def build(db: Database, store: BlobStore, caller: Caller, visit_id: str, lang: s
         except (ApiError, FileNotFoundError):
             return None
 
-    data = from_document(doc, lang, blob, draft=False, fingerprint=str(visit.get("fingerprint") or ""),
-                         fingerprint_ok=verdict.state("fingerprint") == evidence.OK,
-                         signer=(verdict.signing_device, verdict.signing_key_id)
-                         if verdict.signing_key_id else None, addenda=[said(a) for a in extra])
     number = json.loads(case_row.data).get("number", "") if case_row is not None else ""
-    safe = re.sub(r"[^A-Za-z0-9-]+", "_", f"{number}-{doc['template']['id']}").strip("_") or "bezoek"
-    return Report(render(data), f"rapport-{safe}.pdf", str(row.case_id))
+    return Frozen(visit_id, str(row.case_id), str(number), str(doc["template"]["id"]), doc, visit, verdict,
+                  extra, blob)
 
 
+def build(db: Database, store: BlobStore, caller: Caller, visit_id: str, lang: str) -> Report:
+    """The PDF of a finalized visit in the caller's teams, in ``lang``. Raises ``NoReport``."""
+    visit = frozen(db, store, caller, visit_id)
+    safe = re.sub(r"[^A-Za-z0-9-]+", "_", f"{visit.case_number}-{visit.template_id}").strip("_") or "bezoek"
+    return Report(visit.render(lang), f"rapport-{safe}.pdf", visit.case_id)
+
+
+log = logging.getLogger("inspector.server")
 routes = APIRouter(prefix=PREFIX, include_in_schema=False)
 
 
 @routes.get("/bezoeken/{visit_id}/rapport.pdf")
 def download(visit_id: str, web: Viewer) -> Response:
-    """The report of a finalized visit as a download (logged: it shows personal data)."""
+    """The report of a finalized visit as a download (logged: it shows personal data), with the
+    municipality's PAdES signature when a certificate is configured."""
     try:
         report = build(web.db, web.request.app.state.store, web.caller, visit_id, web.lang)
     except NoReport as exc:
         raise PageError(404, exc.en, exc.nl, "No report", "Geen rapport") from exc
-    web.log("download_report", visit_id, f"case:{report.case_id}; lang:{web.lang}")
-    return Response(report.pdf, media_type="application/pdf",
+    signer: ReportSigner | None = web.request.app.state.report_signer
+    pdf = report.pdf
+    if signer is not None:
+        try:
+            pdf = signer.sign(report.pdf)
+        except Exception as exc:  # noqa: BLE001 - never hand out an unsigned report where one is promised
+            log.exception("signing a report failed", exc_info=exc)
+            raise PageError(500, "The report could not be signed with the municipality's certificate; "
+                            "tell the administrator.", "Het rapport kon niet worden ondertekend met het "
+                            "certificaat van de gemeente; meld het de beheerder.", "Not signed",
+                            "Niet ondertekend") from exc
+    web.log("download_report", visit_id, f"case:{report.case_id}; lang:{web.lang}"
+            + ("; signed" if signer is not None else ""))
+    return Response(pdf, media_type="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{report.filename}"'})

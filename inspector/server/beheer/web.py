@@ -28,6 +28,7 @@ from . import i18n, sessions
 
 PREFIX = "/beheer"
 MAX_BODY = 6 * 2**20  # a form, or a planning CSV of at most 5 MB with its form fields
+LARGE_BODIES = {"/beheer/echtheid": 41 * 2**20}  # a report PDF of at most 40 MB to check (genuine.py)
 SESSION_COOKIE = "beheer_sessie"
 LANG_COOKIE = "beheer_taal"
 LOGIN_COOKIE = "beheer_login"  # the login form's CSRF token (before there is a session)
@@ -58,7 +59,7 @@ class SecurityHeaders:
             return
         static = path.startswith(PREFIX + "/static/")
         length = dict(scope.get("headers", [])).get(b"content-length", b"0")
-        if not length.isdigit() or int(length) > MAX_BODY:
+        if not length.isdigit() or int(length) > LARGE_BODIES.get(path, MAX_BODY):
             # Forms are small and a planning CSV at most 5 MB: a larger body is not read at all.
             await send({"type": "http.response.start", "status": 413,
                         "headers": [(b"content-type", b"text/plain; charset=utf-8"), *HEADERS]})
