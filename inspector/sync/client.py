@@ -129,7 +129,8 @@ def corrupt_error() -> SyncError:
 
 def _unsupported(exc: SyncError) -> bool:
     """An older server without the batch endpoints (protocol 2 without them): 404 or 405."""
-    return exc.status in (404, 405) and exc.code in ("http_404", "http_405", "not_found")
+    return exc.status in (404, 405) and exc.code in ("not_found", "method_not_allowed", "http_404",
+                                                     "http_405")
 
 
 class SyncClient:
