@@ -70,16 +70,18 @@ class _Body:
         line, self._buffer = self._buffer[:end], self._buffer[end + 1:]
         return line
 
-    async def exactly(self, size: int) -> bytes:
-        """The next ``size`` bytes (one file: at most ``MAX_CHUNK_BYTES``)."""
-        parts, have = [], 0
+    async def exactly(self, size: int) -> memoryview:
+        """The next ``size`` bytes (one file: at most ``MAX_CHUNK_BYTES``), copied once from the
+        request's chunks into a buffer of that size."""
+        data, have = bytearray(size), 0
         while have < size:
             if not self._buffer and not await self._more():
                 raise _bad_batch("fewer bytes than announced", "minder bytes dan aangekondigd")
-            part, self._buffer = self._buffer[:size - have], self._buffer[size - have:]
-            parts.append(part)
-            have += len(part)
-        return parts[0] if len(parts) == 1 else b"".join(parts)
+            take = min(size - have, len(self._buffer))
+            data[have:have + take] = memoryview(self._buffer)[:take]
+            self._buffer = self._buffer[take:]
+            have += take
+        return memoryview(data)
 
     async def end(self) -> None:
         if self._buffer or await self._more():
@@ -111,7 +113,7 @@ def _visible(db: Database, identify: Identify, hashes: list[str]) -> tuple[Any, 
         return caller, visible(conn, caller, hashes)
 
 
-def _store_one(store: BlobStore, sha256: str, data: bytes) -> bool:
+def _store_one(store: BlobStore, sha256: str, data: memoryview) -> bool:
     """One whole file to its address; False when its bytes do not match the hash (nothing kept)."""
     writer = store.writer(sha256)
     try:
