@@ -39,6 +39,7 @@ import keyring  # noqa: E402
 from tests.memory_keyring import MemoryKeyring  # noqa: E402
 
 PASSWORD = "wachtwoord-bench-1"
+FACTS = "Post van derden bezorgd op dit adres gemeld"  # enough for the reasonable-ground check
 TEAM = "Team Foto"
 
 
@@ -86,7 +87,7 @@ def record_visits(ws: Any, visits: int, photo_kb: int) -> int:
     from inspector.attachments import ImportedImage, sha256_hex
 
     total = 0
-    cases = [ws.cases.create(f"F-{n:05d}", "sociaal", team=TEAM, ground_facts="Post van derden",
+    cases = [ws.cases.create(f"F-{n:05d}", "sociaal", team=TEAM, ground_facts=FACTS,
                              ground_source="LAA", ground_date="2026-09-01",
                              ground_why_not_lighter="Gesprek gaf geen uitsluitsel")
              for n in range(max(1, visits // 10))]

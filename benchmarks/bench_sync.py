@@ -39,6 +39,7 @@ import keyring  # noqa: E402
 from tests.memory_keyring import MemoryKeyring  # noqa: E402
 
 PASSWORD = "wachtwoord-bench-1"
+FACTS = "Post van derden bezorgd op dit adres gemeld"  # enough for the reasonable-ground check
 
 
 def seed_server_records(url: str, team_id: int, team: str, cases: int, visits: int, start_rev: int) -> int:
@@ -60,7 +61,7 @@ def seed_server_records(url: str, team_id: int, team: str, cases: int, visits: i
                 case_ids.append(case_id)
                 data, _ = with_defaults("cases", {"number": f"B-{start_rev}-{n:07d}", "domain": "sociaal",
                                                   "team": team, "title": "Intake",
-                                                  "ground_facts": "Post van derden", "ground_source": "LAA",
+                                                  "ground_facts": FACTS, "ground_source": "LAA",
                                                   "ground_date": "2026-09-01",
                                                   "ground_why_not_lighter": "Gesprek gaf geen uitsluitsel"})
                 copy.write_row(("cases", case_id, case_id, team_id, rev, False, None, data["number"],
@@ -73,8 +74,9 @@ def seed_server_records(url: str, team_id: int, team: str, cases: int, visits: i
                 data, _ = with_defaults("visits", {
                     "case_id": case_id, "template_id": "S1", "template_version": 1, "status": "planned",
                     "planned_at": f"2026-12-{1 + n % 28:02d}T{8 + n % 9:02d}:00",
-                    "ground": '{"date":"2026-09-01","facts":"Post van derden","source":"LAA",'
-                              '"why_not_lighter":"Gesprek gaf geen uitsluitsel"}',
+                    "ground": json.dumps({"date": "2026-09-01", "facts": FACTS, "source": "LAA",
+                                          "why_not_lighter": "Gesprek gaf geen uitsluitsel"},
+                                         separators=(",", ":")),
                     "officers": '[{"appointment":"TH-0001","name":"Toezichthouder Bench",'
                                 '"role":"toezichthouder"}]'})
                 copy.write_row(("visits", visit_id, case_id, team_id, rev, False, case_id, None, dumps(data),
@@ -87,13 +89,15 @@ def seed_server_records(url: str, team_id: int, team: str, cases: int, visits: i
     return rev
 
 
-def start_server(url: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(url: str, workers: int, blobs: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """``inspector-server serve`` as a process, its photos in ``blobs`` (a temporary folder, not the
+    default data folder)."""
     from tests.servers import free_port
 
     port = free_port()
     exe = Path(sys.executable).parent / "inspector-server"
-    command = [str(exe), "--database", url, "serve", "--port", str(port), "--log-level", "error",
-               "--workers", str(workers)]
+    command = [str(exe), "--database", url, "--blobs", str(blobs), "serve", "--port", str(port),
+               "--log-level", "error", "--workers", str(workers)]
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     import httpx
 
@@ -159,7 +163,7 @@ def push_visits(ws: Any, visits: int, photos: int, photo_kb: int) -> tuple[float
     from inspector.attachments import ImportedImage, sha256_hex
 
     total_bytes = 0
-    cases = [ws.cases.create(f"P-{n:05d}", "sociaal", team="Team Bench", ground_facts="Post van derden",
+    cases = [ws.cases.create(f"P-{n:05d}", "sociaal", team="Team Bench", ground_facts=FACTS,
                             ground_source="LAA", ground_date="2026-09-01",
                             ground_why_not_lighter="Gesprek gaf geen uitsluitsel")
              for n in range(visits // 10)]
@@ -340,7 +344,7 @@ def main() -> int:
         for n in range(5):
             admin.add_user(db, f"bench-{n}", PASSWORD, "inspector", ["Team Bench"])
             admin.add_user(db, f"latency-{n}", PASSWORD, "inspector", ["Team Latency"])
-        proc, base = start_server(url, args.workers)
+        proc, base = start_server(url, args.workers, Path(tmp) / "blobs")
         parts = set(args.parts.split(","))
         try:
             if "pull" in parts:

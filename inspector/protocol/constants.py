@@ -15,7 +15,8 @@ HEADER = "X-Inspector-Protocol"
 API_PREFIX = "/api/v1"
 
 MAX_JSON_BYTES = 8 * 1024 * 1024  # a push batch or any other JSON body
-MAX_CHUNK_BYTES = 4 * 1024 * 1024  # one blob upload request
+MAX_CHUNK_BYTES = 4 * 1024 * 1024  # one blob upload request (a piece of a file, or a batch of files)
+MAX_BATCH_FILES = 256  # files in one batch upload or fetch (server/blob_batch.py)
 MAX_BLOB_BYTES = 100 * 1024 * 1024  # one photo or signature
 MAX_BATCH_RECORDS = 1000
 MAX_PAGE_RECORDS = 5000

@@ -150,6 +150,16 @@ class BlobsMissingResponse(TypedDict):
     missing: list[str]
 
 
+class BlobBatchResponse(TypedDict):
+    stored: list[str]  # kept now, or already held or in scope
+    refused: list[str]  # the bytes did not match the hash: nothing kept
+
+
+class BlobFetchRequest(TypedDict, closed=True):
+    hashes: Annotated[list[Annotated[str, Len(64, 64)]], MaxLen(256)]
+    max_bytes: NotRequired[Annotated[int, Ge(1)]]  # about this many bytes of files in the answer
+
+
 class BlobStatus(TypedDict):
     sha256: str
     size: int  # the total announced for an upload in progress, the real size when complete

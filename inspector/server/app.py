@@ -64,7 +64,8 @@ class GuardMiddleware:
             return
         headers = dict(scope["headers"])
         problem = self._check_version(headers.get(p.HEADER.lower().encode()))
-        is_chunk = scope["method"] == "PUT" and scope["path"].startswith(p.API_PREFIX + "/blobs/")
+        is_chunk = scope["path"].startswith(p.API_PREFIX + "/blobs/") and (
+            scope["method"] == "PUT" or scope["path"] == p.API_PREFIX + "/blobs/batch")
         limit = p.MAX_CHUNK_BYTES if is_chunk else p.MAX_JSON_BYTES
         length = headers.get(b"content-length")
         if problem is None and length is not None:

@@ -245,6 +245,13 @@ def insert_new(conn: Connection, table: sa.Table, **values: object) -> bool:
     return bool(conn.execute(insert(table).values(**values).on_conflict_do_nothing()).rowcount == 1)
 
 
+def insert_all_new(conn: Connection, table: sa.Table, rows: list[dict[str, object]]) -> None:
+    """``insert_new`` of several rows in one statement."""
+    if rows:
+        insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+        conn.execute(insert(table).on_conflict_do_nothing(), rows)
+
+
 _ALLOCATE = (sa.update(counters).where(counters.c.name == "rev")
              .values(value=counters.c.value + sa.bindparam("count", type_=sa.BigInteger))
              .returning(counters.c.value))

@@ -23,6 +23,7 @@ from ..protocol import constants as p
 from ..protocol import wire
 
 CHUNK = 1024 * 1024  # bytes per upload request (a piece the server commits by itself)
+BATCH_BYTES = 3 * 1024 * 1024  # files of up to CHUNK go together in requests of about this many bytes
 STREAM_CHUNK = 256 * 1024  # bytes per slice of a request or answer body as it goes over the network
 TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 
@@ -104,6 +105,34 @@ def _slices(piece: memoryview) -> Iterator[memoryview]:
         yield piece[start:start + STREAM_CHUNK]
 
 
+def _batch_body(head: bytes, files: list[tuple[str, bytes]]) -> Iterator[bytes | memoryview]:
+    yield head
+    for _, data in files:
+        yield from _slices(memoryview(data))
+
+
+def _head(line: bytearray) -> tuple[list[tuple[str, int]], list[str]]:
+    try:
+        head = json.loads(line)
+        return [(str(f["sha256"]), int(f["size"])) for f in head["files"]], [str(h) for h in head["later"]]
+    except (ValueError, KeyError, TypeError):
+        raise SyncError(SyncKind.SERVER, "bad_response",
+                        "De server gaf een onleesbaar antwoord; probeer het later opnieuw.",
+                        "The server gave an unreadable answer; try again later.") from None
+
+
+def corrupt_error() -> SyncError:
+    return SyncError(SyncKind.SERVER, "blob_corrupt",
+                     "Een bestand van de server is beschadigd aangekomen; probeer opnieuw.",
+                     "A file from the server arrived damaged; try again.")
+
+
+def _unsupported(exc: SyncError) -> bool:
+    """An older server without the batch endpoints (protocol 2 without them): 404 or 405."""
+    return exc.status in (404, 405) and exc.code in ("not_found", "method_not_allowed", "http_404",
+                                                     "http_405")
+
+
 class SyncClient:
     """Calls to one server with (optionally) one device token."""
 
@@ -112,6 +141,9 @@ class SyncClient:
         self.base_url = check_url(base_url)
         self.token = token
         headers = {p.HEADER: str(protocol_version), "User-Agent": "inspector-sync/1"}
+        self.batches = True  # until a server without the batch endpoints says otherwise
+        # Pages compressed except on this computer, where compressing costs more than it saves
+        self._pull_encoding = "identity" if p.is_loopback_host(httpx.URL(self.base_url).host) else "gzip"
         self._http = httpx.Client(base_url=self.base_url + p.API_PREFIX, headers=headers, timeout=timeout,
                                   verify=_tls_context())
 
@@ -173,7 +205,8 @@ class SyncClient:
 
     def pull(self, cursor: str, limit: int = 1000, count: bool = False) -> wire.PullResponse:
         params = {"cursor": cursor, "limit": limit, "count": "true" if count else "false"}
-        return cast(wire.PullResponse, _json(self._request("GET", "/pull", params=params)))
+        return cast(wire.PullResponse, _json(self._request("GET", "/pull", params=params,
+                                                           headers={"Accept-Encoding": self._pull_encoding})))
 
     # --- blobs --------------------------------------------------------------------------------
     def blobs_missing(self, hashes: list[str]) -> list[str]:
@@ -221,6 +254,61 @@ class SyncClient:
             if answer["complete"]:
                 return sent
 
+    def upload_blobs(self, files: list[tuple[str, bytes]]) -> int:
+        """Upload several whole files (each at most ``CHUNK``) in one request; returns the bytes sent.
+        A server without batches gets them one by one. A file the server refuses (its bytes do not
+        match its hash) fails the call after the others were kept, as a single upload would."""
+        if self.batches:
+            head = (json.dumps({"files": [{"sha256": sha, "size": len(data)} for sha, data in files]},
+                               separators=(",", ":")) + "\n").encode()
+            size = len(head) + sum(len(data) for _, data in files)
+            try:
+                answer = _json(self._request("POST", "/blobs/batch", content=_batch_body(head, files),
+                                             headers={"Content-Type": "application/octet-stream",
+                                                      "Content-Length": str(size)}))
+            except SyncError as exc:
+                if not _unsupported(exc):
+                    raise
+                self.batches = False
+            else:
+                if answer.get("refused"):  # as the server's answer to a single upload that did not match
+                    raise SyncError(SyncKind.PROTOCOL, "hash_mismatch",
+                                    "Een geüpload bestand klopt niet met zijn SHA-256 en is weggegooid. "
+                                    "Verstuur het opnieuw.",
+                                    "An uploaded file does not match its SHA-256; it was discarded. Send "
+                                    "it again.", status=422, details={"refused": answer["refused"]})
+                return size
+        return sum(self.upload_blob(sha, data) for sha, data in files)
+
+    def fetch_blobs(self, hashes: list[str], max_bytes: int = BATCH_BYTES
+                    ) -> tuple[list[tuple[str, bytearray]], list[str]]:
+        """Several files in one answer, of about ``max_bytes`` together (at least one file): the files,
+        each read into a buffer of its size as it arrives and checked against its SHA-256, and the
+        hashes left for a next request. A file the caller may not download is in neither (the server
+        leaves it out). A server without batches gives them one by one."""
+        if self.batches:
+            try:
+                body = {"hashes": hashes, "max_bytes": max_bytes}
+                with self._http.stream("POST", "/blobs/fetch", json=body,
+                                       headers=self._authorization()) as response:
+                    if response.status_code >= 400:
+                        response.read()
+                        exc = error_from_response(response)
+                        if not _unsupported(exc):
+                            raise exc
+                        self.batches = False
+                    else:
+                        return _split(response.iter_bytes(STREAM_CHUNK))
+            except httpx.HTTPError as exc:
+                raise network_error(exc) from exc
+        files: list[tuple[str, bytearray]] = []
+        size = 0
+        while size < max_bytes and len(files) < len(hashes):
+            sha = hashes[len(files)]
+            files.append((sha, self.download_blob(sha)))
+            size += len(files[-1][1])
+        return files, hashes[len(files):]
+
     def download_blob(self, sha256: str) -> bytearray:
         """A file's bytes, read from the answer as they arrive into one buffer (of the announced size)
         and checked against the SHA-256 on the way."""
@@ -242,9 +330,7 @@ class SyncClient:
         except httpx.HTTPError as exc:
             raise network_error(exc) from exc
         if at != len(data) or digest.hexdigest() != sha256:
-            raise SyncError(SyncKind.SERVER, "blob_corrupt",
-                            "Een bestand van de server is beschadigd aangekomen; probeer opnieuw.",
-                            "A file from the server arrived damaged; try again.")
+            raise corrupt_error()
         return data
 
     # --- planning (coordinators) ----------------------------------------------------------------
@@ -255,3 +341,41 @@ class SyncClient:
     def assign(self, case_number: str, team: str, inspector: str = "") -> dict[str, Any]:
         body = {"team": team, "inspector": inspector}
         return _json(self._request("POST", f"/cases/{quote(case_number, safe='')}/assign", json=body))
+
+
+def _split(chunks: Iterator[bytes]) -> tuple[list[tuple[str, bytearray]], list[str]]:
+    """A batch answer (a JSON line naming the files with their sizes and those left for later, then
+    the files' bytes) as files, each filled into a buffer of its size and checked against its SHA-256."""
+    line, rest = bytearray(), b""
+    for chunk in chunks:
+        end = chunk.find(b"\n")
+        if end < 0:
+            line += chunk
+            if len(line) > 1024 * 1024:
+                break
+            continue
+        line += chunk[:end]
+        rest = chunk[end + 1:]
+        break
+    named, later = _head(line)
+    pending: list[bytes] = [rest] if rest else []
+    files = []
+    for sha256, size in named:
+        data, at, digest = bytearray(size), 0, hashlib.sha256()
+        while at < size:
+            chunk = pending.pop() if pending else next(chunks, b"")
+            if not chunk:
+                raise corrupt_error()
+            part = memoryview(chunk)[:size - at]
+            data[at:at + len(part)] = part
+            digest.update(part)
+            at += len(part)
+            if len(part) < len(chunk):
+                pending.append(chunk[len(part):])
+        if digest.hexdigest() != sha256:
+            raise corrupt_error()
+        files.append((sha256, data))
+    extra = next(chunks, b"")
+    if pending or extra:
+        raise corrupt_error()
+    return files, later

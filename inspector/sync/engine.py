@@ -18,16 +18,16 @@ import json
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from functools import partial
-from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SyncError, SyncKind
 from ..model import utc_now
-from .client import CHUNK, SyncClient, cancelled_error
+from ..protocol.constants import MAX_BATCH_FILES
+from .client import BATCH_BYTES, CHUNK, SyncClient, cancelled_error
 from .local import LAST_KEY, SERVER_KEY
 from .session import DbCall, direct, load_token, server_settings
 
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 UPLOAD_WORKERS = 4
 DOWNLOAD_WORKERS = 4
+FETCH_FILES = 64  # files asked for in one download request (the server sends about BATCH_BYTES of them)
 SAVE_BYTES = 16 * 1024 * 1024  # downloaded files kept in one transaction (one flush to the disk)
 Progress = Callable[[str, int, int], None]  # stage ("blobs", "push", "pull"), done, total (0 = unknown)
 
@@ -154,29 +155,63 @@ class SyncEngine:
         present = sorted(set(hashes) - set(missing))
         if present:
             self.db(partial(self.ws.mark_uploaded, present))
-        # Several uploads at once (the server hashes and stores while the next file travels); the
-        # database is read and written only from this thread, through db_call.
+        # Small files go several to a request, a large one alone in resumable pieces; several requests
+        # at once (the server stores while the next travels). The database is read and written only
+        # from this thread, through db_call.
+        todo, held = iter(missing), list[tuple[str, bytes]]()
         done = 0
         with ThreadPoolExecutor(max_workers=UPLOAD_WORKERS) as pool:
-            pending: dict[Future[int], str] = {}
-            for sha in missing:
+            pending: dict[Future[int], list[str]] = {}
+            while True:
                 self._check()
-                data = self.db(partial(self.ws.blob, sha))
-                if data is not None:
-                    pending[pool.submit(client.upload_blob, sha, data, chunk=self.chunk,
-                                        cancelled=self.cancel.is_set)] = sha
-                if len(pending) >= 2 * UPLOAD_WORKERS or sha == missing[-1]:
-                    done += self._finish_uploads(pending, wait_all=sha == missing[-1])
+                group = self.db(partial(self._group, todo, held))
+                if group:
+                    pending[pool.submit(self._send, client, group)] = [sha for sha, _ in group]
+                if len(pending) >= 2 * UPLOAD_WORKERS or not group:
+                    done += self._finish_uploads(pending, wait_all=not group)
                     self.progress("blobs", done, len(missing))
-            done += self._finish_uploads(pending, wait_all=True)
+                if not group:
+                    return
 
-    def _finish_uploads(self, pending: dict[Future[int], str], wait_all: bool) -> int:
+    def _group(self, todo: Iterator[str], held: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+        """The next files to send in one request: small ones up to ``BATCH_BYTES`` together, or one
+        larger than a piece alone (``held``: a file read that did not fit the group before)."""
+        group: list[tuple[str, bytes]] = []
+        size = 0
+        while True:
+            if held:
+                sha, data = held.pop()
+            else:
+                following = next(todo, None)
+                if following is None:
+                    break
+                found = self.ws.blob(following)
+                if found is None:
+                    continue
+                sha, data = following, found
+            large = len(data) > self.chunk
+            if group and (large or size + len(data) > BATCH_BYTES or len(group) >= MAX_BATCH_FILES):
+                held.append((sha, data))
+                break
+            group.append((sha, data))
+            size += len(data)
+            if large:
+                break
+        return group
+
+    def _send(self, client: SyncClient, group: list[tuple[str, bytes]]) -> int:
+        if len(group) == 1 and len(group[0][1]) > self.chunk:
+            sha, data = group[0]
+            return client.upload_blob(sha, data, chunk=self.chunk, cancelled=self.cancel.is_set)
+        return client.upload_blobs(group)
+
+    def _finish_uploads(self, pending: dict[Future[int], list[str]], wait_all: bool) -> int:
         finished = wait(pending, return_when=ALL_COMPLETED if wait_all else FIRST_COMPLETED).done
-        uploaded = []
+        uploaded: list[str] = []
         for future in finished:
-            sha = pending.pop(future)
+            group = pending.pop(future)
             self.result.bytes_up += future.result()  # re-raises a failed upload's SyncError
-            uploaded.append(sha)
+            uploaded += group
         if uploaded:
             self.db(partial(self.ws.mark_uploaded, uploaded))
             self.result.blobs_up += len(uploaded)
@@ -233,25 +268,36 @@ class SyncEngine:
         self.result.receipts += applied.receipts
 
     def _download(self, client: SyncClient, wanted: list[str], mimes: dict[str, str]) -> None:
-        """Fetch files, a few at once, and keep them (checked against their hash) in groups of about
-        ``SAVE_BYTES``, before the page that refers to them: each file is in memory once and only until
-        it is kept, and a pull cut short does not fetch the kept ones again."""
-        todo = iter(wanted)
+        """Fetch files, several to an answer of about ``BATCH_BYTES`` and a few answers at once, and
+        keep them (checked against their hash) in groups of about ``SAVE_BYTES``, before the page that
+        refers to them: each file is in memory once and only until it is kept, and a pull cut short
+        does not fetch the kept ones again."""
+        todo = deque(wanted[start:start + FETCH_FILES] for start in range(0, len(wanted), FETCH_FILES))
         batch: list[tuple[str, bytes | bytearray, str]] = []
         size = 0
         with ThreadPoolExecutor(max_workers=DOWNLOAD_WORKERS) as pool:
-            ahead = deque((sha, pool.submit(client.download_blob, sha))
-                          for sha in islice(todo, 2 * DOWNLOAD_WORKERS))
+            ahead: deque[tuple[list[str], Future[tuple[list[tuple[str, bytearray]], list[str]]]]] = deque()
+
+            def fill() -> None:
+                while todo and len(ahead) < DOWNLOAD_WORKERS + 1:
+                    group = todo.popleft()
+                    ahead.append((group, pool.submit(client.fetch_blobs, group)))
+
+            fill()
             try:
                 while ahead:
                     self._check()
-                    sha, future = ahead.popleft()
-                    data = future.result()  # re-raises a failed download's SyncError
-                    following = next(todo, None)
-                    if following is not None:
-                        ahead.append((following, pool.submit(client.download_blob, following)))
-                    batch.append((sha, data, mimes.get(sha, "")))
-                    size += len(data)
+                    group, future = ahead.popleft()
+                    files, later = future.result()  # re-raises a failed download's SyncError
+                    if later:
+                        todo.appendleft(later)
+                    fill()
+                    got = {sha for sha, _ in files} | set(later)
+                    # one the server left out is not (or no longer) in scope: its own answer says so
+                    files += [(sha, client.download_blob(sha)) for sha in group if sha not in got]
+                    for sha, data in files:
+                        batch.append((sha, data, mimes.get(sha, "")))
+                        size += len(data)
                     if size >= SAVE_BYTES or not ahead:
                         self.db(partial(self.ws.save_blobs, batch))
                         self.result.blobs_down += len(batch)

@@ -12,8 +12,9 @@ from fastapi import Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
+from ...protocol import constants as p
 from ...protocol import wire
-from .. import blobs
+from .. import blob_batch, blobs
 from ..errors import ApiError
 from ..storage import BlobStore
 from .common import ERRORS, Caller, router
@@ -36,6 +37,32 @@ def blobs_missing(body: wire.BlobsMissingRequest, who: Caller) -> wire.BlobsMiss
         raise ApiError(422, "invalid_request", "Every hash must be a SHA-256 in lowercase hex.",
                        "Elke hash moet een SHA-256 in kleine hexadecimale letters zijn.")
     return wire.BlobsMissingResponse(missing=blobs.missing(who.db, caller, body["hashes"]))
+
+
+@routes.post("/blobs/batch", response_model=wire.BlobBatchResponse, responses=ERRORS, tags=["blobs"],
+             summary="Upload several whole files in one request, each verified by its SHA-256",
+             openapi_extra={"requestBody": {"content": {"application/octet-stream": {
+                 "schema": {"type": "string", "format": "binary"}}}, "required": True}})
+async def blobs_batch(request: Request, who: Caller) -> dict[str, Any]:
+    length = request.headers.get("content-length", "")
+    answer = await blob_batch.upload(who.db, _store(request), who.on,
+                                     int(length) if length.isdigit() else None, request.stream())
+    await run_in_threadpool(who.seen)
+    return answer
+
+
+@routes.post("/blobs/fetch", response_class=StreamingResponse, tags=["blobs"],
+             responses={200: {"content": {"application/octet-stream": {}}}, **ERRORS},
+             summary="Download several files of your teams in one answer: a JSON line, then their bytes")
+def blobs_fetch(body: wire.BlobFetchRequest, request: Request, who: Caller) -> StreamingResponse:
+    if not all(_HASH.fullmatch(h) for h in body["hashes"]):
+        raise ApiError(422, "invalid_request", "Every hash must be a SHA-256 in lowercase hex.",
+                       "Elke hash moet een SHA-256 in kleine hexadecimale letters zijn.")
+    size, chunks = blob_batch.fetch(who.db, _store(request), who.on, body["hashes"],
+                                    body.get("max_bytes", p.MAX_CHUNK_BYTES))
+    who.seen()
+    return StreamingResponse(chunks, media_type="application/octet-stream",
+                             headers={"Content-Length": str(size)})
 
 
 @routes.get("/blobs/{sha256}/status", response_model=wire.BlobStatus, responses=ERRORS,

@@ -18,6 +18,7 @@ reading gives an iterator of chunks, so no whole file is ever held in memory by 
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -38,6 +39,30 @@ class Piece:
 
 class HashMismatch(Exception):
     """The bytes written do not have the SHA-256 (or size) they were announced with."""
+
+
+class Hashing:
+    """What both stores' writers share: every byte written passes through a SHA-256 and is counted.
+    A writer gives ``_put`` (where the bytes go) and calls ``checked`` when it commits."""
+
+    def __init__(self) -> None:
+        self._hash = hashlib.sha256()
+        self.size = 0
+
+    def _put(self, data: bytes | memoryview) -> None:
+        raise NotImplementedError
+
+    def write(self, data: bytes | memoryview) -> None:
+        self._put(data)
+        self._hash.update(data)
+        self.size += len(data)
+
+    def checked(self, sha256: str | None) -> str:
+        """The SHA-256 of everything written; ``HashMismatch`` when it is not ``sha256`` (if given)."""
+        digest = self._hash.hexdigest()
+        if sha256 is not None and digest != sha256:
+            raise HashMismatch(sha256)
+        return digest
 
 
 class Writer(Protocol):

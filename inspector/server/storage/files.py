@@ -8,7 +8,6 @@ Files and folders are readable by the server's user only.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import uuid
 from collections.abc import Iterable, Iterator
@@ -17,35 +16,30 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ...store.files import fsync_dir, private_dir
-from . import READ_CHUNK, HashMismatch, Piece
+from . import READ_CHUNK, Hashing, Piece
 
 INCOMING = "incoming"
 
 
-class FileWriter:
+class FileWriter(Hashing):
     def __init__(self, store: FileStore, sha256: str | None) -> None:
+        super().__init__()
         self.store, self.sha256 = store, sha256
         self.name = f"{INCOMING}/{uuid.uuid4().hex}"
         self.path = store.root / self.name
         self._file = open(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb")
-        self._hash = hashlib.sha256()
-        self._size = 0
 
-    def write(self, data: bytes | memoryview) -> None:
+    def _put(self, data: bytes | memoryview) -> None:
         self._file.write(data)
-        self._hash.update(data)
-        self._size += len(data)
 
     def commit(self) -> Piece:
-        digest = self._hash.hexdigest()
         try:
+            digest = self.checked(self.sha256)
             self._file.flush()
             os.fsync(self._file.fileno())
             self._file.close()
             if self.sha256 is None:
-                return Piece(self.name, self._size, digest)
-            if digest != self.sha256:
-                raise HashMismatch(self.sha256)
+                return Piece(self.name, self.size, digest)
             target = self.store.path(self.sha256)
             private_dir(target.parent)
             os.replace(self.path, target)
@@ -53,7 +47,7 @@ class FileWriter:
             self.abort()
             raise
         fsync_dir(target.parent)
-        return Piece(self.sha256, self._size, digest)
+        return Piece(self.sha256, self.size, digest)
 
     def abort(self) -> None:
         self._file.close()

@@ -15,7 +15,6 @@ the standard ``AWS_*`` environment variables (endpoint, region, keys; see docs/s
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from collections.abc import Iterable, Iterator
 from datetime import datetime
@@ -24,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import obstore
 from obstore.store import S3Store
 
-from . import READ_CHUNK, HashMismatch, Piece
+from . import READ_CHUNK, Hashing, HashMismatch, Piece
 
 if TYPE_CHECKING:
     from obstore import WritableFile
@@ -36,31 +35,25 @@ PART = 8 * 1024 * 1024  # a file up to this size is one PUT; a larger one goes i
 # at most two in flight, so an upload holds at most about three parts in memory whatever its size
 
 
-class ObjectWriter:
+class ObjectWriter(Hashing):
     def __init__(self, store: ObjectStore, sha256: str | None) -> None:
+        super().__init__()
         self.sha256 = sha256
         self.name = f"{INCOMING}/{uuid.uuid4().hex}" if sha256 is None else sha256
         self._file: WritableFile = obstore.open_writer(store.s3, store.key(self.name), buffer_size=PART,
                                                        max_concurrency=2)
-        self._hash = hashlib.sha256()
-        self._size = 0
 
-    def write(self, data: bytes | memoryview) -> None:
+    def _put(self, data: bytes | memoryview) -> None:
         self._file.write(data)
-        self._hash.update(data)
-        self._size += len(data)
 
     def commit(self) -> Piece:
-        digest = self._hash.hexdigest()
-        if self.sha256 is not None and digest != self.sha256:
-            self.abort()
-            raise HashMismatch(self.sha256)
         try:
+            digest = self.checked(self.sha256)
             self._file.close()
         except BaseException:
             self.abort()
             raise
-        return Piece(self.name, self._size, digest)
+        return Piece(self.name, self.size, digest)
 
     def abort(self) -> None:
         """Throw away what was written (an unfinished multipart upload is aborted)."""
