@@ -5,6 +5,7 @@ every text has its Dutch."""
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 ZONE = ZoneInfo("Europe/Amsterdam")  # times the server stores in UTC are shown in Dutch time
@@ -39,6 +40,23 @@ def day(value: str) -> str:
         return value or ""
 
 
+MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+             "oktober", "november", "december")
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+             "October", "November", "December")
+
+
+def number(value: Decimal) -> str:
+    """A number the Dutch way: '1.234,5' (no trailing zeros)."""
+    text = f"{value.normalize():,f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def euros(value: Decimal) -> str:
+    """An amount in whole euros the Dutch way: '€ 1.234.567' (an estimate needs no cents)."""
+    return "€ " + number(value.quantize(Decimal(1)))
+
+
 # Codes the records hold, with their English label (translated through NL like any text).
 DOMAINS = {"sociaal": "Social", "fysiek": "Physical", "oov": "Public order"}
 STATES = {"planned": "planned", "in_progress": "in progress", "finalized": "finalized",
@@ -47,7 +65,8 @@ ROLES = {"client": "client", "partner": "partner", "other": "other"}
 ACTIONS = {"view_cases": "viewed the case list", "view_case": "viewed a case", "reveal_bsn": "showed a BSN",
            "view_planning": "viewed the planning", "view_team": "viewed a team overview",
            "download_report": "downloaded a report", "revoke_laptop": "revoked a laptop",
-           "view_access_log": "viewed the access log"}
+           "view_access_log": "viewed the access log",
+           "set_figures_parameters": "set the parameters of the estimated saving"}
 
 NL: dict[str, str] = {
     # layout and login
@@ -227,4 +246,82 @@ NL: dict[str, str] = {
     "No laptop of this team has logged in yet.": "Nog geen laptop van dit team heeft ingelogd.",
     "A revoked laptop removes its local data at its next contact with the server.":
         "Een ingetrokken laptop verwijdert zijn lokale gegevens bij het volgende contact met de server.",
+    # management figures
+    "Figures": "Cijfers",
+    "Management figures": "Managementcijfers",
+    "Download as CSV": "Download als CSV",
+    "Parameters": "Parameters",
+    "Previous": "Vorige",
+    "Next": "Volgende",
+    "Period": "Periode",
+    "per month": "per maand",
+    "per quarter": "per kwartaal",
+    "per year": "per jaar",
+    "All visit types": "Alle bezoektypen",
+    "Finalized visits by the day they were finalized (Dutch time), counted from what their frozen reports "
+    "say. Figures never show a person; in a breakdown a count from 1 to 4 is shown as “< 5”.":
+        "Afgeronde bezoeken op de dag van afronden (Nederlandse tijd), geteld uit wat hun vastgelegde "
+        "rapporten zeggen. Cijfers tonen nooit een persoon; in een uitsplitsing staat een aantal van 1 tot "
+        "en met 4 als “< 5”.",
+    "Chart": "Grafiek",
+    "Number": "Aantal",
+    "Share": "Aandeel",
+    "Value": "Waarde",
+    "Outcome": "Uitkomst",
+    "Cause": "Oorzaak",
+    "Kind": "Soort",
+    "Finalized visits": "Afgeronde bezoeken",
+    "Refusals at the door (consent refused)": "Weigeringen aan de deur (geen toestemming)",
+    "Nothing found or compliant": "Niets gevonden of in orde",
+    "S1 intake visits: outcome at the door": "S1-intakebezoeken: uitkomst aan de deur",
+    "S1 intake visits": "S1-intakebezoeken",
+    "no outcome recorded": "geen uitkomst vastgelegd",
+    "The outcome the inspector recorded at the door. Whether an application was later granted, or "
+    "granted with an adjustment, is decided in the back office after the visit and is not recorded in "
+    "Inspector.": "De uitkomst die de toezichthouder aan de deur vastlegde. Of een aanvraag later is "
+                  "toegekend, of toegekend met aanpassing, beslist de backoffice na het bezoek; dat wordt "
+                  "niet in Inspector vastgelegd.",
+    "Prevented applications and estimated saving": "Voorkomen aanvragen en geschatte besparing",
+    "An estimate: prevented applications × average benefit per month × average duration in months, "
+    "with the parameters the administrator set.":
+        "Een schatting: voorkomen aanvragen × gemiddelde uitkering per maand × gemiddelde duur in "
+        "maanden, met de parameters die de beheerder instelde.",
+    "Prevented applications (withdrawn or rejected at the door)":
+        "Voorkomen aanvragen (aan de deur ingetrokken of afgewezen)",
+    "Estimated saving": "Geschatte besparing",
+    "not set: the administrator sets the parameters": "niet ingesteld: de beheerder stelt de parameters in",
+    "Average benefit per month": "Gemiddelde uitkering per maand",
+    "Average duration in months": "Gemiddelde duur in maanden",
+    "Outcomes per visit type": "Uitkomsten per bezoektype",
+    "Share of the type": "Aandeel binnen het type",
+    "all outcomes": "alle uitkomsten",
+    "LHS cells (behaviour × consequence)": "LHS-cellen (gedrag × gevolg)",
+    "Behaviour": "Gedrag",
+    "Tafel van Elf: causes of violations": "Tafel van Elf: oorzaken van overtredingen",
+    "Referrals by kind": "Doorverwijzingen per soort",
+    "With a warm handover": "Met warme overdracht",
+    "Share with a warm handover": "Aandeel met warme overdracht",
+    "All referrals": "Alle doorverwijzingen",
+    "Signals between domains (from → to)": "Signalen tussen domeinen (van → naar)",
+    "From domain": "Van domein",
+    "unknown": "onbekend",
+    "Follow-ups due in this period": "Vervolgdata in deze periode",
+    "Done on time": "Op tijd gedaan",
+    "Done late": "Te laat gedaan",
+    "Not done, overdue": "Niet gedaan, te laat",
+    "Not done, not yet due": "Nog niet gedaan, nog niet verlopen",
+    "A follow-up is done when a later visit of the same case is finalized; on time when that is on or "
+    "before the follow-up date.": "Een vervolg is gedaan zodra een later bezoek aan dezelfde zaak is "
+                                   "afgerond; op tijd als dat op of vóór de vervolgdatum is.",
+    "The parameters are saved.": "De parameters zijn opgeslagen.",
+    "Parameters of the estimated saving": "Parameters van de geschatte besparing",
+    "The management figures estimate the benefit that prevented applications save: prevented "
+    "applications × average benefit per month × average duration in months. The municipality sets both "
+    "averages here.": "De managementcijfers schatten de uitkering die voorkomen aanvragen besparen: "
+                      "voorkomen aanvragen × gemiddelde uitkering per maand × gemiddelde duur in maanden. "
+                      "De gemeente stelt beide gemiddelden hier in.",
+    "Not saved: check the marked fields.": "Niet opgeslagen: controleer de gemarkeerde velden.",
+    "Average benefit per month (euros)": "Gemiddelde uitkering per maand (euro)",
+    "Save": "Opslaan",
+    "set the parameters of the estimated saving": "stelde de parameters van de geschatte besparing in",
 }
