@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from inspector.server.db import visit_fact_items, visit_facts
+from inspector.server.db import visit_counts, visit_fact_items, visit_facts
 from inspector.workspace import Workspace
 from tests import test_beheer
 from tests.test_beheer import messages, team_ids
@@ -67,10 +67,28 @@ def intake(ws: Workspace, number: str, outcome: str, refuse: bool = False) -> st
     return visit.id
 
 
+def recheck(ws: Workspace, number: str, day: str) -> str:
+    """A re-check visit of the case ``number``, finalized on ``day``."""
+    import random
+    from datetime import UTC, datetime
+
+    from inspector import demo, templates
+
+    case = ws.cases.by_number(number)
+    assert case is not None
+    visit = ws.visits.plan(case.id, "S1", f"{day}T09:00")
+    demo._run_visit(ws, visit.id, templates.get_template("S1"),  # noqa: SLF001
+                    datetime.fromisoformat(f"{day}T09:00").replace(tzinfo=UTC), random.Random(5),
+                    photos=False, refuse=False)
+    ws.visits.finalize(visit.id, at=f"{day}T10:00:00Z")
+    return visit.id
+
+
 def test_figures_change_when_a_laptop_finalizes_and_syncs(any_server, office, laptop) -> None:
     """Nothing counted before the sync; afterwards the S1 outcomes at the door, the prevented
-    application with its estimated saving, the refusal, the cause, the referral with its warm handover
-    and the social → BRP signal; and a visit of another month is not in October."""
+    application with its estimated saving, the refusal, the cause, the referral with its warm handover,
+    the social → BRP signal and the overdue follow-ups; a re-check makes one on time; a visit of
+    another month is not in October."""
     forget_parameters(any_server)
     ws: Workspace = laptop(any_server.url)
     intake(ws, "2026-1001", "aanvraag_ingetrokken")
@@ -93,6 +111,7 @@ def test_figures_change_when_a_laptop_finalizes_and_syncs(any_server, office, la
     assert figure(page, "causes", "T1 Kennis van de regels") == ["< 5"]  # a fine breakdown: never 1 or 2
     assert figure(page, "referrals", "Alle doorverwijzingen") == ["2", "2", "100%"]
     assert figure(page, "signals", "Sociaal")[0] == "< 5"  # first target: BRP
+    assert figure(page, "followups", "Niet gedaan, te laat") == ["2", "100%"]  # due 29-10, no later visit
     assert "<svg" in page and "<rect" in page and "<script" not in page
     assert "2026-1001" not in page and "Berg" not in page and "999993653" not in page
     assert figure(bo.get("/beheer/cijfers?periode=maand&datum=2026-11-01").text,
@@ -101,6 +120,13 @@ def test_figures_change_when_a_laptop_finalizes_and_syncs(any_server, office, la
     assert "Managementcijfers · 2026" in year and figure(year, "visits", "Afgeronde bezoeken") == ["3", ""]
     assert figure(bo.get("/beheer/cijfers?periode=jaar&datum=2026-05-05&bezoektype=F2").text,
                   "visits", "Afgeronde bezoeken") == ["0", ""]
+
+    recheck(ws, "2026-1001", "2026-10-20")  # the re-check before the follow-up date of 29-10
+    ws.sync.run()
+    page = bo.get(OCTOBER).text
+    assert figure(page, "followups", "Op tijd gedaan") == ["1", "50%"]
+    assert figure(page, "followups", "Niet gedaan, te laat") == ["1", "50%"]
+    assert figure(page, "visits", "Afgeronde bezoeken") == ["4", ""]
 
     admin = office("beheerder")
     admin.get("/beheer/cijfers/instellingen")
@@ -228,17 +254,21 @@ def test_an_upgraded_server_finds_the_facts_of_visits_it_already_held(any_server
     intake(ws, "2026-1401", "afgewezen")
     ws.visits.plan(make_case(ws, "2026-1402").id, "S3", "2026-12-01T09:00")
     ws.sync.run()
+    def kept(db: Any) -> dict[str, list[tuple[Any, ...]]]:
+        with db.read() as conn:
+            return {t.name: sorted(tuple(r) for r in conn.execute(sa.select(t)))
+                    for t in (visit_facts, visit_fact_items, visit_counts)}
+
     with any_server.db.read() as conn:
         held = [dict(r._mapping) for r in conn.execute(sa.select(records))]
-        facts = sorted(tuple(r) for r in conn.execute(sa.select(visit_facts)))
-        items = sorted(tuple(r) for r in conn.execute(sa.select(visit_fact_items)))
-    assert {f[-1] for f in facts} == {"document", "record"}  # finalized: its document; planned: its record
+        sources = {r.source for r in conn.execute(sa.select(visit_facts.c.source))}
+    assert sources == {"document", "record"}  # finalized: its document; planned: its record
+    pushed = kept(any_server.db)
+    assert ("visit", "afgewezen", False) in {(r[4], r[5], r[6]) for r in pushed["visit_counts"]}
     old = Database(f"sqlite:///{tmp_path / 'old.db'}")
     command.upgrade(config(old.engine), "0005")
     with old.write() as conn:
         conn.execute(sa.insert(records), held)
     migrate(old.engine)
-    with old.read() as conn:
-        assert sorted(tuple(r) for r in conn.execute(sa.select(visit_facts))) == facts
-        assert sorted(tuple(r) for r in conn.execute(sa.select(visit_fact_items))) == items
+    assert kept(old) == pushed
     old.dispose()

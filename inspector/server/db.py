@@ -170,30 +170,42 @@ visit_facts = sa.Table(  # what the back office counts of each live visit, kept 
     sa.Column("lhs_cell", sa.String(2), nullable=False),
     sa.Column("followup_date", sa.String(10), nullable=False),
     sa.Column("source", sa.String(10), nullable=False),  # "document" (frozen) or "record"
+    sa.Column("followup_done_on", sa.String(10), nullable=False),  # a later visit of the case finalized
     sa.Index("visit_facts_team_planned", "team_id", "planned_at"),
     sa.Index("visit_facts_team_status", "team_id", "status", "receipt"),
-    sa.Index("visit_facts_finalized", "finalized_on", "team_id"),
+    sa.Index("visit_facts_followup", "followup_date", "team_id"),
     sa.Index("visit_facts_case", "case_id"),
 )
 
-visit_fact_items = sa.Table(  # a finalized visit's Tafel van Elf causes, referrals and signals (0006)
+visit_fact_items = sa.Table(  # what a finalized visit adds to the counts (0006)
     "visit_fact_items", metadata,
     sa.Column("visit_id", sa.String(64), primary_key=True),
-    sa.Column("kind", sa.String(10), primary_key=True),  # cause, referral, signal
+    sa.Column("kind", sa.String(10), primary_key=True),  # visit, lhs, cause, referral, signal
     sa.Column("seq", sa.Integer, primary_key=True),
-    sa.Column("code", sa.String(200), nullable=False),
-    sa.Column("flag", sa.Boolean, nullable=False),  # a referral with consent to a warm handover
-    # the visit's columns the figures filter on, so counting needs no join:
+    sa.Column("code", sa.String(200), nullable=False),  # outcome, LHS cell, T1…T11, referral kind, target
+    sa.Column("flag", sa.Boolean, nullable=False),  # visit: consent refused; referral: warm handover
     sa.Column("team_id", sa.Integer, nullable=False),
     sa.Column("template_id", sa.String(40), nullable=False),
     sa.Column("domain", sa.String(20), nullable=False),
-    sa.Column("finalized_on", sa.String(10), nullable=False),
-    sa.Index("visit_fact_items_finalized", "finalized_on", "team_id"),
+    sa.Column("month", sa.String(7), nullable=False),  # of finalizing, Dutch time: yyyy-mm
+)
+
+visit_counts = sa.Table(  # visit_fact_items summed per team, month, visit type and code (0006)
+    "visit_counts", metadata,
+    sa.Column("team_id", sa.Integer, primary_key=True),
+    sa.Column("month", sa.String(7), primary_key=True),
+    sa.Column("template_id", sa.String(40), primary_key=True),
+    sa.Column("domain", sa.String(20), primary_key=True),
+    sa.Column("kind", sa.String(10), primary_key=True),
+    sa.Column("code", sa.String(200), primary_key=True),
+    sa.Column("flag", sa.Boolean, primary_key=True),
+    sa.Column("n", sa.Integer, nullable=False),
+    sa.Index("visit_counts_month", "month", "team_id"),
 )
 
 # Tables holding synced data (emptied by tests between cases; users and teams stay).
 DATA_TABLES = (records, push_batches, blobs, blob_holders, blob_uploads, blob_chunks, receipts, devices,
-               login_failures, visit_facts, visit_fact_items)
+               login_failures, visit_facts, visit_fact_items, visit_counts)
 
 
 def now_iso() -> str:

@@ -1,5 +1,9 @@
-"""The facts of each visit that the back office counts, kept in indexed columns (``visit_facts``,
-``visit_fact_items``, migration 0006) by every write of a visit record (``Store.flush``).
+"""The facts of each visit that the back office counts, kept in indexed columns by every write of a
+visit record (``Store.flush``, migration 0006): ``visit_facts`` (a row per visit: state, outcome,
+follow-up), ``visit_fact_items`` (what a finalized visit adds to the counts: its outcome, LHS cell,
+causes, referrals and signals) and ``visit_counts`` (those items summed per team, month, visit type,
+domain and code, changed by the difference each write makes), so the figures of a year read a few
+thousand sums instead of every visit.
 
 A finalized visit's facts come from its frozen document (what the report says: outcome, consent,
 Tafel van Elf causes, LHS cell, referrals, signals, follow-up date, moment of finalizing); a visit
@@ -10,17 +14,19 @@ Nothing here names a person: the facts are codes, dates and the ids that scope t
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from ..protocol.constants import FINALIZED_STATUSES
 from . import seals
-from .db import visit_fact_items, visit_facts
+from .db import visit_counts, visit_fact_items, visit_facts
 
 ZONE = ZoneInfo("Europe/Amsterdam")
 
@@ -79,22 +85,58 @@ def extract(visit_id: str, case_id: str, team_id: int, data: dict[str, Any],
            "followup_date": str(v.get("followup_date") or "")[:10],
            "source": "document" if doc is not None else "record"}
     if not finalized_at:
-        return row, []  # a draft's causes, referrals and signals are not counted
-    found = [("cause", c, False) for c in causes]
+        return row, []  # a draft's outcome, causes, referrals and signals are not counted
+    found = [("visit", outcome, row["refused"])] + ([("lhs", lhs, False)] if lhs else [])
+    found += [("cause", c, False) for c in causes]
     found += [("referral", str(r.get("kind") or ""), bool(r.get("consent_handover"))) for r in referrals]
     found += [("signal", str(s.get("target") or ""), False) for s in signals]
-    common = {k: row[k] for k in ("visit_id", "team_id", "template_id", "domain", "finalized_on")}
+    common = {"visit_id": visit_id, "team_id": team_id, "template_id": row["template_id"],
+              "domain": row["domain"], "month": row["finalized_on"][:7]}
     return row, [{**common, "kind": kind, "seq": i, "code": code[:200], "flag": flag}
                  for i, (kind, code, flag) in enumerate(found)]
 
 
+_KEY = ("team_id", "month", "template_id", "domain", "kind", "code", "flag")
+
+
+def _contributions(conn: Connection, ids: list[str]) -> Counter[tuple[Any, ...]]:
+    """What the items of these visits add to ``visit_counts``, per key."""
+    i = visit_fact_items
+    found: Counter[tuple[Any, ...]] = Counter()
+    for start in range(0, len(ids), 500):
+        query = sa.select(*(i.c[k] for k in _KEY), sa.func.count().label("n")).where(
+            i.c.visit_id.in_(ids[start:start + 500])).group_by(*(i.c[k] for k in _KEY))
+        for r in conn.execute(query):
+            key = (int(r.team_id), r.month, r.template_id, r.domain, r.kind, r.code, bool(r.flag))
+            found[key] += int(r.n)
+    return found
+
+
+def _add(conn: Connection, delta: Counter[tuple[Any, ...]]) -> None:
+    """Add ``delta`` to the counts (one statement per changed key; the revision lock every write of
+    records holds makes these writes one at a time)."""
+    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    rows = [{**dict(zip(_KEY, key, strict=True)), "n": n} for key, n in sorted(delta.items()) if n]
+    if not rows:
+        return
+    query = insert(visit_counts)
+    conn.execute(query.on_conflict_do_update(index_elements=list(_KEY),
+                                             set_={"n": visit_counts.c.n + query.excluded.n}), rows)
+    emptied = [{f"b_{k}": row[k] for k in _KEY} for row in rows if row["n"] < 0]
+    if emptied:
+        conn.execute(sa.delete(visit_counts).where(
+            visit_counts.c.n == 0, *(visit_counts.c[k] == sa.bindparam(f"b_{k}") for k in _KEY)), emptied)
+
+
 def replace(conn: Connection, visits: Iterable[tuple[str, str, int, dict[str, Any], bool, str]]) -> None:
     """Write the facts of visits just written: (id, case id, team id, data, deleted, case domain)
-    each. A deleted visit keeps no facts."""
+    each, and change the counts by what changed. A deleted visit keeps no facts."""
     given = list(visits)
     if not given:
         return
     ids = [v[0] for v in given]
+    delta = Counter[tuple[Any, ...]]()
+    delta.subtract(_contributions(conn, ids))
     for start in range(0, len(ids), 500):
         part = ids[start:start + 500]
         conn.execute(sa.delete(visit_fact_items).where(visit_fact_items.c.visit_id.in_(part)))
@@ -105,19 +147,56 @@ def replace(conn: Connection, visits: Iterable[tuple[str, str, int, dict[str, An
         if deleted:
             continue
         row, its = extract(visit_id, case_id, team_id, data, domain)
-        rows.append(row)
+        rows.append({**row, "followup_done_on": ""})
         items.extend(its)
+        for it in its:
+            delta[tuple(it[k] for k in _KEY)] += 1
     if rows:
         conn.execute(sa.insert(visit_facts), rows)
     if items:
         conn.execute(sa.insert(visit_fact_items), items)
+    _add(conn, delta)
+    settle_followups(conn, sorted({v[1] for v in given}))
+
+
+def settle_followups(conn: Connection, case_ids: list[str]) -> None:
+    """Per visit with a follow-up date: the day the next visit of its case was finalized ("" while
+    there is none), for the given cases."""
+    f = visit_facts
+    for start in range(0, len(case_ids), 500):
+        rows = list(conn.execute(
+            sa.select(f.c.visit_id, f.c.case_id, f.c.finalized_at, f.c.finalized_on, f.c.followup_date,
+                      f.c.followup_done_on)
+            .where(f.c.case_id.in_(case_ids[start:start + 500]), f.c.finalized_at != "")))
+        by_case: dict[str, list[Any]] = {}
+        for r in rows:
+            by_case.setdefault(r.case_id, []).append(r)
+        changed = []
+        for visits in by_case.values():
+            for v in visits:
+                if not v.followup_date:
+                    continue
+                done = min((w.finalized_on for w in visits if w.finalized_at > v.finalized_at), default="")
+                if done != v.followup_done_on:
+                    changed.append({"b_id": v.visit_id, "done": done})
+        if changed:
+            conn.execute(sa.update(f).where(f.c.visit_id == sa.bindparam("b_id"))
+                         .values(followup_done_on=sa.bindparam("done")), changed)
 
 
 def move_case(conn: Connection, case_id: str, team_id: int) -> None:
-    """A case moved to another team: its visits' facts move with it."""
+    """A case moved to another team: its visits' facts and counts move with it."""
+    ids = list(conn.execute(sa.select(visit_facts.c.visit_id).where(visit_facts.c.case_id == case_id))
+               .scalars())
+    delta = Counter[tuple[Any, ...]]()
+    delta.subtract(_contributions(conn, ids))
     conn.execute(sa.update(visit_facts).where(visit_facts.c.case_id == case_id).values(team_id=team_id))
-    conn.execute(sa.update(visit_fact_items).where(visit_fact_items.c.visit_id.in_(
-        sa.select(visit_facts.c.visit_id).where(visit_facts.c.case_id == case_id))).values(team_id=team_id))
+    for start in range(0, len(ids), 500):
+        part = ids[start:start + 500]
+        conn.execute(sa.update(visit_fact_items).where(visit_fact_items.c.visit_id.in_(part))
+                     .values(team_id=team_id))
+    delta.update(_contributions(conn, ids))
+    _add(conn, delta)
 
 
 def rebuild(conn: Connection, records: sa.Table | Any, batch: int = 2000) -> int:

@@ -1,5 +1,6 @@
-"""The management figures: counted by the database from the visits' indexed facts (``visit_facts``,
-``visit_fact_items``) within the user's teams, a period, and optionally one team and visit type.
+"""The management figures: summed by the database from the visits' counts per month (``visit_counts``)
+and facts (``visit_facts``, both kept by ``visit_facts.py``) within the user's teams, a period, and
+optionally one team and visit type.
 
 Every figure is a count of finalized visits (or of their causes, referrals, signals) and never shows a
 person. In the fine breakdowns a count from 1 to 4 is shown as "< 5" (``SMALL``), so a rare cell
@@ -14,13 +15,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 import sqlalchemy as sa
 
 from ... import frameworks, templates
 from ...protocol.constants import FINALIZED_STATUSES
 from ..auth import Caller
-from ..db import Database, server_meta, visit_fact_items, visit_facts
+from ..db import Database, server_meta, visit_counts, visit_facts
 from . import i18n
 
 SMALL = 5  # counts below this (and above 0) show as "< 5" in a fine breakdown
@@ -156,54 +158,40 @@ class Filters:
     template: str  # "" for every visit type
 
 
-def _where(table: sa.Table, f: Filters) -> list[sa.ColumnElement[bool]]:
-    where = [table.c.finalized_on >= f.period.start.isoformat(),
-             table.c.finalized_on < f.period.end.isoformat()]
-    if f.teams is not None:
-        where.append(table.c.team_id.in_(f.teams or [-1]))
-    if f.template:
-        where.append(table.c.template_id == f.template)
-    return where
-
-
 def compute(db: Database, f: Filters, lang: str, today: str) -> list[Section]:
-    """Every figure for ``f``, in the language ``lang`` (four queries, each one indexed range)."""
-    v = visit_facts
-    visits = (sa.select(v.c.template_id, v.c.outcome, v.c.refused, v.c.lhs_cell, sa.func.count().label("n"))
-              .where(v.c.status.in_(FINALIZED_STATUSES), *_where(v, f))
-              .group_by(v.c.template_id, v.c.outcome, v.c.refused, v.c.lhs_cell))
-    i = visit_fact_items
-    items = (sa.select(i.c.kind, i.c.code, i.c.flag, i.c.domain, sa.func.count().label("n"))
-             .where(*_where(i, f)).group_by(i.c.kind, i.c.code, i.c.flag, i.c.domain))
+    """Every figure for ``f``, in the language ``lang``: the sums of the period's months
+    (``visit_counts``) and the follow-ups due in it (``visit_facts``), two indexed queries."""
+    c = visit_counts
+    where = [c.c.month >= f.period.start.isoformat()[:7], c.c.month < f.period.end.isoformat()[:7]]
+    if f.teams is not None:
+        where.append(c.c.team_id.in_(f.teams or [-1]))
+    if f.template:
+        where.append(c.c.template_id == f.template)
+    keys = (c.c.kind, c.c.code, c.c.flag, c.c.template_id, c.c.domain)
+    sums = sa.select(*keys, sa.func.sum(c.c.n).label("n")).where(*where).group_by(*keys)
     with db.read() as conn:
-        visit_rows = list(conn.execute(visits))
-        item_rows = list(conn.execute(items))
+        rows: list[Any] = [r for r in conn.execute(sums) if r.n]
         follow = _followups(conn, f, today)
     t = _Texts(lang)
-    return [*_visit_sections(visit_rows, t, parameters(db)), *_item_sections(item_rows, t),
-            follow_section(follow, t)]
+    return [*_visit_sections(rows, t, parameters(db)), *_item_sections(rows, t), follow_section(follow, t)]
 
 
 def _followups(conn: sa.Connection, f: Filters, today: str) -> dict[str, int]:
     """Follow-up dates falling in the period, by whether a later visit of the case was finalized by
     that date (on time), after it (late), or not yet (overdue, or not due yet)."""
-    v, later = visit_facts.alias("v"), visit_facts.alias("later")
-    where = [v.c.status.in_(FINALIZED_STATUSES), v.c.followup_date >= f.period.start.isoformat(),
-             v.c.followup_date < f.period.end.isoformat()]
+    v = visit_facts
+    where = [v.c.followup_date >= f.period.start.isoformat(), v.c.followup_date < f.period.end.isoformat(),
+             v.c.status.in_(FINALIZED_STATUSES)]
     if f.teams is not None:
         where.append(v.c.team_id.in_(f.teams or [-1]))
     if f.template:
         where.append(v.c.template_id == f.template)
-    done = (sa.select(v.c.visit_id, v.c.followup_date, sa.func.min(later.c.finalized_on).label("done"))
-            .select_from(v.outerjoin(later, sa.and_(later.c.case_id == v.c.case_id,
-                                                    later.c.status.in_(FINALIZED_STATUSES),
-                                                    later.c.finalized_at > v.c.finalized_at)))
-            .where(*where).group_by(v.c.visit_id, v.c.followup_date).subquery())
-    state = sa.case((done.c.done.is_(None) & (done.c.followup_date < today), "overdue"),
-                    (done.c.done.is_(None), "open"),
-                    (done.c.done <= done.c.followup_date, "on_time"), else_="late")
+    state = sa.case(((v.c.followup_done_on == "") & (v.c.followup_date < today), "overdue"),
+                    (v.c.followup_done_on == "", "open"),
+                    (v.c.followup_done_on <= v.c.followup_date, "on_time"), else_="late")
     found = dict.fromkeys(("on_time", "late", "overdue", "open"), 0)
-    for row in conn.execute(sa.select(state.label("state"), sa.func.count().label("n")).group_by(state)):
+    for row in conn.execute(sa.select(state.label("state"), sa.func.count().label("n")).where(*where)
+                            .group_by(state)):
         found[str(row.state)] = int(row.n)
     return found
 
@@ -235,16 +223,17 @@ class _Texts:
         return found.label.get(self.lang) if found else code
 
 
-def _visit_sections(rows: list[sa.Row[tuple[str, str, bool, str, int]]], t: _Texts,
-                    params: Parameters) -> list[Section]:
-    total = sum(int(r.n) for r in rows)
-    refused = sum(int(r.n) for r in rows if r.refused)
+def _visit_sections(rows: list[Any], t: _Texts, params: Parameters) -> list[Section]:
+    visits = [r for r in rows if r.kind == "visit"]  # one per finalized visit: outcome, refused
+    total = sum(int(r.n) for r in visits)
+    refused = sum(int(r.n) for r in visits if r.flag)
     per_type: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     lhs: dict[str, int] = defaultdict(int)
+    for r in visits:
+        per_type[r.template_id][r.code] += int(r.n)
     for r in rows:
-        per_type[r.template_id][r.outcome] += int(r.n)
-        if r.lhs_cell:
-            lhs[r.lhs_cell] += int(r.n)
+        if r.kind == "lhs":
+            lhs[r.code] += int(r.n)
     summary = Section("visits", t.t("Visits"), ["", t.t("Number"), t.t("Share")], rows=[
         (t.t("Finalized visits"), [count(total), Cell(None, "")]),
         (t.t("Refusals at the door (consent refused)"), [count(refused), share(refused, total)]),
@@ -296,7 +285,7 @@ def _visit_sections(rows: list[sa.Row[tuple[str, str, bool, str, int]]], t: _Tex
     return [summary, intake, saving, outcomes, matrix]
 
 
-def _item_sections(rows: list[sa.Row[tuple[str, str, bool, str, int]]], t: _Texts) -> list[Section]:
+def _item_sections(rows: list[Any], t: _Texts) -> list[Section]:
     causes: dict[str, int] = defaultdict(int)
     referrals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     signals: dict[tuple[str, str], int] = defaultdict(int)

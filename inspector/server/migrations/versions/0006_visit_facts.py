@@ -1,6 +1,7 @@
 """The facts of each visit the back office counts (management figures, team overview) as indexed
-columns, written with every visit record from then on (``visit_facts.py``); the backfill reads every
-visit already held (a finalized visit's facts from its frozen document).
+columns, and their sums per team, month, visit type and code, written with every visit record from
+then on (``visit_facts.py``); the backfill reads every visit already held (a finalized visit's facts
+from its frozen document).
 
 Revision ID: 0006
 Revises: 0005
@@ -40,10 +41,11 @@ def upgrade() -> None:
         sa.Column("refused", sa.Boolean, nullable=False),
         sa.Column("lhs_cell", sa.String(2), nullable=False),
         sa.Column("followup_date", sa.String(10), nullable=False),
-        sa.Column("source", sa.String(10), nullable=False))
+        sa.Column("source", sa.String(10), nullable=False),
+        sa.Column("followup_done_on", sa.String(10), nullable=False))
     op.create_index("visit_facts_team_planned", "visit_facts", ["team_id", "planned_at"])
     op.create_index("visit_facts_team_status", "visit_facts", ["team_id", "status", "receipt"])
-    op.create_index("visit_facts_finalized", "visit_facts", ["finalized_on", "team_id"])
+    op.create_index("visit_facts_followup", "visit_facts", ["followup_date", "team_id"])
     op.create_index("visit_facts_case", "visit_facts", ["case_id"])
     op.create_table(
         "visit_fact_items",
@@ -55,16 +57,27 @@ def upgrade() -> None:
         sa.Column("team_id", sa.Integer, nullable=False),
         sa.Column("template_id", sa.String(40), nullable=False),
         sa.Column("domain", sa.String(20), nullable=False),
-        sa.Column("finalized_on", sa.String(10), nullable=False))
-    op.create_index("visit_fact_items_finalized", "visit_fact_items", ["finalized_on", "team_id"])
+        sa.Column("month", sa.String(7), nullable=False))
+    op.create_table(
+        "visit_counts",
+        sa.Column("team_id", sa.Integer, primary_key=True),
+        sa.Column("month", sa.String(7), primary_key=True),
+        sa.Column("template_id", sa.String(40), primary_key=True),
+        sa.Column("domain", sa.String(20), primary_key=True),
+        sa.Column("kind", sa.String(10), primary_key=True),
+        sa.Column("code", sa.String(200), primary_key=True),
+        sa.Column("flag", sa.Boolean, primary_key=True),
+        sa.Column("n", sa.Integer, nullable=False))
+    op.create_index("visit_counts_month", "visit_counts", ["month", "team_id"])
     visit_facts.rebuild(op.get_bind(), _records)
 
 
 def downgrade() -> None:
-    op.drop_index("visit_fact_items_finalized", "visit_fact_items")
+    op.drop_index("visit_counts_month", "visit_counts")
+    op.drop_table("visit_counts")
     op.drop_table("visit_fact_items")
     op.drop_index("visit_facts_case", "visit_facts")
-    op.drop_index("visit_facts_finalized", "visit_facts")
+    op.drop_index("visit_facts_followup", "visit_facts")
     op.drop_index("visit_facts_team_status", "visit_facts")
     op.drop_index("visit_facts_team_planned", "visit_facts")
     op.drop_table("visit_facts")
