@@ -134,9 +134,18 @@ def replace(conn: Connection, visits: Iterable[tuple[str, str, int, dict[str, An
     given = list(visits)
     if not given:
         return
-    ids = [v[0] for v in given]
     delta = Counter[tuple[Any, ...]]()
-    delta.subtract(_contributions(conn, ids))
+    delta.subtract(_contributions(conn, [v[0] for v in given]))
+    for item in _write(conn, given):
+        delta[tuple(item[k] for k in _KEY)] += 1
+    _add(conn, delta)
+    settle_followups(conn, sorted({v[1] for v in given}))
+
+
+def _write(conn: Connection, given: list[tuple[str, str, int, dict[str, Any], bool, str]]
+           ) -> list[dict[str, Any]]:
+    """Replace the facts rows and items of these visits; the items written."""
+    ids = [v[0] for v in given]
     for start in range(0, len(ids), 500):
         part = ids[start:start + 500]
         conn.execute(sa.delete(visit_fact_items).where(visit_fact_items.c.visit_id.in_(part)))
@@ -149,14 +158,11 @@ def replace(conn: Connection, visits: Iterable[tuple[str, str, int, dict[str, An
         row, its = extract(visit_id, case_id, team_id, data, domain)
         rows.append({**row, "followup_done_on": ""})
         items.extend(its)
-        for it in its:
-            delta[tuple(it[k] for k in _KEY)] += 1
     if rows:
         conn.execute(sa.insert(visit_facts), rows)
     if items:
         conn.execute(sa.insert(visit_fact_items), items)
-    _add(conn, delta)
-    settle_followups(conn, sorted({v[1] for v in given}))
+    return items
 
 
 def settle_followups(conn: Connection, case_ids: list[str]) -> None:
@@ -200,7 +206,8 @@ def move_case(conn: Connection, case_id: str, team_id: int) -> None:
 
 
 def rebuild(conn: Connection, records: sa.Table | Any, batch: int = 2000) -> int:
-    """Write the facts of every live visit from the records (migration 0006's backfill); how many."""
+    """Write the facts, counts and follow-up days of every live visit from the records, into empty
+    tables (migration 0006's backfill); how many visits."""
     domains = {str(r.id): str(json.loads(r.data).get("domain") or "") for r in conn.execute(
         sa.select(records.c.id, records.c.data).where(records.c.entity == "cases"))}
     done, last = 0, ""
@@ -209,8 +216,19 @@ def rebuild(conn: Connection, records: sa.Table | Any, batch: int = 2000) -> int
             sa.select(records.c.id, records.c.case_id, records.c.team_id, records.c.data, records.c.deleted)
             .where(records.c.entity == "visits", records.c.id > last).order_by(records.c.id).limit(batch)))
         if not rows:
-            return done
-        replace(conn, [(str(r.id), str(r.case_id), int(r.team_id), json.loads(r.data), bool(r.deleted),
-                        domains.get(str(r.case_id), "")) for r in rows])
+            break
+        _write(conn, [(str(r.id), str(r.case_id), int(r.team_id), json.loads(r.data), bool(r.deleted),
+                       domains.get(str(r.case_id), "")) for r in rows])
         done += len(rows)
         last = str(rows[-1].id)
+    i = visit_fact_items
+    keys = [i.c[k] for k in _KEY]
+    conn.execute(sa.insert(visit_counts).from_select(
+        [*_KEY, "n"], sa.select(*keys, sa.func.count()).group_by(*keys)))
+    v, later = visit_facts, visit_facts.alias("later")
+    first_after = (sa.select(sa.func.min(later.c.finalized_on))
+                   .where(later.c.case_id == v.c.case_id, later.c.finalized_at > v.c.finalized_at)
+                   .scalar_subquery())
+    conn.execute(sa.update(v).where(v.c.followup_date != "", v.c.finalized_at != "")
+                 .values(followup_done_on=sa.func.coalesce(first_after, "")))
+    return done
