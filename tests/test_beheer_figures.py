@@ -110,6 +110,7 @@ def test_figures_change_when_a_laptop_finalizes_and_syncs(any_server, office, la
         "niet ingesteld: de beheerder stelt de parameters in"]
     assert figure(page, "causes", "T1 Kennis van de regels") == ["< 5"]  # a fine breakdown: never 1 or 2
     assert figure(page, "referrals", "Alle doorverwijzingen") == ["2", "2", "100%"]
+    assert figure(page, "referrals", "Schuldhulpverlening") == ["< 5", "< 5", ""]  # the share would tell
     assert figure(page, "signals", "Sociaal")[0] == "< 5"  # first target: BRP
     assert figure(page, "followups", "Niet gedaan, te laat") == ["2", "100%"]  # due 29-10, no later visit
     assert "<svg" in page and "<rect" in page and "<script" not in page
@@ -272,3 +273,20 @@ def test_an_upgraded_server_finds_the_facts_of_visits_it_already_held(any_server
     migrate(old.engine)
     assert kept(old) == pushed
     old.dispose()
+
+
+def test_every_figure_text_has_its_dutch() -> None:
+    """Each text the figures' code passes through ``t`` (labels, notes, headers) and the period names
+    have a Dutch translation."""
+    import ast
+
+    from inspector.server.beheer import cijfers, figures, i18n
+
+    texts = {f"per {kind}" for kind in figures.KINDS}
+    for module in (figures, cijfers):
+        for node in ast.walk(ast.parse(Path(module.__file__).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "t" \
+                    and node.args and isinstance(node.args[0], ast.Constant):
+                texts.add(node.args[0].value)
+    assert len(texts) > 40
+    assert sorted(t for t in texts if t not in i18n.NL) == []

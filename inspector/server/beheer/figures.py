@@ -147,7 +147,11 @@ def count(n: int, fine: bool = False) -> Cell:
     return Cell(n, f"< {SMALL}" if fine and 0 < n < SMALL else str(n))
 
 
-def share(part: int, whole: int) -> Cell:
+def share(part: int, whole: int, fine: bool = False) -> Cell:
+    """``part`` as a percentage of ``whole``; in a fine breakdown not for a part or whole hidden as
+    "< 5" (the share would tell it)."""
+    if fine and (0 < part < SMALL or 0 < whole < SMALL):
+        return Cell(None, "")
     return Cell(None, f"{round(100 * part / whole)}%" if whole else "—")
 
 
@@ -173,7 +177,9 @@ def compute(db: Database, f: Filters, lang: str, today: str) -> list[Section]:
         rows: list[Any] = [r for r in conn.execute(sums) if r.n]
         follow = _followups(conn, f, today)
     t = _Texts(lang)
-    return [*_visit_sections(rows, t, parameters(db)), *_item_sections(rows, t), follow_section(follow, t)]
+    visits, intake, saving, outcomes, lhs = _visit_sections(rows, t, parameters(db))
+    causes, referrals, signals = _item_sections(rows, t)
+    return [visits, intake, saving, follow_section(follow, t), outcomes, causes, lhs, referrals, signals]
 
 
 def _followups(conn: sa.Connection, f: Filters, today: str) -> dict[str, int]:
@@ -275,10 +281,11 @@ def _visit_sections(rows: list[Any], t: _Texts, params: Parameters) -> list[Sect
                                                 share(whole, whole)]))
         for code, n in sorted(found.items(), key=lambda kv: (-kv[1], kv[0])):
             outcomes.rows.append(("", [Cell(None, t.outcome(tid, code)), count(n, fine=True),
-                                       share(n, whole)]))
+                                       share(n, whole, fine=True)]))
+    legend = " · ".join(f"{c} {t.code(frameworks.LHS_CONSEQUENCES, c)}" for c in frameworks.LHS_CONSEQUENCES)
     matrix = Section("lhs", t.t("LHS cells (behaviour × consequence)"),
-                     [t.t("Behaviour"), *(f"{c} {t.code(frameworks.LHS_CONSEQUENCES, c)}"
-                                          for c in frameworks.LHS_CONSEQUENCES)])
+                     [t.t("Behaviour"), *frameworks.LHS_CONSEQUENCES],
+                     note=f"{t.t('Consequences:')} {legend}")
     for b in frameworks.LHS_BEHAVIOURS:
         matrix.rows.append((f"{b} {t.code(frameworks.LHS_BEHAVIOURS, b)}",
                             [count(lhs.get(b + c, 0), fine=True) for c in frameworks.LHS_CONSEQUENCES]))
@@ -308,7 +315,7 @@ def _item_sections(rows: list[Any], t: _Texts) -> list[Section]:
     for code in [*frameworks.REFERRAL_KINDS, *sorted(set(referrals) - set(frameworks.REFERRAL_KINDS))]:
         n, warm = referrals.get(code, [0, 0])
         ref.rows.append((t.code(frameworks.REFERRAL_KINDS, code),
-                         [count(n, True), count(warm, True), share(warm, n)]))
+                         [count(n, True), count(warm, True), share(warm, n, fine=True)]))
     all_n, all_warm = sum(x[0] for x in referrals.values()), sum(x[1] for x in referrals.values())
     ref.rows.append((t.t("All referrals"), [count(all_n), count(all_warm), share(all_warm, all_n)]))
     targets = [*frameworks.SIGNAL_TARGETS, *sorted({c for _, c in signals} - set(frameworks.SIGNAL_TARGETS))]

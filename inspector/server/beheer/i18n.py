@@ -297,6 +297,7 @@ NL: dict[str, str] = {
     "all outcomes": "alle uitkomsten",
     "LHS cells (behaviour × consequence)": "LHS-cellen (gedrag × gevolg)",
     "Behaviour": "Gedrag",
+    "Consequences:": "Gevolgen:",
     "Tafel van Elf: causes of violations": "Tafel van Elf: oorzaken van overtredingen",
     "Referrals by kind": "Doorverwijzingen per soort",
     "With a warm handover": "Met warme overdracht",
