@@ -142,10 +142,11 @@ def replace(conn: Connection, visits: Iterable[tuple[str, str, int, dict[str, An
     settle_followups(conn, sorted({v[1] for v in given}))
 
 
-def _write(conn: Connection, given: list[tuple[str, str, int, dict[str, Any], bool, str]]
-           ) -> list[dict[str, Any]]:
-    """Replace the facts rows and items of these visits; the items written."""
-    ids = [v[0] for v in given]
+def _write(conn: Connection, given: list[tuple[str, str, int, dict[str, Any], bool, str]],
+           fresh: bool = False) -> list[dict[str, Any]]:
+    """Replace the facts rows and items of these visits (``fresh``: they have none yet); the items
+    written."""
+    ids = [] if fresh else [v[0] for v in given]
     for start in range(0, len(ids), 500):
         part = ids[start:start + 500]
         conn.execute(sa.delete(visit_fact_items).where(visit_fact_items.c.visit_id.in_(part)))
@@ -218,7 +219,7 @@ def rebuild(conn: Connection, records: sa.Table | Any, batch: int = 2000) -> int
         if not rows:
             break
         _write(conn, [(str(r.id), str(r.case_id), int(r.team_id), json.loads(r.data), bool(r.deleted),
-                       domains.get(str(r.case_id), "")) for r in rows])
+                       domains.get(str(r.case_id), "")) for r in rows], fresh=True)
         done += len(rows)
         last = str(rows[-1].id)
     i = visit_fact_items

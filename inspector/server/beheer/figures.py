@@ -27,7 +27,7 @@ from . import i18n
 
 SMALL = 5  # counts below this (and above 0) show as "< 5" in a fine breakdown
 PREVENTED = ("aanvraag_ingetrokken", "afgewezen")  # S1 outcomes at the door that stop the application
-NOTHING_FOUND = ("niets_gevonden", "geen_overtreding", "adres_juist", "in_orde")
+NOTHING_FOUND = ("niets_gevonden", "geen_overtreding", "adres_juist", "voldoet")  # per the shipped templates
 KINDS = {"month": "maand", "quarter": "kwartaal", "year": "jaar"}  # the URL says it in Dutch
 BENEFIT = "figures_benefit_per_month"
 MONTHS = "figures_duration_months"
