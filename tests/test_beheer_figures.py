@@ -105,7 +105,9 @@ def test_figures_change_when_a_laptop_finalizes_and_syncs(any_server, office, la
     assert figure(page, "intake", "Aanvraag ingetrokken") == ["1", "33%"]
     assert figure(page, "intake", "Niets gevonden") == ["1", "33%"]
     assert figure(page, "intake", "S1-intakebezoeken") == ["3", ""]
-    assert figure(page, "prevention", "Voorkomen aanvragen (aan de deur ingetrokken of afgewezen)") == ["1"]
+    assert figure(page, "prevention",
+                  "Voorkomen aanvragen (volgens het besluit, anders de uitkomst aan de deur)") == ["1"]
+    assert figure(page, "decisions", "geen besluit vastgelegd") == ["3", "100%"]
     assert figure(page, "prevention", "Geschatte besparing") == [
         "niet ingesteld: de beheerder stelt de parameters in"]
     assert figure(page, "causes", "T1 Kennis van de regels") == ["< 5"]  # a fine breakdown: never 1 or 2
@@ -155,7 +157,7 @@ def test_csv_opens_in_excel_with_the_same_figures(any_server, office, laptop) ->
     assert rows[2] == ["Team", "Al mijn teams"]
     assert ["Afgeronde bezoeken", "1", ""] in rows
     assert ["Aanvraag afgewezen", "1", "100%"] in rows
-    assert ["Voorkomen aanvragen (aan de deur ingetrokken of afgewezen)", "1"] in rows
+    assert ["Voorkomen aanvragen (volgens het besluit, anders de uitkomst aan de deur)", "1"] in rows
     assert ["T1 Kennis van de regels", "< 5"] in rows
     assert "S1-intakebezoeken: uitkomst aan de deur" in [row[0] for row in rows if row]
     page = bo.get("/beheer/cijfers?periode=kwartaal&datum=2026-11-15").text
@@ -186,6 +188,57 @@ def test_another_teams_coordinator_sees_none_of_the_figures(any_server, office, 
     assert figure(admin.get(OCTOBER).text, "visits", "Afgeronde bezoeken") == ["1", ""]
     assert figure(admin.get(f"{OCTOBER}&team={ids['Team Noord']}").text, "visits", "Afgeronde bezoeken") == \
         ["0", ""]
+
+
+def test_a_recorded_decision_counts_instead_of_the_outcome_at_the_door(any_server, office, laptop) -> None:
+    """Team Zuid's coordinator records that the application withdrawn at the door was then granted
+    after all (and one left undecided): the figures count one prevented application fewer, from the
+    decision; the decision page checks its fields; Team Noord's coordinator can neither see nor record
+    it; the visit's record is untouched."""
+    ws: Workspace = laptop(any_server.url)
+    withdrawn = intake(ws, "2026-1501", "aanvraag_ingetrokken")
+    found_nothing = intake(ws, "2026-1502", "niets_gevonden")
+    ws.sync.run()
+    before = {r["id"]: r["rev"] for r in any_server.records("visits")}
+    bo = office()
+    page = bo.get(OCTOBER).text
+    label = "Voorkomen aanvragen (volgens het besluit, anders de uitkomst aan de deur)"
+    assert figure(page, "prevention", label) == ["1"]
+    case_page = bo.get(f"/beheer/zaken/{bo.case_id('2026-1501')}").text
+    assert f'href="/beheer/bezoeken/{withdrawn}/besluit">Besluit</a>' in case_page
+    r = bo.get(f"/beheer/bezoeken/{withdrawn}/besluit")
+    assert "Aanvraag ingetrokken" in r.text and "nog niet vastgelegd" in r.text
+    r = bo.post(f"/beheer/bezoeken/{withdrawn}/besluit", {"decision": "", "decided_on": "31-02-2026"})
+    assert r.status_code == 422 and "Kies het besluit." in r.text and r.text.count('aria-invalid="true"') == 2
+    decide = f"/beheer/bezoeken/{withdrawn}/besluit"
+    r = bo.post(decide, {"decision": "toegekend", "decided_on": "01-09-2026"})
+    assert r.status_code == 422 and "Het besluit kan niet vóór het bezoek gedateerd zijn." in r.text
+    noord = office("coordinator-noord")
+    noord.get("/beheer/cijfers")
+    assert noord.get(f"/beheer/bezoeken/{withdrawn}/besluit").status_code == 404
+    assert noord.post(f"/beheer/bezoeken/{withdrawn}/besluit",
+                      {"decision": "afgewezen", "decided_on": "15-10-2026"}).status_code == 404
+    r = bo.post(f"/beheer/bezoeken/{withdrawn}/besluit",
+                {"decision": "toegekend_met_aanpassing", "decided_on": "15-10-2026"})
+    assert r.status_code == 303
+    r = bo.get(r.headers["location"])
+    assert messages(r) == ["Het besluit is vastgelegd."]
+    assert "toegekend met aanpassing, 15-10-2026 (coordinator-zuid)" in r.text
+    page = bo.get(OCTOBER).text
+    assert figure(page, "decisions", "toegekend met aanpassing") == ["1", "50%"]
+    assert figure(page, "decisions", "geen besluit vastgelegd") == ["1", "50%"]
+    assert figure(page, "prevention", label) == ["0"]
+    assert figure(page, "prevention", "waarvan geteld vanuit een vastgelegd besluit") == ["0"]
+    bo.get(f"/beheer/bezoeken/{found_nothing}/besluit")
+    bo.post(f"/beheer/bezoeken/{found_nothing}/besluit", {"decision": "afgewezen",
+                                                          "decided_on": "2026-11-02"})
+    page = bo.get(OCTOBER).text
+    assert figure(page, "prevention", label) == ["1"]
+    assert figure(page, "prevention", "waarvan geteld vanuit een vastgelegd besluit") == ["1"]
+    assert figure(noord.get(OCTOBER).text, "decisions", "afgewezen") == ["0", "—"]
+    assert {r["id"]: r["rev"] for r in any_server.records("visits")} == before  # evidence untouched
+    assert ("coordinator-zuid", "record_decision", withdrawn, "toegekend_met_aanpassing 2026-10-15") in \
+        test_beheer.access(any_server)
 
 
 def test_parameters_are_the_administrators_with_clear_messages(any_server, office) -> None:

@@ -203,9 +203,18 @@ visit_counts = sa.Table(  # visit_fact_items summed per team, month, visit type 
     sa.Index("visit_counts_month", "month", "team_id"),
 )
 
+application_decisions = sa.Table(  # the decision on the application after an S1 intake visit (0006)
+    "application_decisions", metadata,
+    sa.Column("visit_id", sa.String(64), primary_key=True),
+    sa.Column("decision", sa.String(30), nullable=False),  # toegekend, toegekend_met_aanpassing, …
+    sa.Column("decided_on", sa.String(10), nullable=False),
+    sa.Column("recorded_by", sa.String(200), nullable=False),
+    sa.Column("recorded_at", sa.String(32), nullable=False),
+)
+
 # Tables holding synced data (emptied by tests between cases; users and teams stay).
 DATA_TABLES = (records, push_batches, blobs, blob_holders, blob_uploads, blob_chunks, receipts, devices,
-               login_failures, visit_facts, visit_fact_items, visit_counts)
+               login_failures, visit_facts, visit_fact_items, visit_counts, application_decisions)
 
 
 def now_iso() -> str:

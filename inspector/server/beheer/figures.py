@@ -22,11 +22,14 @@ import sqlalchemy as sa
 from ... import frameworks, templates
 from ...protocol.constants import FINALIZED_STATUSES
 from ..auth import Caller
-from ..db import Database, server_meta, visit_counts, visit_facts
+from ..db import Database, application_decisions, server_meta, visit_counts, visit_facts
 from . import i18n
 
 SMALL = 5  # counts below this (and above 0) show as "< 5" in a fine breakdown
 PREVENTED = ("aanvraag_ingetrokken", "afgewezen")  # S1 outcomes at the door that stop the application
+DECISIONS = {"toegekend": "granted", "toegekend_met_aanpassing": "granted with an adjustment",
+             "afgewezen": "rejected", "ingetrokken": "withdrawn"}  # recorded later (decisions.py)
+PREVENTING = ("afgewezen", "ingetrokken")  # decisions that mean the application was prevented
 NOTHING_FOUND = ("niets_gevonden", "geen_overtreding", "adres_juist", "voldoet")  # per the shipped templates
 KINDS = {"month": "maand", "quarter": "kwartaal", "year": "jaar"}  # the URL says it in Dutch
 BENEFIT = "figures_benefit_per_month"
@@ -176,10 +179,28 @@ def compute(db: Database, f: Filters, lang: str, today: str) -> list[Section]:
     with db.read() as conn:
         rows: list[Any] = [r for r in conn.execute(sums) if r.n]
         follow = _followups(conn, f, today)
+        decided = _decisions(conn, f)
     t = _Texts(lang)
-    visits, intake, saving, outcomes, lhs = _visit_sections(rows, t, parameters(db))
+    visits, intake, decision, saving, outcomes, lhs = _visit_sections(rows, t, parameters(db), decided)
     causes, referrals, signals = _item_sections(rows, t)
-    return [visits, intake, saving, follow_section(follow, t), outcomes, causes, lhs, referrals, signals]
+    return [visits, intake, decision, saving, outcomes, follow_section(follow, t), causes, lhs, referrals,
+            signals]
+
+
+def _decisions(conn: sa.Connection, f: Filters) -> dict[tuple[str, str], int]:
+    """The recorded decisions on the applications of the period's S1 visits: (decision, outcome at the
+    door) -> how many (read from the decisions, which are few, joined to their visits)."""
+    if f.template not in ("", "S1"):
+        return {}
+    d, v = application_decisions, visit_facts
+    where = [v.c.template_id == "S1", v.c.status.in_(FINALIZED_STATUSES),
+             v.c.finalized_on >= f.period.start.isoformat(), v.c.finalized_on < f.period.end.isoformat()]
+    if f.teams is not None:
+        where.append(v.c.team_id.in_(f.teams or [-1]))
+    query = (sa.select(d.c.decision, v.c.outcome, sa.func.count().label("n"))
+             .select_from(d.join(v, v.c.visit_id == d.c.visit_id)).where(*where)
+             .group_by(d.c.decision, v.c.outcome))
+    return {(str(r.decision), str(r.outcome)): int(r.n) for r in conn.execute(query)}
 
 
 def _followups(conn: sa.Connection, f: Filters, today: str) -> dict[str, int]:
@@ -229,7 +250,8 @@ class _Texts:
         return found.label.get(self.lang) if found else code
 
 
-def _visit_sections(rows: list[Any], t: _Texts, params: Parameters) -> list[Section]:
+def _visit_sections(rows: list[Any], t: _Texts, params: Parameters,
+                    decided: dict[tuple[str, str], int]) -> list[Section]:
     visits = [r for r in rows if r.kind == "visit"]  # one per finalized visit: outcome, refused
     total = sum(int(r.n) for r in visits)
     refused = sum(int(r.n) for r in visits if r.flag)
@@ -251,19 +273,30 @@ def _visit_sections(rows: list[Any], t: _Texts, params: Parameters) -> list[Sect
     codes = [o.code for o in t.templates["S1"].outcomes] if "S1" in t.templates else []
     intake = Section("intake", t.t("S1 intake visits: outcome at the door"),
                      [t.t("Outcome"), t.t("Number"), t.t("Share")],
-                     note=t.t("The outcome the inspector recorded at the door. Whether an application "
-                              "was later granted, or granted with an adjustment, is decided in the back "
-                              "office after the visit and is not recorded in Inspector."), chart=True)
+                     note=t.t("The outcome the inspector recorded at the door; the decision on the "
+                              "application, recorded afterwards by a coordinator, is in the next table."),
+                     chart=True)
     for code in [*codes, *sorted(set(s1) - set(codes))]:
         n = s1.get(code, 0)
         intake.rows.append((t.outcome("S1", code), [count(n), share(n, s1_total)]))
     intake.rows.append((t.t("S1 intake visits"), [count(s1_total), Cell(None, "")]))
-    prevented = sum(s1.get(code, 0) for code in PREVENTED)
+    decision = Section("decisions", t.t("S1 intake visits: decision on the application"),
+                       [t.t("Decision"), t.t("Number"), t.t("Share")], chart=True)
+    for code, label in DECISIONS.items():
+        n = sum(c for (d, _), c in decided.items() if d == code)
+        decision.rows.append((t.t(label), [count(n), share(n, s1_total)]))
+    undecided = s1_total - sum(decided.values())
+    decision.rows.append((t.t("no decision recorded"), [count(undecided), share(undecided, s1_total)]))
+    by_decision = sum(c for (d, _), c in decided.items() if d in PREVENTING)
+    at_door = sum(s1.get(code, 0) for code in PREVENTED) \
+        - sum(c for (_, o), c in decided.items() if o in PREVENTED)  # those without a decision
+    prevented = by_decision + at_door
     saving = Section("prevention", t.t("Prevented applications and estimated saving"), ["", t.t("Value")],
                      note=t.t("An estimate: prevented applications × average benefit per month × average "
                               "duration in months, with the parameters the administrator set."))
-    saving.rows.append((t.t("Prevented applications (withdrawn or rejected at the door)"),
+    saving.rows.append((t.t("Prevented applications (by the decision, else the outcome at the door)"),
                         [count(prevented)]))
+    saving.rows.append((t.t("of which counted from a recorded decision"), [count(by_decision)]))
     if params.benefit is None or params.months is None:
         saving.rows.append((t.t("Estimated saving"), [Cell(None, t.t("not set: the administrator sets the "
                                                                    "parameters"))]))
@@ -289,7 +322,7 @@ def _visit_sections(rows: list[Any], t: _Texts, params: Parameters) -> list[Sect
     for b in frameworks.LHS_BEHAVIOURS:
         matrix.rows.append((f"{b} {t.code(frameworks.LHS_BEHAVIOURS, b)}",
                             [count(lhs.get(b + c, 0), fine=True) for c in frameworks.LHS_CONSEQUENCES]))
-    return [summary, intake, saving, outcomes, matrix]
+    return [summary, intake, decision, saving, outcomes, matrix]
 
 
 def _item_sections(rows: list[Any], t: _Texts) -> list[Section]:
@@ -337,6 +370,10 @@ def follow_section(found: dict[str, int], t: _Texts) -> Section:
         (t.t("Not done, not yet due"), [count(found["open"]), Cell(None, "")])],
         note=t.t("A follow-up is done when a later visit of the same case is finalized; on time when "
                  "that is on or before the follow-up date."), chart=True)
+
+
+def outcome_label(template_id: str, code: str, lang: str) -> str:
+    return _Texts(lang).outcome(template_id, code)
 
 
 def visit_types() -> list[tuple[str, str, str]]:

@@ -66,7 +66,8 @@ ACTIONS = {"view_cases": "viewed the case list", "view_case": "viewed a case", "
            "view_planning": "viewed the planning", "view_team": "viewed a team overview",
            "download_report": "downloaded a report", "revoke_laptop": "revoked a laptop",
            "view_access_log": "viewed the access log",
-           "set_figures_parameters": "set the parameters of the estimated saving"}
+           "set_figures_parameters": "set the parameters of the estimated saving",
+           "record_decision": "recorded the decision on an application"}
 
 NL: dict[str, str] = {
     # layout and login
@@ -276,18 +277,15 @@ NL: dict[str, str] = {
     "S1 intake visits: outcome at the door": "S1-intakebezoeken: uitkomst aan de deur",
     "S1 intake visits": "S1-intakebezoeken",
     "no outcome recorded": "geen uitkomst vastgelegd",
-    "The outcome the inspector recorded at the door. Whether an application was later granted, or "
-    "granted with an adjustment, is decided in the back office after the visit and is not recorded in "
-    "Inspector.": "De uitkomst die de toezichthouder aan de deur vastlegde. Of een aanvraag later is "
-                  "toegekend, of toegekend met aanpassing, beslist de backoffice na het bezoek; dat wordt "
-                  "niet in Inspector vastgelegd.",
+    "The outcome the inspector recorded at the door; the decision on the application, recorded "
+    "afterwards by a coordinator, is in the next table.":
+        "De uitkomst die de toezichthouder aan de deur vastlegde; het besluit op de aanvraag, dat een "
+        "coördinator daarna vastlegt, staat in de volgende tabel.",
     "Prevented applications and estimated saving": "Voorkomen aanvragen en geschatte besparing",
     "An estimate: prevented applications × average benefit per month × average duration in months, "
     "with the parameters the administrator set.":
         "Een schatting: voorkomen aanvragen × gemiddelde uitkering per maand × gemiddelde duur in "
         "maanden, met de parameters die de beheerder instelde.",
-    "Prevented applications (withdrawn or rejected at the door)":
-        "Voorkomen aanvragen (aan de deur ingetrokken of afgewezen)",
     "Estimated saving": "Geschatte besparing",
     "not set: the administrator sets the parameters": "niet ingesteld: de beheerder stelt de parameters in",
     "Average benefit per month": "Gemiddelde uitkering per maand",
@@ -325,4 +323,31 @@ NL: dict[str, str] = {
     "Average benefit per month (euros)": "Gemiddelde uitkering per maand (euro)",
     "Save": "Opslaan",
     "set the parameters of the estimated saving": "stelde de parameters van de geschatte besparing in",
+    # decision on the application
+    "Decision on the application": "Besluit op de aanvraag",
+    "Back to the case": "Terug naar de zaak",
+    "After an S1 intake visit the back office decides on the application. Recording the decision here "
+    "lets the management figures count prevented applications from the decision instead of from the "
+    "outcome at the door. It does not change the visit or its report.":
+        "Na een S1-intakebezoek beslist de backoffice over de aanvraag. Als het besluit hier wordt "
+        "vastgelegd, tellen de managementcijfers voorkomen aanvragen vanuit het besluit in plaats van "
+        "vanuit de uitkomst aan de deur. Het bezoek en het rapport veranderen niet.",
+    "Outcome at the door": "Uitkomst aan de deur",
+    "Decision": "Besluit",
+    "not recorded yet": "nog niet vastgelegd",
+    "Date of the decision": "Datum van het besluit",
+    "Record the decision": "Besluit vastleggen",
+    "Only a coordinator of the visit's team records the decision.":
+        "Alleen een coördinator van het team van het bezoek legt het besluit vast.",
+    "The decision is recorded.": "Het besluit is vastgelegd.",
+    "granted": "toegekend",
+    "granted with an adjustment": "toegekend met aanpassing",
+    "rejected": "afgewezen",
+    "withdrawn": "ingetrokken",
+    "recorded the decision on an application": "legde het besluit op een aanvraag vast",
+    "S1 intake visits: decision on the application": "S1-intakebezoeken: besluit op de aanvraag",
+    "no decision recorded": "geen besluit vastgelegd",
+    "Prevented applications (by the decision, else the outcome at the door)":
+        "Voorkomen aanvragen (volgens het besluit, anders de uitkomst aan de deur)",
+    "of which counted from a recorded decision": "waarvan geteld vanuit een vastgelegd besluit",
 }

@@ -1,7 +1,8 @@
 """The facts of each visit the back office counts (management figures, team overview) as indexed
 columns, and their sums per team, month, visit type and code, written with every visit record from
 then on (``visit_facts.py``); the backfill reads every visit already held (a finalized visit's facts
-from its frozen document).
+from its frozen document). Also the decision on the application that a coordinator records after
+an S1 intake visit (``application_decisions``).
 
 Revision ID: 0006
 Revises: 0005
@@ -69,10 +70,18 @@ def upgrade() -> None:
         sa.Column("flag", sa.Boolean, primary_key=True),
         sa.Column("n", sa.Integer, nullable=False))
     op.create_index("visit_counts_month", "visit_counts", ["month", "team_id"])
+    op.create_table(
+        "application_decisions",
+        sa.Column("visit_id", sa.String(64), primary_key=True),
+        sa.Column("decision", sa.String(30), nullable=False),
+        sa.Column("decided_on", sa.String(10), nullable=False),
+        sa.Column("recorded_by", sa.String(200), nullable=False),
+        sa.Column("recorded_at", sa.String(32), nullable=False))
     visit_facts.rebuild(op.get_bind(), _records)
 
 
 def downgrade() -> None:
+    op.drop_table("application_decisions")
     op.drop_index("visit_counts_month", "visit_counts")
     op.drop_table("visit_counts")
     op.drop_table("visit_fact_items")
