@@ -122,12 +122,17 @@ def finalized_in_december(driver: webdriver.Chrome, url: str) -> str:
 
 
 def finalize(ws: Any, visit_id: str) -> None:
-    """The inspector does the planned visit and finalizes it on the laptop."""
+    """The inspector records the reasonable ground and the officers, does the planned visit and
+    finalizes it on the laptop."""
     import random
     from datetime import UTC, datetime
 
     from inspector import demo, templates
+    from inspector.model import Officer
+    from tests.test_sync import GROUND
 
+    ws.cases.update(ws.visits.get(visit_id).case_id, "grond vastgelegd voor het bezoek", **GROUND)
+    ws.visits.update(visit_id, officers=[Officer("Toezichthouder Test", "TH-0001")])
     demo._run_visit(ws, visit_id, templates.get_template("S1"), datetime(2026, 12, 7, 9, 30, tzinfo=UTC),  # noqa: SLF001
                     random.Random(1), photos=False, refuse=False)
     ws.visits.finalize(visit_id, at="2026-12-07T10:30:00Z")
