@@ -168,6 +168,14 @@ def test_csv_opens_in_excel_with_the_same_figures(any_server, office, laptop) ->
     assert "Finalized visits;1;" in english and "Application rejected;1;100%" in english
 
 
+def test_a_csv_cell_never_runs_as_a_formula() -> None:
+    """A team name or label that Excel would take for a formula is written as text."""
+    from inspector.server.beheer.cijfers import _cell
+
+    assert [_cell(v) for v in ("=HYPERLINK(1)", "+31", "@x", "-1", "< 5", "Team Zuid", "")] == \
+        ["'=HYPERLINK(1)", "'+31", "'@x", "'-1", "< 5", "Team Zuid", ""]
+
+
 def test_another_teams_coordinator_sees_none_of_the_figures(any_server, office, laptop) -> None:
     """Team Noord's coordinator counts nothing of Team Zuid's visits and cannot choose Team Zuid; the
     administrator counts them under all teams."""

@@ -47,6 +47,11 @@ def _filters(web: Web) -> tuple[figures.Filters, dict[str, str]]:
     return chosen, params
 
 
+def _cell(value: str) -> str:
+    """A text Excel shows as text, never runs as a formula (a team or label starting with = + - @)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def _link(params: dict[str, str], **changed: str) -> str:
     return "?" + urlencode({k: v for k, v in {**params, **changed}.items() if v})
 
@@ -72,19 +77,17 @@ def download(web: Viewer) -> Response:
     chosen, params = _filters(web)
     sections = figures.compute(web.db, chosen, web.lang, date.today().isoformat())
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    rows: list[list[str]] = []
     teams = dict(queries.team_choices(web.db, web.caller))
-    writer.writerow([web.t("Management figures")])
-    writer.writerow([web.t("Period"), chosen.period.label(web.lang)])
-    writer.writerow([web.t("Team"), teams.get(int(params["team"]), "") if params["team"]
-                     else web.t("All my teams")])
-    writer.writerow([web.t("Visit type"), params["bezoektype"] or web.t("All visit types")])
+    rows.append([web.t("Management figures")])
+    rows.append([web.t("Period"), chosen.period.label(web.lang)])
+    team = teams.get(int(params["team"]), "") if params["team"] else web.t("All my teams")
+    rows.append([web.t("Team"), team])
+    rows.append([web.t("Visit type"), params["bezoektype"] or web.t("All visit types")])
     for section in sections:
-        writer.writerow([])
-        writer.writerow([section.title])
-        writer.writerow(section.headers)
-        for label, cells in section.rows:
-            writer.writerow([label, *(c.text for c in cells)])
+        rows += [[], [section.title], section.headers]
+        rows += [[label, *(c.text for c in cells)] for label, cells in section.rows]
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows([[_cell(v) for v in row] for row in rows])
     name = f"cijfers-{params['periode']}-{params['datum']}.csv"
     return Response("\ufeff" + out.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"content-disposition": f'attachment; filename="{name}"'})
