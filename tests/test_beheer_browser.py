@@ -1,6 +1,7 @@
 """The back office in a real browser (Debian's chromium, driven by Selenium): a coordinator logs in,
-plans a visit with the page's own form, a laptop (a real workspace, a real sync) receives it, and the
-coordinator of another team sees none of it. The pages work without JavaScript: it is switched off."""
+plans a visit with the page's own form, a laptop (a real workspace, a real sync) receives it,
+finalizes it and syncs back, the management figures count it, and the coordinator of another team
+sees none of it. The pages work without JavaScript: it is switched off."""
 
 from __future__ import annotations
 
@@ -97,6 +98,10 @@ def test_coordinator_plans_in_the_browser_and_the_laptop_receives_it(server: Any
     assert "09:30 S1\n2026-1001" in row.text
     browser.get(f"{server.url}/beheer/team")
     assert "laptop 0" in browser.page_source
+    assert finalized_in_december(browser, server.url) == "0"
+    finalize(ws, visit.id)
+    ws.sync.run()
+    assert finalized_in_december(browser, server.url) == "1"
     log_out(browser)
 
     log_in(browser, server.url, "coordinator-noord")
@@ -105,3 +110,29 @@ def test_coordinator_plans_in_the_browser_and_the_laptop_receives_it(server: Any
         assert "2026-1001" not in browser.page_source and "toezichthouder-zuid" not in browser.page_source
     browser.get(f"{server.url}/beheer/zaken/{case.id}")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Niet gevonden"
+    assert finalized_in_december(browser, server.url) == "0"
+
+
+def finalized_in_december(driver: webdriver.Chrome, url: str) -> str:
+    """The management figures' count of visits finalized in December 2026, as the page shows it."""
+    driver.get(f"{url}/beheer/cijfers?periode=maand&datum=2026-12-01")
+    assert driver.find_element(By.TAG_NAME, "h1").text == "Managementcijfers · december 2026"
+    return str(driver.find_element(
+        By.XPATH, "//section[@id='visits']//tr[th[text()='Afgeronde bezoeken']]/td[1]").text)
+
+
+def finalize(ws: Any, visit_id: str) -> None:
+    """The inspector records the reasonable ground and the officers, does the planned visit and
+    finalizes it on the laptop."""
+    import random
+    from datetime import UTC, datetime
+
+    from inspector import demo, templates
+    from inspector.model import Officer
+    from tests.test_sync import GROUND
+
+    ws.cases.update(ws.visits.get(visit_id).case_id, "grond vastgelegd voor het bezoek", **GROUND)
+    ws.visits.update(visit_id, officers=[Officer("Toezichthouder Test", "TH-0001")])
+    demo._run_visit(ws, visit_id, templates.get_template("S1"), datetime(2026, 12, 7, 9, 30, tzinfo=UTC),  # noqa: SLF001
+                    random.Random(1), photos=False, refuse=False)
+    ws.visits.finalize(visit_id, at="2026-12-07T10:30:00Z")

@@ -6,13 +6,16 @@ end (logout, team change, deactivation)."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 import httpx
 import pytest
+import sqlalchemy as sa
 
 from inspector.protocol.constants import HEADER, PROTOCOL_VERSION
 from inspector.server import admin
+from inspector.server.db import server_meta
 from tests import test_beheer
 from tests.servers import PASSWORD
 from tests.test_beheer import BSN, BackOffice, new_case, team_ids
@@ -120,7 +123,8 @@ def test_every_page_by_role(world: dict[str, Any]) -> None:
     case, zuid = world["case"], world["zuid"]
     pages = [f"/beheer/zaken/{case}", f"/beheer/team?team={zuid}", "/beheer/zaken", "/beheer/zaken?q=Berg",
              "/beheer/planning", f"/beheer/zaken?team={zuid}", f"/beheer/planning?team={zuid}",
-             "/beheer/team", "/beheer/import", "/beheer/zaken/nieuw", "/beheer/echtheid"]
+             "/beheer/team", "/beheer/import", "/beheer/zaken/nieuw", "/beheer/echtheid", "/beheer/cijfers",
+             f"/beheer/cijfers?team={zuid}", f"/beheer/cijfers.csv?team={zuid}", "/beheer/cijfers.csv"]
     for path in pages:
         own = world["clients"]["own"].get(path)
         assert own.status_code == 200, path
@@ -137,6 +141,34 @@ def test_every_page_by_role(world: dict[str, Any]) -> None:
         world["clients"]["other"].get(f"/beheer/zaken/{unknown}").text
     every = world["clients"]["admin"].get("/beheer/zaken").text
     assert "2026-0901" in every and "2026-0902" in every
+
+
+@pytest.mark.parametrize("who", ["own", "admin", "other", "nobody"])
+def test_the_figures_parameters_are_the_administrators(world: dict[str, Any], who: str) -> None:
+    """Only the administrator sets the parameters of the estimated saving (and only with the session's
+    CSRF token); coordinators get "no access", nobody the login page; nothing changes for them."""
+    from inspector.server.beheer import figures
+
+    server = world["server"]
+    with server.db.write() as conn:
+        conn.execute(sa.delete(server_meta).where(server_meta.c.key.in_([figures.BENEFIT, figures.MONTHS])))
+    client: BackOffice = world["clients"][who]
+    fields = {"benefit": "1000", "months": "12"}
+    if who != "nobody":
+        client.get("/beheer/cijfers")
+        page = client.get("/beheer/cijfers")
+        assert page.status_code == 200 and "<script" not in page.text and "style=" not in page.text
+        assert client.post("/beheer/cijfers/instellingen", fields, csrf=False).status_code == 403
+    assert figures.parameters(server.db).benefit is None
+    get = client.get("/beheer/cijfers/instellingen")
+    r = client.post("/beheer/cijfers/instellingen", fields)
+    if who == "admin":
+        assert get.status_code == 200 and r.status_code == 303
+        assert figures.parameters(server.db) == figures.Parameters(Decimal(1000), Decimal(12))
+        return
+    expected = 303 if who == "nobody" else 403
+    assert get.status_code == expected and r.status_code == expected
+    assert figures.parameters(server.db).benefit is None
 
 
 def test_an_inspector_is_refused_with_a_clear_page(world: dict[str, Any]) -> None:

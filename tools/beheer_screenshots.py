@@ -5,9 +5,10 @@ Starts inspector-server on a throwaway SQLite database, lets a real laptop works
 in and sync, and then walks the pages as Team Centrum's coordinator in Debian's chromium driven by
 Selenium: login, cases, a search, a case (BSN masked), a new case with a refused field, the week
 planning, a CSV import with refused lines, the team overview, the refusal an inspector gets, one
-page in English, the administrator's access log, and "Is dit rapport echt?" for a signed report (the
-server signs with a throw-away test certificate) and for a copy with one byte changed. Needs
-``chromium`` and ``chromium-driver`` (tools/system-deps.sh).
+page in English, the administrator's access log, the management figures of this year (the whole
+page, after the administrator set the parameters of the estimated saving), and "Is dit rapport echt?"
+for a signed report (the server signs with a throw-away test certificate) and for a copy with one byte
+changed. Needs ``chromium`` and ``chromium-driver`` (tools/system-deps.sh).
 """
 
 from __future__ import annotations
@@ -181,6 +182,17 @@ def shoot(driver: webdriver.Chrome, url: str, out: Path, tmp: Path) -> None:
     login(driver, url, "beheerder")
     driver.get(f"{url}/beheer/inzage")
     save("12-inzagelogboek")
+    driver.get(f"{url}/beheer/cijfers/instellingen")
+    for field, value in (("benefit", "1.250,00"), ("months", "14")):
+        driver.find_element(By.ID, field).send_keys(value)
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    driver.get(f"{url}/beheer/cijfers")  # this year, all teams: the whole page in one picture
+    height = int(driver.execute_script("return document.documentElement.scrollHeight"))
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": SIZE[0], "height": height, "deviceScaleFactor": 1, "mobile": False})
+    driver.save_screenshot(str(out / "beheer-cijfers.png"))
+    print("saved cijfers")
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     shoot_genuine(driver, url, out, tmp)
 
 

@@ -153,9 +153,68 @@ receipts = sa.Table(  # every receipt issued: of a finalized visit or an addendu
     sa.Column("entity", sa.String(20), nullable=False, server_default="visits"),
 )
 
+visit_facts = sa.Table(  # what the back office counts of each live visit, kept by every write (0006)
+    "visit_facts", metadata,
+    sa.Column("visit_id", sa.String(64), primary_key=True),
+    sa.Column("case_id", sa.String(64), nullable=False),
+    sa.Column("team_id", sa.Integer, nullable=False),
+    sa.Column("domain", sa.String(20), nullable=False),  # the case's domain (the document's, once finalized)
+    sa.Column("template_id", sa.String(40), nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("receipt", sa.Boolean, nullable=False),
+    sa.Column("planned_at", sa.String(40), nullable=False),
+    sa.Column("finalized_at", sa.String(40), nullable=False),
+    sa.Column("finalized_on", sa.String(10), nullable=False),  # the day in Dutch time; "" until finalized
+    sa.Column("outcome", sa.String(200), nullable=False),
+    sa.Column("refused", sa.Boolean, nullable=False),  # consent refused at the door
+    sa.Column("lhs_cell", sa.String(2), nullable=False),
+    sa.Column("followup_date", sa.String(10), nullable=False),
+    sa.Column("source", sa.String(10), nullable=False),  # "document" (frozen) or "record"
+    sa.Column("followup_done_on", sa.String(10), nullable=False),  # a later visit of the case finalized
+    sa.Index("visit_facts_team_planned", "team_id", "planned_at"),
+    sa.Index("visit_facts_team_status", "team_id", "status", "receipt"),
+    sa.Index("visit_facts_followup", "followup_date", "team_id"),
+    sa.Index("visit_facts_case", "case_id"),
+)
+
+visit_fact_items = sa.Table(  # what a finalized visit adds to the counts (0006)
+    "visit_fact_items", metadata,
+    sa.Column("visit_id", sa.String(64), primary_key=True),
+    sa.Column("kind", sa.String(10), primary_key=True),  # visit, lhs, cause, referral, signal
+    sa.Column("seq", sa.Integer, primary_key=True),
+    sa.Column("code", sa.String(200), nullable=False),  # outcome, LHS cell, T1…T11, referral kind, target
+    sa.Column("flag", sa.Boolean, nullable=False),  # visit: consent refused; referral: warm handover
+    sa.Column("team_id", sa.Integer, nullable=False),
+    sa.Column("template_id", sa.String(40), nullable=False),
+    sa.Column("domain", sa.String(20), nullable=False),
+    sa.Column("month", sa.String(7), nullable=False),  # of finalizing, Dutch time: yyyy-mm
+)
+
+visit_counts = sa.Table(  # visit_fact_items summed per team, month, visit type and code (0006)
+    "visit_counts", metadata,
+    sa.Column("team_id", sa.Integer, primary_key=True),
+    sa.Column("month", sa.String(7), primary_key=True),
+    sa.Column("template_id", sa.String(40), primary_key=True),
+    sa.Column("domain", sa.String(20), primary_key=True),
+    sa.Column("kind", sa.String(10), primary_key=True),
+    sa.Column("code", sa.String(200), primary_key=True),
+    sa.Column("flag", sa.Boolean, primary_key=True),
+    sa.Column("n", sa.Integer, nullable=False),
+    sa.Index("visit_counts_month", "month", "team_id"),
+)
+
+application_decisions = sa.Table(  # the decision on the application after an S1 intake visit (0006)
+    "application_decisions", metadata,
+    sa.Column("visit_id", sa.String(64), primary_key=True),
+    sa.Column("decision", sa.String(30), nullable=False),  # toegekend, toegekend_met_aanpassing, …
+    sa.Column("decided_on", sa.String(10), nullable=False),
+    sa.Column("recorded_by", sa.String(200), nullable=False),
+    sa.Column("recorded_at", sa.String(32), nullable=False),
+)
+
 # Tables holding synced data (emptied by tests between cases; users and teams stay).
 DATA_TABLES = (records, push_batches, blobs, blob_holders, blob_uploads, blob_chunks, receipts, devices,
-               login_failures)
+               login_failures, visit_facts, visit_fact_items, visit_counts, application_decisions)
 
 
 def now_iso() -> str:

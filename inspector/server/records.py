@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 from .. import evidence
 from .. import records as registry
 from ..protocol.constants import DEPARTURES, FINALIZED_STATUSES
-from . import seals
+from . import seals, visit_facts
 from .blob_access import present
 from .db import RevAllocator, now_iso, receipts, records, teams
 
@@ -234,11 +234,19 @@ class Store:
                 rec.new = False
             else:
                 updates.append({"b_entity": rec.entity, "b_id": rec.id, **values})
+        visits = [rec for rec, _ in self._pending.values() if rec.entity == "visits"]
         self._pending = {}
         if inserts:
             self.conn.execute(sa.insert(records), inserts)
         if updates:
             self.conn.execute(_UPDATE, updates)
+        if visits:
+            visit_facts.replace(self.conn, [(v.id, v.case_id, v.team_id, v.data, v.deleted,
+                                             self._domain(v.case_id)) for v in visits])
+
+    def _domain(self, case_id: str) -> str:
+        case = self.get("cases", case_id)
+        return str(case.data.get("domain") or "") if case is not None else ""
 
     def create(self, entity: str, record_id: str, case_id: str, team_id: int, data: dict[str, Any],
                writer: str, modified_at: str = "", modified_by: str = "") -> Stored:
@@ -266,6 +274,7 @@ class Store:
             cached = self._cache.get((row.entity, row.id))
             if cached is not None:
                 cached.team_id, cached.rev = team_id, rev
+        visit_facts.move_case(self.conn, case_id, team_id)
         self.conn.execute(sa.delete(records).where(
             records.c.entity == DEPARTURES, records.c.id.in_([departure_id(case_id, team_id)]
                                                              + ([departure_id(case_id, old_team)]

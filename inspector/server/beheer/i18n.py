@@ -5,6 +5,7 @@ every text has its Dutch."""
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 ZONE = ZoneInfo("Europe/Amsterdam")  # times the server stores in UTC are shown in Dutch time
@@ -39,6 +40,23 @@ def day(value: str) -> str:
         return value or ""
 
 
+MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+             "oktober", "november", "december")
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+             "October", "November", "December")
+
+
+def number(value: Decimal) -> str:
+    """A number the Dutch way: '1.234,5' (no trailing zeros)."""
+    text = f"{value.normalize():,f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def euros(value: Decimal) -> str:
+    """An amount in whole euros the Dutch way: '€ 1.234.567' (an estimate needs no cents)."""
+    return "€ " + number(value.quantize(Decimal(1)))
+
+
 # Codes the records hold, with their English label (translated through NL like any text).
 DOMAINS = {"sociaal": "Social", "fysiek": "Physical", "oov": "Public order"}
 STATES = {"planned": "planned", "in_progress": "in progress", "finalized": "finalized",
@@ -47,7 +65,9 @@ ROLES = {"client": "client", "partner": "partner", "other": "other"}
 ACTIONS = {"view_cases": "viewed the case list", "view_case": "viewed a case", "reveal_bsn": "showed a BSN",
            "view_planning": "viewed the planning", "view_team": "viewed a team overview",
            "download_report": "downloaded a report", "revoke_laptop": "revoked a laptop",
-           "view_access_log": "viewed the access log", "check_report": "checked a report's authenticity"}
+           "view_access_log": "viewed the access log", "check_report": "checked a report's authenticity",
+           "set_figures_parameters": "set the parameters of the estimated saving",
+           "record_decision": "recorded the decision on an application"}
 
 NL: dict[str, str] = {
     # layout and login
@@ -248,4 +268,107 @@ NL: dict[str, str] = {
     "Fingerprint in the file": "Vingerafdruk in het bestand",
     "Visit in the file": "Bezoek in het bestand",
     "checked a report's authenticity": "controleerde de echtheid van een rapport",
+    # management figures
+    "Figures": "Cijfers",
+    "Management figures": "Managementcijfers",
+    "Download as CSV": "Download als CSV",
+    "Parameters": "Parameters",
+    "Previous": "Vorige",
+    "Next": "Volgende",
+    "Period": "Periode",
+    "per month": "per maand",
+    "per quarter": "per kwartaal",
+    "per year": "per jaar",
+    "All visit types": "Alle bezoektypen",
+    "Finalized visits by the day they were finalized (Dutch time), counted from what their frozen reports "
+    "say. Figures never show a person; in a breakdown a count from 1 to 4 is shown as “< 5”.":
+        "Afgeronde bezoeken op de dag van afronden (Nederlandse tijd), geteld uit wat hun vastgelegde "
+        "rapporten zeggen. Cijfers tonen nooit een persoon; in een uitsplitsing staat een aantal van 1 tot "
+        "en met 4 als “< 5”.",
+    "Chart": "Grafiek",
+    "Number": "Aantal",
+    "Share": "Aandeel",
+    "Value": "Waarde",
+    "Outcome": "Uitkomst",
+    "Cause": "Oorzaak",
+    "Kind": "Soort",
+    "Finalized visits": "Afgeronde bezoeken",
+    "Refusals at the door (consent refused)": "Weigeringen aan de deur (geen toestemming)",
+    "Nothing found or compliant": "Niets gevonden of in orde",
+    "S1 intake visits: outcome at the door": "S1-intakebezoeken: uitkomst aan de deur",
+    "S1 intake visits": "S1-intakebezoeken",
+    "no outcome recorded": "geen uitkomst vastgelegd",
+    "The outcome the inspector recorded at the door; the decision on the application, recorded "
+    "afterwards by a coordinator, is in the next table.":
+        "De uitkomst die de toezichthouder aan de deur vastlegde; het besluit op de aanvraag, dat een "
+        "coördinator daarna vastlegt, staat in de volgende tabel.",
+    "Prevented applications and estimated saving": "Voorkomen aanvragen en geschatte besparing",
+    "An estimate: prevented applications × average benefit per month × average duration in months, "
+    "with the parameters the administrator set.":
+        "Een schatting: voorkomen aanvragen × gemiddelde uitkering per maand × gemiddelde duur in "
+        "maanden, met de parameters die de beheerder instelde.",
+    "Estimated saving": "Geschatte besparing",
+    "not set: the administrator sets the parameters": "niet ingesteld: de beheerder stelt de parameters in",
+    "Average benefit per month": "Gemiddelde uitkering per maand",
+    "Average duration in months": "Gemiddelde duur in maanden",
+    "Outcomes per visit type": "Uitkomsten per bezoektype",
+    "Share of the type": "Aandeel binnen het type",
+    "all outcomes": "alle uitkomsten",
+    "LHS cells (behaviour × consequence)": "LHS-cellen (gedrag × gevolg)",
+    "Behaviour": "Gedrag",
+    "Consequences:": "Gevolgen:",
+    "Tafel van Elf: causes of violations": "Tafel van Elf: oorzaken van overtredingen",
+    "Referrals by kind": "Doorverwijzingen per soort",
+    "With a warm handover": "Met warme overdracht",
+    "Share with a warm handover": "Aandeel met warme overdracht",
+    "All referrals": "Alle doorverwijzingen",
+    "Signals between domains (from → to)": "Signalen tussen domeinen (van → naar)",
+    "From domain": "Van domein",
+    "unknown": "onbekend",
+    "Follow-ups due in this period": "Vervolgdata in deze periode",
+    "Done on time": "Op tijd gedaan",
+    "Done late": "Te laat gedaan",
+    "Not done, overdue": "Niet gedaan, te laat",
+    "Not done, not yet due": "Nog niet gedaan, nog niet verlopen",
+    "A follow-up is done when a later visit of the same case is finalized; on time when that is on or "
+    "before the follow-up date.": "Een vervolg is gedaan zodra een later bezoek aan dezelfde zaak is "
+                                   "afgerond; op tijd als dat op of vóór de vervolgdatum is.",
+    "The parameters are saved.": "De parameters zijn opgeslagen.",
+    "Parameters of the estimated saving": "Parameters van de geschatte besparing",
+    "The management figures estimate the benefit that prevented applications save: prevented "
+    "applications × average benefit per month × average duration in months. The municipality sets both "
+    "averages here.": "De managementcijfers schatten de uitkering die voorkomen aanvragen besparen: "
+                      "voorkomen aanvragen × gemiddelde uitkering per maand × gemiddelde duur in maanden. "
+                      "De gemeente stelt beide gemiddelden hier in.",
+    "Not saved: check the marked fields.": "Niet opgeslagen: controleer de gemarkeerde velden.",
+    "Average benefit per month (euros)": "Gemiddelde uitkering per maand (euro)",
+    "Save": "Opslaan",
+    "set the parameters of the estimated saving": "stelde de parameters van de geschatte besparing in",
+    # decision on the application
+    "Decision on the application": "Besluit op de aanvraag",
+    "Back to the case": "Terug naar de zaak",
+    "After an S1 intake visit the back office decides on the application. Recording the decision here "
+    "lets the management figures count prevented applications from the decision instead of from the "
+    "outcome at the door. It does not change the visit or its report.":
+        "Na een S1-intakebezoek beslist de backoffice over de aanvraag. Als het besluit hier wordt "
+        "vastgelegd, tellen de managementcijfers voorkomen aanvragen vanuit het besluit in plaats van "
+        "vanuit de uitkomst aan de deur. Het bezoek en het rapport veranderen niet.",
+    "Outcome at the door": "Uitkomst aan de deur",
+    "Decision": "Besluit",
+    "not recorded yet": "nog niet vastgelegd",
+    "Date of the decision": "Datum van het besluit",
+    "Record the decision": "Besluit vastleggen",
+    "Only a coordinator of the visit's team records the decision.":
+        "Alleen een coördinator van het team van het bezoek legt het besluit vast.",
+    "The decision is recorded.": "Het besluit is vastgelegd.",
+    "granted": "toegekend",
+    "granted with an adjustment": "toegekend met aanpassing",
+    "rejected": "afgewezen",
+    "withdrawn": "ingetrokken",
+    "recorded the decision on an application": "legde het besluit op een aanvraag vast",
+    "S1 intake visits: decision on the application": "S1-intakebezoeken: besluit op de aanvraag",
+    "no decision recorded": "geen besluit vastgelegd",
+    "Prevented applications (by the decision, else the outcome at the door)":
+        "Voorkomen aanvragen (volgens het besluit, anders de uitkomst aan de deur)",
+    "of which counted from a recorded decision": "waarvan geteld vanuit een vastgelegd besluit",
 }

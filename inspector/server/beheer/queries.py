@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 
 from ... import validation
 from ..auth import Caller
-from ..db import Database, devices, memberships, records, teams, users
+from ..db import Database, devices, memberships, records, teams, users, visit_facts
 
 SHOWN = 300  # rows in one list; a search narrows it down
 
@@ -193,25 +193,14 @@ def search(cases: list[CaseView], text: str) -> list[CaseView]:
     return found
 
 
-_VISIT_FIELDS = ("template_id", "status", "planned_at", "finalized_at", "receipt", "followup_date", "outcome")
-
-
 def _visit_table(db: Database, scope: list[int] | None) -> sa.Subquery:
-    """The live visits in ``scope`` with the fields lists show as columns, each visit's JSON parsed once
-    by the database (``json_to_record`` on PostgreSQL, ``json_extract`` on SQLite), not in Python."""
-    v = records.alias("v")
-    if db.is_sqlite:
-        fields = [sa.func.json_extract(v.c.data, f"$.{name}").label(name) for name in _VISIT_FIELDS]
-        query = sa.select(v.c.id, v.c.case_id, v.c.team_id, *fields)
-    else:
-        x = (sa.func.json_to_record(sa.cast(v.c.data, sa.JSON))
-             .table_valued(*(sa.column(name, sa.Text) for name in _VISIT_FIELDS))
-             .render_derived(name="x", with_types=True))
-        query = sa.select(v.c.id, v.c.case_id, v.c.team_id, *(x.c[name] for name in _VISIT_FIELDS)) \
-            .select_from(v).join(x, sa.true())
-    query = query.where(v.c.entity == "visits", v.c.deleted.is_(False))
+    """The live visits in ``scope`` with the fields lists show, from their indexed facts
+    (``visit_facts``, kept by every write of a visit record)."""
+    f = visit_facts
+    query = sa.select(f.c.visit_id.label("id"), f.c.case_id, f.c.team_id, f.c.template_id, f.c.status,
+                      f.c.planned_at, f.c.finalized_at, f.c.receipt, f.c.followup_date, f.c.outcome)
     if scope is not None:
-        query = query.where(v.c.team_id.in_(scope))
+        query = query.where(f.c.team_id.in_(scope))
     return query.subquery("vis")
 
 
@@ -268,8 +257,8 @@ def team_visits(db: Database, caller: Caller, team_id: int, today: str) -> TeamV
 def _count_team_visits(db: Database, caller: Caller, team_id: int, today: str) -> TeamVisits:
     """Counts per state and of follow-ups (by the database), and the ``SHOWN`` newest by planned time."""
     vis = _visit_table(db, _scope(caller, team_id))
-    has_receipt = sa.case((sa.func.coalesce(vis.c.receipt, "") == "", 0), else_=1)
-    late = sa.case((sa.func.coalesce(vis.c.followup_date, "") == "", -1),
+    has_receipt = sa.case((vis.c.receipt.is_(True), 1), else_=0)
+    late = sa.case((vis.c.followup_date == "", -1),
                    (vis.c.followup_date < today, 1), else_=0)
     counted = sa.select(vis.c.status, has_receipt.label("has_receipt"), late.label("late"),
                         sa.func.count().label("n")).group_by(vis.c.status, has_receipt, late)
