@@ -4,10 +4,6 @@
 <context>
     <name>AccessPage</name>
     <message>
-        <source>Access and consent</source>
-        <translation>Toegang en toestemming</translation>
-    </message>
-    <message>
         <source>The visit has not started yet. Start it under Preparation when you ring the bell.</source>
         <translation>Het bezoek is nog niet gestart. Start het bij Voorbereiding wanneer u aanbelt.</translation>
     </message>
@@ -324,10 +320,6 @@
 </context>
 <context>
     <name>ChecklistPage</name>
-    <message>
-        <source>Checklist</source>
-        <translation>Checklist</translation>
-    </message>
     <message>
         <source>Items marked * are required. Record facts, not judgements; the regulation each item rests on is shown under it.</source>
         <translation>Onderdelen met * zijn verplicht. Leg feiten vast, geen oordelen; de regelgeving waarop elk onderdeel rust, staat eronder.</translation>
@@ -739,10 +731,6 @@
 <context>
     <name>OutcomePage</name>
     <message>
-        <source>Outcome</source>
-        <translation>Uitkomst</translation>
-    </message>
-    <message>
         <source>Outcome of the visit</source>
         <translation>Uitkomst van het bezoek</translation>
     </message>
@@ -902,10 +890,6 @@
 <context>
     <name>PhotosPage</name>
     <message>
-        <source>Photos</source>
-        <translation>Foto&apos;s</translation>
-    </message>
-    <message>
         <source>Import photos…</source>
         <translation>Foto&apos;s importeren…</translation>
     </message>
@@ -984,10 +968,6 @@ Gebruik „Foto&apos;s importeren…” of sleep fotobestanden hierheen. Alleen 
 </context>
 <context>
     <name>PreparationPage</name>
-    <message>
-        <source>Preparation</source>
-        <translation>Voorbereiding</translation>
-    </message>
     <message>
         <source>Planning</source>
         <translation>Planning</translation>
@@ -1116,13 +1096,6 @@ middel niet volstaat:</translation>
     </message>
 </context>
 <context>
-    <name>ReportPage</name>
-    <message>
-        <source>Report</source>
-        <translation>Rapport</translation>
-    </message>
-</context>
-<context>
     <name>SignaturePad</name>
     <message>
         <source>Signature pad</source>
@@ -1147,10 +1120,6 @@ middel niet volstaat:</translation>
 </context>
 <context>
     <name>StatementPage</name>
-    <message>
-        <source>Statement</source>
-        <translation>Verklaring</translation>
-    </message>
     <message>
         <source>The client&apos;s statement</source>
         <translation>Verklaring van de cliënt</translation>
@@ -1312,6 +1281,38 @@ middel niet volstaat:</translation>
     <message>
         <source>(nobody recorded as present yet)</source>
         <translation>(nog niemand als aanwezig vastgelegd)</translation>
+    </message>
+    <message>
+        <source>Preparation</source>
+        <translation>Voorbereiding</translation>
+    </message>
+    <message>
+        <source>Access and consent</source>
+        <translation>Toegang en toestemming</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Foto&apos;s</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>Verklaring</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Uitkomst</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Rapport</translation>
+    </message>
+    <message>
+        <source>Finalize</source>
+        <translation>Afronden</translation>
     </message>
 </context>
 </TS>

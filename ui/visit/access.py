@@ -47,7 +47,7 @@ class AccessPage(StepPage):
     step = "access"
 
     def __init__(self, ctx: VisitContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, self.tr("Access and consent"), parent)
+        super().__init__(ctx, parent=parent)
         self._room_groups: dict[str, QButtonGroup] = {}
         self._room_openers: dict[str, QComboBox] = {}
         self._rooms_key: tuple[str, ...] = ()

@@ -12,7 +12,7 @@ from inspector import templates
 from inspector.model import Changes, ConsentStatus, RoomState, VisitStatus
 from ui.errors import error_text
 from ui.visit.context import VisitContext, VisitState
-from ui.visit.forms import InlineMessage, Slices, set_read_only, small
+from ui.visit.forms import InlineMessage, set_read_only, small
 from ui.visit.items import ItemEditor
 from ui.visit.page import StepPage
 
@@ -24,7 +24,7 @@ class ChecklistPage(StepPage):
     photos_requested = Signal(str)  # item id
 
     def __init__(self, ctx: VisitContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, self.tr("Checklist"), parent)
+        super().__init__(ctx, parent=parent)
         self.notice = InlineMessage(kind="info")
         self.notice.setObjectName("checklist_notice")
         self.body.addWidget(self.notice)
@@ -40,7 +40,7 @@ class ChecklistPage(StepPage):
         self._room_labels: dict[str, str] = {}
         self._photo_counts: dict[str, int] = {}
         self._end_stretch = False
-        self.slices = Slices(self)
+        self._building = False
 
     # --- building -------------------------------------------------------------------------
     def _build_rest_row(self) -> None:
@@ -117,7 +117,8 @@ class ChecklistPage(StepPage):
             slot.hide()  # shown with its first editor: showing (polishing) 40 at once froze the window
             self.body.addWidget(slot)
         self.body.addStretch(1)
-        self.slices.run(jobs, partial(self._built, rooms))
+        self._building = True
+        self.ctx.slices.run(jobs, partial(self._built, rooms))
 
     def _add_shown(self, item: templates.Item, room: str, slot: QWidget) -> None:
         """One editor made, filled and shown in its turn (filling and showing all 40 at the end took
@@ -131,14 +132,16 @@ class ChecklistPage(StepPage):
         slot.show()
 
     def _built(self, rooms: tuple[str, ...]) -> None:
+        self._building = False
         self.rooms = rooms
         self._order_tabs()
         if self.ctx.state is not None:
+            self.shown_state = None  # shown only in part while building
             self._on_state(self.ctx.state)  # the newest state, also one that came while building
 
     @property
     def building(self) -> bool:
-        return self.template is None or self.slices.busy
+        return self.template is None or self._building
 
     @staticmethod
     def _viewed(state: VisitState) -> tuple[str, ...]:
@@ -203,7 +206,7 @@ class ChecklistPage(StepPage):
     def apply_state(self, state: VisitState) -> None:
         if self.template is None:
             self._build(state)
-        if self.slices.busy:
+        if self._building:
             return  # shown when the editors are built
         visit = state.visit
         self._sync_rooms(self._viewed(state))

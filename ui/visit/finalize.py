@@ -38,7 +38,7 @@ class FinalizePage(StepPage):
     report_requested = Signal()
 
     def __init__(self, ctx: VisitContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, self.tr("Finalize"), parent)
+        super().__init__(ctx, parent=parent)
         self.before_finalize = lambda: None
         self.summary = QLabel()
         self.summary.setObjectName("finalize_summary")

@@ -36,7 +36,7 @@ class OutcomePage(StepPage):
     step = "outcome"
 
     def __init__(self, ctx: VisitContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, self.tr("Outcome"), parent)
+        super().__init__(ctx, parent=parent)
         self._outcome_codes: tuple[str, ...] = ()
         self._lhs_built = False
         self.outcome_message = InlineMessage()
