@@ -130,6 +130,7 @@ def visit_document(r: VisitRecords) -> dict[str, Any]:
     observations, items = _observations(visit, tpl, answers, r.answer_map)
     order = {room.code: i for i, room in enumerate(tpl.rooms)}
     labels = {room.code: _text(room.label) for room in tpl.rooms}
+    added = {a.code: {"added": True, "kind": a.kind} for a in visit.added_rooms}
     return {
         "format": evidence.FORMAT,
         "kind": evidence.KIND_VISIT,
@@ -143,7 +144,8 @@ def visit_document(r: VisitRecords) -> dict[str, Any]:
         "template": {"id": tpl.id, "version": tpl.version, "domain": tpl.domain, "title": _text(tpl.title),
                      "requires_ground": tpl.requires_ground, "uses_lhs": tpl.uses_lhs},
         "visit": _visit_fields(visit, tpl),
-        "rooms": [{"code": code, "label": labels.get(code, {"nl": code, "en": code}), "state": state}
+        "rooms": [{"code": code, "label": labels.get(code, {"nl": code, "en": code}), "state": state,
+                   **added.get(code, {})}
                   for code, state in sorted(visit.rooms.items(), key=lambda kv: (order.get(kv[0], 999),
                                                                                  kv[0]))],
         "items": items,

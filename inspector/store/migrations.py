@@ -243,7 +243,14 @@ def m0006_search_keys(db: sqlite_utils.Database) -> None:
     db.execute("INSERT INTO search_keys (doc, case_id) SELECT rowid, case_id FROM search")
 
 
-SCHEMA_VERSION = 6  # steps applied
+@migrations(name="0007_added_rooms")
+def m0007_added_rooms(db: sqlite_utils.Database) -> None:
+    # Rooms of a visit its checklist did not list (a second bathroom, an attic), each with its code,
+    # name and kind (records.py: visits.added_rooms). Frozen with the visit like its rooms.
+    db.execute("ALTER TABLE visits ADD COLUMN added_rooms TEXT NOT NULL DEFAULT '[]'")
+
+
+SCHEMA_VERSION = 7  # steps applied
 
 
 def _newer_error(found_nl: str, found_en: str) -> StorageError:
