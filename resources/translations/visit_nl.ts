@@ -228,6 +228,14 @@
         <translation>Wie van de aanwezigen deze ruimte opende of liet zien</translation>
     </message>
     <message>
+        <source>Remove</source>
+        <translation>Verwijderen</translation>
+    </message>
+    <message>
+        <source>Remove room {room}</source>
+        <translation>Ruimte {room} verwijderen</translation>
+    </message>
+    <message>
         <source>– opened by –</source>
         <translation>– geopend door –</translation>
     </message>
@@ -1096,6 +1104,41 @@ middel niet volstaat:</translation>
     </message>
 </context>
 <context>
+    <name>RoomAdder</name>
+    <message>
+        <source>Add a room the checklist does not list:</source>
+        <translation>Ruimte toevoegen die niet in de checklist staat:</translation>
+    </message>
+    <message>
+        <source>Kind of room to add</source>
+        <translation>Soort ruimte om toe te voegen</translation>
+    </message>
+    <message>
+        <source>Name of the room to add</source>
+        <translation>Naam van de ruimte om toe te voegen</translation>
+    </message>
+    <message>
+        <source>Add room</source>
+        <translation>Ruimte toevoegen</translation>
+    </message>
+    <message>
+        <source>Other room (name beside it)</source>
+        <translation>Andere ruimte (naam ernaast)</translation>
+    </message>
+    <message>
+        <source>e.g. attic room, second storage room</source>
+        <translation>bijv. zolderkamer, tweede berging</translation>
+    </message>
+    <message>
+        <source>Room &apos;{name}&apos; added; its items are in the checklist.</source>
+        <translation>Ruimte &apos;{name}&apos; toegevoegd; de vragen staan in de checklist.</translation>
+    </message>
+    <message>
+        <source>Room &apos;{name}&apos; added.</source>
+        <translation>Ruimte &apos;{name}&apos; toegevoegd.</translation>
+    </message>
+</context>
+<context>
     <name>SignaturePad</name>
     <message>
         <source>Signature pad</source>
@@ -1313,6 +1356,14 @@ middel niet volstaat:</translation>
     <message>
         <source>Finalize</source>
         <translation>Afronden</translation>
+    </message>
+    <message>
+        <source>Remove room and its answers</source>
+        <translation>Ruimte en antwoorden verwijderen</translation>
+    </message>
+    <message>
+        <source>{n} items were answered or noted in &apos;{room}&apos;. Removing the room discards those answers (the audit trail keeps them).</source>
+        <translation>In &apos;{room}&apos; zijn {n} vragen beantwoord of van een notitie voorzien. Verwijderen laat die antwoorden vervallen (het logboek bewaart ze).</translation>
     </message>
 </context>
 </TS>

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from inspector.model import ConsentStatus, PresentPerson, RoomState, VisitStatus
 from inspector.workspace import Workspace
+from ui.visit.added_rooms import RoomAdder, RoomRemover
 from ui.visit.context import VisitContext, VisitState
 from ui.visit.forms import InlineMessage, WriteFn, line_edit, nav, set_checked, set_text, small
 from ui.visit.moments import MomentField
@@ -212,6 +213,10 @@ class AccessPage(StepPage):
         layout.addLayout(self.rooms_grid)
         self.rooms_message = InlineMessage()
         layout.addWidget(self.rooms_message)
+        self.room_remover = RoomRemover(self.ctx, self.rooms_message)
+        layout.addWidget(self.room_remover)
+        self.room_adder = RoomAdder(self.ctx)
+        layout.addWidget(self.room_adder)
         self.rooms_save = self.autosave(self._save_rooms, self.rooms_message)
         self.openers_save = self.autosave(self._save_openers, self.rooms_message)
         self.body.addWidget(box)
@@ -325,6 +330,16 @@ class AccessPage(StepPage):
         if key == self._rooms_key:
             return
         self._rooms_key = key
+        while self.rooms_grid.count():  # a room was added or removed: the rows again
+            widget = self.rooms_grid.takeAt(0).widget()
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        for group in self._room_groups.values():
+            group.deleteLater()
+        self._room_groups.clear()
+        self._room_openers.clear()
+        added = {a.code for a in state.visit.added_rooms}
         labels = {"viewed": self.tr("viewed"), "refused": self.tr("refused"),
                   "not_applicable": self.tr("n/a")}
         header = small(self.tr("Opened or shown by"))
@@ -350,7 +365,15 @@ class AccessPage(StepPage):
             opener.activated.connect(lambda *_: self.openers_save.save_now())
             self.rooms_grid.addWidget(opener, row, 4)
             self._room_openers[room.code] = opener
-        self.rooms_grid.setColumnStretch(5, 1)
+            if room.code in added:
+                remove = QPushButton(self.tr("Remove"))
+                remove.setObjectName(f"room_{room.code}_remove")
+                remove.setAccessibleName(self.tr("Remove room {room}").format(room=name))
+                remove.clicked.connect(lambda _=False, c=room.code, n=name: self.room_remover.ask_for(c, n))
+                self.rooms_grid.addWidget(remove, row, 5)
+                if self.read_only:
+                    remove.setEnabled(False)
+        self.rooms_grid.setColumnStretch(6, 1)
 
     def apply_state(self, state: VisitState) -> None:
         visit = state.visit
@@ -379,6 +402,8 @@ class AccessPage(StepPage):
                 for button in group.buttons():
                     if button.property("state") == wanted:
                         set_checked(button, True)
+        self.room_adder.apply(state)
+        self.room_adder.setVisible(not state.locked)
         self._apply_openers(state)
         self._apply_moments(state)
         self._apply_caution(state)

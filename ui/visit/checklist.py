@@ -209,6 +209,8 @@ class ChecklistPage(StepPage):
         if self._building:
             return  # shown when the editors are built
         visit = state.visit
+        self.template = state.template  # with the rooms added to the visit (their labels, their items)
+        self._room_labels = {r.code: self.ctx.text(r.label) for r in state.template.rooms}
         self._sync_rooms(self._viewed(state))
         answers: dict[str, Any] = {k: (dict(v) if isinstance(v, dict) else v)
                                    for k, v in state.answer_map.items()}
