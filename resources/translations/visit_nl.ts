@@ -638,6 +638,30 @@
         <translation>Geselecteerde actie verwijderen</translation>
     </message>
     <message>
+        <source>Make it a follow-up action…</source>
+        <translation>Omzetten naar vervolgactie…</translation>
+    </message>
+    <message>
+        <source>Fills in the form below with this date and note; choose who carries it out and add it. The earlier date is then cleared (the audit trail keeps it).</source>
+        <translation>Vult het formulier hieronder met deze datum en notitie; kies wie de actie uitvoert en voeg haar toe. De eerdere datum vervalt dan (het logboek bewaart hem).</translation>
+    </message>
+    <message>
+        <source>no date</source>
+        <translation>geen datum</translation>
+    </message>
+    <message>
+        <source>Follow-up recorded earlier (one date, before follow-up actions): {when}</source>
+        <translation>Eerder vastgelegd vervolg (één datum, van vóór de vervolgacties): {when}</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Vervolg</translation>
+    </message>
+    <message>
+        <source>Enter who carries it out, then add the action.</source>
+        <translation>Vul in wie de actie uitvoert en voeg haar dan toe.</translation>
+    </message>
+    <message>
         <source>{due} — {action} ({owner})</source>
         <translation>{due} — {action} ({owner})</translation>
     </message>
@@ -849,30 +873,6 @@
     <message>
         <source>Remove selected signal</source>
         <translation>Gekozen signaal verwijderen</translation>
-    </message>
-    <message>
-        <source>Follow-up</source>
-        <translation>Vervolg</translation>
-    </message>
-    <message>
-        <source>Follow-up date</source>
-        <translation>Datum hercontrole of vervolg</translation>
-    </message>
-    <message>
-        <source>dd-mm-yyyy</source>
-        <translation>dd-mm-jjjj</translation>
-    </message>
-    <message>
-        <source>Follow-up note</source>
-        <translation>Toelichting vervolg</translation>
-    </message>
-    <message>
-        <source>e.g. re-check, documents to send</source>
-        <translation>bijv. hercontrole, nog aan te leveren stukken</translation>
-    </message>
-    <message>
-        <source>Date:</source>
-        <translation>Datum:</translation>
     </message>
     <message>
         <source>Cell {cell}: {intervention}</source>
