@@ -220,6 +220,10 @@
         <translation>Geopend of getoond door</translation>
     </message>
     <message>
+        <source>added</source>
+        <translation>toegevoegd</translation>
+    </message>
+    <message>
         <source>{room}: opened or shown by</source>
         <translation>{room}: geopend of getoond door</translation>
     </message>

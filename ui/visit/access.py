@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QStringListModel
@@ -346,7 +347,12 @@ class AccessPage(StepPage):
         self.rooms_grid.addWidget(header, 0, 4)
         for row, room in enumerate(state.template.rooms, start=1):
             name = self.ctx.text(room.label)
-            self.rooms_grid.addWidget(QLabel(name), row, 0)
+            label = QLabel(name)
+            if room.code in added:  # not on the checklist: said so beside its name
+                mark = self.tr("added")
+                label.setText(f"{html.escape(name)} <span style='color:#666'>({mark})</span>")
+                label.setAccessibleName(f"{name} ({mark})")
+            self.rooms_grid.addWidget(label, row, 0)
             group = QButtonGroup(self)
             for col, value in enumerate((RoomState.VIEWED, RoomState.REFUSED, RoomState.NOT_APPLICABLE)):
                 button = QRadioButton(labels[value.value])
