@@ -93,34 +93,39 @@ class ChecklistPage(StepPage):
                        changes=Changes.ANSWERS)
 
     def _build(self, state: VisitState) -> None:
-        """Slots for every item at once; the item editors a few at a time (a 40-row checklist built in
-        one go froze the window for a quarter of a second), then the state is shown."""
+        """Each item's slot and editors a few at a time (a 40-row checklist built in one go froze the
+        window for a quarter of a second), in the template's order; then the state is shown."""
         tpl = self.template = state.template
         self._room_labels = {r.code: self.ctx.text(r.label) for r in tpl.rooms}
         rooms = self._viewed(state)
         jobs: list[Any] = []
         for item in tpl.items:
-            slot = QWidget()
-            slot.setObjectName(f"slot_{item.id}")
-            layout = QVBoxLayout(slot)
-            layout.setContentsMargins(0, 0, 0, 0)
-            self.slots[item.id] = layout
+            jobs.append(partial(self._add_slot, item))
             if item.per_room:
-                placeholder = small(self.tr("{item}: asked per room. Mark rooms as viewed under Access "
-                                            "first.").format(item=self.ctx.text(item.label)))
-                layout.addWidget(placeholder)
-                self.placeholders[item.id] = placeholder
-                jobs += [partial(self._add_shown, item, room, slot) for room in rooms
+                jobs += [partial(self._add_shown, item, room) for room in rooms
                          if room not in item.not_in_rooms]
             else:
-                jobs.append(partial(self._add_shown, item, "", slot))
-            slot.hide()  # shown with its first editor: showing (polishing) 40 at once froze the window
-            self.body.addWidget(slot)
-        self.body.addStretch(1)
+                jobs.append(partial(self._add_shown, item, ""))
         self._building = True
         self.ctx.slices.run(jobs, partial(self._built, rooms))
 
-    def _add_shown(self, item: templates.Item, room: str, slot: QWidget) -> None:
+    def _add_slot(self, item: templates.Item) -> None:
+        """The place of an item on the page (its editors go in it; a per-room item says where its rooms
+        come from while none is viewed)."""
+        slot = QWidget()
+        slot.setObjectName(f"slot_{item.id}")
+        layout = QVBoxLayout(slot)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.slots[item.id] = layout
+        if item.per_room:
+            placeholder = small(self.tr("{item}: asked per room. Mark rooms as viewed under Access "
+                                        "first.").format(item=self.ctx.text(item.label)))
+            layout.addWidget(placeholder)
+            self.placeholders[item.id] = placeholder
+        slot.hide()  # shown with its first editor: showing (polishing) 40 at once froze the window
+        self.body.addWidget(slot)
+
+    def _add_shown(self, item: templates.Item, room: str) -> None:
         """One editor made, filled and shown in its turn (filling and showing all 40 at the end took
         as long as building them)."""
         editor = self._add_editor(item, room)
@@ -129,10 +134,11 @@ class ChecklistPage(StepPage):
             editor.apply_answer(state.answers.get((item.id, room)))
             self._put(self.answers, item.id, room, editor.value())
         self.update_visibility([editor])
-        slot.show()
+        self.slots[item.id].parentWidget().show()
 
     def _built(self, rooms: tuple[str, ...]) -> None:
         self._building = False
+        self.body.addStretch(1)
         self.rooms = rooms
         self._order_tabs()
         if self.ctx.state is not None:
