@@ -54,7 +54,10 @@ def report_settings(get: Callable[[str, Any], Any]) -> dict[str, Any]:
     return {"timezone": str(get("report_timezone", DEFAULT_TIMEZONE)),
             "show_bsn": bool(get("report_show_bsn", False)),
             "photo_max_side": int(get("report_photo_max_side", PHOTO_MAX_SIDE)),
-            "photo_quality": int(get("report_photo_quality", PHOTO_QUALITY))}
+            "photo_quality": int(get("report_photo_quality", PHOTO_QUALITY)),
+            # The single "Vervolg" line beside the follow-up actions only for a visit that has that date or
+            # note (documents frozen before this key print the line always, as they did).
+            "single_followup": False}
 
 
 @dataclass

@@ -158,6 +158,7 @@ class ReportData:
     signals: list[SignalLine] = field(default_factory=list)
     followup_date: str = ""
     followup_note: str = ""
+    followup_line: bool = True  # the single "Vervolg" line (see snapshot.report_settings)
     followups: list[FollowUpLine] | None = None  # vervolgacties; None: a document from before them
     addenda: list[AddendumLine] = field(default_factory=list)
     photo_max_side: int = PHOTO_MAX_SIDE
@@ -354,6 +355,8 @@ def from_document(doc: dict[str, Any], lang: str, blob: Blob, *, draft: bool, fi
     data.signals = [SignalLine(_pick(s.get("label"), lang) or s.get("target", ""), s.get("legal_basis", ""),
                                s.get("note", "")) for s in v.get("signals", [])]
     data.followup_date, data.followup_note = fmt(v.get("followup_date", "")), v.get("followup_note", "")
+    data.followup_line = bool(data.followup_date or data.followup_note
+                              or settings.get("single_followup", True))
     if "followups" in doc:  # a visit finalized before they existed prints as it did
         data.followups = [FollowUpLine(f["action"], f["owner"], fmt(f["due_date"])) for f in doc["followups"]]
     return data
