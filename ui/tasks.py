@@ -143,7 +143,8 @@ class Slices(QObject):
         self.timer.timeout.connect(self._turn)
 
     def run(self, jobs: list[Callable[[], object]], done: Callable[[], object] | None = None) -> None:
-        """Queue ``jobs`` (after those already waiting), then ``done``."""
+        """Queue ``jobs`` (after those already waiting), then ``done``. A job that returns True has
+        more to do: it runs again first."""
         self.jobs.extend(jobs)
         if done is not None:
             self.jobs.append(done)
@@ -161,7 +162,9 @@ class Slices(QObject):
     def _turn(self) -> None:
         end = time.perf_counter() + self.budget
         while self.jobs and time.perf_counter() < end:
-            self.jobs.popleft()()
+            job = self.jobs.popleft()
+            if job() is True:  # more of it to do: first again, in this turn if time is left
+                self.jobs.appendleft(job)
         if self.jobs:
             self.timer.start()
 

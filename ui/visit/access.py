@@ -53,15 +53,9 @@ class AccessPage(StepPage):
         self._room_groups: dict[str, QButtonGroup] = {}
         self._room_openers: dict[str, QComboBox] = {}
         self._rooms_key: tuple[str, ...] = ()
-        self._build_not_started()
-        self._build_times()
-        self._build_id()
-        self._build_present()
-        self._build_consent()
-        self._build_refusal()
-        self._build_rooms()
-        self._build_caution()
-        self.body.addStretch(1)
+        self.later += [self._build_not_started, self._build_times, self._build_id, self._build_present,
+                       self._build_consent, self._build_refusal, self._build_rooms, self._build_caution,
+                       lambda: self.body.addStretch(1)]
 
     # --- building -------------------------------------------------------------------------
     def _build_not_started(self) -> None:

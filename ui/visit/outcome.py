@@ -41,13 +41,12 @@ class OutcomePage(StepPage):
         self._lhs_built = False
         self.outcome_message = InlineMessage()
         self.outcome_save = self.autosave(self._save_outcome, self.outcome_message)
-        self._build_outcome()
-        self._build_causes()
-        self._build_lhs()
-        self.body.addWidget(self.outcome_message)
-        self._build_referrals()
-        self._build_signals()
-        self.followups = FollowUpBox(ctx)
+        self.later += [self._build_outcome, self._build_causes, self._build_lhs,
+                       lambda: self.body.addWidget(self.outcome_message), self._build_referrals,
+                       self._build_signals, self._build_followups]
+
+    def _build_followups(self) -> None:
+        self.followups = FollowUpBox(self.ctx)
         self.body.addWidget(self.followups)
         self.body.addStretch(1)
 

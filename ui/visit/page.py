@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -37,6 +39,9 @@ class StepPage(QWidget):
         self.shown_state: VisitState | None = None  # the state last shown (a page built late gets it once)
         self.saves: list[AutoSave] = []
         self.read_only = False
+        # Sections of the body not built yet: the view builds them one per idle turn, or all at once
+        # when the page is needed (a long page built in one go froze the window).
+        self.later: list[Callable[[], object]] = []
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 8)
         self.heading = heading(self.title)
@@ -59,7 +64,21 @@ class StepPage(QWidget):
         self.saves.append(save)
         return save
 
+    def build_next(self) -> bool:
+        """Build one more section of the page; False once it is complete."""
+        if not self.later:
+            return False
+        self.later.pop(0)()
+        if not self.later and self.read_only:
+            set_read_only(self.content, True)  # what was built after the page turned read-only
+        return True
+
+    def finish_building(self) -> None:
+        while self.build_next():
+            pass
+
     def _on_state(self, state: VisitState) -> None:
+        self.finish_building()
         if state is self.shown_state:
             return
         self.shown_state = state

@@ -198,7 +198,8 @@ class VisitView(QWidget):
         page = self.pages.get(step)
         if page is None:
             page = self._make_page(step)
-            self._show_state(page)
+        if isinstance(page, StepPage) and (page.later or page.shown_state is not self.ctx.state):
+            self._show_state(page)  # built whole and shown now
         return page
 
     def _make_page(self, step: str) -> QWidget:
@@ -222,19 +223,31 @@ class VisitView(QWidget):
         return page
 
     def _show_state(self, page: QWidget) -> None:
-        """Give a page built after the state arrived that state (once)."""
+        """Give a page built after the state arrived that state (once; the page is completed first)."""
+        if not isinstance(page, StepPage):
+            return
         state = self.ctx.state
-        if state is not None and isinstance(page, StepPage):
+        if state is not None:
             page._on_state(state)
+        else:
+            page.finish_building()
 
     def _build_rest_later(self) -> None:
-        """Build the pages not shown yet in idle turns: each page, then its first state, one job each."""
-        jobs: list[object] = []
-        for step in self.steps:
-            if step not in self.pages:
-                jobs += [lambda s=step: s in self.pages or self._make_page(s),
-                         lambda s=step: self._show_state(self.pages[s])]
-        self.ctx.slices.run(jobs)  # type: ignore[arg-type]
+        """Build the pages not shown yet in idle turns: the page, each of its sections, then its first
+        state, one job each (a job that returns True is run again in the next turn)."""
+        self.ctx.slices.run([lambda s=step: self._build_part(s) for step in self.steps
+                             if step not in self.pages])
+
+    def _build_part(self, step: str) -> bool:
+        page = self.pages.get(step)
+        if page is None:
+            self._make_page(step)
+            return True
+        if isinstance(page, StepPage) and page.build_next():
+            return True
+        if not isinstance(page, StepPage) or page.shown_state is not self.ctx.state:
+            self._show_state(page)
+        return False
 
     @property
     def checklist_page(self) -> ChecklistPage:
