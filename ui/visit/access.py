@@ -215,6 +215,8 @@ class AccessPage(StepPage):
         self.rooms_save = self.autosave(self._save_rooms, self.rooms_message)
         self.openers_save = self.autosave(self._save_openers, self.rooms_message)
         self.body.addWidget(box)
+        if self.ctx.state is not None:  # built in its own turn, not with the rest of the first state
+            self._ensure_rooms(self.ctx.state)
 
     def _build_caution(self) -> None:
         box = self.caution_box = QGroupBox(self.tr("Caution (cautie)"))
