@@ -82,6 +82,17 @@ class Officer:
 
 
 @dataclass
+class AddedRoom:
+    """A room of the visit that its checklist did not list (a second bathroom, an attic): it gets the
+    per-room items of its ``kind`` (a room code of the checklist; "" for a room of no listed kind: then
+    every per-room item)."""
+
+    code: str
+    label: str
+    kind: str = ""
+
+
+@dataclass
 class PresentPerson:
     name: str
     role: str  # client, partner, medebewoner, kind, verhuurder, tolk, overig
@@ -252,6 +263,7 @@ class Visit:
     consent: Consent = field(default_factory=Consent)
     rooms: dict[str, str] = field(default_factory=dict)  # room code -> RoomState
     room_openers: dict[str, str] = field(default_factory=dict)  # room code -> who present opened/showed it
+    added_rooms: list[AddedRoom] = field(default_factory=list)  # rooms the checklist did not list
     caution: Caution = field(default_factory=Caution)
     statement: Statement = field(default_factory=Statement)
     outcome: str = ""

@@ -36,6 +36,7 @@ REQUIRED: Any = type("Required", (), {"__repr__": lambda self: "REQUIRED"})()
 TEXT_MAX = 20_000  # a free text (summary, statement, note)
 NAME_MAX = 200  # a name, a label, a short code
 SNAPSHOT_MAX = 4 * 1024 * 1024  # a finalized visit's frozen document
+ROOM_LABEL_MAX = 80  # the name of a room added to a visit
 
 _ID_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
@@ -103,6 +104,23 @@ def _pattern(regex: re.Pattern[str], en: str, nl: str, empty_ok: bool = True) ->
             return None
         return ("invalid_format", en, nl)
     return check
+
+
+def _added_rooms(value: Any) -> Problem | None:
+    rooms = json.loads(value)
+    codes = [r["code"] for r in rooms]
+    if len(set(codes)) != len(codes):
+        return ("invalid_rooms", "a room code occurs twice", "een ruimtecode komt twee keer voor")
+    for room in rooms:
+        if not _ID_RE.match(room["code"]) or (room.get("kind") and not _ID_RE.match(room["kind"])):
+            return ("invalid_rooms", "a room code or kind is not a code",
+                    "een ruimtecode of soort is geen code")
+        label = room["label"]
+        if not label.strip() or len(label) > ROOM_LABEL_MAX or validation.line_problem(label):
+            return ("invalid_rooms", f"a room's name is empty, longer than {ROOM_LABEL_MAX} characters or "
+                    "holds a control character", f"de naam van een ruimte is leeg, langer dan "
+                    f"{ROOM_LABEL_MAX} tekens of bevat een stuurteken")
+    return None
 
 
 _sha = _pattern(_SHA_RE, "not a SHA-256 in hex", "geen SHA-256 in hex", empty_ok=False)
@@ -274,6 +292,7 @@ VISITS = Entity("visits", (
     _json("consent", model.Consent, "{}", evidence=True),
     _json("rooms", dict[str, str], "{}", evidence=True),
     _json("room_openers", dict[str, str], "{}", evidence=True),
+    _json("added_rooms", list[model.AddedRoom], "[]", evidence=True, check=_added_rooms),
     _json("caution", model.Caution, "{}", evidence=True),
     _json("statement", model.Statement, "{}", evidence=True),
     _name("outcome", evidence=True),

@@ -54,7 +54,10 @@ def report_settings(get: Callable[[str, Any], Any]) -> dict[str, Any]:
     return {"timezone": str(get("report_timezone", DEFAULT_TIMEZONE)),
             "show_bsn": bool(get("report_show_bsn", False)),
             "photo_max_side": int(get("report_photo_max_side", PHOTO_MAX_SIDE)),
-            "photo_quality": int(get("report_photo_quality", PHOTO_QUALITY))}
+            "photo_quality": int(get("report_photo_quality", PHOTO_QUALITY)),
+            # The single "Vervolg" line beside the follow-up actions only for a visit that has that date or
+            # note (documents frozen before this key print the line always, as they did).
+            "single_followup": False}
 
 
 @dataclass
@@ -131,6 +134,7 @@ def visit_document(r: VisitRecords) -> dict[str, Any]:
     observations, items = _observations(visit, tpl, answers, r.answer_map)
     order = {room.code: i for i, room in enumerate(tpl.rooms)}
     labels = {room.code: _text(room.label) for room in tpl.rooms}
+    added = {a.code: {"added": True, "kind": a.kind} for a in visit.added_rooms}
     return {
         "format": evidence.FORMAT,
         "kind": evidence.KIND_VISIT,
@@ -144,7 +148,8 @@ def visit_document(r: VisitRecords) -> dict[str, Any]:
         "template": {"id": tpl.id, "version": tpl.version, "domain": tpl.domain, "title": _text(tpl.title),
                      "requires_ground": tpl.requires_ground, "uses_lhs": tpl.uses_lhs},
         "visit": _visit_fields(visit, tpl),
-        "rooms": [{"code": code, "label": labels.get(code, {"nl": code, "en": code}), "state": state}
+        "rooms": [{"code": code, "label": labels.get(code, {"nl": code, "en": code}), "state": state,
+                   **added.get(code, {})}
                   for code, state in sorted(visit.rooms.items(), key=lambda kv: (order.get(kv[0], 999),
                                                                                  kv[0]))],
         "items": items,

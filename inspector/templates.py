@@ -8,6 +8,7 @@ version it was started with.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import math
 import re
@@ -117,6 +118,32 @@ class Template:
                 return outcome
         raise ValidationError("unknown_outcome", f"Uitkomst '{code}' hoort niet bij sjabloon {self.id}.",
                               f"Outcome '{code}' does not belong to template {self.id}.", field="outcome")
+
+
+def with_added_rooms(tpl: Template, added: Sequence[Any]) -> Template:
+    """``tpl`` as one visit uses it: its rooms, then the rooms added to the visit (``model.AddedRoom``:
+    code, label, kind). An added room is asked the per-room items its kind is asked (a room of no
+    listed kind: all of them), so everything that goes by the template's rooms (checklist, what is
+    missing, the document and the report) goes by the added rooms too."""
+    if not added:
+        return tpl
+    rooms = tpl.rooms + tuple(Room(a.code, Text(a.label, a.label)) for a in added)
+    items = tuple(dataclasses.replace(item, not_in_rooms=item.not_in_rooms + tuple(
+        a.code for a in added if a.kind and a.kind in item.not_in_rooms)) if item.per_room else item
+        for item in tpl.items)
+    return dataclasses.replace(tpl, rooms=rooms, items=items)
+
+
+def next_room_label(tpl: Template, kind: str, lang: str = "nl") -> str:
+    """The name a new room of ``kind`` gets by default: the kind's name with the first number no room
+    has yet ("Badkamer 2", "Slaapkamer 3" beside "Slaapkamer 1" and "Slaapkamer 2")."""
+    label = next(r.label.get(lang) for r in tpl.rooms if r.code == kind)
+    base = re.sub(r"\s+\d+$", "", label)
+    taken = {r.label.get(lang).casefold() for r in tpl.rooms}
+    number = 2
+    while f"{base} {number}".casefold() in taken:
+        number += 1
+    return f"{base} {number}"
 
 
 class TemplateError(ValidationError):

@@ -170,3 +170,29 @@ def test_a_bundle_carries_the_actions_and_refuses_a_changed_one(workspace, tmp_p
             ("Huurcontract opvragen", "Team Zuid")]
     finally:
         other.close()
+
+
+def test_the_single_follow_up_line_prints_only_where_it_says_something(workspace) -> None:
+    """A visit finalized now prints its follow-up actions without a 'Vervolg: geen vervolgafspraak'
+    line beside them; one that has the single date still prints it; a document frozen before this
+    rule (no such report setting) prints as it always did, so its report does not change."""
+    case = make_case(workspace)
+
+    def actions_only(visit_id: str) -> None:
+        workspace.visits.set_followup(visit_id, "", "")
+        workspace.followups.add(visit_id, "Hercontrole", "Team Zuid", "01-12-2026")
+
+    new = finalized_visit(workspace, case.id, actions_only)
+    text = report_text(workspace, new)
+    assert "geen vervolgafspraak" not in text and "Hercontrole Team Zuid 01-12-2026" in text
+    dated = finalized_visit(workspace, case.id,
+                            lambda v: workspace.visits.set_followup(v, "05-12-2026", "Bellen"))
+    assert "Vervolg op 05-12-2026 – Bellen" in report_text(workspace, dated)
+    doc = workspace.evidence.frozen(new)
+    assert doc["report"]["single_followup"] is False
+    from inspector.report import data as report_data
+
+    del doc["report"]["single_followup"]  # as a document frozen by the previous release holds it
+    old = report_data.from_document(doc, "nl", lambda sha: None, draft=False)
+    assert old.followup_line and not report_data.from_document(
+        workspace.evidence.frozen(new), "nl", lambda sha: None, draft=False).followup_line

@@ -103,7 +103,7 @@ def test_finalized_visit_shows_fingerprint_and_signature_holding_and_the_receipt
     assert view.findChild(QPushButton, "addendum_add").text() == "Aanvulling toevoegen"
     assert view.findChild(QPushButton, "addendum_add").isEnabled()
     assert not view.findChild(QPushButton, "finalize_button").isVisible()
-    assert view.findChild(QLineEdit, "followup_note").isReadOnly()
+    assert view.findChild(QLineEdit, "followup_action").isReadOnly()
 
 
 def test_receipt_from_a_sync_with_the_server_appears_on_the_page(server, laptop, qtbot, dutch) -> None:

@@ -50,3 +50,63 @@ def test_actions_are_read_only_once_the_visit_is_finalized(qtbot, workspace, dut
     assert not find(view, QPushButton, "followup_add").isEnabled()
     assert not find(view, QPushButton, "followup_remove").isEnabled()
     assert find(view, QLabel, "visit_status").text() == "Afgerond"
+
+
+def test_the_single_follow_up_date_is_gone_and_an_earlier_one_is_kept(qtbot, workspace,
+                                                                       dutch) -> None:  # noqa: F811
+    """The outcome step no longer asks for one follow-up date beside the actions. A visit that has one
+    from before shows it as recorded; turning it into an action needs who carries it out, and only once
+    the action is stored is the earlier date cleared (its old value stays in the audit trail)."""
+    from PySide6.QtWidgets import QLineEdit
+
+    ws = workspace
+    vid = started(ws)
+    ws.visits.set_followup(vid, "05-12-2026", "Hercontrole slaapkamers")
+    view = open_view(qtbot, ws, vid)
+    view.go_to_step("outcome")
+    assert view.findChild(QLineEdit, "followup_date") is None
+    assert view.findChild(QLineEdit, "followup_note") is None
+    earlier = find(view, QLabel, "followup_earlier_text")
+    assert earlier.isVisibleTo(view) and earlier.text() == ("Eerder vastgelegd vervolg (één datum, van vóór "
+                                                            "de vervolgacties): 05-12-2026 – Hercontrole "
+                                                            "slaapkamers")
+    box = find(view, FollowUpBox, "followups")
+    click(qtbot, view, QPushButton, "followup_convert")
+    assert (box.action.text(), box.owner.text(), box.due.text()) == ("Hercontrole slaapkamers", "",
+                                                                     "05-12-2026")
+    click(qtbot, view, QPushButton, "followup_add")  # nobody chosen yet: refused, nothing changes
+    assert box.message.text() == "Vul in wie de vervolgactie uitvoert."
+    visit = ws.visits.get(vid)
+    assert (visit.followup_date, visit.followup_note, ws.followups.of_visit(vid)) == (
+        "2026-12-05", "Hercontrole slaapkamers", [])
+    type_into(qtbot, view, type(box.owner), "followup_owner", "Team Zuid")
+    click(qtbot, view, QPushButton, "followup_add")
+    (action,) = ws.followups.of_visit(vid)
+    assert (action.action, action.owner, action.due_date) == ("Hercontrole slaapkamers", "Team Zuid",
+                                                              "2026-12-05")
+    visit = ws.visits.get(vid)
+    assert (visit.followup_date, visit.followup_note) == ("", "")
+    trail = {(e["field"], e["old"]) for e in ws.visits.audit_trail(vid)}
+    assert ("followup_date", "2026-12-05") in trail and ("followup_note", "Hercontrole slaapkamers") in trail
+    qtbot.waitUntil(lambda: not find(view, QLabel, "followup_earlier_text").isVisibleTo(view))
+
+
+def test_a_finalized_visit_keeps_its_follow_up_date_on_screen_and_in_its_report(qtbot, workspace,
+                                                                                dutch) -> None:  # noqa: F811
+    """A visit finalized with the single follow-up date shows it read-only, and its report is byte for
+    byte what it was."""
+    from tests.test_sync import finalized_visit, make_case
+
+    vid = finalized_visit(workspace, make_case(workspace).id,
+                          lambda v: workspace.visits.set_followup(v, "05-12-2026", "Hercontrole"))
+    before = workspace.reports.build(vid, "nl")
+    view = open_view(qtbot, workspace, vid)
+    view.go_to_step("outcome")
+    assert find(view, QLabel, "followup_earlier_text").text().endswith("05-12-2026 – Hercontrole")
+    assert not find(view, QPushButton, "followup_convert").isEnabled()
+    assert workspace.reports.build(vid, "nl") == before
+    import io
+
+    from pypdf import PdfReader
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(before)).pages).split())
+    assert "Vervolg op 05-12-2026 – Hercontrole" in text

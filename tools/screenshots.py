@@ -151,6 +151,12 @@ def visit_shots(window: object, ws: object, runner: object, out: Path) -> None:
     """Visit steps of a running visit, and the finalized report."""
     running = ws.visits.find(statuses=("in_progress",))  # type: ignore[attr-defined]
     done = ws.visits.find(statuses=("finalized",))  # type: ignore[attr-defined]
+    if running:  # a room the checklist did not list, found on the walk-through
+        visit = ws.visits.get(running[0].id)  # type: ignore[attr-defined]
+        if visit.consent.status == "given" and visit.present:
+            room = ws.visits.add_room(visit.id, "", "Zolderkamer", viewed=True)  # type: ignore[attr-defined]
+            openers = {**visit.room_openers, room: visit.present[0].name}
+            ws.visits.set_room_openers(visit.id, openers)  # type: ignore[attr-defined]
     shots = [(running, ("access", "checklist", "outcome"), "bezoek"),
              (done, ("finalize", "report"), "afgerond")]
     n = 8
@@ -167,6 +173,11 @@ def visit_shots(window: object, ws: object, runner: object, out: Path) -> None:
                 continue
             view.go_to_step(step)
             settle(runner, 8)
+            shown = {"access": "rooms_box", "outcome": "followups"}.get(step)  # the rooms, with the one
+            if shown:  # added; the follow-up actions
+                page = view.page(step)
+                page.scroll.ensureWidgetVisible(getattr(page, shown), 0, 0)  # type: ignore[attr-defined]
+                settle(runner, 4)
             if step == "report":
                 time.sleep(1.0)  # the preview renders the PDF on the IO lane
                 settle(runner, 8)

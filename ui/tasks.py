@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import itertools
 import logging
+import time
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from inspector import redaction
 
@@ -124,6 +126,47 @@ class TaskRunner(QObject):
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until both lanes are idle (shutdown and tests only)."""
         return self.db_pool.waitForDone(msecs) and self.io_pool.waitForDone(msecs)
+
+
+class Slices(QObject):
+    """Small GUI-thread jobs (building widgets) run a few at a time, ``budget_ms`` per turn of the event
+    loop, so building a long page never freezes the window (target: no block over 50 ms). One queue
+    per open visit: its pages and the checklist's editors share the budget of a turn."""
+
+    def __init__(self, parent: QObject | None = None, budget_ms: float = 8.0) -> None:
+        super().__init__(parent)
+        self.budget = budget_ms / 1000
+        self.jobs: deque[Callable[[], object]] = deque()
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(0)
+        self.timer.timeout.connect(self._turn)
+
+    def run(self, jobs: list[Callable[[], object]], done: Callable[[], object] | None = None) -> None:
+        """Queue ``jobs`` (after those already waiting), then ``done``. A job that returns True has
+        more to do: it runs again first."""
+        self.jobs.extend(jobs)
+        if done is not None:
+            self.jobs.append(done)
+        self.timer.start()
+
+    def cancel(self) -> None:
+        """Drop what is still queued (its widgets are going away)."""
+        self.jobs.clear()
+        self.timer.stop()
+
+    @property
+    def busy(self) -> bool:
+        return bool(self.jobs) or self.timer.isActive()
+
+    def _turn(self) -> None:
+        end = time.perf_counter() + self.budget
+        while self.jobs and time.perf_counter() < end:
+            job = self.jobs.popleft()
+            if job() is True:  # more of it to do: first again, in this turn if time is left
+                self.jobs.appendleft(job)
+        if self.jobs:
+            self.timer.start()
 
 
 class SyncTaskRunner(TaskRunner):

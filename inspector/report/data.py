@@ -163,6 +163,7 @@ class ReportData:
     signals: list[SignalLine] = field(default_factory=list)
     followup_date: str = ""
     followup_note: str = ""
+    followup_line: bool = True  # the single "Vervolg" line (see snapshot.report_settings)
     followups: list[FollowUpLine] | None = None  # vervolgacties; None: a document from before them
     addenda: list[AddendumLine] = field(default_factory=list)
     photo_max_side: int = PHOTO_MAX_SIDE
@@ -322,9 +323,9 @@ def from_document(doc: dict[str, Any], lang: str, blob: Blob, *, draft: bool, fi
     data.caution = {"recorded": bool(c.get("given")) or bool(c.get("not_needed_reason")),
                     "given": bool(c.get("given")), "at": fmt(c.get("at", "")), "text": c.get("text", ""),
                     "not_needed_reason": c.get("not_needed_reason", "")}
-    data.rooms = [(_pick(r["label"], lang), r["state"]) for r in doc.get("rooms", [])]
+    data.rooms = [(_room_label(r, lang), r["state"]) for r in doc.get("rooms", [])]
     openers = v.get("room_openers") or {}
-    data.room_openers = {_pick(r["label"], lang): openers[r["code"]] for r in doc.get("rooms", [])
+    data.room_openers = {_room_label(r, lang): openers[r["code"]] for r in doc.get("rooms", [])
                          if openers.get(r["code"])}
     photos = doc.get("photos", [])
     photo_numbers = {p["id"]: int(p["number"]) for p in photos}
@@ -363,6 +364,8 @@ def from_document(doc: dict[str, Any], lang: str, blob: Blob, *, draft: bool, fi
     data.signals = [SignalLine(_pick(s.get("label"), lang) or s.get("target", ""), s.get("legal_basis", ""),
                                s.get("note", "")) for s in v.get("signals", [])]
     data.followup_date, data.followup_note = fmt(v.get("followup_date", "")), v.get("followup_note", "")
+    data.followup_line = bool(data.followup_date or data.followup_note
+                              or settings.get("single_followup", True))
     if "followups" in doc:  # a visit finalized before they existed prints as it did
         data.followups = [FollowUpLine(f["action"], f["owner"], fmt(f["due_date"])) for f in doc["followups"]]
     return data
@@ -372,7 +375,7 @@ def _observations(doc: dict[str, Any], lang: str, photo_numbers: dict[str, int],
                   zone: zoneinfo.ZoneInfo | None) -> list[ObservationGroup]:
     answers = {a["id"]: a for a in doc.get("answers", [])}
     items = doc.get("items", {})
-    rooms = {r["code"]: r["label"] for r in doc.get("rooms", [])}
+    rooms = {r["code"]: _room_label(r, lang) for r in doc.get("rooms", [])}
     groups = []
     for group in doc.get("observations", []):
         lines = []
@@ -384,8 +387,14 @@ def _observations(doc: dict[str, Any], lang: str, photo_numbers: dict[str, int],
                                      answer_words(item, value, lang, photo_numbers, zone),
                                      answer["note"] if answer else "", str(item.get("regulation") or "")))
         room = group.get("room") or ""
-        groups.append(ObservationGroup(_pick(rooms.get(room), lang) or room if room else "", lines))
+        groups.append(ObservationGroup(rooms.get(room) or room if room else "", lines))
     return groups
+
+
+def _room_label(room: dict[str, Any], lang: str) -> str:
+    """A room's name as printed; a room the checklist did not list says so."""
+    label = _pick(room["label"], lang)
+    return f"{label} ({text('room_added', lang)})" if room.get("added") else label
 
 
 def consent_lang_label(code: str, lang: str) -> str:

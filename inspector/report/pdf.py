@@ -515,10 +515,11 @@ class Builder:
                 rows.append((self.t("lhs_intervention"), d.lhs["intervention"]))
             else:
                 rows.append((self.t("lhs"), self.t("lhs_none")))
-        follow = self.t("followup_on", date=d.followup_date) if d.followup_date else self.t("no_followup")
-        if d.followup_note:
-            follow += f" – {d.followup_note}"
-        rows.append((self.t("followup"), follow))
+        if d.followup_line:
+            follow = self.t("followup_on", date=d.followup_date) if d.followup_date else self.t("no_followup")
+            if d.followup_note:
+                follow += f" – {d.followup_note}"
+            rows.append((self.t("followup"), follow))
         self.kv(rows)
         w = styles.CONTENT_WIDTH
         if d.followups is not None:

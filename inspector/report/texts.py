@@ -126,6 +126,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "room_viewed": ("bekeken", "viewed"),
     "room_refused": ("geweigerd", "refused"),
     "room_not_applicable": ("niet van toepassing", "not applicable"),
+    "room_added": ("toegevoegd, niet in de checklist", "added, not on the checklist"),
     "no_rooms": ("Geen ruimtes vastgelegd.", "No rooms recorded."),
     # 9
     "obs_item": ("Onderdeel", "Item"),

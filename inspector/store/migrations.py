@@ -266,7 +266,14 @@ def m0008_photo_markup(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE attachments ADD COLUMN markup TEXT NOT NULL DEFAULT '[]'")
 
 
-SCHEMA_VERSION = 8  # steps applied
+@migrations(name="0009_added_rooms")
+def m0009_added_rooms(db: sqlite_utils.Database) -> None:
+    # Rooms of a visit its checklist did not list (a second bathroom, an attic), each with its code,
+    # name and kind (records.py: visits.added_rooms). Frozen with the visit like its rooms.
+    db.execute("ALTER TABLE visits ADD COLUMN added_rooms TEXT NOT NULL DEFAULT '[]'")
+
+
+SCHEMA_VERSION = 9  # steps applied
 
 
 def _newer_error(found_nl: str, found_en: str) -> StorageError:

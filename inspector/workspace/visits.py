@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import secrets
 from typing import TYPE_CHECKING, Any
 
 from .. import frameworks, records, templates, validation, visit_rules
 from ..errors import ValidationError, WorkflowError
 from ..model import (
     OFFICER_ROLES,
+    AddedRoom,
     Answer,
     Attachment,
     Caution,
@@ -34,7 +36,7 @@ from ..model import (
     dumps,
     utc_now,
 )
-from ..records import from_row
+from ..records import ROOM_LABEL_MAX, from_row
 from ..snapshot import DEFAULT_TIMEZONE
 from ..store import queries
 from ..visit_rules import Missing
@@ -65,7 +67,9 @@ class Visits(Part):
         return from_row(Visit, row)
 
     def template(self, visit: Visit) -> templates.Template:
-        return templates.get_template(visit.template_id, visit.template_version)
+        """The visit's checklist as it uses it: the template's version, with the rooms added to it."""
+        return templates.with_added_rooms(templates.get_template(visit.template_id, visit.template_version),
+                                          visit.added_rooms)
 
     def answers(self, visit_id: str) -> list[Answer]:
         return [from_row(Answer, r)
@@ -313,6 +317,66 @@ class Visits(Part):
         openers = {code: name for code, name in visit.room_openers.items()
                    if rooms.get(code) == RoomState.VIEWED.value}
         return self._set(visit_id, {"rooms": dict(rooms), "room_openers": openers})
+
+    def add_room(self, visit_id: str, kind: str = "", label: str = "", *, viewed: bool = False) -> str:
+        """Add a room the checklist did not list (a second bathroom, an attic): of one of the checklist's
+        room kinds (it gets that kind's per-room items) and/or with a name of its own; marked viewed when
+        asked (that needs consent). Returns its code."""
+        visit = self._open_visit(visit_id)
+        tpl = self.template(visit)
+        kinds = {r.code: r for r in templates.get_template(visit.template_id, visit.template_version).rooms}
+        if kind and kind not in kinds:
+            raise ValueError(f"template {tpl.id} has no room kind {kind!r}")
+        name = " ".join(label.split())
+        if not name and not kind:
+            raise ValidationError("room_label", "Geef de ruimte een naam of kies een soort ruimte.",
+                                  "Give the room a name or choose a kind of room.", field="added_rooms")
+        name = name or templates.next_room_label(tpl, kind)
+        if len(name) > ROOM_LABEL_MAX or validation.line_problem(name):
+            raise ValidationError("room_label", f"De naam van een ruimte is hoogstens {ROOM_LABEL_MAX} "
+                                  "tekens, zonder stuurtekens.", f"A room's name is at most {ROOM_LABEL_MAX} "
+                                  "characters, without control characters.", field="added_rooms")
+        taken = {r.label.nl.casefold() for r in tpl.rooms} | {r.label.en.casefold() for r in tpl.rooms}
+        if name.casefold() in taken:
+            raise ValidationError("room_exists", f"Er is al een ruimte '{name}'. Kies een andere naam "
+                                  "(bijvoorbeeld met een nummer).", f"There is already a room '{name}'. "
+                                  "Choose another name (for example with a number).", field="added_rooms")
+        codes = {r.code for r in tpl.rooms}
+        code = f"{kind or 'ruimte'}-{secrets.token_hex(3)}"
+        while code in codes:  # pragma: no cover - one in 16 million
+            code = f"{kind or 'ruimte'}-{secrets.token_hex(3)}"
+        changes: dict[str, Any] = {"added_rooms": [*visit.added_rooms, AddedRoom(code, name, kind)]}
+        if viewed:
+            if visit.consent.status != ConsentStatus.GIVEN.value:
+                raise _wf("no_consent", "Zonder toestemming mag geen ruimte worden bekeken.",
+                          "Without consent no room may be viewed.")
+            changes["rooms"] = {**visit.rooms, code: RoomState.VIEWED.value}
+        self._set(visit_id, changes)
+        return code
+
+    def remove_room(self, visit_id: str, code: str, *, discard_answers: bool = False) -> Changes:
+        """Remove a room added to the visit. A room with answers or notes is removed only when asked to
+        discard them (each stays in the audit trail); otherwise WorkflowError ``room_has_answers``."""
+        visit = self._open_visit(visit_id)
+        if code not in {a.code for a in visit.added_rooms}:
+            raise ValueError(f"room {code!r} was not added to visit {visit_id}")
+        answered = [a for a in self.answers(visit_id) if a.room == code
+                    and (a.value not in (None, "", []) or a.note.strip())]
+        if answered and not discard_answers:
+            raise _wf("room_has_answers",
+                      f"In deze ruimte zijn {len(answered)} vragen beantwoord of van een notitie voorzien. "
+                      "Bevestig dat die antwoorden vervallen, of laat de ruimte staan.",
+                      f"{len(answered)} items were answered or noted in this room. Confirm that those "
+                      "answers are discarded, or keep the room.")
+        with self.repo.transaction():
+            for a in self.answers(visit_id):
+                if a.room == code:
+                    self.repo.tombstone("answers", a.id, self.actor, "ruimte verwijderd / room removed")
+            self._set(visit_id, {
+                "added_rooms": [a for a in visit.added_rooms if a.code != code],
+                "rooms": {c: s for c, s in visit.rooms.items() if c != code},
+                "room_openers": {c: n for c, n in visit.room_openers.items() if c != code}})
+        return Changes.VISITS | Changes.ANSWERS
 
     def set_room_openers(self, visit_id: str, openers: dict[str, str]) -> Changes:
         """Per viewed room: which of the persons present opened or showed it (DOMAIN.md §2.8)."""

@@ -4,10 +4,6 @@
 <context>
     <name>AccessPage</name>
     <message>
-        <source>Access and consent</source>
-        <translation>Toegang en toestemming</translation>
-    </message>
-    <message>
         <source>The visit has not started yet. Start it under Preparation when you ring the bell.</source>
         <translation>Het bezoek is nog niet gestart. Start het bij Voorbereiding wanneer u aanbelt.</translation>
     </message>
@@ -224,12 +220,24 @@
         <translation>Geopend of getoond door</translation>
     </message>
     <message>
+        <source>added</source>
+        <translation>toegevoegd</translation>
+    </message>
+    <message>
         <source>{room}: opened or shown by</source>
         <translation>{room}: geopend of getoond door</translation>
     </message>
     <message>
         <source>Who of the persons present opened or showed this room</source>
         <translation>Wie van de aanwezigen deze ruimte opende of liet zien</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Verwijderen</translation>
+    </message>
+    <message>
+        <source>Remove room {room}</source>
+        <translation>Ruimte {room} verwijderen</translation>
     </message>
     <message>
         <source>– opened by –</source>
@@ -324,10 +332,6 @@
 </context>
 <context>
     <name>ChecklistPage</name>
-    <message>
-        <source>Checklist</source>
-        <translation>Checklist</translation>
-    </message>
     <message>
         <source>Items marked * are required. Record facts, not judgements; the regulation each item rests on is shown under it.</source>
         <translation>Onderdelen met * zijn verplicht. Leg feiten vast, geen oordelen; de regelgeving waarop elk onderdeel rust, staat eronder.</translation>
@@ -638,6 +642,30 @@
         <translation>Geselecteerde actie verwijderen</translation>
     </message>
     <message>
+        <source>Make it a follow-up action…</source>
+        <translation>Omzetten naar vervolgactie…</translation>
+    </message>
+    <message>
+        <source>Fills in the form below with this date and note; choose who carries it out and add it. The earlier date is then cleared (the audit trail keeps it).</source>
+        <translation>Vult het formulier hieronder met deze datum en notitie; kies wie de actie uitvoert en voeg haar toe. De eerdere datum vervalt dan (het logboek bewaart hem).</translation>
+    </message>
+    <message>
+        <source>no date</source>
+        <translation>geen datum</translation>
+    </message>
+    <message>
+        <source>Follow-up recorded earlier (one date, before follow-up actions): {when}</source>
+        <translation>Eerder vastgelegd vervolg (één datum, van vóór de vervolgacties): {when}</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Vervolg</translation>
+    </message>
+    <message>
+        <source>Enter who carries it out, then add the action.</source>
+        <translation>Vul in wie de actie uitvoert en voeg haar dan toe.</translation>
+    </message>
+    <message>
         <source>{due} — {action} ({owner})</source>
         <translation>{due} — {action} ({owner})</translation>
     </message>
@@ -738,10 +766,6 @@
 </context>
 <context>
     <name>OutcomePage</name>
-    <message>
-        <source>Outcome</source>
-        <translation>Uitkomst</translation>
-    </message>
     <message>
         <source>Outcome of the visit</source>
         <translation>Uitkomst van het bezoek</translation>
@@ -855,30 +879,6 @@
         <translation>Gekozen signaal verwijderen</translation>
     </message>
     <message>
-        <source>Follow-up</source>
-        <translation>Vervolg</translation>
-    </message>
-    <message>
-        <source>Follow-up date</source>
-        <translation>Datum hercontrole of vervolg</translation>
-    </message>
-    <message>
-        <source>dd-mm-yyyy</source>
-        <translation>dd-mm-jjjj</translation>
-    </message>
-    <message>
-        <source>Follow-up note</source>
-        <translation>Toelichting vervolg</translation>
-    </message>
-    <message>
-        <source>e.g. re-check, documents to send</source>
-        <translation>bijv. hercontrole, nog aan te leveren stukken</translation>
-    </message>
-    <message>
-        <source>Date:</source>
-        <translation>Datum:</translation>
-    </message>
-    <message>
         <source>Cell {cell}: {intervention}</source>
         <translation>Cel {cell}: {intervention}</translation>
     </message>
@@ -901,10 +901,6 @@
 </context>
 <context>
     <name>PhotosPage</name>
-    <message>
-        <source>Photos</source>
-        <translation>Foto&apos;s</translation>
-    </message>
     <message>
         <source>Import photos…</source>
         <translation>Foto&apos;s importeren…</translation>
@@ -984,10 +980,6 @@ Gebruik „Foto&apos;s importeren…” of sleep fotobestanden hierheen. Alleen 
 </context>
 <context>
     <name>PreparationPage</name>
-    <message>
-        <source>Preparation</source>
-        <translation>Voorbereiding</translation>
-    </message>
     <message>
         <source>Planning</source>
         <translation>Planning</translation>
@@ -1116,10 +1108,38 @@ middel niet volstaat:</translation>
     </message>
 </context>
 <context>
-    <name>ReportPage</name>
+    <name>RoomAdder</name>
     <message>
-        <source>Report</source>
-        <translation>Rapport</translation>
+        <source>Add a room the checklist does not list:</source>
+        <translation>Ruimte toevoegen die niet in de checklist staat:</translation>
+    </message>
+    <message>
+        <source>Kind of room to add</source>
+        <translation>Soort ruimte om toe te voegen</translation>
+    </message>
+    <message>
+        <source>Name of the room to add</source>
+        <translation>Naam van de ruimte om toe te voegen</translation>
+    </message>
+    <message>
+        <source>Add room</source>
+        <translation>Ruimte toevoegen</translation>
+    </message>
+    <message>
+        <source>Other room (name beside it)</source>
+        <translation>Andere ruimte (naam ernaast)</translation>
+    </message>
+    <message>
+        <source>e.g. attic room, second storage room</source>
+        <translation>bijv. zolderkamer, tweede berging</translation>
+    </message>
+    <message>
+        <source>Room &apos;{name}&apos; added; its items are in the checklist.</source>
+        <translation>Ruimte &apos;{name}&apos; toegevoegd; de vragen staan in de checklist.</translation>
+    </message>
+    <message>
+        <source>Room &apos;{name}&apos; added.</source>
+        <translation>Ruimte &apos;{name}&apos; toegevoegd.</translation>
     </message>
 </context>
 <context>
@@ -1147,10 +1167,6 @@ middel niet volstaat:</translation>
 </context>
 <context>
     <name>StatementPage</name>
-    <message>
-        <source>Statement</source>
-        <translation>Verklaring</translation>
-    </message>
     <message>
         <source>The client&apos;s statement</source>
         <translation>Verklaring van de cliënt</translation>
@@ -1312,6 +1328,46 @@ middel niet volstaat:</translation>
     <message>
         <source>(nobody recorded as present yet)</source>
         <translation>(nog niemand als aanwezig vastgelegd)</translation>
+    </message>
+    <message>
+        <source>Preparation</source>
+        <translation>Voorbereiding</translation>
+    </message>
+    <message>
+        <source>Access and consent</source>
+        <translation>Toegang en toestemming</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Foto&apos;s</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>Verklaring</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Uitkomst</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Rapport</translation>
+    </message>
+    <message>
+        <source>Finalize</source>
+        <translation>Afronden</translation>
+    </message>
+    <message>
+        <source>Remove room and its answers</source>
+        <translation>Ruimte en antwoorden verwijderen</translation>
+    </message>
+    <message>
+        <source>{n} items were answered or noted in &apos;{room}&apos;. Removing the room discards those answers (the audit trail keeps them).</source>
+        <translation>In &apos;{room}&apos; zijn {n} vragen beantwoord of van een notitie voorzien. Verwijderen laat die antwoorden vervallen (het logboek bewaart ze).</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QStringListModel
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from inspector.model import ConsentStatus, PresentPerson, RoomState, VisitStatus
 from inspector.workspace import Workspace
+from ui.visit.added_rooms import RoomAdder, RoomRemover
 from ui.visit.context import VisitContext, VisitState
 from ui.visit.forms import InlineMessage, WriteFn, line_edit, nav, set_checked, set_text, small
 from ui.visit.moments import MomentField
@@ -47,19 +49,13 @@ class AccessPage(StepPage):
     step = "access"
 
     def __init__(self, ctx: VisitContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, self.tr("Access and consent"), parent)
+        super().__init__(ctx, parent=parent)
         self._room_groups: dict[str, QButtonGroup] = {}
         self._room_openers: dict[str, QComboBox] = {}
         self._rooms_key: tuple[str, ...] = ()
-        self._build_not_started()
-        self._build_times()
-        self._build_id()
-        self._build_present()
-        self._build_consent()
-        self._build_refusal()
-        self._build_rooms()
-        self._build_caution()
-        self.body.addStretch(1)
+        self.later += [self._build_not_started, self._build_times, self._build_id, self._build_present,
+                       self._build_consent, self._build_refusal, self._build_rooms, self._build_caution,
+                       lambda: self.body.addStretch(1)]
 
     # --- building -------------------------------------------------------------------------
     def _build_not_started(self) -> None:
@@ -212,9 +208,15 @@ class AccessPage(StepPage):
         layout.addLayout(self.rooms_grid)
         self.rooms_message = InlineMessage()
         layout.addWidget(self.rooms_message)
+        self.room_remover = RoomRemover(self.ctx, self.rooms_message)
+        layout.addWidget(self.room_remover)
+        self.room_adder = RoomAdder(self.ctx)
+        layout.addWidget(self.room_adder)
         self.rooms_save = self.autosave(self._save_rooms, self.rooms_message)
         self.openers_save = self.autosave(self._save_openers, self.rooms_message)
         self.body.addWidget(box)
+        if self.ctx.state is not None:  # built in its own turn, not with the rest of the first state
+            self._ensure_rooms(self.ctx.state)
 
     def _build_caution(self) -> None:
         box = self.caution_box = QGroupBox(self.tr("Caution (cautie)"))
@@ -325,13 +327,28 @@ class AccessPage(StepPage):
         if key == self._rooms_key:
             return
         self._rooms_key = key
+        while self.rooms_grid.count():  # a room was added or removed: the rows again
+            widget = self.rooms_grid.takeAt(0).widget()
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        for group in self._room_groups.values():
+            group.deleteLater()
+        self._room_groups.clear()
+        self._room_openers.clear()
+        added = {a.code for a in state.visit.added_rooms}
         labels = {"viewed": self.tr("viewed"), "refused": self.tr("refused"),
                   "not_applicable": self.tr("n/a")}
         header = small(self.tr("Opened or shown by"))
         self.rooms_grid.addWidget(header, 0, 4)
         for row, room in enumerate(state.template.rooms, start=1):
             name = self.ctx.text(room.label)
-            self.rooms_grid.addWidget(QLabel(name), row, 0)
+            label = QLabel(name)
+            if room.code in added:  # not on the checklist: said so beside its name
+                mark = self.tr("added")
+                label.setText(f"{html.escape(name)} <span style='color:#666'>({mark})</span>")
+                label.setAccessibleName(f"{name} ({mark})")
+            self.rooms_grid.addWidget(label, row, 0)
             group = QButtonGroup(self)
             for col, value in enumerate((RoomState.VIEWED, RoomState.REFUSED, RoomState.NOT_APPLICABLE)):
                 button = QRadioButton(labels[value.value])
@@ -350,7 +367,15 @@ class AccessPage(StepPage):
             opener.activated.connect(lambda *_: self.openers_save.save_now())
             self.rooms_grid.addWidget(opener, row, 4)
             self._room_openers[room.code] = opener
-        self.rooms_grid.setColumnStretch(5, 1)
+            if room.code in added:
+                remove = QPushButton(self.tr("Remove"))
+                remove.setObjectName(f"room_{room.code}_remove")
+                remove.setAccessibleName(self.tr("Remove room {room}").format(room=name))
+                remove.clicked.connect(lambda _=False, c=room.code, n=name: self.room_remover.ask_for(c, n))
+                self.rooms_grid.addWidget(remove, row, 5)
+                if self.read_only:
+                    remove.setEnabled(False)
+        self.rooms_grid.setColumnStretch(6, 1)
 
     def apply_state(self, state: VisitState) -> None:
         visit = state.visit
@@ -379,6 +404,8 @@ class AccessPage(StepPage):
                 for button in group.buttons():
                     if button.property("state") == wanted:
                         set_checked(button, True)
+        self.room_adder.apply(state)
+        self.room_adder.setVisible(not state.locked)
         self._apply_openers(state)
         self._apply_moments(state)
         self._apply_caution(state)

@@ -12,7 +12,7 @@ from inspector import templates
 from inspector.model import Changes, ConsentStatus, RoomState, VisitStatus
 from ui.errors import error_text
 from ui.visit.context import VisitContext, VisitState
-from ui.visit.forms import InlineMessage, Slices, set_read_only, small
+from ui.visit.forms import InlineMessage, set_read_only, small
 from ui.visit.items import ItemEditor
 from ui.visit.page import StepPage
 
@@ -24,7 +24,7 @@ class ChecklistPage(StepPage):
     photos_requested = Signal(str)  # item id
 
     def __init__(self, ctx: VisitContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, self.tr("Checklist"), parent)
+        super().__init__(ctx, parent=parent)
         self.notice = InlineMessage(kind="info")
         self.notice.setObjectName("checklist_notice")
         self.body.addWidget(self.notice)
@@ -40,7 +40,7 @@ class ChecklistPage(StepPage):
         self._room_labels: dict[str, str] = {}
         self._photo_counts: dict[str, int] = {}
         self._end_stretch = False
-        self.slices = Slices(self)
+        self._building = False
 
     # --- building -------------------------------------------------------------------------
     def _build_rest_row(self) -> None:
@@ -93,33 +93,39 @@ class ChecklistPage(StepPage):
                        changes=Changes.ANSWERS)
 
     def _build(self, state: VisitState) -> None:
-        """Slots for every item at once; the item editors a few at a time (a 40-row checklist built in
-        one go froze the window for a quarter of a second), then the state is shown."""
+        """Each item's slot and editors a few at a time (a 40-row checklist built in one go froze the
+        window for a quarter of a second), in the template's order; then the state is shown."""
         tpl = self.template = state.template
         self._room_labels = {r.code: self.ctx.text(r.label) for r in tpl.rooms}
         rooms = self._viewed(state)
         jobs: list[Any] = []
         for item in tpl.items:
-            slot = QWidget()
-            slot.setObjectName(f"slot_{item.id}")
-            layout = QVBoxLayout(slot)
-            layout.setContentsMargins(0, 0, 0, 0)
-            self.slots[item.id] = layout
+            jobs.append(partial(self._add_slot, item))
             if item.per_room:
-                placeholder = small(self.tr("{item}: asked per room. Mark rooms as viewed under Access "
-                                            "first.").format(item=self.ctx.text(item.label)))
-                layout.addWidget(placeholder)
-                self.placeholders[item.id] = placeholder
-                jobs += [partial(self._add_shown, item, room, slot) for room in rooms
+                jobs += [partial(self._add_shown, item, room) for room in rooms
                          if room not in item.not_in_rooms]
             else:
-                jobs.append(partial(self._add_shown, item, "", slot))
-            slot.hide()  # shown with its first editor: showing (polishing) 40 at once froze the window
-            self.body.addWidget(slot)
-        self.body.addStretch(1)
-        self.slices.run(jobs, partial(self._built, rooms))
+                jobs.append(partial(self._add_shown, item, ""))
+        self._building = True
+        self.ctx.slices.run(jobs, partial(self._built, rooms))
 
-    def _add_shown(self, item: templates.Item, room: str, slot: QWidget) -> None:
+    def _add_slot(self, item: templates.Item) -> None:
+        """The place of an item on the page (its editors go in it; a per-room item says where its rooms
+        come from while none is viewed)."""
+        slot = QWidget()
+        slot.setObjectName(f"slot_{item.id}")
+        layout = QVBoxLayout(slot)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.slots[item.id] = layout
+        if item.per_room:
+            placeholder = small(self.tr("{item}: asked per room. Mark rooms as viewed under Access "
+                                        "first.").format(item=self.ctx.text(item.label)))
+            layout.addWidget(placeholder)
+            self.placeholders[item.id] = placeholder
+        slot.hide()  # shown with its first editor: showing (polishing) 40 at once froze the window
+        self.body.addWidget(slot)
+
+    def _add_shown(self, item: templates.Item, room: str) -> None:
         """One editor made, filled and shown in its turn (filling and showing all 40 at the end took
         as long as building them)."""
         editor = self._add_editor(item, room)
@@ -128,17 +134,20 @@ class ChecklistPage(StepPage):
             editor.apply_answer(state.answers.get((item.id, room)))
             self._put(self.answers, item.id, room, editor.value())
         self.update_visibility([editor])
-        slot.show()
+        self.slots[item.id].parentWidget().show()
 
     def _built(self, rooms: tuple[str, ...]) -> None:
+        self._building = False
+        self.body.addStretch(1)
         self.rooms = rooms
         self._order_tabs()
         if self.ctx.state is not None:
+            self.shown_state = None  # shown only in part while building
             self._on_state(self.ctx.state)  # the newest state, also one that came while building
 
     @property
     def building(self) -> bool:
-        return self.template is None or self.slices.busy
+        return self.template is None or self._building
 
     @staticmethod
     def _viewed(state: VisitState) -> tuple[str, ...]:
@@ -203,9 +212,11 @@ class ChecklistPage(StepPage):
     def apply_state(self, state: VisitState) -> None:
         if self.template is None:
             self._build(state)
-        if self.slices.busy:
+        if self._building:
             return  # shown when the editors are built
         visit = state.visit
+        self.template = state.template  # with the rooms added to the visit (their labels, their items)
+        self._room_labels = {r.code: self.ctx.text(r.label) for r in state.template.rooms}
         self._sync_rooms(self._viewed(state))
         answers: dict[str, Any] = {k: (dict(v) if isinstance(v, dict) else v)
                                    for k, v in state.answer_map.items()}

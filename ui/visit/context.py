@@ -24,7 +24,7 @@ from inspector.model import Addendum, Answer, Attachment, Changes, FollowUp, Vis
 from inspector.workspace import Missing, Workspace
 from ui.bus import Bus
 from ui.errors import error_text, ui_lang
-from ui.tasks import TaskRunner
+from ui.tasks import Slices, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +140,7 @@ class VisitContext(QObject):
         self.lang = ui_lang()
         self.state: VisitState | None = None
         self.thumbs: dict[str, QImage] = {}
+        self.slices = Slices(self)  # widget building in small turns (pages, checklist editors)
         self.alive = True
         self._loading = False
         self._again = False
@@ -232,6 +233,7 @@ class VisitContext(QObject):
     def close(self) -> None:
         """Stop delivering results to the (closing) view."""
         self.alive = False
+        self.slices.cancel()
         try:
             self.bus.changed.disconnect(self._on_changed)
         except (RuntimeError, TypeError):

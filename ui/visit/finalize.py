@@ -38,14 +38,18 @@ class FinalizePage(StepPage):
     report_requested = Signal()
 
     def __init__(self, ctx: VisitContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, self.tr("Finalize"), parent)
+        super().__init__(ctx, parent=parent)
         self.before_finalize = lambda: None
+        self.later += [self._build_head, self._build_overview, self._build_actions]
+
+    def _build_head(self) -> None:
         self.summary = QLabel()
         self.summary.setObjectName("finalize_summary")
         self.summary.setWordWrap(True)
         self.body.addWidget(self.summary)
         self._build_fingerprint()  # hidden until finalized; then first, with what holds and the addenda
-        self._build_overview()
+
+    def _build_actions(self) -> None:
         box = QGroupBox(self.tr("Still missing before the visit can be finalized"))
         self.missing_box = box
         layout = QVBoxLayout(box)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import html
 import math
-import time
-from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -154,40 +152,6 @@ class AutoSave(QObject):
     def editing(self, widget: QWidget) -> bool:
         """True when ``widget`` must not be refreshed now."""
         return self.busy or widget.hasFocus()
-
-
-class Slices(QObject):
-    """Runs many small GUI-thread jobs (building widgets) a few at a time, ``budget_ms`` per turn of the
-    event loop, so building a long page never freezes the window (target: no block over 50 ms)."""
-
-    def __init__(self, parent: QObject | None = None, budget_ms: float = 12.0) -> None:
-        super().__init__(parent)
-        self.budget = budget_ms / 1000
-        self.jobs: deque[Callable[[], object]] = deque()
-        self.done: Callable[[], None] | None = None
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(0)
-        self.timer.timeout.connect(self._turn)
-
-    def run(self, jobs: list[Callable[[], object]], done: Callable[[], None]) -> None:
-        self.jobs.extend(jobs)
-        self.done = done
-        self.timer.start()
-
-    @property
-    def busy(self) -> bool:
-        return bool(self.jobs) or self.timer.isActive()
-
-    def _turn(self) -> None:
-        end = time.perf_counter() + self.budget
-        while self.jobs and time.perf_counter() < end:
-            self.jobs.popleft()()
-        if self.jobs:
-            self.timer.start()
-        elif self.done is not None:
-            done, self.done = self.done, None
-            done()
 
 
 # --- setting widget values without triggering saves ---------------------------------------------

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QToolButton,
@@ -228,18 +229,34 @@ class ItemEditor(QFrame):
         row.addWidget(self.photo_count)
         row.addStretch(1)
         layout.addLayout(row)
-        note_name = self.tr("Note for: {item}").format(item=self.label_text)
-        self.note = text_edit(f"note_{self.key}", note_name, 48)
-        self.note.setPlaceholderText(self.tr("Note (facts only)"))
-        self.note.hide()
+        self._layout = layout
+        self.note: QPlainTextEdit | None = None  # made when first needed: most items get no note, and 40
+        self._read_only = False  # text editors made up front were a third of building a checklist
         self.note_button.toggled.connect(self._toggle_note)
-        self.save.watch_text(self.note)
-        layout.addWidget(self.note)
+
+    def _ensure_note(self) -> QPlainTextEdit:
+        if self.note is None:
+            note_name = self.tr("Note for: {item}").format(item=self.label_text)
+            self.note = text_edit(f"note_{self.key}", note_name, 48)
+            self.note.setPlaceholderText(self.tr("Note (facts only)"))
+            self.note.setReadOnly(self._read_only)
+            self.note.hide()
+            self.save.watch_text(self.note)
+            self._layout.addWidget(self.note)
+            QWidget.setTabOrder(self.note_button, self.note)  # Tab reaches it where it is shown
+        return self.note
 
     def _toggle_note(self, shown: bool) -> None:
-        self.note.setVisible(shown or bool(self.note.toPlainText()))
+        note = self._ensure_note()
+        note.setVisible(shown or bool(note.toPlainText()))
         if shown:
-            self.note.setFocus()
+            note.setFocus()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Also for the note, which may be made later."""
+        self._read_only = read_only
+        if self.note is not None:
+            self.note.setReadOnly(read_only)
 
     # --- values ---------------------------------------------------------------------------
     def value(self) -> Any:
@@ -304,8 +321,11 @@ class ItemEditor(QFrame):
         self._not_applicable = value == templates.NOT_APPLICABLE
         self.not_applicable_label.setVisible(self._not_applicable)
         self.set_value(None if self._not_applicable else value)
-        if not self.note.hasFocus():
-            set_text(self.note, answer.note if answer else "")
+        text = answer.note if answer else ""
+        if text and self.note is None:
+            self._ensure_note()
+        if self.note is not None and not self.note.hasFocus():
+            set_text(self.note, text)
             self.note.setVisible(self.note_button.isChecked() or bool(self.note.toPlainText()))
 
     def set_photo_count(self, count: int) -> None:
@@ -339,6 +359,6 @@ class ItemEditor(QFrame):
         value = self.value()
         if value is not None and self.item.type in ("date", "datetime"):
             value = templates.validate_answer(self.item, value)  # a wrong date is shown, not saved
-        note = self.note.toPlainText()
+        note = self.note.toPlainText() if self.note is not None else None  # None: the note stays as it is
         vid, item_id, room = self.ctx.visit_id, self.item.id, self.room
         return lambda ws: ws.visits.answer(vid, item_id, value, room=room, note=note)

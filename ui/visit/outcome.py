@@ -1,4 +1,4 @@
-"""Uitkomst: outcome, Tafel van Elf causes, LHS cell, referrals, signals and the follow-up."""
+"""Uitkomst: outcome, Tafel van Elf causes, LHS cell, referrals, signals and the follow-up actions."""
 
 from __future__ import annotations
 
@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import frameworks, validation
+from inspector import frameworks
 from inspector.model import Referral
 from inspector.model import Signal as DomainSignal
 from ui.errors import error_text
 from ui.visit.context import VisitContext, VisitState
 from ui.visit.followups import FollowUpBox
-from ui.visit.forms import InlineMessage, WriteFn, fmt_date, line_edit, set_checked, set_text, small
+from ui.visit.forms import InlineMessage, WriteFn, line_edit, set_checked, small
 from ui.visit.page import StepPage
 
 
@@ -36,19 +36,17 @@ class OutcomePage(StepPage):
     step = "outcome"
 
     def __init__(self, ctx: VisitContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, self.tr("Outcome"), parent)
+        super().__init__(ctx, parent=parent)
         self._outcome_codes: tuple[str, ...] = ()
         self._lhs_built = False
         self.outcome_message = InlineMessage()
         self.outcome_save = self.autosave(self._save_outcome, self.outcome_message)
-        self._build_outcome()
-        self._build_causes()
-        self._build_lhs()
-        self.body.addWidget(self.outcome_message)
-        self._build_referrals()
-        self._build_signals()
-        self._build_followup()
-        self.followups = FollowUpBox(ctx)
+        self.later += [self._build_outcome, self._build_causes, self._build_lhs,
+                       lambda: self.body.addWidget(self.outcome_message), self._build_referrals,
+                       self._build_signals, self._build_followups]
+
+    def _build_followups(self) -> None:
+        self.followups = FollowUpBox(self.ctx)
         self.body.addWidget(self.followups)
         self.body.addStretch(1)
 
@@ -204,22 +202,6 @@ class OutcomePage(StepPage):
         self.body.addWidget(box)
         self._prefill_basis()
 
-    def _build_followup(self) -> None:
-        box = QGroupBox(self.tr("Follow-up"))
-        form = QFormLayout(box)
-        self.followup_date = line_edit("followup_date", self.tr("Follow-up date"), self.tr("dd-mm-yyyy"))
-        self.followup_date.setMaximumWidth(160)
-        self.followup_note = line_edit("followup_note", self.tr("Follow-up note"),
-                                       self.tr("e.g. re-check, documents to send"))
-        form.addRow(self.tr("Date:"), self.followup_date)
-        form.addRow(self.tr("Note:"), self.followup_note)
-        self.followup_message = InlineMessage()
-        form.addRow(self.followup_message)
-        self.followup_save = self.autosave(self._save_followup, self.followup_message)
-        self.followup_save.watch_text(self.followup_date)
-        self.followup_save.watch_text(self.followup_note)
-        self.body.addWidget(box)
-
     # --- saving ---------------------------------------------------------------------------
     def _selected_cell(self) -> str:
         button = self.lhs_group.checkedButton()
@@ -291,13 +273,6 @@ class OutcomePage(StepPage):
             self.ctx.write(lambda ws: ws.visits.remove_signal(vid, row),
                            on_error=lambda exc: self.signal_message.show_message(error_text(exc)))
 
-    def _save_followup(self) -> WriteFn:
-        text = self.followup_date.text().strip()
-        if text:
-            validation.parse_date(text)  # a wrong date is shown next to the field and not saved
-        note, vid = self.followup_note.text(), self.ctx.visit_id
-        return lambda ws: ws.visits.set_followup(vid, text, note)
-
     # --- showing --------------------------------------------------------------------------
     def _ensure_outcomes(self, state: VisitState) -> None:
         codes = tuple(o.code for o in state.template.outcomes)
@@ -335,11 +310,7 @@ class OutcomePage(StepPage):
         self._fill_list(self.referral_list, [self._referral_text(r) for r in visit.referrals])
         self._fill_list(self.signal_list, [self._signal_text(s) for s in visit.signals])
         self.followups.show_actions(state.followups)
-        if not self.followup_save.busy:
-            if not self.followup_date.hasFocus():
-                set_text(self.followup_date, fmt_date(visit.followup_date))
-            if not self.followup_note.hasFocus():
-                set_text(self.followup_note, visit.followup_note)
+        self.followups.show_earlier(visit.followup_date, visit.followup_note)
 
     @staticmethod
     def _fill_list(widget: QListWidget, lines: list[str]) -> None:

@@ -44,7 +44,7 @@ class PhotosPage(StepPage):
     step = "photos"
 
     def __init__(self, ctx: VisitContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, self.tr("Photos"), parent)
+        super().__init__(ctx, parent=parent)
         self.setAcceptDrops(True)
         self.model = PhotoModel(ctx, self)
         self.importer = PhotoImporter(ctx, self)

@@ -37,7 +37,7 @@ class PreparationPage(StepPage):
     step = "preparation"
 
     def __init__(self, ctx: VisitContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, self.tr("Preparation"), parent)
+        super().__init__(ctx, parent=parent)
         self._started = False
         self._date_invalid = False
         self._build_planning()

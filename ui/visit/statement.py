@@ -26,7 +26,7 @@ class StatementPage(StepPage):
     step = "statement"
 
     def __init__(self, ctx: VisitContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, self.tr("Statement"), parent)
+        super().__init__(ctx, parent=parent)
         self._pad_changed = False
         self._shown_sha = ""
         self.message = InlineMessage()

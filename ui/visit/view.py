@@ -26,7 +26,7 @@ from ui.visit.context import VisitContext, VisitState
 from ui.visit.finalize import FinalizePage
 from ui.visit.forms import heading, nav
 from ui.visit.outcome import OutcomePage
-from ui.visit.page import StepPage
+from ui.visit.page import StepPage, step_titles
 from ui.visit.photos import PhotosPage
 from ui.visit.preparation import PreparationPage
 from ui.visit.statement import StatementPage
@@ -62,7 +62,7 @@ class ReportPage(QWidget):
         super().__init__(parent)
         self.setObjectName("page_report")
         self.ctx = ctx
-        self.title = self.tr("Report")
+        self.title = step_titles()[self.step]
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
         layout.addWidget(heading(self.title))
@@ -101,7 +101,9 @@ class VisitView(QWidget):
         self._requested_step = ""
         self._locked = False
         self._refused = False
-        self.pages: dict[str, QWidget] = {}
+        self.pages: dict[str, QWidget] = {}  # the step pages built so far (see ``page``)
+        self.titles = step_titles()
+        self._holders: dict[str, QVBoxLayout] = {}
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -128,7 +130,7 @@ class VisitView(QWidget):
         body.addWidget(self.step_list)
         body.addWidget(self.stack, 1)
         outer.addLayout(body, 1)
-        self._build_pages()
+        self._build_steps()
         self._build_shortcuts()
         self.setTabOrder(self.step_list, self.stack)
         self.step_list.currentRowChanged.connect(self._row_changed)
@@ -176,31 +178,92 @@ class VisitView(QWidget):
         row.addWidget(nav(self.close_button))
         return header
 
-    def _build_pages(self) -> None:
-        ctx = self.ctx
-        self.finalize_page = FinalizePage(ctx)
-        self.checklist_page = ChecklistPage(ctx)
-        self.photos_page = PhotosPage(ctx)
-        pages: list[QWidget] = [PreparationPage(ctx), AccessPage(ctx), self.checklist_page,
-                                self.photos_page, StatementPage(ctx), OutcomePage(ctx), ReportPage(ctx),
-                                self.finalize_page]
-        self.finalize_page.report_requested.connect(lambda: self.go_to_step("report"))
-        self.finalize_page.before_finalize = self.flush
-        self.checklist_page.photos_requested.connect(self.photos_page.choose_files)
-        for n, page in enumerate(pages):
-            self.pages[page.step] = page  # type: ignore[attr-defined]
-            self.stack.addWidget(page)
-            if n + 1 < len(pages):
-                self._add_next_button(page, pages[n + 1])
-            item = QListWidgetItem(f"{n + 1}. {page.title}")  # type: ignore[attr-defined]
-            item.setData(Qt.ItemDataRole.UserRole, page.step)  # type: ignore[attr-defined]
+    def _build_steps(self) -> None:
+        """The step list and an empty holder per step; a page is built when it is first shown, the
+        others afterwards a few at a time (building all eight at once froze the window)."""
+        for n, (step, title) in enumerate(self.titles.items()):
+            holder = QWidget()
+            holder.setObjectName(f"holder_{step}")
+            layout = QVBoxLayout(holder)
+            layout.setContentsMargins(0, 0, 0, 0)
+            self._holders[step] = layout
+            self.stack.addWidget(holder)
+            item = QListWidgetItem(f"{n + 1}. {title}")
+            item.setData(Qt.ItemDataRole.UserRole, step)
             item.setIcon(_dot("#00000000"))
             self.step_list.addItem(item)
 
-    def _add_next_button(self, page: QWidget, following: QWidget) -> None:
+    def page(self, step: str) -> QWidget:
+        """The page of ``step``, built now if it was not yet."""
+        page = self.pages.get(step)
+        if page is None:
+            page = self._make_page(step)
+        if isinstance(page, StepPage) and (page.later or page.shown_state is not self.ctx.state):
+            self._show_state(page)  # built whole and shown now
+        return page
+
+    def _make_page(self, step: str) -> QWidget:
+        ctx = self.ctx
+        makers = {"preparation": PreparationPage, "access": AccessPage, "checklist": ChecklistPage,
+                  "photos": PhotosPage, "statement": StatementPage, "outcome": OutcomePage,
+                  "report": ReportPage, "finalize": FinalizePage}
+        page: QWidget = makers[step](ctx)
+        self.pages[step] = page
+        if isinstance(page, FinalizePage):
+            page.report_requested.connect(lambda: self.go_to_step("report"))
+            page.before_finalize = self.flush
+        if isinstance(page, ChecklistPage):
+            page.photos_requested.connect(lambda item_id: self.page("photos").choose_files(item_id))  # type: ignore[attr-defined]
+        steps = self.steps
+        if step != steps[-1]:
+            self._add_next_button(page, self.titles[steps[steps.index(step) + 1]])
+        self._holders[step].addWidget(page)
+        if self._locked and hasattr(page, "set_read_only"):
+            page.set_read_only(True)
+        return page
+
+    def _show_state(self, page: QWidget) -> None:
+        """Give a page built after the state arrived that state (once; the page is completed first)."""
+        if not isinstance(page, StepPage):
+            return
+        state = self.ctx.state
+        if state is not None:
+            page._on_state(state)
+        else:
+            page.finish_building()
+
+    def _build_rest_later(self) -> None:
+        """Build the pages not shown yet in idle turns: the page, each of its sections, then its first
+        state, one job each (a job that returns True is run again in the next turn)."""
+        self.ctx.slices.run([lambda s=step: self._build_part(s) for step in self.steps
+                             if step not in self.pages])
+
+    def _build_part(self, step: str) -> bool:
+        page = self.pages.get(step)
+        if page is None:
+            self._make_page(step)
+            return True
+        if isinstance(page, StepPage) and page.build_next():
+            return True
+        if not isinstance(page, StepPage) or page.shown_state is not self.ctx.state:
+            self._show_state(page)
+        return False
+
+    @property
+    def checklist_page(self) -> ChecklistPage:
+        return self.page("checklist")  # type: ignore[return-value]
+
+    @property
+    def photos_page(self) -> PhotosPage:
+        return self.page("photos")  # type: ignore[return-value]
+
+    @property
+    def finalize_page(self) -> FinalizePage:
+        return self.page("finalize")  # type: ignore[return-value]
+
+    def _add_next_button(self, page: QWidget, title: str) -> None:
         """'Next step' at the bottom of a step, below its scrolling body (after a refusal at the door it
         skips the inside steps)."""
-        title = str(getattr(following, "title", ""))
         button = QPushButton(self.tr("Next step: %1").replace("%1", title) + "  →")
         button.setObjectName(f"next_{page.step}")  # type: ignore[attr-defined]
         button.setMinimumHeight(40)
@@ -217,7 +280,7 @@ class VisitView(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda d=delta: self.move(d))
-        for n in range(len(self.pages)):
+        for n in range(len(self.titles)):
             shortcut = QShortcut(QKeySequence(f"Alt+{n + 1}"), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda row=n: self.step_list.setCurrentRow(row))
@@ -230,17 +293,17 @@ class VisitView(QWidget):
     # --- steps ----------------------------------------------------------------------------
     @property
     def steps(self) -> list[str]:
-        return list(self.pages)
+        return list(self.titles)
 
     def current_step(self) -> str:
         """The code of the step shown now (preparation, access, checklist, … finalize)."""
-        page = self.stack.currentWidget()
-        return str(getattr(page, "step", ""))
+        row = self.stack.currentIndex()
+        return self.steps[row] if 0 <= row < len(self.steps) else ""
 
     def go_to_step(self, step: str) -> None:
         """Show ``step``; unknown codes are ignored. Asked before the visit has loaded, it wins over
         the step remembered from last time."""
-        if step in self.pages:
+        if step in self.titles:
             if not self._restored:
                 self._requested_step = step
             self.step_list.setCurrentRow(self.steps.index(step))
@@ -256,14 +319,19 @@ class VisitView(QWidget):
     def _row_changed(self, row: int) -> None:
         if row < 0:
             return
-        page = self.stack.widget(row)
         self.stack.setCurrentIndex(row)
-        if hasattr(page, "activate"):
-            page.activate()
+        if not self._restored:
+            return  # the page is built when the state is there (the step may still change)
+        self._activate(self.steps[row])
         if self._restored:
             ws, vid, step = self.ctx.ws, self.visit_id, self.steps[row]
             self.ctx.runner.run_db(lambda: (ws.settings.set("ui_last_visit", vid),
                                             ws.settings.set("ui_last_step", step)))
+
+    def _activate(self, step: str) -> None:
+        page = self.page(step)
+        if hasattr(page, "activate"):
+            page.activate()
 
     def _navigate(self, step: str, item_id: str, room: str) -> None:
         self.go_to_step(step)
@@ -282,9 +350,11 @@ class VisitView(QWidget):
         self._mark_steps(state)
         if not self._restored:
             self._restored = True
-            step = self._requested_step or (state.last_step if state.last_step in self.pages
+            step = self._requested_step or (state.last_step if state.last_step in self.titles
                                             else self._default_step(visit.status))
             self.go_to_step(step)
+            self._activate(self.current_step())  # built and shown also when the row stayed the same
+            self._build_rest_later()
             ws, vid, current = self.ctx.ws, self.visit_id, self.current_step()
             self.ctx.runner.run_db(lambda: (ws.settings.set("ui_last_visit", vid),
                                             ws.settings.set("ui_last_step", current)))
@@ -315,9 +385,8 @@ class VisitView(QWidget):
         planned = state.visit.status == VisitStatus.PLANNED.value
         for row, step in enumerate(self.steps):
             item = self.step_list.item(row)
-            page = self.pages[step]
             count = len(state.missing) if step == "finalize" else len(state.missing_for(step))
-            title = f"{row + 1}. {page.title}"  # type: ignore[attr-defined]
+            title = f"{row + 1}. {self.titles[step]}"
             if state.locked:
                 item.setIcon(done_dot)
                 item.setText(title)
@@ -386,11 +455,11 @@ class VisitView(QWidget):
         super().closeEvent(event)
 
     def is_loaded(self) -> bool:
-        """The state is shown on every page (the checklist builds its editors a few at a time)."""
-        return self.ctx.state is not None and not self.checklist_page.building
-
-    def page(self, step: str) -> QWidget:
-        return self.pages[step]
+        """Every page is built and shows the state (the checklist builds its editors a few at a time)."""
+        checklist = self.pages.get("checklist")
+        return (self.ctx.state is not None and len(self.pages) == len(self.titles)
+                and not self.ctx.slices.busy
+                and isinstance(checklist, ChecklistPage) and not checklist.building)
 
 
 __all__ = ["VisitView", "StepPage"]

@@ -48,10 +48,12 @@ class WheelGuard(QObject):
     """The application-wide filter (see the module text); install it with ``install``."""
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if not is_guarded(obj):  # first: cheap, and most events are for other objects (asking an
+            return False  # event its type costs several µs in Python, on every event of the app)
         kind = event.type()
-        if kind == QEvent.Type.Polish and is_guarded(obj):
+        if kind == QEvent.Type.Polish:
             _calm(obj)  # type: ignore[arg-type]
-        elif kind == QEvent.Type.Wheel and is_guarded(obj):
+        elif kind == QEvent.Type.Wheel:
             widget: QWidget = obj  # type: ignore[assignment]
             _calm(widget)
             if widget.hasFocus() or (isinstance(widget, QComboBox) and widget.view().isVisible()):
