@@ -411,6 +411,7 @@ class CaseDetail:
     address: Address | None
     persons: list[Person] = field(default_factory=list)
     visits: list[VisitRow] = field(default_factory=list)
+    followups: list[FollowUp] = field(default_factory=list)  # of its finalized visits, soonest due first
 
 
 def to_jsonable(value: Any) -> Any:

@@ -110,3 +110,31 @@ def test_a_finalized_visit_keeps_its_follow_up_date_on_screen_and_in_its_report(
     from pypdf import PdfReader
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(before)).pages).split())
     assert "Vervolg op 05-12-2026 – Hercontrole" in text
+
+
+def test_the_case_shows_the_follow_up_actions_of_its_finalized_visits(qtbot, workspace) -> None:
+    """The case's "open follow-ups" list the actions agreed at its finalized visits (what, who, by when),
+    soonest first; before the actions replaced the single date this said "Geen openstaande vervolgacties"
+    for every new visit."""
+    from tests.test_sync import finalized_visit, make_case
+    from ui.bus import Bus
+    from ui.case_detail import CaseDetailPanel
+    from ui.tasks import TaskRunner
+
+    case = make_case(workspace)
+
+    def agree(v: str) -> None:
+        workspace.followups.add(v, "Hercontrole", "Team Zuid", "01-03-2027")
+        workspace.followups.add(v, "Huurcontract opvragen", "Backoffice", "15-01-2027")
+
+    finalized_visit(workspace, case.id, agree)
+    runner, bus = TaskRunner(), Bus()
+    panel = CaseDetailPanel(workspace, runner, bus)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        panel.show_case(case.id)
+    lines = [line for line in panel.followups.text().splitlines() if " — visit " in line]
+    assert len(lines) == 2
+    assert lines[0].startswith("15-01-2027: Huurcontract opvragen (Backoffice) — visit S1 ")
+    assert lines[1].startswith("01-03-2027: Hercontrole (Team Zuid) — visit S1 ")
+    runner.wait()

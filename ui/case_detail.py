@@ -184,13 +184,27 @@ class CaseDetailPanel(QWidget):
                                    + shown * self.visits.verticalHeader().defaultSectionSize()
                                    + 2 * self.visits.frameWidth() + 2)
         self.open_button.setEnabled(bool(detail.visits))
-        follow = [v for v in detail.visits if v.followup_date and v.status in ("finalized", "synced")]
-        self.followups.setText("\n".join(
-            self.tr("%1: follow-up of the visit %2 of %3").replace("%1", labels.format_date(v.followup_date))
-            .replace("%2", catalog.title(v.template_id)).replace("%3", labels.format_datetime(v.planned_at))
-            for v in sorted(follow, key=lambda v: v.followup_date)) or self.tr("No open follow-ups."))
+        self.followups.setText(self._followup_lines(detail, catalog) or self.tr("No open follow-ups."))
         self.stack.setCurrentWidget(self.page)
         self.loaded.emit(case.id)
+
+    def _followup_lines(self, detail: Any, catalog: Any) -> str:
+        """The follow-up actions of the case's finalized visits, and the single follow-up date older
+        visits recorded, soonest first."""
+        visits = {v.id: v for v in detail.visits}
+
+        def of_visit(visit: Any) -> str:
+            return catalog.title(visit.template_id) + " " + labels.format_datetime(visit.planned_at)
+
+        lines = [(f.due_date, self.tr("%1: %2 (%3) — visit %4").replace("%1", labels.format_date(f.due_date))
+                  .replace("%2", f.action).replace("%3", f.owner).replace("%4", of_visit(visits[f.visit_id])))
+                 for f in detail.followups if f.visit_id in visits]
+        lines += [(v.followup_date, self.tr("%1: follow-up of the visit %2 of %3")
+                   .replace("%1", labels.format_date(v.followup_date))
+                   .replace("%2", catalog.title(v.template_id))
+                   .replace("%3", labels.format_datetime(v.planned_at)))
+                  for v in detail.visits if v.followup_date and v.status in ("finalized", "synced")]
+        return "\n".join(text for _, text in sorted(lines))
 
     def _person_line(self, p: Any) -> str:
         name = validation.PersonName(p.voornamen, p.voorvoegsel, p.geslachtsnaam).display()

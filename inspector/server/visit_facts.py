@@ -82,7 +82,7 @@ def extract(visit_id: str, case_id: str, team_id: int, data: dict[str, Any],
            "receipt": bool(data.get("receipt")), "planned_at": str(data.get("planned_at") or "")[:40],
            "finalized_at": finalized_at[:40], "finalized_on": local_day(finalized_at),
            "outcome": outcome[:200], "refused": consent.get("status") == "refused", "lhs_cell": lhs[:2],
-           "followup_date": str(v.get("followup_date") or "")[:10],
+           "followup_date": _followup_date(doc, v),
            "source": "document" if doc is not None else "record"}
     if not finalized_at:
         return row, []  # a draft's outcome, causes, referrals and signals are not counted
@@ -94,6 +94,14 @@ def extract(visit_id: str, case_id: str, team_id: int, data: dict[str, Any],
               "domain": row["domain"], "month": row["finalized_on"][:7]}
     return row, [{**common, "kind": kind, "seq": i, "code": code[:200], "flag": flag}
                  for i, (kind, code, flag) in enumerate(found)]
+
+
+def _followup_date(doc: dict[str, Any] | None, v: dict[str, Any]) -> str:
+    """The day a visit's follow-up is due: its earliest follow-up action's due date (frozen with a
+    finalized visit), else the single follow-up date older visits recorded."""
+    dues = sorted(str(f.get("due_date") or "") for f in (doc or {}).get("followups") or []
+                  if isinstance(f, dict) and f.get("due_date"))
+    return (dues[0] if dues else str(v.get("followup_date") or ""))[:10]
 
 
 _KEY = ("team_id", "month", "template_id", "domain", "kind", "code", "flag")

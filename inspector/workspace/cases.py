@@ -161,5 +161,7 @@ class Cases(Part):
 
     def detail(self, case_id: str) -> CaseDetail:
         case = self.get(case_id)
-        return CaseDetail(case, self.address(case.address_id), self.persons(case_id),
-                          self.ws.visits.find(case_id=case_id))
+        visits = self.ws.visits.find(case_id=case_id)
+        followups = sorted((f for v in visits if v.status in ("finalized", "synced")
+                            for f in self.ws.followups.of_visit(v.id)), key=lambda f: (f.due_date, f.id))
+        return CaseDetail(case, self.address(case.address_id), self.persons(case_id), visits, followups)

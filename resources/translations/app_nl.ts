@@ -84,6 +84,10 @@
         <translation>Waarom een lichter middel niet volstaat: %1</translation>
     </message>
     <message>
+        <source>%1: %2 (%3) — visit %4</source>
+        <translation>%1: %2 (%3) — bezoek %4</translation>
+    </message>
+    <message>
         <source>%1: follow-up of the visit %2 of %3</source>
         <translation>%1: vervolg op bezoek %2 van %3</translation>
     </message>
