@@ -229,6 +229,25 @@ def test_sessions_end_at_logout_team_change_and_deactivation(world: dict[str, An
         admin.change_user(server.db, "coordinator-zuid", team_names=["Team Zuid"])
 
 
+def test_a_new_password_with_log_out_devices_ends_browser_sessions(world: dict[str, Any]) -> None:
+    """`users password` keeps the coordinator's browser session; with --log-out-devices it ends it, as
+    it ends the laptops' sessions: the next page asks to log in, and the old cookie stays dead."""
+    server, case = world["server"], world["case"]
+    bo = world["office"]("coordinator-zuid")
+    other = world["office"]("coordinator-noord")
+    stolen = bo.http.cookies.get("beheer_sessie")
+    admin.set_password(server.db, "coordinator-zuid", PASSWORD, time_cost=1, memory_cost=1024)
+    assert bo.get(f"/beheer/zaken/{case}").status_code == 200
+    devices, browsers = admin.set_password(server.db, "coordinator-zuid", PASSWORD, log_out_devices=True,
+                                           time_cost=1, memory_cost=1024)
+    assert browsers >= 2  # this client's session and the one the world's own client logged in with
+    r = bo.get(f"/beheer/zaken/{case}")
+    assert r.status_code == 303 and r.headers["location"].startswith("/beheer/login")
+    assert httpx.get(f"{server.url}/beheer/zaken", cookies={"beheer_sessie": stolen}).status_code == 303
+    assert other.get("/beheer/zaken").status_code == 200  # another user's session goes on
+    assert bo.login("coordinator-zuid").status_code == 303  # the new password logs in again
+
+
 def test_login_returns_only_inside_the_back_office(world: dict[str, Any]) -> None:
     """The page to return to after login is never another site."""
     bo = world["office"]("")

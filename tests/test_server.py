@@ -620,7 +620,8 @@ def test_new_password_and_logging_out_every_device(server, laptop, monkeypatch, 
     assert "Error: Unknown user 'toezichthouder-zuid-onbekend'." in capsys.readouterr().err
     assert run("users", "password", username, "--password-stdin", "--log-out-devices",
                stdin="nog-een-wachtwoord\n") == 0
-    assert capsys.readouterr().out == f"password of {username} changed; 3 devices logged out\n"
+    assert capsys.readouterr().out == \
+        f"password of {username} changed; 3 devices logged out, 0 browser sessions ended\n"
     with api(server, token) as c:
         r = c.get("/me")
     assert r.status_code == 401 and r.json()["code"] not in ("device_revoked", "user_deactivated")

@@ -166,9 +166,10 @@ def cmd_users_password(args: argparse.Namespace) -> int:
 
     db = _database(args)
     get_user(db, args.username)  # an unknown user is refused before the password is asked
-    ended = set_password(db, args.username, _password(args), log_out_devices=args.log_out_devices)
+    ended, browsers = set_password(db, args.username, _password(args), log_out_devices=args.log_out_devices)
     print(f"password of {args.username} changed"
-          + (f"; {ended} device{'' if ended == 1 else 's'} logged out" if args.log_out_devices else ""))
+          + (f"; {ended} device{'' if ended == 1 else 's'} logged out, {browsers} browser "
+             f"session{'' if browsers == 1 else 's'} ended" if args.log_out_devices else ""))
     return EXIT_OK
 
 
