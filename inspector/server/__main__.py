@@ -228,6 +228,25 @@ def cmd_devices_revoke(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_retention(args: argparse.Namespace) -> int:
+    from .retention import run
+    from .storage import open_store
+
+    db = _database(args)
+    done = run(db, open_store(args.blobs, db.url), apply=args.apply, by="inspector-server retention")
+    verb = "removed" if args.apply else "to remove (dry run; --apply removes)"
+    if not done.per_rule:
+        print("no retention periods set: nothing is removed (set them at /beheer/bewaartermijnen)")
+    for rule in done.per_rule:
+        n = len(rule.visits)
+        print(f"{rule.template_id}: {rule.months} months (finalized before {rule.cutoff}): {n} "
+              f"visit{'' if n == 1 else 's'} {verb}, {rule.waiting} waiting for a receipt (kept)")
+    records = ", ".join(f"{n} {entity}" for entity, n in sorted(done.records.items())) or "none"
+    print(f"total {verb}: {done.visits} visits, {len(done.cases)} cases, {done.photos} photo files, "
+          f"{done.push_answers} old push answers; records: {records}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="inspector-server", description="The Inspector sync server and its administration.",
@@ -310,6 +329,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--at", required=True, help='"dd-mm-jjjj HH:MM"')
     s.add_argument("--team", required=True)
     s.set_defaults(func=cmd_plan)
+
+    s = sub.add_parser("retention", help="remove finalized visits past their retention period (dry run "
+                                         "without --apply: counts only)")
+    s.add_argument("--apply", action="store_true", help="really remove (and log the removal)")
+    s.set_defaults(func=cmd_retention)
 
     devices = sub.add_parser("devices", help="list or revoke laptops").add_subparsers(
         dest="devices_cmd", required=True)

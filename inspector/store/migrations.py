@@ -243,7 +243,21 @@ def m0006_search_keys(db: sqlite_utils.Database) -> None:
     db.execute("INSERT INTO search_keys (doc, case_id) SELECT rowid, case_id FROM search")
 
 
-SCHEMA_VERSION = 6  # steps applied
+@migrations(name="0007_retention_log")
+def m0007_retention_log(db: sqlite_utils.Database) -> None:
+    # What this laptop removed of its own copy under the server's retention periods (store/retention.py):
+    # when, by which rule, how many, and the visits' ids and fingerprints; never a name or a BSN.
+    db.execute("""CREATE TABLE retention_log (
+        id TEXT PRIMARY KEY,
+        at TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        visits INTEGER NOT NULL,
+        records INTEGER NOT NULL,
+        photos INTEGER NOT NULL,
+        detail TEXT NOT NULL)""")
+
+
+SCHEMA_VERSION = 7  # steps applied
 
 
 def _newer_error(found_nl: str, found_en: str) -> StorageError:
