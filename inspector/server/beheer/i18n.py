@@ -204,22 +204,33 @@ NL: dict[str, str] = {
     "overdue": "te laat",
     "Showing the newest {shown} of {total} visits.": "De nieuwste {shown} van {total} bezoeken getoond.",
     "Refused records in quarantine": "Geweigerde records in quarantaine",
-    "The server does not keep the records it refuses: each laptop shows its own quarantine under "
-    "Synchronisation. To list them here, laptops would have to report their quarantine when they sync.":
-        "De server bewaart de records die hij weigert niet: elke laptop toont zijn eigen quarantaine "
-        "onder Synchronisatie. Om ze hier te tonen, zouden laptops hun quarantaine bij het synchroniseren "
-        "moeten melden.",
+    "{count} refused records wait in the quarantine of {laptops} laptops, as they reported at their last "
+    "sync:": "{count} geweigerde records wachten in de quarantaine van {laptops} laptops, zoals ze bij hun "
+             "laatste synchronisatie meldden:",
+    "reported on {date}": "gemeld op {date}",
+    "No laptop of this team reported refused records at its last sync.":
+        "Geen laptop van dit team meldde geweigerde records bij zijn laatste synchronisatie.",
+    "No laptop of this team has reported yet.": "Nog geen laptop van dit team heeft iets gemeld.",
+    "The server does not keep the records it refuses; each laptop reports how many wait in its quarantine "
+    "at every sync, and shows them under Synchronisation with the server's reason. Laptops with an older "
+    "app report nothing: unknown.":
+        "De server bewaart de records die hij weigert niet; elke laptop meldt bij elke synchronisatie "
+        "hoeveel er in zijn quarantaine wachten, en toont ze onder Synchronisatie met de reden van de "
+        "server. Laptops met een oudere app melden niets: onbekend.",
+    "Refused": "Geweigerd",
+    "unknown": "onbekend",
     "Laptops": "Laptops",
     "Laptop": "Laptop",
     "User": "Gebruiker",
     "Logged in on": "Ingelogd op",
     "Last sync": "Laatste synchronisatie",
     "Unsent changes": "Niet verzonden",
-    "not reported": "niet gemeld",
-    "Laptops do not report how many changes they have not sent yet; the last contact is the last "
-    "time the laptop reached the server (updated at most once an hour).":
-        "Laptops melden niet hoeveel wijzigingen ze nog niet hebben verzonden; het laatste contact is het "
-        "laatste moment waarop de laptop de server bereikte (hooguit eens per uur bijgewerkt).",
+    "Unsent changes and refused records are as the laptop reported them at its last sync; unknown: the "
+    "laptop has not reported (an older app). The last contact is the last time the laptop reached the "
+    "server (updated at most once an hour).":
+        "Niet verzonden en geweigerd zoals de laptop ze bij zijn laatste synchronisatie meldde; onbekend: de "
+        "laptop heeft niets gemeld (een oudere app). Het laatste contact is het laatste moment waarop de "
+        "laptop de server bereikte (hooguit eens per uur bijgewerkt).",
     "revoked on {date}": "ingetrokken op {date}",
     "logged out": "uitgelogd",
     "active": "actief",
