@@ -349,6 +349,7 @@ def test_every_text_has_its_dutch() -> None:
         source = path.read_text(encoding="utf-8")
         texts |= set(re.findall(r'_\("((?:[^"\\]|\\.)*)"\)', source))
         texts |= set(re.findall(r"_\('((?:[^'\\]|\\.)*)'\)", source))
-    texts |= {*i18n.DOMAINS.values(), *i18n.STATES.values(), *i18n.ROLES.values(), *i18n.ACTIONS.values()}
+    texts |= {*i18n.DOMAINS.values(), *i18n.STATES.values(), *i18n.ROLES.values(), *i18n.ACTIONS.values(),
+              *i18n.REMOVAL_KINDS.values()}
     assert len(texts) > 100
     assert sorted(t for t in texts if t not in i18n.NL) == []

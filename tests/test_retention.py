@@ -176,3 +176,44 @@ def test_a_period_out_of_range_is_refused(any_server, amount: int) -> None:
         retention.set_rule(any_server.db, "visits", "S1", amount, "beheerder")
     assert refused.value.nl == "Een termijn is 1 tot 1200 maanden."
     assert retention.rules(any_server.db).months == {}
+
+
+def test_the_administrator_sets_periods_on_the_retention_page(any_server, laptop) -> None:
+    """The page lists every visit type with what the next run would remove; the administrator sets S1 to
+    60 months and laptops to 30 days (logged in the access log), a wrong value is refused and changes
+    nothing, a coordinator may not see the page, and the laptops learn the periods at their next sync."""
+    from tests.test_beheer import BackOffice, messages
+
+    admin_bo, coordinator = BackOffice(any_server.url), BackOffice(any_server.url)
+    try:
+        assert admin_bo.login("beheerder").status_code == 303
+        page = admin_bo.get("/beheer/bewaartermijnen")
+        assert page.status_code == 200 and "S1 · " in page.text and "O3 · " in page.text
+        assert "niet ingesteld: bewaard" in page.text
+        r = admin_bo.post("/beheer/bewaartermijnen", {"months_S1": "60", "laptop_days": "30"})
+        assert messages(r) == ["De bewaartermijnen zijn opgeslagen."] and "= 5 jaar" in r.text
+        found = retention.rules(any_server.db)
+        assert (found.months, found.laptop_days) == ({"S1": 60}, 30)
+        r = admin_bo.post("/beheer/bewaartermijnen",
+                          {"months_S1": "0", "months_S2": "12", "laptop_days": "30"})
+        assert r.status_code == 400 and messages(r) == ["S1: een termijn is een heel aantal maanden van 1 "
+                                                        "tot 1200, of leeg om dit bezoektype te bewaren."]
+        assert retention.rules(any_server.db).months == {"S1": 60}
+        with any_server.db.read() as conn:
+            from inspector.server.beheer.tables import access_log
+
+            logged = conn.execute(sa.select(access_log.c.username, access_log.c.detail).where(
+                access_log.c.action == "set_retention")).all()
+        assert [tuple(r) for r in logged] == [("beheerder", "S1:60; laptop:30")]
+        assert coordinator.login("coordinator-zuid").status_code == 303
+        assert coordinator.get("/beheer/bewaartermijnen").status_code == 403
+        assert "bewaartermijnen" not in coordinator.get("/beheer/zaken").text
+    finally:
+        admin_bo.close()
+        coordinator.close()
+    ws = laptop(any_server.url)
+    from inspector.sync import session
+    from inspector.sync.client import SyncClient
+
+    with SyncClient(any_server.url, session.load_token(ws.workspace_id)) as client:
+        assert client.report_status(0, 0) == {"keep_days": 30, "retention_months": {"S1": 60}}

@@ -47,7 +47,9 @@ ROLES = {"client": "client", "partner": "partner", "other": "other"}
 ACTIONS = {"view_cases": "viewed the case list", "view_case": "viewed a case", "reveal_bsn": "showed a BSN",
            "view_planning": "viewed the planning", "view_team": "viewed a team overview",
            "download_report": "downloaded a report", "revoke_laptop": "revoked a laptop",
-           "view_access_log": "viewed the access log"}
+           "view_access_log": "viewed the access log", "set_retention": "changed retention periods"}
+REMOVAL_KINDS = {"visits": "visits", "cases": "cases", "photos": "photo files", "records": "records",
+                 "push_answers": "answers to old pushes"}
 
 NL: dict[str, str] = {
     # layout and login
@@ -238,4 +240,57 @@ NL: dict[str, str] = {
     "No laptop of this team has logged in yet.": "Nog geen laptop van dit team heeft ingelogd.",
     "A revoked laptop removes its local data at its next contact with the server.":
         "Een ingetrokken laptop verwijdert zijn lokale gegevens bij het volgende contact met de server.",
+    # retention
+    "Retention": "Bewaartermijnen",
+    "Retention periods": "Bewaartermijnen",
+    "changed retention periods": "wijzigde bewaartermijnen",
+    "How long the server keeps a finalized visit of each type, counted from the moment it was finalized, "
+    "and how long laptops keep their copy after its receipt. The command inspector-server retention "
+    "--apply, scheduled by IT (see docs/server.md), removes what has passed its period; a visit still "
+    "waiting for its receipt is never removed.":
+        "Hoe lang de server een afgerond bezoek van elk type bewaart, gerekend vanaf het afronden, en hoe "
+        "lang laptops hun kopie na het ontvangstbewijs bewaren. De opdracht inspector-server retention "
+        "--apply, door ICT ingepland (zie docs/server.md), verwijdert wat over zijn termijn is; een bezoek "
+        "dat nog op zijn ontvangstbewijs wacht, wordt nooit verwijderd.",
+    "Per visit type on the server": "Per bezoektype op de server",
+    "Keep for (months)": "Bewaren (maanden)",
+    "Set by": "Ingesteld door",
+    "Next run removes": "Volgende run verwijdert",
+    "Waiting for a receipt": "Wacht op ontvangstbewijs",
+    "= {years} years": "= {years} jaar",
+    "not set: kept": "niet ingesteld: bewaard",
+    "Empty: the server keeps visits of that type. With a visit go its answers, photos, statement, "
+    "follow-ups, addenda and their audit entries; a case goes once no live visit is left in it. The "
+    "receipt (fingerprint, when) stays, without personal data.":
+        "Leeg: de server bewaart bezoeken van dat type. Met een bezoek gaan zijn antwoorden, foto's, "
+        "verklaring, vervolgacties, aanvullingen en hun auditregels; een zaak gaat zodra er geen levend "
+        "bezoek meer in zit. Het ontvangstbewijs (vingerafdruk, wanneer) blijft, zonder persoonsgegevens.",
+    "Laptops keep a finalized visit after its receipt for (days)":
+        "Laptops bewaren een afgerond bezoek na het ontvangstbewijs (dagen)",
+    "not set: laptops keep their copy": "niet ingesteld: laptops bewaren hun kopie",
+    "Laptops learn the periods at every sync and remove their copy then, in one step, with a line in "
+    "their own log. Never a draft, never a visit without its receipt, never anything not yet sent.":
+        "Laptops krijgen de termijnen bij elke synchronisatie en verwijderen dan hun kopie, in één stap, "
+        "met een regel in hun eigen logboek. Nooit een concept, nooit een bezoek zonder ontvangstbewijs, "
+        "nooit iets dat nog niet is verzonden.",
+    "Save": "Opslaan",
+    "The next run": "De volgende run",
+    "inspector-server retention --apply would now remove {visits} visits, {cases} cases and {photos} "
+    "photo files; {waiting} visits past their period wait for their receipt and stay.":
+        "inspector-server retention --apply zou nu {visits} bezoeken, {cases} zaken en {photos} "
+        "fotobestanden verwijderen; {waiting} bezoeken over hun termijn wachten op hun ontvangstbewijs en "
+        "blijven.",
+    "Removed earlier": "Eerder verwijderd",
+    "By": "Door",
+    "Rule": "Regel",
+    "Number": "Aantal",
+    "visits": "bezoeken",
+    "cases": "zaken",
+    "photo files": "fotobestanden",
+    "records": "records",
+    "answers to old pushes": "antwoorden op oude verzendingen",
+    "The log holds the ids and fingerprints of removed visits and the ids of removed cases, never a "
+    "name, BSN or address.": "Het logboek bevat de id's en vingerafdrukken van verwijderde bezoeken en de "
+                             "id's van verwijderde zaken, nooit een naam, BSN of adres.",
+    "Nothing removed yet.": "Nog niets verwijderd.",
 }

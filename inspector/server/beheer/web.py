@@ -41,7 +41,8 @@ HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-frame-options", b"DE
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                           undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 _env.filters.update(moment=i18n.moment, day=i18n.day, utc=i18n.utc_moment)
-_env.globals.update(domains=i18n.DOMAINS, states=i18n.STATES, roles=i18n.ROLES, actions=i18n.ACTIONS)
+_env.globals.update(domains=i18n.DOMAINS, states=i18n.STATES, roles=i18n.ROLES, actions=i18n.ACTIONS,
+                    removal_kinds=i18n.REMOVAL_KINDS)
 
 
 class SecurityHeaders:
