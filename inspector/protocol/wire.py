@@ -23,7 +23,7 @@ from typing_extensions import TypedDict
 Entity = Literal["addresses", "cases", "persons", "visits", "answers", "attachments", "followups", "addenda",
                  "audit"]
 Scalar = str | int | float | bool | None
-Role = Literal["inspector", "coordinator", "admin"]
+Role = Literal["inspector", "coordinator", "admin", "privacy"]
 Text200 = Annotated[str, MaxLen(200)]
 
 

@@ -247,6 +247,40 @@ def cmd_retention(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_avg_export(args: argparse.Namespace) -> int:
+    """AVG article 15: everything held about one BSN as a ZIP; the BSN is read from standard input (a
+    command line argument would stay in the shell's history and the process list)."""
+    import getpass
+
+    from .admin import caller_for
+    from .beheer.sessions import log_access
+    from .storage import open_store
+    from .subject_access import export, find, normalize
+
+    db = _database(args)
+    who = caller_for(db, args.by)
+    if not who.handles_access_requests:
+        raise _Refused(f"{args.by} is geen privacyfunctionaris of beheerder.",
+                       f"{args.by} is not a privacy officer or an administrator.")
+    text = sys.stdin.readline() if not sys.stdin.isatty() else input("BSN: ")
+    try:
+        bsn = normalize(text.strip())
+    except ValueError:
+        raise _Refused("Dat is geen geldig BSN (9 cijfers, elfproef).",
+                       "That is not a valid BSN (9 digits, eleven test).") from None
+    held = find(db, bsn)
+    log_access(db, who, "avg_export", f"bsn:{held.masked}", f"cases:{len(held.case_ids)}; "
+               f"visits:{held.count('visits')}; file:{args.out}", f"command line ({getpass.getuser()})")
+    if not held.case_ids:
+        raise _Refused(f"De server bewaart niets over BSN {held.masked}.",
+                       f"The server holds nothing about BSN {held.masked}.")
+    data = export(db, open_store(args.blobs, db.url), held, args.by)
+    with open(args.out, "wb") as out:
+        out.write(data)
+    print(f"BSN {held.masked}: {len(held.case_ids)} cases, {held.count('visits')} visits -> {args.out}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="inspector-server", description="The Inspector sync server and its administration.",
@@ -334,6 +368,12 @@ def build_parser() -> argparse.ArgumentParser:
                                          "without --apply: counts only)")
     s.add_argument("--apply", action="store_true", help="really remove (and log the removal)")
     s.set_defaults(func=cmd_retention)
+
+    s = sub.add_parser("avg-export", help="AVG article 15: everything held about one BSN as a ZIP (the BSN "
+                                          "from standard input; logged in the access log)")
+    s.add_argument("--by", required=True, help="the privacy officer or administrator asking (a server user)")
+    s.add_argument("--out", required=True, help="the ZIP file to write (its name should hold no BSN)")
+    s.set_defaults(func=cmd_avg_export)
 
     devices = sub.add_parser("devices", help="list or revoke laptops").add_subparsers(
         dest="devices_cmd", required=True)

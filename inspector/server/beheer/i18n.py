@@ -47,7 +47,8 @@ ROLES = {"client": "client", "partner": "partner", "other": "other"}
 ACTIONS = {"view_cases": "viewed the case list", "view_case": "viewed a case", "reveal_bsn": "showed a BSN",
            "view_planning": "viewed the planning", "view_team": "viewed a team overview",
            "download_report": "downloaded a report", "revoke_laptop": "revoked a laptop",
-           "view_access_log": "viewed the access log", "set_retention": "changed retention periods"}
+           "view_access_log": "viewed the access log", "set_retention": "changed retention periods",
+           "avg_lookup": "looked up a BSN (access request)", "avg_export": "exported an access request"}
 REMOVAL_KINDS = {"visits": "visits", "cases": "cases", "photos": "photo files", "records": "records",
                  "push_answers": "answers to old pushes"}
 
@@ -240,6 +241,34 @@ NL: dict[str, str] = {
     "No laptop of this team has logged in yet.": "Nog geen laptop van dit team heeft ingelogd.",
     "A revoked laptop removes its local data at its next contact with the server.":
         "Een ingetrokken laptop verwijdert zijn lokale gegevens bij het volgende contact met de server.",
+    # access request
+    "Privacy officer": "Privacyfunctionaris",
+    "Access request": "Inzageverzoek",
+    "Access request (AVG article 15)": "Inzageverzoek (AVG artikel 15)",
+    "Everything the server holds about one BSN: the cases the person is in, with their address, persons, "
+    "visits, frozen documents and reports, photos and audit entries, and who looked at them. Other "
+    "people's BSNs in those cases are masked in the export.":
+        "Alles wat de server over één BSN bewaart: de zaken waarin de persoon voorkomt, met adres, personen, "
+        "bezoeken, vastgelegde documenten en rapporten, foto's en auditregels, en wie ze bekeek. De BSN's "
+        "van andere personen in die zaken zijn in de export gemaskeerd.",
+    "Look up": "Opzoeken",
+    "The lookup and the export are recorded in the access log, with the BSN masked.":
+        "Het opzoeken en de export worden vastgelegd in het inzagelogboek, met het BSN gemaskeerd.",
+    "BSN {bsn}": "BSN {bsn}",
+    "{cases} cases, {persons} persons, {visits} visits, {photos} photos and signatures, {audit} audit "
+    "entries, {views} access log entries.":
+        "{cases} zaken, {persons} personen, {visits} bezoeken, {photos} foto's en handtekeningen, {audit} "
+        "auditregels, {views} regels in het inzagelogboek.",
+    "Download as ZIP": "Downloaden als ZIP",
+    "The ZIP holds overzicht.html (a readable summary), gegevens.json (every record), documenten/ (frozen "
+    "documents), rapporten/ (the reports as PDF) and fotos/. Weigh other people's data in it before "
+    "handing it over (AVG article 15(4)).":
+        "De ZIP bevat overzicht.html (een leesbaar overzicht), gegevens.json (alle records), documenten/ "
+        "(vastgelegde documenten), rapporten/ (de rapporten als PDF) en fotos/. Weeg de gegevens van andere "
+        "personen erin voordat u hem verstrekt (AVG artikel 15 lid 4).",
+    "The server holds nothing about this BSN.": "De server bewaart niets over dit BSN.",
+    "looked up a BSN (access request)": "zocht een BSN op (inzageverzoek)",
+    "exported an access request": "exporteerde een inzageverzoek",
     # retention
     "Retention": "Bewaartermijnen",
     "Retention periods": "Bewaartermijnen",

@@ -186,6 +186,12 @@ async def _session(request: Request) -> Web:
         raise NeedLogin(_here(request) if request.method == "GET" else PREFIX + "/")
     if web.session.caller.role not in sessions.BACK_OFFICE_ROLES:
         raise refused_role()
+    if web.session.caller.role == "privacy" and request.url.path != PREFIX + "/" and \
+            not request.url.path.startswith(tuple(PREFIX + p for p in sessions.PRIVACY_PAGES)):
+        raise PageError(403, "As privacy officer you see the access requests (AVG) and the access log; the "
+                        "cases and planning are for coordinators.", "Als privacyfunctionaris ziet u de "
+                        "inzageverzoeken (AVG) en het inzagelogboek; de zaken en de planning zijn voor "
+                        "coördinatoren.", "No access", "Geen toegang")
     return web
 
 
