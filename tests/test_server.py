@@ -70,7 +70,7 @@ def test_openapi_document_describes_every_endpoint(server) -> None:
     assert sorted(doc["paths"]) == [
         "/api/v1/blobs/missing", "/api/v1/blobs/{sha256}", "/api/v1/blobs/{sha256}/status",
         "/api/v1/cases/{number}/assign", "/api/v1/cases/{number}/visits", "/api/v1/device/key",
-        "/api/v1/login",
+        "/api/v1/device/status", "/api/v1/login",
         "/api/v1/logout", "/api/v1/me", "/api/v1/ping", "/api/v1/pull", "/api/v1/push"]
     assert "426" in doc["paths"]["/api/v1/push"]["post"]["responses"]
     assert "PullResponse" in doc["components"]["schemas"]
