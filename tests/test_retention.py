@@ -121,7 +121,7 @@ def test_server_removes_visits_past_their_period_and_laptops_follow(any_server, 
     assert BSN not in text and "Berg" not in text and "2026-1001" not in text and "Kerkstraat" not in text
 
     assert "0 visits removed" in run("--apply")  # nothing twice
-    b.sync.run()
+    assert b.sync.run().removed == []  # removed, not "moved to another team"
     assert b.cases.by_number("2026-1001") is None and b.cases.by_number("2026-1002") is not None
     SyncEngine(a.sync, progress=losing(any_server, lost_photo)).run()
     assert a.cases.by_number("2026-1001") is None
