@@ -139,6 +139,29 @@ def test_every_page_by_role(world: dict[str, Any]) -> None:
     assert "2026-0901" in every and "2026-0902" in every
 
 
+def test_the_privacy_officer_sees_no_case_page_and_changes_nothing(world: dict[str, Any]) -> None:
+    """The privacy officer (role privacy, no team) gets "Geen toegang" on every page and form of the
+    coordinators, with nothing of a case in it, and changes nothing; the retention periods are the
+    administrator's. Access requests and the access log are theirs (tests/test_subject_access.py)."""
+    import uuid
+
+    username = f"privacy-{uuid.uuid4().hex[:6]}"
+    admin.add_user(world["server"].db, username, PASSWORD, "privacy", [], time_cost=1, memory_cost=1024)
+    bo = world["office"](username)
+    case, zuid = world["case"], world["zuid"]
+    for path in (f"/beheer/zaken/{case}", f"/beheer/team?team={zuid}", "/beheer/zaken", "/beheer/planning",
+                 "/beheer/import", "/beheer/zaken/nieuw", "/beheer/bewaartermijnen",
+                 f"/beheer/bezoeken/{case}/rapport.pdf"):
+        r = bo.get(path)
+        assert r.status_code == 403 and "Geen toegang" in r.text, path
+        assert "2026-0901" not in r.text and "Berg" not in r.text, path
+    assert bo.get("/beheer/inzage").status_code == 200
+    bo.get("/beheer/avg")  # a valid CSRF token of this session
+    for name, (path, fields, files) in forms(world).items():
+        assert bo.post(path, fields, files=files).status_code == 403, name
+        assert not effect(world, name), name
+
+
 def test_an_inspector_is_refused_with_a_clear_page(world: dict[str, Any]) -> None:
     """The right password of an inspector gives a page saying the back office is not for them, and no
     session."""

@@ -217,3 +217,34 @@ def test_the_administrator_sets_periods_on_the_retention_page(any_server, laptop
 
     with SyncClient(any_server.url, session.load_token(ws.workspace_id)) as client:
         assert client.report_status(0, 0) == {"keep_days": 30, "retention_months": {"S1": 60}}
+
+
+def test_a_laptop_syncs_with_a_server_that_predates_the_status_call(tmp_path, laptop) -> None:
+    """Against a server without POST /device/status (an older release) the sync succeeds and the
+    laptop removes nothing."""
+    from inspector.server.app import create_app
+    from tests.servers import ServerThread, _seed
+
+    app = create_app(f"sqlite:///{tmp_path / 'old-server.db'}", blob_store=str(tmp_path / "blobs"))
+    _seed(app.state.db)
+    retention.set_rule(app.state.db, "laptop", "", 0, "beheerder")  # would remove, if the laptop knew
+
+    async def older(scope: Any, receive: Any, send: Any) -> None:
+        """The server as before the call existed: an unknown path is 404 (FastAPI's answer)."""
+        if scope["type"] == "http" and scope["path"] == "/api/v1/device/status":
+            await send({"type": "http.response.start", "status": 404,
+                        "headers": [(b"content-type", b"application/json")]})
+            await send({"type": "http.response.body", "body": b'{"detail":"Not Found"}'})
+            return
+        await app(scope, receive, send)
+
+    thread = ServerThread(older).start()
+    try:
+        ws = laptop(thread.url)
+        visit_id = finalized_visit(ws, make_case(ws, "2026-1301").id)
+        result = ws.sync.run()
+        assert result.receipts == 1 and result.purged == 0
+        assert ws.sync.run().purged == 0 and ws.visits.get(visit_id).receipt
+    finally:
+        thread.stop()
+        app.state.db.dispose()
