@@ -4,9 +4,10 @@ The server sets the periods and sends them at every sync (``POST /device/status`
 its receipt a laptop keeps a finalized visit, and per visit type how many months after finalizing the
 server itself keeps it (a visit the server removed goes from the laptop too). Only a visit that is
 finalized, carries its receipt, and has nothing unsent, refused or in conflict (itself, its answers,
-photos, follow-ups, addenda and their audit entries) is removed; a draft or a visit waiting for its
-receipt never is. The case, its address and persons stay: the server still has them (when the server
-removes a case, the laptop receives a departure notice and removes it, see ``scope.py``).
+photos, follow-ups, addenda and their audit entries) is removed, with the settled conflicts about
+them; a draft or a visit waiting for its receipt never is. The case, its address and persons stay: the
+server still has them (when the server removes a case, the laptop receives a departure notice and
+removes it, see ``scope.py``).
 
 Everything of one purge happens in one transaction, with one line in ``retention_log``: when, by which
 rule, how many visits, records and photos, and the visits' ids and fingerprints (no personal data).
@@ -115,7 +116,12 @@ def purge(repo: Repository, visits: list[tuple[str, str, str]], now: datetime) -
                         part = found[table][start:start + 500]
                         repo.db.execute(f"DELETE FROM [{table}] WHERE id IN ({','.join('?' * len(part))})",
                                         part)
-            done.records += sum(len(ids) for ids in found.values())
+            every = [i for ids in found.values() for i in ids]
+            for start in range(0, len(every), 500):  # settled conflicts still hold the values they were about
+                part = every[start:start + 500]
+                repo.db.execute(f"DELETE FROM conflicts WHERE entity_id IN ({','.join('?' * len(part))})",
+                                part)
+            done.records += len(every)
             done.visits.append({"id": visit_id, "fingerprint": fingerprint, "rule": rule})
         for sha in sorted(hashes):  # a photo may also belong to a visit that stays
             gone = repo.db.execute("DELETE FROM blobs WHERE sha256 = ? AND NOT EXISTS "
