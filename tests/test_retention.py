@@ -75,6 +75,9 @@ def test_server_removes_visits_past_their_period_and_laptops_follow(any_server, 
     done_id, own_photo = visit_with_photo(a, done_case.id, 1)
     waiting_case = make_case(a, "2026-1002")
     waiting_id, lost_photo = visit_with_photo(a, waiting_case.id, 2)
+    staying = make_case(a, "2026-1003")  # a finalized visit past its period, and one still planned
+    old_id = finalized_visit(a, staying.id)
+    planned = a.visits.plan(staying.id, "S1", "2026-12-20T09:00")
     SyncEngine(a.sync, progress=losing(any_server, lost_photo)).run()
     assert a.visits.get(done_id).receipt and not a.visits.get(waiting_id).receipt
     b.sync.run()
@@ -90,14 +93,20 @@ def test_server_removes_visits_past_their_period_and_laptops_follow(any_server, 
 
     before = len(any_server.records())
     dry = run()
-    assert "S1: 1 months" in dry and "1 visit to remove (dry run; --apply removes), 1 waiting for a receipt" \
-        in dry and "1 visits, 1 cases, 1 photo files" in dry
+    assert "S1: 1 months" in dry and "2 visits, 1 cases, 1 photo files" in dry
+    assert "2 visits to remove (dry run; --apply removes), 1 waiting for a receipt" in dry
     assert len(any_server.records()) == before  # a dry run removes nothing
     with any_server.db.read() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(removals)).scalar_one() == 0
 
     applied = run("--apply")
-    assert "1 visit removed, 1 waiting for a receipt (kept)" in applied
+    assert "2 visits removed, 1 waiting for a receipt (kept)" in applied
+    kept_ids = {r["id"] for r in any_server.records()}
+    assert old_id not in kept_ids and planned.id in kept_ids and staying.id in kept_ids
+    [note] = [r["data"] for r in any_server.records("audit")
+              if r["case_id"] == staying.id and r["data"]["field"] == "visit"]
+    assert (note["entity"], note["old"], note["new"], note["actor"]) == ("cases", old_id, None, "retention")
+    assert note["reason"].startswith("removed after its retention period (S1: 1 months; fingerprint ")
     left = any_server.records()
     assert not [r for r in left if r["case_id"] == done_case.id and r["entity"] != "departures"]
     assert {r["entity"] for r in left if r["case_id"] == waiting_case.id} >= {
@@ -113,9 +122,9 @@ def test_server_removes_visits_past_their_period_and_laptops_follow(any_server, 
     assert kept.fingerprint == a.visits.get(done_id).fingerprint
     visits_line = next(e for e in log if e["kind"] == "visits")
     assert (visits_line["rule"], visits_line["count"], visits_line["by"]) == \
-        ("S1: 1 months", 1, "inspector-server retention")
-    assert json.loads(visits_line["detail"]) == [{"id": done_id, "fingerprint": kept.fingerprint,
-                                                  "case_id": done_case.id}]
+        ("S1: 1 months", 2, "inspector-server retention")
+    assert {"id": done_id, "fingerprint": kept.fingerprint, "case_id": done_case.id} in \
+        json.loads(visits_line["detail"])
     assert [e["count"] for e in log if e["kind"] == "cases"] == [1]
     text = json.dumps(log, default=str)
     assert BSN not in text and "Berg" not in text and "2026-1001" not in text and "Kerkstraat" not in text

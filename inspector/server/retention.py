@@ -12,7 +12,9 @@ What the server removes (``run``, the command ``inspector-server retention --app
   acknowledged with a receipt. A finalized visit still waiting for its receipt (its photos have not all
   arrived) is never removed: it is counted as waiting. With the visit go the records that belong only
   to it: answers, photos and signatures (attachments), follow-up actions, addenda, and the audit
-  entries about any of them. The statement is part of the visit's record.
+  entries about any of them. The statement is part of the visit's record. A case that stays gets an
+  audit entry naming the removed visit's id, the rule and its fingerprint (so its history says what
+  went, and its team's overview counts again).
 * a **photo's bytes** (and the server's note of who uploaded them) once no remaining attachment record,
   of any case, refers to them. The bytes go from the blob store after the database commit.
 * a **case** once it has no live visit left (only visits removed now or earlier, or tombstones):
@@ -56,7 +58,7 @@ from .db import (
     retention_rules,
 )
 from .push import KEEP_BATCHES_DAYS
-from .records import departure_id, dumps
+from .records import Store, departure_id, dumps
 from .storage import BlobStore
 
 LAPTOP = "laptop"
@@ -335,6 +337,18 @@ def _apply_batch(db: Database, store: BlobStore | None, outcome: Outcome,
                 rev=allocate_revs(conn, 1), deleted=False, parent_id=None, ref="",
                 data=dumps({"case_id": case_id, "team": "", "reason": "retention"}), field_revs="{}",
                 field_writers="{}", modified_at=now_iso(), modified_by="retention"))
+        history = Store(conn)
+        removed_cases = {c for c, _t in empty}
+        for rule, visit in still:  # a case that stays says in its history what went, and why
+            if visit["case_id"] not in removed_cases:
+                team = conn.execute(sa.select(records.c.team_id).where(
+                    records.c.entity == "cases", records.c.id == visit["case_id"])).scalar()
+                if team is not None:
+                    history.audit(visit["case_id"], int(team), "cases", visit["case_id"], "visit",
+                                  visit["id"], None, "retention",
+                                  f"removed after its retention period ({rule.template_id}: "
+                                  f"{rule.months} months; fingerprint {visit['fingerprint']})")
+        history.flush()
         per_rule: dict[str, list[dict[str, str]]] = {}
         for rule, visit in still:
             per_rule.setdefault(f"{rule.template_id}: {rule.months} months", []).append(visit)
