@@ -235,6 +235,8 @@ def test_every_endpoint_for_each_role_and_team(any_server, actor: Actor) -> None
 
         # the device itself
         assert call("POST", "/device/key", json={"signing_key": KEY}).json()["signing_key"] == KEY
+        assert call("POST", "/device/status", json={"unsent": 2, "quarantined": 1}).json() == \
+            {"keep_days": None, "retention_months": {}}  # its own counts only; periods for everyone
         assert call("POST", "/logout").status_code == 204
         assert call("GET", "/me").json()["code"] == "token_invalid"
 
@@ -274,6 +276,7 @@ def test_a_dead_token_gets_401_on_every_endpoint_and_changes_nothing(any_server,
     data = os.urandom(100)
     calls = [("GET", "/me", {}), ("POST", "/logout", {}),
              ("POST", "/device/key", {"json": {"signing_key": KEY}}), ("GET", "/pull", {}),
+             ("POST", "/device/status", {"json": {"unsent": 1, "quarantined": 0}}),
              ("POST", "/push", {"json": {"key": "dead-token-1", "records": [
                  {"entity": "cases", "id": zuid.case_id, "case_id": zuid.case_id, "base_rev": 1,
                   "fields": {"title": "overgenomen"}}]}}),
@@ -298,7 +301,8 @@ def test_a_dead_token_gets_401_on_every_endpoint_and_changes_nothing(any_server,
 def test_the_matrix_covers_every_endpoint(any_server) -> None:
     """Every operation of the OpenAPI description is one the matrix calls."""
     covered = {("get", "/ping"), ("get", "/me"), ("get", "/pull"), ("post", "/push"), ("post", "/login"),
-               ("post", "/logout"), ("post", "/device/key"), ("post", "/blobs/missing"),
+               ("post", "/logout"), ("post", "/device/key"), ("post", "/device/status"),
+               ("post", "/blobs/missing"),
                ("get", "/blobs/{sha256}/status"), ("get", "/blobs/{sha256}"), ("put", "/blobs/{sha256}"),
                ("post", "/cases/{number}/visits"), ("post", "/cases/{number}/assign")}
     paths = httpx.get(any_server.url + "/openapi.json").json()["paths"]

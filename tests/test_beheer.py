@@ -210,8 +210,10 @@ def test_team_overview_shows_states_laptops_and_revokes(any_server, office, lapt
     r = bo.get("/beheer/team")
     assert '<span class="state state-receipt">afgerond, ontvangstbewijs</span>' in r.text
     assert '<span class="state state-planned">gepland</span>' in r.text
-    assert "laptop 0" in r.text and "toezichthouder-zuid" in r.text and "niet gemeld" in r.text
-    assert "De server bewaart de records die hij weigert niet" in r.text
+    assert "laptop 0" in r.text and "toezichthouder-zuid" in r.text
+    row = re.search(r"<td>laptop 0</td><td>toezichthouder-zuid</td>.*?</tr>", r.text, re.S).group(0)
+    assert re.search(r"<td>0</td><td>0</td>", row)  # reported at the sync: nothing unsent, nothing refused
+    assert "Geen laptop van dit team meldde geweigerde records" in r.text
     planned = re.search(r"state-planned\">gepland</span> <strong>(\d+)</strong>", r.text).group(1)
     ws.visits.plan(case.id, "S1", "2026-12-11T09:00")
     ws.sync.run()  # a change of the team: the overview counts again
@@ -229,6 +231,23 @@ def test_team_overview_shows_states_laptops_and_revokes(any_server, office, lapt
     assert "ingetrokken op" in r.text
     with pytest.raises(Exception, match="ingetrokken|revoked"):
         ws.sync.run()
+
+
+def test_team_overview_shows_what_each_laptop_reported(any_server, office, laptop) -> None:
+    """A laptop reports its unsent and refused records at every sync and the team overview shows them
+    per laptop and in the quarantine section; a laptop of an older app (it logged in, never reported)
+    is "onbekend"."""
+    ws: Workspace = laptop(any_server.url)
+    make_case(ws, "2026-0611", team="Team Noord")  # refused: not the user's team
+    make_case(ws, "2026-0612")
+    ws.sync.run()
+    any_server.token("toezichthouder-zuid")  # an older laptop: logs in, never reports
+    r = office().get("/beheer/team")
+    row = re.search(r"<td>laptop 0</td><td>toezichthouder-zuid</td>.*?</tr>", r.text, re.S).group(0)
+    assert re.search(r'<td>0</td><td><strong class="late">3</strong></td>', row)
+    older = re.search(r"<td>test</td><td>toezichthouder-zuid</td>.*?</tr>", r.text, re.S).group(0)
+    assert older.count(">onbekend<") == 2
+    assert "3 geweigerde records wachten in de quarantaine van 1 laptops" in r.text
 
 
 def test_bsn_is_masked_until_revealed_and_every_view_is_logged(any_server, office) -> None:
@@ -330,6 +349,7 @@ def test_every_text_has_its_dutch() -> None:
         source = path.read_text(encoding="utf-8")
         texts |= set(re.findall(r'_\("((?:[^"\\]|\\.)*)"\)', source))
         texts |= set(re.findall(r"_\('((?:[^'\\]|\\.)*)'\)", source))
-    texts |= {*i18n.DOMAINS.values(), *i18n.STATES.values(), *i18n.ROLES.values(), *i18n.ACTIONS.values()}
+    texts |= {*i18n.DOMAINS.values(), *i18n.STATES.values(), *i18n.ROLES.values(), *i18n.ACTIONS.values(),
+              *i18n.REMOVAL_KINDS.values()}
     assert len(texts) > 100
     assert sorted(t for t in texts if t not in i18n.NL) == []

@@ -171,6 +171,30 @@ def test_the_figures_parameters_are_the_administrators(world: dict[str, Any], wh
     assert figures.parameters(server.db).benefit is None
 
 
+def test_the_privacy_officer_sees_no_case_page_and_changes_nothing(world: dict[str, Any]) -> None:
+    """The privacy officer (role privacy, no team) gets "Geen toegang" on every page and form of the
+    coordinators, with nothing of a case in it, and changes nothing; the retention periods are the
+    administrator's. Access requests and the access log are theirs (tests/test_subject_access.py)."""
+    import uuid
+
+    username = f"privacy-{uuid.uuid4().hex[:6]}"
+    admin.add_user(world["server"].db, username, PASSWORD, "privacy", [], time_cost=1, memory_cost=1024)
+    bo = world["office"](username)
+    case, zuid = world["case"], world["zuid"]
+    for path in (f"/beheer/zaken/{case}", f"/beheer/team?team={zuid}", "/beheer/zaken", "/beheer/planning",
+                 "/beheer/import", "/beheer/zaken/nieuw", "/beheer/bewaartermijnen", "/beheer/cijfers",
+                 "/beheer/cijfers.csv", "/beheer/echtheid",
+                 f"/beheer/bezoeken/{case}/rapport.pdf"):
+        r = bo.get(path)
+        assert r.status_code == 403 and "Geen toegang" in r.text, path
+        assert "2026-0901" not in r.text and "Berg" not in r.text, path
+    assert bo.get("/beheer/inzage").status_code == 200
+    bo.get("/beheer/avg")  # a valid CSRF token of this session
+    for name, (path, fields, files) in forms(world).items():
+        assert bo.post(path, fields, files=files).status_code == 403, name
+        assert not effect(world, name), name
+
+
 def test_an_inspector_is_refused_with_a_clear_page(world: dict[str, Any]) -> None:
     """The right password of an inspector gives a page saying the back office is not for them, and no
     session."""
@@ -259,6 +283,25 @@ def test_sessions_end_at_logout_team_change_and_deactivation(world: dict[str, An
     finally:
         admin.set_active(server.db, "coordinator-zuid", True)
         admin.change_user(server.db, "coordinator-zuid", team_names=["Team Zuid"])
+
+
+def test_a_new_password_with_log_out_devices_ends_browser_sessions(world: dict[str, Any]) -> None:
+    """`users password` keeps the coordinator's browser session; with --log-out-devices it ends it, as
+    it ends the laptops' sessions: the next page asks to log in, and the old cookie stays dead."""
+    server, case = world["server"], world["case"]
+    bo = world["office"]("coordinator-zuid")
+    other = world["office"]("coordinator-noord")
+    stolen = bo.http.cookies.get("beheer_sessie")
+    admin.set_password(server.db, "coordinator-zuid", PASSWORD, time_cost=1, memory_cost=1024)
+    assert bo.get(f"/beheer/zaken/{case}").status_code == 200
+    devices, browsers = admin.set_password(server.db, "coordinator-zuid", PASSWORD, log_out_devices=True,
+                                           time_cost=1, memory_cost=1024)
+    assert browsers >= 2  # this client's session and the one the world's own client logged in with
+    r = bo.get(f"/beheer/zaken/{case}")
+    assert r.status_code == 303 and r.headers["location"].startswith("/beheer/login")
+    assert httpx.get(f"{server.url}/beheer/zaken", cookies={"beheer_sessie": stolen}).status_code == 303
+    assert other.get("/beheer/zaken").status_code == 200  # another user's session goes on
+    assert bo.login("coordinator-zuid").status_code == 303  # the new password logs in again
 
 
 def test_login_returns_only_inside_the_back_office(world: dict[str, Any]) -> None:

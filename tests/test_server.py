@@ -71,7 +71,7 @@ def test_openapi_document_describes_every_endpoint(server) -> None:
         "/api/v1/blobs/batch", "/api/v1/blobs/fetch", "/api/v1/blobs/missing", "/api/v1/blobs/{sha256}",
         "/api/v1/blobs/{sha256}/status",
         "/api/v1/cases/{number}/assign", "/api/v1/cases/{number}/visits", "/api/v1/device/key",
-        "/api/v1/login",
+        "/api/v1/device/status", "/api/v1/login",
         "/api/v1/logout", "/api/v1/me", "/api/v1/ping", "/api/v1/pull", "/api/v1/push"]
     assert "426" in doc["paths"]["/api/v1/push"]["post"]["responses"]
     assert "PullResponse" in doc["components"]["schemas"]
@@ -621,7 +621,8 @@ def test_new_password_and_logging_out_every_device(server, laptop, monkeypatch, 
     assert "Error: Unknown user 'toezichthouder-zuid-onbekend'." in capsys.readouterr().err
     assert run("users", "password", username, "--password-stdin", "--log-out-devices",
                stdin="nog-een-wachtwoord\n") == 0
-    assert capsys.readouterr().out == f"password of {username} changed; 3 devices logged out\n"
+    assert capsys.readouterr().out == \
+        f"password of {username} changed; 3 devices logged out, 0 browser sessions ended\n"
     with api(server, token) as c:
         r = c.get("/me")
     assert r.status_code == 401 and r.json()["code"] not in ("device_revoked", "user_deactivated")

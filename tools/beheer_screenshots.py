@@ -5,8 +5,9 @@ Starts inspector-server on a throwaway SQLite database, lets a real laptop works
 in and sync, and then walks the pages as Team Centrum's coordinator in Debian's chromium driven by
 Selenium: login, cases, a search, a case (BSN masked), a new case with a refused field, the week
 planning, a CSV import with refused lines, the team overview, the refusal an inspector gets, one
-page in English, the administrator's access log, the management figures of this year (the whole
-page, after the administrator set the parameters of the estimated saving), and "Is dit rapport echt?"
+page in English, the administrator's access log and retention periods, the management figures of
+this year (the whole page, after the administrator set the parameters of the estimated saving), as
+the privacy officer an access request (AVG art. 15) and the access log, and "Is dit rapport echt?"
 for a signed report (the server signs with a throw-away test certificate) and for a copy with one byte
 changed. Needs ``chromium`` and ``chromium-driver`` (tools/system-deps.sh).
 """
@@ -96,7 +97,7 @@ def seed(tmp: Path) -> tuple[str, uvicorn.Server]:
     for username, role, teams in (("coordinator-centrum", "coordinator", [TEAM]),
                                   ("toezichthouder-demo", "inspector", [TEAM]),
                                   ("toezichthouder-centrum-2", "inspector", [TEAM]),
-                                  ("beheerder", "admin", [])):
+                                  ("beheerder", "admin", []), ("privacy-officer", "privacy", [])):
         admin.add_user(db, username, PASSWORD, role, teams, time_cost=1, memory_cost=1024)
     url, server = serve(app)
     ws = Workspace.open(tmp / "laptop", "screenshots-demo-passphrase")
@@ -104,9 +105,14 @@ def seed(tmp: Path) -> tuple[str, uvicorn.Server]:
     demo.seed(ws, cases=24, photos=False)
     session.login(ws.sync, url, "toezichthouder-demo", PASSWORD, device_name="Laptop TH-0001")
     ws.sync.run()
+    global SUBJECT
+    SUBJECT = str(ws.db.execute("SELECT bsn FROM persons WHERE bsn != '' ORDER BY rowid").fetchone()[0])
     ws.close()
     admin.assign(db, admin.ADMIN, "DEMO-" + time.strftime("%Y") + "-0002", TEAM, "toezichthouder-centrum-2")
     return url, server
+
+
+SUBJECT = ""  # a demo person's BSN, for the access request
 
 
 def login(driver: webdriver.Chrome, url: str, username: str, password: str = PASSWORD) -> None:
@@ -180,6 +186,17 @@ def shoot(driver: webdriver.Chrome, url: str, out: Path, tmp: Path) -> None:
     login(driver, url, "toezichthouder-demo")
     save("11-toezichthouder-geweigerd")
     login(driver, url, "beheerder")
+    driver.get(f"{url}/beheer/bewaartermijnen")
+    for field, value in (("months_S1", "60"), ("months_S2", "84"), ("months_S3", "24"),
+                         ("laptop_days", "30")):
+        driver.find_element(By.ID, field).send_keys(value)
+    driver.find_element(By.CSS_SELECTOR, "form[action='/beheer/bewaartermijnen'] button[type=submit]").click()
+    save("20-bewaartermijnen")
+    driver.find_element(By.CSS_SELECTOR, "form[action='/beheer/logout'] button").click()
+    login(driver, url, "privacy-officer")
+    driver.find_element(By.ID, "bsn").send_keys(SUBJECT)
+    driver.find_element(By.CSS_SELECTOR, "form[action='/beheer/avg'] button[type=submit]").click()
+    save("21-inzageverzoek")
     driver.get(f"{url}/beheer/inzage")
     save("12-inzagelogboek")
     driver.get(f"{url}/beheer/cijfers/instellingen")

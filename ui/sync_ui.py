@@ -213,7 +213,7 @@ class SyncController(QObject):
         self._reachable = True
         self.last_result, self.last_error = result, None
         if result.pushed or result.pulled or result.rejected or result.conflicts or result.receipts \
-                or result.removed:
+                or result.removed or result.purged:
             self._bus.emit_changes(Changes.ALL)
         if result.removed:
             self._bus.status_message.emit(

@@ -94,6 +94,11 @@ def cmd_sync(args: argparse.Namespace, console: Console) -> int:
         numbers = ", ".join(result.removed)
         console.say(f"Overgedragen aan een ander team en van deze laptop verwijderd: {numbers}.",
                     f"Moved to another team and removed from this laptop: {numbers}.")
+    if result.purged:
+        console.say(f"{result.purged} afgeronde bezoeken met ontvangstbewijs van deze laptop verwijderd "
+                    "(bewaartermijn van de server).",
+                    f"{result.purged} finalized visits with their receipt removed from this laptop (the "
+                    "server's retention period).")
     if conflicts:
         console.say(f"{conflicts} conflicten wachten op uw keuze in de app.",
                     f"{conflicts} conflicts wait for your decision in the app.")

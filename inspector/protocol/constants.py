@@ -24,7 +24,7 @@ MAX_PAGE_RECORDS = 5000
 FINALIZED_STATUSES = ("finalized", "synced")
 DEPARTURES = "departures"  # a server notice that a case has left one of the caller's teams (pull only)
 
-ROLES = ("inspector", "coordinator", "admin")
+ROLES = ("inspector", "coordinator", "admin", "privacy")  # privacy: the privacy officer (back office only)
 
 
 def is_loopback_host(host: str) -> bool:

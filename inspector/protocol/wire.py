@@ -23,7 +23,7 @@ from typing_extensions import TypedDict
 Entity = Literal["addresses", "cases", "persons", "visits", "answers", "attachments", "followups", "addenda",
                  "audit"]
 Scalar = str | int | float | bool | None
-Role = Literal["inspector", "coordinator", "admin"]
+Role = Literal["inspector", "coordinator", "admin", "privacy"]
 Text200 = Annotated[str, MaxLen(200)]
 
 
@@ -61,6 +61,22 @@ class KeyRequest(TypedDict, closed=True):
     """A device logged in before signed evidence existed registers its public key (once)."""
 
     signing_key: Annotated[str, Len(64, 64)]
+
+
+class DeviceStatus(TypedDict, closed=True):
+    """What a laptop reports at the end of each sync (an addition to protocol 2: older laptops send
+    nothing, and the back office shows "unknown")."""
+
+    unsent: Annotated[int, Ge(0), Le(10**9)]  # changed records not yet accepted, refused ones left out
+    quarantined: Annotated[int, Ge(0), Le(10**9)]  # records the server refused, waiting on the laptop
+
+
+class DeviceStatusResponse(TypedDict):
+    """The periods the laptop applies to its own copy: days after a finalized visit's receipt
+    (None: keep), and per visit type the months after finalizing the server keeps it."""
+
+    keep_days: int | None
+    retention_months: dict[str, int]
 
 
 class PushRecord(TypedDict, closed=True):

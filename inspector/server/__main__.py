@@ -176,9 +176,10 @@ def cmd_users_password(args: argparse.Namespace) -> int:
 
     db = _database(args)
     get_user(db, args.username)  # an unknown user is refused before the password is asked
-    ended = set_password(db, args.username, _password(args), log_out_devices=args.log_out_devices)
+    ended, browsers = set_password(db, args.username, _password(args), log_out_devices=args.log_out_devices)
     print(f"password of {args.username} changed"
-          + (f"; {ended} device{'' if ended == 1 else 's'} logged out" if args.log_out_devices else ""))
+          + (f"; {ended} device{'' if ended == 1 else 's'} logged out, {browsers} browser "
+             f"session{'' if browsers == 1 else 's'} ended" if args.log_out_devices else ""))
     return EXIT_OK
 
 
@@ -234,6 +235,59 @@ def cmd_devices_revoke(args: argparse.Namespace) -> int:
     if not revoke_device(_database(args), args.id):
         raise _Refused(f"Onbekend apparaat {args.id}.", f"Unknown device {args.id}.")
     print(f"device {args.id} revoked")
+    return EXIT_OK
+
+
+def cmd_retention(args: argparse.Namespace) -> int:
+    from .retention import run
+    from .storage import open_store
+
+    db = _database(args)
+    done = run(db, open_store(args.blobs, db.url), apply=args.apply, by="inspector-server retention")
+    verb = "removed" if args.apply else "to remove (dry run; --apply removes)"
+    if not done.per_rule:
+        print("no retention periods set: nothing is removed (set them at /beheer/bewaartermijnen)")
+    for rule in done.per_rule:
+        n = len(rule.visits)
+        print(f"{rule.template_id}: {rule.months} months (finalized before {rule.cutoff}): {n} "
+              f"visit{'' if n == 1 else 's'} {verb}, {rule.waiting} waiting for a receipt (kept)")
+    records = ", ".join(f"{n} {entity}" for entity, n in sorted(done.records.items())) or "none"
+    print(f"total {verb}: {done.visits} visits, {len(done.cases)} cases, {done.photos} photo files, "
+          f"{done.push_answers} old push answers; records: {records}")
+    return EXIT_OK
+
+
+def cmd_avg_export(args: argparse.Namespace) -> int:
+    """AVG article 15: everything held about one BSN as a ZIP; the BSN is read from standard input (a
+    command line argument would stay in the shell's history and the process list)."""
+    import getpass
+
+    from .admin import caller_for
+    from .beheer.sessions import log_access
+    from .storage import open_store
+    from .subject_access import export, find, normalize
+
+    db = _database(args)
+    who = caller_for(db, args.by)
+    if not who.handles_access_requests:
+        raise _Refused(f"{args.by} is geen privacyfunctionaris of beheerder.",
+                       f"{args.by} is not a privacy officer or an administrator.")
+    text = sys.stdin.readline() if not sys.stdin.isatty() else input("BSN: ")
+    try:
+        bsn = normalize(text.strip())
+    except ValueError:
+        raise _Refused("Dat is geen geldig BSN (9 cijfers, elfproef).",
+                       "That is not a valid BSN (9 digits, eleven test).") from None
+    held = find(db, bsn)
+    log_access(db, who, "avg_export", f"bsn:{held.masked}", f"cases:{len(held.case_ids)}; "
+               f"visits:{held.count('visits')}; file:{args.out}", f"command line ({getpass.getuser()})")
+    if not held.case_ids:
+        raise _Refused(f"De server bewaart niets over BSN {held.masked}.",
+                       f"The server holds nothing about BSN {held.masked}.")
+    data = export(db, open_store(args.blobs, db.url), held, args.by)
+    with open(args.out, "wb") as out:
+        out.write(data)
+    print(f"BSN {held.masked}: {len(held.case_ids)} cases, {held.count('visits')} visits -> {args.out}")
     return EXIT_OK
 
 
@@ -324,6 +378,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--at", required=True, help='"dd-mm-jjjj HH:MM"')
     s.add_argument("--team", required=True)
     s.set_defaults(func=cmd_plan)
+
+    s = sub.add_parser("retention", help="remove finalized visits past their retention period (dry run "
+                                         "without --apply: counts only)")
+    s.add_argument("--apply", action="store_true", help="really remove (and log the removal)")
+    s.set_defaults(func=cmd_retention)
+
+    s = sub.add_parser("avg-export", help="AVG article 15: everything held about one BSN as a ZIP (the BSN "
+                                          "from standard input; logged in the access log)")
+    s.add_argument("--by", required=True, help="the privacy officer or administrator asking (a server user)")
+    s.add_argument("--out", required=True, help="the ZIP file to write (its name should hold no BSN)")
+    s.set_defaults(func=cmd_avg_export)
 
     devices = sub.add_parser("devices", help="list or revoke laptops").add_subparsers(
         dest="devices_cmd", required=True)

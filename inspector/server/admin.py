@@ -144,13 +144,14 @@ def set_active(db: Database, username: str, active: bool) -> dict[str, Any]:
 
 
 def set_password(db: Database, username: str, password: str, log_out_devices: bool = False,
-                 **hash_options: Any) -> int:
+                 **hash_options: Any) -> tuple[int, int]:
     """Give a user a new password (argon2id); the old one stops working at once.
 
     Failed login attempts for the username are forgotten, so the user can log in straight away.
     With ``log_out_devices`` every session of the user ends too: their devices are told to log in
-    again (as after ``/logout``), not revoked, so nothing is wiped. Revoked devices stay revoked.
-    Returns the number of devices logged out."""
+    again (as after ``/logout``), not revoked, so nothing is wiped, and their back-office sessions in
+    a browser end (the next page asks to log in). Revoked devices stay revoked.
+    Returns the number of devices logged out and of browser sessions ended."""
     _check_password(password)
     hashed = hash_password(password, **hash_options)
     with db.write() as conn:
@@ -158,14 +159,17 @@ def set_password(db: Database, username: str, password: str, log_out_devices: bo
         conn.execute(sa.update(users).where(users.c.id == user_id).values(password_hash=hashed))
         conn.execute(sa.delete(login_failures).where(login_failures.c.username == username.strip()))
         if not log_out_devices:
-            return 0
+            return 0, 0
         stamp = now_iso()
         ids = conn.execute(sa.select(devices.c.id).where(
             devices.c.user_id == user_id, devices.c.revoked_at.is_(None), devices.c.expires_at > stamp,
             sa.not_(devices.c.token_hash.startswith("logged-out:")))).scalars().all()
         for device_id in ids:
             end_session(conn, device_id)
-        return len(ids)
+        from .beheer.tables import web_sessions  # here: the back office's package imports this module
+
+        browsers = conn.execute(sa.delete(web_sessions).where(web_sessions.c.user_id == user_id)).rowcount
+        return len(ids), int(browsers or 0)
 
 
 def list_devices(db: Database) -> list[dict[str, Any]]:

@@ -75,6 +75,11 @@ class Caller:
     def is_admin(self) -> bool:
         return self.role == "admin"
 
+    @property
+    def handles_access_requests(self) -> bool:
+        """The privacy officer and the administrator: AVG article 15 exports and the access log."""
+        return self.role in ("admin", "privacy")
+
     def can_see_team(self, team_id: int) -> bool:
         return self.is_admin or team_id in self.team_ids
 

@@ -56,6 +56,10 @@ devices = sa.Table(
     sa.Column("expires_at", sa.String(32), nullable=False),
     sa.Column("revoked_at", sa.String(32), nullable=True),
     sa.Column("signing_key", sa.String(64), nullable=True),  # the laptop's Ed25519 public key (hex)
+    # What the laptop last reported at a sync (migration 0006; NULL: never, e.g. an older app).
+    sa.Column("unsent", sa.Integer, nullable=True),
+    sa.Column("quarantined", sa.Integer, nullable=True),
+    sa.Column("status_at", sa.String(32), nullable=True),
 )
 
 login_failures = sa.Table(
@@ -212,9 +216,32 @@ application_decisions = sa.Table(  # the decision on the application after an S1
     sa.Column("recorded_at", sa.String(32), nullable=False),
 )
 
+retention_rules = sa.Table(  # how long the server keeps a visit type, and laptops their copy (0006)
+    "retention_rules", metadata,
+    sa.Column("kind", sa.String(10), primary_key=True),  # "visits" (per visit type) or "laptop"
+    sa.Column("template_id", sa.String(40), primary_key=True),  # "" for the laptop period
+    sa.Column("amount", sa.Integer, nullable=False),
+    sa.Column("unit", sa.String(10), nullable=False),  # "months" or "days"
+    sa.Column("set_at", sa.String(32), nullable=False),
+    sa.Column("set_by", sa.String(200), nullable=False),
+)
+
+removals = sa.Table(  # what the retention command removed: kinds, counts, ids and fingerprints only
+    "removals", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.String(32), nullable=False),
+    sa.Column("by", sa.String(200), nullable=False),
+    sa.Column("rule", sa.String(200), nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("count", sa.Integer, nullable=False),
+    sa.Column("detail", sa.Text, nullable=False),  # JSON: [{"id", "fingerprint", "case_id"}, …]
+    sa.Index("removals_at", "at"),
+)
+
 # Tables holding synced data (emptied by tests between cases; users and teams stay).
 DATA_TABLES = (records, push_batches, blobs, blob_holders, blob_uploads, blob_chunks, receipts, devices,
-               login_failures, visit_facts, visit_fact_items, visit_counts, application_decisions)
+               login_failures, visit_facts, visit_fact_items, visit_counts, application_decisions,
+               retention_rules, removals)
 
 
 def now_iso() -> str:

@@ -174,6 +174,16 @@ def _write(conn: Connection, given: list[tuple[str, str, int, dict[str, Any], bo
     return items
 
 
+def forget(conn: Connection, visit_ids: list[str]) -> None:
+    """Drop the per-visit facts of visits removed after their retention period, keeping what they
+    added to ``visit_counts``: those sums name no person, so the figures of past periods stay as they
+    were reported."""
+    for start in range(0, len(visit_ids), 500):
+        part = visit_ids[start:start + 500]
+        conn.execute(sa.delete(visit_fact_items).where(visit_fact_items.c.visit_id.in_(part)))
+        conn.execute(sa.delete(visit_facts).where(visit_facts.c.visit_id.in_(part)))
+
+
 def settle_followups(conn: Connection, case_ids: list[str]) -> None:
     """Per visit with a follow-up date: the day the next visit of its case was finalized ("" while
     there is none), for the given cases."""

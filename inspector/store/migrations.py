@@ -273,7 +273,21 @@ def m0009_added_rooms(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE visits ADD COLUMN added_rooms TEXT NOT NULL DEFAULT '[]'")
 
 
-SCHEMA_VERSION = 9  # steps applied
+@migrations(name="0010_retention_log")
+def m0010_retention_log(db: sqlite_utils.Database) -> None:
+    # What this laptop removed of its own copy under the server's retention periods (store/retention.py):
+    # when, by which rule, how many, and the visits' ids and fingerprints; never a name or a BSN.
+    db.execute("""CREATE TABLE retention_log (
+        id TEXT PRIMARY KEY,
+        at TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        visits INTEGER NOT NULL,
+        records INTEGER NOT NULL,
+        photos INTEGER NOT NULL,
+        detail TEXT NOT NULL)""")
+
+
+SCHEMA_VERSION = 10  # steps applied
 
 
 def _newer_error(found_nl: str, found_en: str) -> StorageError:

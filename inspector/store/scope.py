@@ -130,7 +130,9 @@ def settle(repo: Repository, pulled: list[ServerRecord], final: bool) -> list[st
     for rec in departures:
         # A case that left and came back within this page stays.
         if latest.get(rec["case_id"], 0) < int(rec["rev"]):
-            removed += _forget(repo, [rec["case_id"]])
+            gone = _forget(repo, [rec["case_id"]])
+            # A case the server removed under its retention period did not move to another team.
+            removed += [] if rec["data"].get("reason") == "retention" else gone
     if unconfirmed is None:
         return removed
     left = [c for c in unconfirmed if c not in latest]

@@ -196,6 +196,18 @@ class SyncClient:
         """Tell the server this laptop's public signing key (once: a device logged in before keys existed)."""
         return cast(wire.Me, _json(self._request("POST", "/device/key", json={"signing_key": signing_key})))
 
+    def report_status(self, unsent: int, quarantined: int) -> wire.DeviceStatusResponse | None:
+        """Tell the server what waits on this laptop; its answer holds the retention periods. None from
+        a server without this call (before it existed): then nothing is purged."""
+        try:
+            answer = self._request("POST", "/device/status",
+                                   json={"unsent": unsent, "quarantined": quarantined})
+        except SyncError as exc:
+            if exc.status in (404, 405):
+                return None
+            raise
+        return cast(wire.DeviceStatusResponse, _json(answer))
+
     # --- records ------------------------------------------------------------------------------
     def push(self, key: str, records: list[wire.PushRecord]) -> wire.PushResponse:
         content = json.dumps({"key": key, "records": records}, ensure_ascii=False,

@@ -55,6 +55,7 @@ class SyncResult:
     pending: int = 0
     seconds: float = 0.0
     removed: list[str] = field(default_factory=list)  # numbers of cases moved out of the user's teams
+    purged: int = 0  # finalized visits removed from this laptop under the server's retention periods
 
 
 def batch_key(workspace_id: str, records: list[dict[str, Any]]) -> str:
@@ -101,6 +102,7 @@ class SyncEngine:
                 self._blobs(client)
                 self._push(client)
                 self._pull(client)
+                self._status(client)
         except SyncError as exc:
             if exc.kind is SyncKind.REVOKED:
                 self.db(self.ws.wipe)
@@ -232,6 +234,15 @@ class SyncEngine:
             self.result.conflicts += done.conflicts
             self.result.receipts += done.receipts
             self.progress("push", min(start + self.batch_size, len(keys)), len(keys))
+
+    def _status(self, client: SyncClient) -> None:
+        """Report what still waits here; apply the retention periods the server answers (an older
+        server answers nothing, and nothing is removed)."""
+        unsent, refused = self.db(self.ws.waiting)
+        answer = client.report_status(unsent, refused)
+        if answer is not None:
+            keep, months = answer.get("keep_days"), dict(answer.get("retention_months") or {})
+            self.result.purged = self.db(partial(self.ws.purge_expired, keep, months))
 
     def _pull(self, client: SyncClient) -> None:
         cursor = self.db(self.ws.cursor)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from ..errors import WorkflowError
@@ -19,7 +20,7 @@ from ..protocol.constants import FINALIZED_STATUSES, url_problem
 from ..protocol.wire import PushRecord, PushResponse, ServerRecord
 from ..records import ENTITIES, FROZEN_CHILDREN, JSON_FIELDS, VISIT_CHILDREN
 from ..store import conflicts as store
-from ..store import inbox, outbox, queries, scope, search
+from ..store import inbox, outbox, queries, retention, scope, search
 from ..store.merging import Applied
 from ..sync.local import LAST_KEY, SERVER_KEY
 from .part import Part
@@ -318,6 +319,22 @@ class Sync(Part):
 
     def wipe(self) -> None:
         self.ws.wipe()
+
+    def waiting(self) -> tuple[int, int]:
+        """(unsent records, refused records in the quarantine), reported to the server at each sync."""
+        return retention.waiting(self.repo)
+
+    def purge_expired(self, keep_days: int | None, months: dict[str, int]) -> int:
+        """Remove this laptop's copy of finalized visits past the server's retention periods (see
+        ``store/retention.py``); only visits whose receipt and seal check out. Returns how many."""
+        now = datetime.now(UTC)
+        due = [v for v in retention.due(self.repo, keep_days, months, now)
+               if self.ws.evidence.verify(v[0]).ok]
+        return len(retention.purge(self.repo, due, now).visits) if due else 0
+
+    def retention_log(self) -> list[dict[str, Any]]:
+        """What this laptop removed under the retention periods, newest first (no personal data)."""
+        return retention.log(self.repo)
 
     def pending_keys(self) -> list[tuple[str, str]]:
         return outbox.pending_keys(self.repo)

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
 from ..errors import ApiError
-from . import access, cijfers, decisions, genuine, login, planning, reports, team
+from . import access, cijfers, decisions, genuine, login, planning, privacy, reports, retention, team
 from .web import HERE, PREFIX, NeedLogin, PageError, SecurityHeaders, not_found, page_error, redirect
 
 log = logging.getLogger("inspector.server")
@@ -40,7 +40,7 @@ def install(app: FastAPI) -> None:
 
     app.add_exception_handler(Exception, crash)
     app.mount(PREFIX + "/static", StaticFiles(directory=HERE / "static"), name="beheer-static")
-    for module in (login, planning, reports, team, access, cijfers, decisions, genuine):
+    for module in (login, planning, reports, team, access, cijfers, decisions, genuine, retention, privacy):
         app.include_router(module.routes)
 
     @app.get(PREFIX, include_in_schema=False)

@@ -14,9 +14,10 @@ routes = APIRouter(prefix=PREFIX, include_in_schema=False)
 
 @routes.get("/inzage")
 def access_log(web: Viewer) -> Response:
-    if not web.caller.is_admin:
-        raise PageError(403, "Only an administrator sees the access log.",
-                        "Alleen een beheerder ziet het inzagelogboek.", "No access", "Geen toegang")
+    if not web.caller.handles_access_requests:
+        raise PageError(403, "Only an administrator or the privacy officer sees the access log.",
+                        "Alleen een beheerder of de privacyfunctionaris ziet het inzagelogboek.", "No access",
+                        "Geen toegang")
     entries = sessions.access_entries(web.db, 500)
     web.log("view_access_log", "access_log", "")
     return web.render("access.html", entries=entries)

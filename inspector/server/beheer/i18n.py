@@ -67,7 +67,11 @@ ACTIONS = {"view_cases": "viewed the case list", "view_case": "viewed a case", "
            "download_report": "downloaded a report", "revoke_laptop": "revoked a laptop",
            "view_access_log": "viewed the access log", "check_report": "checked a report's authenticity",
            "set_figures_parameters": "set the parameters of the estimated saving",
-           "record_decision": "recorded the decision on an application"}
+           "record_decision": "recorded the decision on an application",
+           "set_retention": "changed retention periods",
+           "avg_lookup": "looked up a BSN (access request)", "avg_export": "exported an access request"}
+REMOVAL_KINDS = {"visits": "visits", "cases": "cases", "photos": "photo files", "records": "records",
+                 "push_answers": "answers to old pushes"}
 
 NL: dict[str, str] = {
     # layout and login
@@ -224,22 +228,33 @@ NL: dict[str, str] = {
     "overdue": "te laat",
     "Showing the newest {shown} of {total} visits.": "De nieuwste {shown} van {total} bezoeken getoond.",
     "Refused records in quarantine": "Geweigerde records in quarantaine",
-    "The server does not keep the records it refuses: each laptop shows its own quarantine under "
-    "Synchronisation. To list them here, laptops would have to report their quarantine when they sync.":
-        "De server bewaart de records die hij weigert niet: elke laptop toont zijn eigen quarantaine "
-        "onder Synchronisatie. Om ze hier te tonen, zouden laptops hun quarantaine bij het synchroniseren "
-        "moeten melden.",
+    "{count} refused records wait in the quarantine of {laptops} laptops, as they reported at their last "
+    "sync:": "{count} geweigerde records wachten in de quarantaine van {laptops} laptops, zoals ze bij hun "
+             "laatste synchronisatie meldden:",
+    "reported on {date}": "gemeld op {date}",
+    "No laptop of this team reported refused records at its last sync.":
+        "Geen laptop van dit team meldde geweigerde records bij zijn laatste synchronisatie.",
+    "No laptop of this team has reported yet.": "Nog geen laptop van dit team heeft iets gemeld.",
+    "The server does not keep the records it refuses; each laptop reports how many wait in its quarantine "
+    "at every sync, and shows them under Synchronisation with the server's reason. Laptops with an older "
+    "app report nothing: unknown.":
+        "De server bewaart de records die hij weigert niet; elke laptop meldt bij elke synchronisatie "
+        "hoeveel er in zijn quarantaine wachten, en toont ze onder Synchronisatie met de reden van de "
+        "server. Laptops met een oudere app melden niets: onbekend.",
+    "Refused": "Geweigerd",
+    "unknown": "onbekend",
     "Laptops": "Laptops",
     "Laptop": "Laptop",
     "User": "Gebruiker",
     "Logged in on": "Ingelogd op",
     "Last sync": "Laatste synchronisatie",
     "Unsent changes": "Niet verzonden",
-    "not reported": "niet gemeld",
-    "Laptops do not report how many changes they have not sent yet; the last contact is the last "
-    "time the laptop reached the server (updated at most once an hour).":
-        "Laptops melden niet hoeveel wijzigingen ze nog niet hebben verzonden; het laatste contact is het "
-        "laatste moment waarop de laptop de server bereikte (hooguit eens per uur bijgewerkt).",
+    "Unsent changes and refused records are as the laptop reported them at its last sync; unknown: the "
+    "laptop has not reported (an older app). The last contact is the last time the laptop reached the "
+    "server (updated at most once an hour).":
+        "Niet verzonden en geweigerd zoals de laptop ze bij zijn laatste synchronisatie meldde; onbekend: de "
+        "laptop heeft niets gemeld (een oudere app). Het laatste contact is het laatste moment waarop de "
+        "laptop de server bereikte (hooguit eens per uur bijgewerkt).",
     "revoked on {date}": "ingetrokken op {date}",
     "logged out": "uitgelogd",
     "active": "actief",
@@ -324,7 +339,6 @@ NL: dict[str, str] = {
     "All referrals": "Alle doorverwijzingen",
     "Signals between domains (from → to)": "Signalen tussen domeinen (van → naar)",
     "From domain": "Van domein",
-    "unknown": "onbekend",
     "Follow-ups due in this period": "Vervolgdata in deze periode",
     "Done on time": "Op tijd gedaan",
     "Done late": "Te laat gedaan",
@@ -371,4 +385,83 @@ NL: dict[str, str] = {
     "Prevented applications (by the decision, else the outcome at the door)":
         "Voorkomen aanvragen (volgens het besluit, anders de uitkomst aan de deur)",
     "of which counted from a recorded decision": "waarvan geteld vanuit een vastgelegd besluit",
+    # access request
+    "Privacy officer": "Privacyfunctionaris",
+    "Access request": "Inzageverzoek",
+    "Access request (AVG article 15)": "Inzageverzoek (AVG artikel 15)",
+    "Everything the server holds about one BSN: the cases the person is in, with their address, persons, "
+    "visits, frozen documents and reports, photos and audit entries, and who looked at them. Other "
+    "people's BSNs in those cases are masked in the export.":
+        "Alles wat de server over één BSN bewaart: de zaken waarin de persoon voorkomt, met adres, personen, "
+        "bezoeken, vastgelegde documenten en rapporten, foto's en auditregels, en wie ze bekeek. De BSN's "
+        "van andere personen in die zaken zijn in de export gemaskeerd.",
+    "Look up": "Opzoeken",
+    "The lookup and the export are recorded in the access log, with the BSN masked.":
+        "Het opzoeken en de export worden vastgelegd in het inzagelogboek, met het BSN gemaskeerd.",
+    "BSN {bsn}": "BSN {bsn}",
+    "{cases} cases, {persons} persons, {visits} visits, {photos} photos and signatures, {audit} audit "
+    "entries, {views} access log entries.":
+        "{cases} zaken, {persons} personen, {visits} bezoeken, {photos} foto's en handtekeningen, {audit} "
+        "auditregels, {views} regels in het inzagelogboek.",
+    "Download as ZIP": "Downloaden als ZIP",
+    "The ZIP holds overzicht.html (a readable summary), gegevens.json (every record), documenten/ (frozen "
+    "documents), rapporten/ (the reports as PDF) and fotos/. Weigh other people's data in it before "
+    "handing it over (AVG article 15(4)).":
+        "De ZIP bevat overzicht.html (een leesbaar overzicht), gegevens.json (alle records), documenten/ "
+        "(vastgelegde documenten), rapporten/ (de rapporten als PDF) en fotos/. Weeg de gegevens van andere "
+        "personen erin voordat u hem verstrekt (AVG artikel 15 lid 4).",
+    "The server holds nothing about this BSN.": "De server bewaart niets over dit BSN.",
+    "looked up a BSN (access request)": "zocht een BSN op (inzageverzoek)",
+    "exported an access request": "exporteerde een inzageverzoek",
+    # retention
+    "Retention": "Bewaartermijnen",
+    "Retention periods": "Bewaartermijnen",
+    "changed retention periods": "wijzigde bewaartermijnen",
+    "How long the server keeps a finalized visit of each type, counted from the moment it was finalized, "
+    "and how long laptops keep their copy after its receipt. The command inspector-server retention "
+    "--apply, scheduled by IT (see docs/server.md), removes what has passed its period; a visit still "
+    "waiting for its receipt is never removed.":
+        "Hoe lang de server een afgerond bezoek van elk type bewaart, gerekend vanaf het afronden, en hoe "
+        "lang laptops hun kopie na het ontvangstbewijs bewaren. De opdracht inspector-server retention "
+        "--apply, door ICT ingepland (zie docs/server.md), verwijdert wat over zijn termijn is; een bezoek "
+        "dat nog op zijn ontvangstbewijs wacht, wordt nooit verwijderd.",
+    "Per visit type on the server": "Per bezoektype op de server",
+    "Keep for (months)": "Bewaren (maanden)",
+    "Set by": "Ingesteld door",
+    "Next run removes": "Volgende run verwijdert",
+    "Waiting for a receipt": "Wacht op ontvangstbewijs",
+    "= {years} years": "= {years} jaar",
+    "not set: kept": "niet ingesteld: bewaard",
+    "Empty: the server keeps visits of that type. With a visit go its answers, photos, statement, "
+    "follow-ups, addenda and their audit entries; a case goes once no live visit is left in it. The "
+    "receipt (fingerprint, when) stays, without personal data.":
+        "Leeg: de server bewaart bezoeken van dat type. Met een bezoek gaan zijn antwoorden, foto's, "
+        "verklaring, vervolgacties, aanvullingen en hun auditregels; een zaak gaat zodra er geen levend "
+        "bezoek meer in zit. Het ontvangstbewijs (vingerafdruk, wanneer) blijft, zonder persoonsgegevens.",
+    "Laptops keep a finalized visit after its receipt for (days)":
+        "Laptops bewaren een afgerond bezoek na het ontvangstbewijs (dagen)",
+    "not set: laptops keep their copy": "niet ingesteld: laptops bewaren hun kopie",
+    "Laptops learn the periods at every sync and remove their copy then, in one step, with a line in "
+    "their own log. Never a draft, never a visit without its receipt, never anything not yet sent.":
+        "Laptops krijgen de termijnen bij elke synchronisatie en verwijderen dan hun kopie, in één stap, "
+        "met een regel in hun eigen logboek. Nooit een concept, nooit een bezoek zonder ontvangstbewijs, "
+        "nooit iets dat nog niet is verzonden.",
+    "The next run": "De volgende run",
+    "inspector-server retention --apply would now remove {visits} visits, {cases} cases and {photos} "
+    "photo files; {waiting} visits past their period wait for their receipt and stay.":
+        "inspector-server retention --apply zou nu {visits} bezoeken, {cases} zaken en {photos} "
+        "fotobestanden verwijderen; {waiting} bezoeken over hun termijn wachten op hun ontvangstbewijs en "
+        "blijven.",
+    "Removed earlier": "Eerder verwijderd",
+    "By": "Door",
+    "Rule": "Regel",
+    "visits": "bezoeken",
+    "cases": "zaken",
+    "photo files": "fotobestanden",
+    "records": "records",
+    "answers to old pushes": "antwoorden op oude verzendingen",
+    "The log holds the ids and fingerprints of removed visits and the ids of removed cases, never a "
+    "name, BSN or address.": "Het logboek bevat de id's en vingerafdrukken van verwijderde bezoeken en de "
+                             "id's van verwijderde zaken, nooit een naam, BSN of adres.",
+    "Nothing removed yet.": "Nog niets verwijderd.",
 }

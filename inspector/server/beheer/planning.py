@@ -52,7 +52,7 @@ def _message(web: Web, exc: InspectorError | AdminError) -> str:
 
 @routes.get("/")
 def home(web: Viewer) -> Response:
-    return redirect(f"{PREFIX}/zaken")
+    return redirect(f"{PREFIX}/avg" if web.caller.role == "privacy" else f"{PREFIX}/zaken")
 
 
 @routes.get("/zaken")

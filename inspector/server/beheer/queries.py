@@ -348,6 +348,9 @@ class LaptopView:
     last_seen_at: str
     revoked_at: str
     logged_out: bool
+    unsent: int | None = None  # what the laptop reported at its last sync (None: never, an older app)
+    quarantined: int | None = None
+    status_at: str = ""
 
 
 def team_laptops(db: Database, team_id: int) -> list[LaptopView]:
@@ -358,7 +361,8 @@ def team_laptops(db: Database, team_id: int) -> list[LaptopView]:
                             .where(memberships.c.team_id == team_id)
                             .order_by(devices.c.last_seen_at.desc()))
         return [LaptopView(r.id, r.username, r.name, r.created_at, r.last_seen_at, r.revoked_at or "",
-                           r.token_hash.startswith("logged-out:")) for r in rows]
+                           r.token_hash.startswith("logged-out:"), r.unsent, r.quarantined,
+                           r.status_at or "") for r in rows]
 
 
 def laptop_in_team(db: Database, device_id: str, team_id: int) -> bool:

@@ -22,7 +22,8 @@ from .tables import access_log, web_sessions
 
 SESSION_HOURS = 8
 IDLE_MINUTES = 60
-BACK_OFFICE_ROLES = ("coordinator", "admin")
+BACK_OFFICE_ROLES = ("coordinator", "admin", "privacy")
+PRIVACY_PAGES = ("/avg", "/inzage", "/logout", "/taal/")  # all the privacy officer may open
 
 
 def _stamp(moment: datetime) -> str:

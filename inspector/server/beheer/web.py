@@ -42,7 +42,8 @@ HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-frame-options", b"DE
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                           undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 _env.filters.update(moment=i18n.moment, day=i18n.day, utc=i18n.utc_moment)
-_env.globals.update(domains=i18n.DOMAINS, states=i18n.STATES, roles=i18n.ROLES, actions=i18n.ACTIONS)
+_env.globals.update(domains=i18n.DOMAINS, states=i18n.STATES, roles=i18n.ROLES, actions=i18n.ACTIONS,
+                    removal_kinds=i18n.REMOVAL_KINDS)
 
 
 class SecurityHeaders:
@@ -186,6 +187,12 @@ async def _session(request: Request) -> Web:
         raise NeedLogin(_here(request) if request.method == "GET" else PREFIX + "/")
     if web.session.caller.role not in sessions.BACK_OFFICE_ROLES:
         raise refused_role()
+    if web.session.caller.role == "privacy" and request.url.path != PREFIX + "/" and \
+            not request.url.path.startswith(tuple(PREFIX + p for p in sessions.PRIVACY_PAGES)):
+        raise PageError(403, "As privacy officer you see the access requests (AVG) and the access log; the "
+                        "cases and planning are for coordinators.", "Als privacyfunctionaris ziet u de "
+                        "inzageverzoeken (AVG) en het inzagelogboek; de zaken en de planning zijn voor "
+                        "coördinatoren.", "No access", "Geen toegang")
     return web
 
 

@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from ...protocol import constants as p
 from ...protocol import wire
-from .. import auth, seals
+from .. import auth, retention, seals
 from ..db import now_iso
 from .common import ERRORS, Caller, database, router
 
@@ -63,3 +63,13 @@ def device_key(body: wire.KeyRequest, who: Caller) -> wire.Me:
     caller = who.caller()
     with who.db.read() as conn:
         return _me(caller, seals.server_public_key(conn))
+
+
+@routes.post("/device/status", response_model=wire.DeviceStatusResponse, responses=ERRORS, tags=["session"],
+             summary="After a sync: how many records wait unsent and refused on this laptop; answers the "
+                     "retention periods the laptop applies to its own copy")
+def device_status(body: wire.DeviceStatus, who: Caller) -> wire.DeviceStatusResponse:
+    caller = who.caller()
+    answer = retention.report(who.db, caller.device_id, body["unsent"], body["quarantined"])
+    return wire.DeviceStatusResponse(keep_days=answer["keep_days"],
+                                     retention_months=answer["retention_months"])
