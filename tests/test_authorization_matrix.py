@@ -7,6 +7,7 @@ team changes."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import uuid
 from dataclasses import dataclass
@@ -146,8 +147,12 @@ class Recorder:
         status = self("GET", f"/blobs/{sha}/status")
         got = self("GET", f"/blobs/{sha}")
         missing = self("POST", "/blobs/missing", json={"hashes": [sha]}).json()["missing"]
+        fetched = self("POST", "/blobs/fetch", json={"hashes": [sha], "max_bytes": 1 << 20})
+        head, _, body = fetched.content.partition(b"\n")
+        named = json.loads(head)
         return (status.status_code, {k: v for k, v in status.json().items() if k != "sha256"},
-                got.status_code, got.content if got.status_code != 200 else b"<the file>", missing == [sha])
+                got.status_code, got.content if got.status_code != 200 else b"<the file>", missing == [sha],
+                fetched.status_code, [f["size"] for f in named["files"]], named["later"], len(body))
 
 
 def refusal(r: httpx.Response, *names: str) -> tuple[int, str, str, str]:
@@ -185,14 +190,21 @@ def test_every_endpoint_for_each_role_and_team(any_server, actor: Actor) -> None
         # photos: by scope, never by hash
         if actor.sees_zuid:
             assert call.told(zuid.sha) == (200, {"size": len(zuid.photo), "received": len(zuid.photo),
-                                                 "complete": True}, 200, b"<the file>", False)
+                                                 "complete": True}, 200, b"<the file>", False,
+                                           200, [len(zuid.photo)], [], len(zuid.photo))
             assert call("GET", f"/blobs/{zuid.sha}").content == zuid.photo
         else:
             assert call.told(zuid.sha) == call.told(nowhere)
             assert call.told(zuid.sha)[:3] == (200, {"size": 0, "received": 0, "complete": False}, 404)
+            assert call.told(zuid.sha)[5:] == (200, [], [], 0)  # fetch names nothing, sends nothing
         own_file = os.urandom(600)
         assert call("PUT", f"/blobs/{hashlib.sha256(own_file).hexdigest()}", params={
             "offset": 0, "total": 600}, content=own_file).json()["complete"] is True
+        batch_file = os.urandom(700)
+        batch_sha = hashlib.sha256(batch_file).hexdigest()
+        manifest = json.dumps({"files": [{"sha256": batch_sha, "size": 700}]}).encode() + b"\n"
+        assert call("POST", "/blobs/batch", content=manifest + batch_file).json() == \
+            {"stored": [batch_sha], "refused": []}
 
         # push: Team Zuid's case, a new record in it, a photo record, a new case, a move
         edit = {"entity": "cases", "id": zuid.case_id, "case_id": zuid.case_id,
@@ -281,6 +293,9 @@ def test_a_dead_token_gets_401_on_every_endpoint_and_changes_nothing(any_server,
                  {"entity": "cases", "id": zuid.case_id, "case_id": zuid.case_id, "base_rev": 1,
                   "fields": {"title": "overgenomen"}}]}}),
              ("POST", "/blobs/missing", {"json": {"hashes": [zuid.sha]}}),
+             ("POST", "/blobs/fetch", {"json": {"hashes": [zuid.sha]}}),
+             ("POST", "/blobs/batch", {"content": json.dumps({"files": [
+                 {"sha256": hashlib.sha256(data).hexdigest(), "size": 100}]}).encode() + b"\n" + data}),
              ("GET", f"/blobs/{zuid.sha}/status", {}), ("GET", f"/blobs/{zuid.sha}", {}),
              ("PUT", f"/blobs/{hashlib.sha256(data).hexdigest()}", {"params": {"offset": 0, "total": 100},
                                                                     "content": data}),
@@ -302,7 +317,7 @@ def test_the_matrix_covers_every_endpoint(any_server) -> None:
     """Every operation of the OpenAPI description is one the matrix calls."""
     covered = {("get", "/ping"), ("get", "/me"), ("get", "/pull"), ("post", "/push"), ("post", "/login"),
                ("post", "/logout"), ("post", "/device/key"), ("post", "/device/status"),
-               ("post", "/blobs/missing"),
+               ("post", "/blobs/missing"), ("post", "/blobs/fetch"), ("post", "/blobs/batch"),
                ("get", "/blobs/{sha256}/status"), ("get", "/blobs/{sha256}"), ("put", "/blobs/{sha256}"),
                ("post", "/cases/{number}/visits"), ("post", "/cases/{number}/assign")}
     paths = httpx.get(any_server.url + "/openapi.json").json()["paths"]
