@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
@@ -102,6 +103,12 @@ def test_coordinator_plans_in_the_browser_and_the_laptop_receives_it(server: Any
     finalize(ws, visit.id)
     ws.sync.run()
     assert finalized_in_december(browser, server.url) == "1"
+    browser.get(f"{server.url}/beheer/zaken/{case.id}")  # the report, as the case page links it
+    link = browser.find_element(By.CSS_SELECTOR, "a[href$='/rapport.pdf']").get_attribute("href")
+    cookies = {c["name"]: c["value"] for c in browser.get_cookies()}
+    download = httpx.get(str(link), cookies=cookies)
+    assert download.headers["content-type"] == "application/pdf"
+    assert download.content == ws.reports.build(visit.id, "nl")  # byte for byte the laptop's
     log_out(browser)
 
     log_in(browser, server.url, "coordinator-noord")
