@@ -67,6 +67,6 @@ def test_no_request_makes_the_server_fail(any_server, laptop, tmp_path, caplog) 
               f"{cases['generated']} requests, {cases['with_failures']} failing")
         assert (run["exit_code"], cases["with_failures"], cases["errored"]) == (0, 0, 0), run["output"]
         assert run["operations"]["tested"] == run["operations"]["selected"] > 0
-    assert runs["inspector"]["operations"]["tested"] == 13  # every operation but logout
+    assert runs["inspector"]["operations"]["tested"] == 15  # every operation but logout
     assert sum(r["test_cases"]["generated"] for r in runs.values()) > 40 * EXAMPLES
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
