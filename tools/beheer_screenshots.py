@@ -31,6 +31,7 @@ import uvicorn  # noqa: E402
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 SIZE = (1366, 768)
 PASSWORD = "screenshots-demo-1"  # a throwaway server in a temporary folder
@@ -119,7 +120,10 @@ def login(driver: webdriver.Chrome, url: str, username: str, password: str = PAS
     driver.get(f"{url}/beheer/login")
     driver.find_element(By.ID, "username").send_keys(username)
     driver.find_element(By.ID, "password").send_keys(password)
+    page = driver.find_element(By.TAG_NAME, "html").id
     driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    # wait for the page the login leads to (the next get raced with it and found the login page)
+    WebDriverWait(driver, 20).until(lambda d: d.find_element(By.TAG_NAME, "html").id != page)
 
 
 def main() -> None:
@@ -199,6 +203,8 @@ def shoot(driver: webdriver.Chrome, url: str, out: Path, tmp: Path) -> None:
     save("21-inzageverzoek")
     driver.get(f"{url}/beheer/inzage")
     save("12-inzagelogboek")
+    driver.find_element(By.CSS_SELECTOR, "form[action='/beheer/logout'] button").click()
+    login(driver, url, "beheerder")
     driver.get(f"{url}/beheer/cijfers/instellingen")
     for field, value in (("benefit", "1.250,00"), ("months", "14")):
         driver.find_element(By.ID, field).send_keys(value)
