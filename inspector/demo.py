@@ -136,7 +136,8 @@ def seed(ws: Workspace, cases: int = 36, seed_value: int = 2026, photos: bool = 
                               announced=i % 5 == 0)
         if stage < 2:
             continue
-        _run_visit(ws, visit.id, tpl, planned, rnd, photos=photos and stage == 3, refuse=i % 9 == 7)
+        _run_visit(ws, visit.id, tpl, planned, rnd, photos=photos and stage == 3, refuse=i % 9 == 7,
+                   action=True)
         if stage == 3:
             try:
                 ws.visits.finalize(visit.id, at=_utc(planned + timedelta(hours=1)))
@@ -146,7 +147,7 @@ def seed(ws: Workspace, cases: int = 36, seed_value: int = 2026, photos: bool = 
 
 
 def _run_visit(ws: Workspace, visit_id: str, tpl: templates.Template, at: datetime,
-               rnd: random.Random, *, photos: bool, refuse: bool) -> None:
+               rnd: random.Random, *, photos: bool, refuse: bool, action: bool = False) -> None:
     stamp = _utc(at)
     ws.visits.start(visit_id, at=stamp)
     # The demo's story: the inspectors rang at the planned time, were let in two minutes later, left
@@ -187,6 +188,10 @@ def _run_visit(ws: Workspace, visit_id: str, tpl: templates.Template, at: dateti
                     handed_to="Schuldhulpverlening gemeente", note="Betalingsachterstand huur.")
     if next(o for o in tpl.outcomes if o.code == outcome).needs == "signal":
         ws.visits.add_signal(visit_id, "brp", note="Gerede twijfel aan de inschrijving.")
-    ws.visits.set_followup(visit_id, (at + timedelta(days=28)).date().isoformat(), "Hercontrole")
+    due = at + timedelta(days=28)
+    if action:  # a follow-up action with its owner, as the app records it now
+        ws.followups.add(visit_id, "Hercontrole", "Team handhaving", due.strftime("%d-%m-%Y"))
+    else:  # the single follow-up date of visits recorded before the actions (tests of old data use it)
+        ws.visits.set_followup(visit_id, due.date().isoformat(), "Hercontrole")
     ws.visits.set_report_text(visit_id, summary="Huisbezoek afgelegd met toestemming van de bewoner.",
                        conclusion="Zie bevindingen per onderdeel.")
