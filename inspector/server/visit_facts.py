@@ -154,11 +154,8 @@ def _write(conn: Connection, given: list[tuple[str, str, int, dict[str, Any], bo
            fresh: bool = False) -> list[dict[str, Any]]:
     """Replace the facts rows and items of these visits (``fresh``: they have none yet); the items
     written."""
-    ids = [] if fresh else [v[0] for v in given]
-    for start in range(0, len(ids), 500):
-        part = ids[start:start + 500]
-        conn.execute(sa.delete(visit_fact_items).where(visit_fact_items.c.visit_id.in_(part)))
-        conn.execute(sa.delete(visit_facts).where(visit_facts.c.visit_id.in_(part)))
+    if not fresh:
+        forget(conn, [v[0] for v in given])
     rows: list[dict[str, Any]] = []
     items: list[dict[str, Any]] = []
     for visit_id, case_id, team_id, data, deleted, domain in given:
@@ -175,9 +172,9 @@ def _write(conn: Connection, given: list[tuple[str, str, int, dict[str, Any], bo
 
 
 def forget(conn: Connection, visit_ids: list[str]) -> None:
-    """Drop the per-visit facts of visits removed after their retention period, keeping what they
-    added to ``visit_counts``: those sums name no person, so the figures of past periods stay as they
-    were reported."""
+    """Drop the per-visit facts and items of these visits, leaving ``visit_counts`` as it is (the
+    retention run: those sums name no person, so the figures of past periods stay as reported; a
+    rewrite: ``replace`` has already subtracted what they added)."""
     for start in range(0, len(visit_ids), 500):
         part = visit_ids[start:start + 500]
         conn.execute(sa.delete(visit_fact_items).where(visit_fact_items.c.visit_id.in_(part)))
