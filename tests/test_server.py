@@ -429,6 +429,55 @@ def test_several_server_processes_share_one_postgresql_database(pg_cluster, tmp_
     assert "Meerdere serverprocessen (--workers) kunnen alleen met PostgreSQL" in sqlite.stderr
 
 
+def test_a_server_process_that_cannot_start_stops_the_server_with_a_failure_code(pg_cluster) -> None:
+    """A worker restarted while the database refuses connections cannot build its app: the whole server
+    stops with exit code 4 and says why (uvicorn alone would end with 0, and a service manager's
+    Restart=on-failure would leave the server down)."""
+    from tests.servers import free_port
+
+    url = pg_cluster.create_database("inspector_workers_down")
+    exe = Path(sys.executable).parent / "inspector-server"
+    port = free_port()
+    proc = subprocess.Popen([str(exe), "--database", url, "serve", "--port", str(port), "--workers", "2",
+                             "--log-level", "warning"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=dict(os.environ, INSPECTOR_LANG="nl"))
+    admin = sa.create_engine(pg_cluster.url(), isolation_level="AUTOCOMMIT")
+    try:
+        assert _wait_for(f"http://127.0.0.1:{port}/api/v1/ping", proc).json()["ok"] is True
+        workers = subprocess.run(["pgrep", "-P", str(proc.pid), "-f", "multiprocessing.spawn"],
+                                 capture_output=True, text=True).stdout.split()
+        assert len(workers) == 2
+        with admin.connect() as conn:
+            conn.exec_driver_sql('ALTER DATABASE "inspector_workers_down" WITH ALLOW_CONNECTIONS false')
+        os.kill(int(workers[0]), signal.SIGKILL)  # e.g. the out-of-memory killer; uvicorn restarts it
+        assert proc.wait(60) == 4
+        stderr = proc.stderr.read().decode() if proc.stderr else ""
+        assert "could not start: OperationalError" in stderr
+        assert "Fout: Een serverproces kon niet starten" in stderr
+        assert not subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True).stdout
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(20)
+        with admin.connect() as conn:
+            conn.exec_driver_sql('ALTER DATABASE "inspector_workers_down" WITH ALLOW_CONNECTIONS true')
+        admin.dispose()
+
+
+def test_an_unreadable_tls_certificate_is_refused_before_the_server_starts(tmp_path) -> None:
+    bad = tmp_path / "server.pem"
+    bad.write_text("geen certificaat\n")
+    exe = Path(sys.executable).parent / "inspector-server"
+    for lang, words in (("nl", "Fout: Het TLS-certificaat of de sleutel kan niet worden gelezen"),
+                        ("en", "Error: The TLS certificate or key cannot be read")):
+        result = subprocess.run([str(exe), "--database", f"sqlite:///{tmp_path / 's.db'}", "serve",
+                                 "--ssl-certfile", str(bad), "--ssl-keyfile", str(bad)],
+                                capture_output=True, text=True, timeout=60, env=dict(os.environ, INSPECTOR_LANG=lang))
+        assert result.returncode == 1, result.stderr
+        assert words in result.stderr and str(bad) in result.stderr
+        assert "Traceback" not in result.stderr
+
+
 def test_users_are_changed_deactivated_and_given_a_new_password_from_a_script(tmp_path, monkeypatch,
                                                                                capsys) -> None:
     """users change/deactivate/activate/password/list --json: no prompts, a refusal changes nothing."""

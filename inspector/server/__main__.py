@@ -1,7 +1,8 @@
 """The ``inspector-server`` command: run the server and administer it from a script.
 
 Exit codes: 0 success · 1 refused (unknown team, user or role, taken name, bad input; then nothing
-is changed) · 2 usage error · 3 database or blob store problem (cannot connect, cannot migrate).
+is changed) · 2 usage error · 3 database or blob store problem (cannot connect, cannot migrate) ·
+4 ``serve --workers N``: a server process could not start (the others were stopped).
 Every command takes ``--database URL`` (or ``$INSPECTOR_SERVER_DATABASE``); the default is a SQLite
 file in the platform's data folder, so ``inspector-server serve`` works with no other setup. Photos
 and signatures go to ``--blobs LOCATION`` (or ``$INSPECTOR_SERVER_BLOBS``): a folder (default: ``blobs``
@@ -21,7 +22,7 @@ from typing import Any
 from .. import __version__
 from ..protocol.constants import ROLES
 
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_DATABASE = 0, 1, 2, 3
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_DATABASE, EXIT_WORKER = 0, 1, 2, 3, 4
 ENV_DATABASE = "INSPECTOR_SERVER_DATABASE"
 _ENV_BLOBS = "INSPECTOR_SERVER_BLOBS"  # storage.ENV_BLOBS (not imported here: the command starts fast)
 _ROLE_HELP = " | ".join(ROLES)  # checked by the admin functions: an unknown role is refused (exit 1)
@@ -49,6 +50,12 @@ def _password(args: argparse.Namespace) -> str:
     return first
 
 
+def _say(nl: str, en: str, prefix: tuple[str, str] = ("Fout", "Error")) -> None:
+    """Print a message to stderr in the language of ``$INSPECTOR_LANG`` (Dutch unless "en")."""
+    en_wanted = os.environ.get("INSPECTOR_LANG", "nl") == "en"
+    print(f"{prefix[en_wanted]}: {en if en_wanted else nl}", file=sys.stderr)
+
+
 class _Refused(Exception):
     def __init__(self, nl: str, en: str) -> None:
         super().__init__(en)
@@ -74,6 +81,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
                        "SQLite-database werkt met één proces.",
                        "Several server processes (--workers) need PostgreSQL; the SQLite database "
                        "works with one process.")
+    _check_tls(args.ssl_certfile, args.ssl_keyfile)
     store = open_store(args.blobs, normalize_url(url))
     try:
         signer = configured(args.report_certificate)
@@ -104,8 +112,47 @@ def cmd_serve(args: argparse.Namespace) -> int:
     os.environ[ENV_BLOBS] = args.blobs or os.environ.get(ENV_BLOBS) or store.location
     if args.report_certificate:
         os.environ[ENV_CERTIFICATE] = args.report_certificate
-    uvicorn.run("inspector.server.app:app_from_environment", factory=True, workers=args.workers, **options)
+    return _run_workers(uvicorn.Config("inspector.server.app:app_from_environment", factory=True,
+                                       workers=args.workers, **options))
+
+
+def _run_workers(config: Any) -> int:
+    """uvicorn's supervisor of ``config.workers`` processes on one socket. It restarts a process that
+    dies, and stops them all when one fails to start (``app_from_environment``); that ends here in
+    exit code 4 — not 0 as ``uvicorn.run`` would — so ``Restart=on-failure`` restarts the server."""
+    from uvicorn.config import STARTUP_FAILURE
+    from uvicorn.supervisors import Multiprocess
+
+    supervisor = Multiprocess(config, sockets=[config.bind_socket()])
+    supervisor.run()
+    if any(process.exitcode == STARTUP_FAILURE for process in supervisor.processes):
+        _say("Een serverproces kon niet starten (zie de melding hierboven; meestal is de database of de "
+             "opslag van de foto's niet bereikbaar); de andere processen zijn gestopt.",
+             "A server process could not start (see the message above; usually the database or the photo "
+             "storage is out of reach); the other processes were stopped.")
+        return EXIT_WORKER
     return EXIT_OK
+
+
+def _check_tls(certfile: str | None, keyfile: str | None) -> None:
+    """Refuse a certificate or key that cannot be loaded before any process starts (uvicorn would
+    otherwise fail in every worker, and restart the workers without end)."""
+    if not certfile and not keyfile:
+        return
+    import ssl
+
+    if not certfile:
+        raise _Refused("--ssl-keyfile zonder --ssl-certfile: geef ook het certificaat.",
+                       "--ssl-keyfile without --ssl-certfile: give the certificate too.")
+    try:
+        ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER).load_cert_chain(certfile, keyfile)
+    except (OSError, ssl.SSLError) as exc:
+        raise _Refused(f"Het TLS-certificaat of de sleutel kan niet worden gelezen ({certfile}"
+                       f"{', ' + keyfile if keyfile else ''}): {exc}. Controleer of het bestand bestaat, "
+                       "een PEM-certificaat met de bijbehorende sleutel bevat en leesbaar is.",
+                       f"The TLS certificate or key cannot be read ({certfile}"
+                       f"{', ' + keyfile if keyfile else ''}): {exc}. Check that the file exists, holds a "
+                       "PEM certificate with its key and is readable.") from exc
 
 
 def _safe(url: str) -> str:
@@ -412,7 +459,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except (AdminError, _Refused) as exc:
-        print(f"{'Error' if lang == 'en' else 'Fout'}: {exc.en if lang == 'en' else exc.nl}", file=sys.stderr)
+        _say(exc.nl, exc.en)
         return EXIT_REFUSED
     except (SQLAlchemyError, OSError) as exc:
         print(f"{'Database error' if lang == 'en' else 'Databasefout'}: {exc}", file=sys.stderr)

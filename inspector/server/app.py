@@ -227,6 +227,16 @@ def create_app(database_url: str, *, run_migrations: bool = True,
 def app_from_environment() -> FastAPI:
     """The app of one worker process of ``inspector-server serve --workers N`` (migrated by the parent;
     the blob store from ``$INSPECTOR_SERVER_BLOBS``, the report certificate from
-    ``$INSPECTOR_SERVER_REPORT_CERTIFICATE``: the parent checked it before starting the workers)."""
-    return create_app(os.environ["INSPECTOR_SERVER_DATABASE"], run_migrations=False,
-                      report_signer=configured())
+    ``$INSPECTOR_SERVER_REPORT_CERTIFICATE``: the parent checked it before starting the workers).
+
+    A worker that cannot build its app (the database or the blob store out of reach when it starts or is
+    restarted) exits with uvicorn's start-up failure code: the parent then stops every worker and exits
+    non-zero, so a service manager restarts the server instead of uvicorn restarting the worker forever."""
+    from uvicorn.config import STARTUP_FAILURE
+
+    try:
+        return create_app(os.environ["INSPECTOR_SERVER_DATABASE"], run_migrations=False,
+                          report_signer=configured())
+    except Exception as exc:  # noqa: BLE001 - any failure here means this process cannot serve
+        log.error("server process %s could not start: %s: %s", os.getpid(), type(exc).__name__, exc)
+        raise SystemExit(STARTUP_FAILURE) from exc
