@@ -8,6 +8,7 @@ from xml.etree import ElementTree
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
 
@@ -232,3 +233,54 @@ def test_a_finger_draws_like_the_mouse(qtbot, workspace, english) -> None:
     QTest.touchEvent(canvas, finger).release(0, points[2], canvas).commit()
     qtbot.waitUntil(lambda: len(canvas.shapes) == 1)
     assert near(canvas.shapes[0], "rectangle", (2000, 2000, 6000, 6000))
+
+
+def red_pixels(image: QImage, box: tuple[int, int, int, int]) -> int:
+    """How many pixels inside ``box`` (x1, y1, x2, y2) are clearly red."""
+    x1, y1, x2, y2 = box
+    return sum(1 for x in range(x1, x2) for y in range(y1, y2)
+               if (c := image.pixelColor(x, y)).red() > 150 and c.green() < 100 and c.blue() < 100)
+
+
+def test_the_thumbnail_shows_the_markup_and_the_original_stays(qtbot, workspace, english) -> None:
+    """After a red arrow is saved, the photo list's thumbnail and the preview beside it show the arrow
+    (made in the background); the stored photo is unchanged; after "Remove all" the thumbnail is the
+    photo as taken again."""
+    ws = workspace
+    vid = photo_visit(ws)
+    [photo] = ws.visits.attachments(vid, "photo")
+    original = ws.visits.blob(photo.sha256)
+    runner = TaskRunner()
+    view = open_view(qtbot, ws, vid, runner)
+    view.go_to_step("photos")
+    page = view.page("photos")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and photo.sha256 in view.ctx.thumbs, timeout=10_000)
+    page.select_row(0)
+    index = page.model.index(0)
+    before = index.data(Qt.ItemDataRole.DecorationRole).copy()
+    arrow_box = (10, 60, 70, 102)  # the 160×120 thumbnail around an arrow from (10 %, 80 %) to (40 %, 55 %)
+    assert (before.width(), before.height()) == (160, 120) and red_pixels(before, arrow_box) == 0
+
+    dialog = page.open_markup()
+    qtbot.waitUntil(lambda: dialog.canvas.photo is not None, timeout=10_000)
+    drag(dialog.canvas, (0.1, 0.8), (0.4, 0.55))
+    with qtbot.waitSignal(dialog.finished, timeout=10_000):  # saved, closed (and deleted)
+        click(qtbot, dialog, QPushButton, "markup_save")
+    qtbot.waitUntil(lambda: red_pixels(index.data(Qt.ItemDataRole.DecorationRole), arrow_box) > 15,
+                    timeout=10_000)
+    marked = index.data(Qt.ItemDataRole.DecorationRole)
+    assert (marked.width(), marked.height()) == (160, 120)
+    assert red_pixels(marked, (80, 0, 160, 120)) == 0  # the right half, where nothing was drawn
+    assert red_pixels(page.preview.pixmap().toImage(), arrow_box) > 15
+    assert ws.visits.blob(photo.sha256) == original  # the evidence is the photo as taken
+
+    dialog = page.open_markup()
+    qtbot.waitUntil(lambda: dialog.canvas.photo is not None, timeout=10_000)
+    click(qtbot, dialog, QPushButton, "markup_clear")
+    with qtbot.waitSignal(dialog.finished, timeout=10_000):  # saved, closed (and deleted)
+        click(qtbot, dialog, QPushButton, "markup_save")
+    qtbot.waitUntil(lambda: red_pixels(index.data(Qt.ItemDataRole.DecorationRole), arrow_box) == 0,
+                    timeout=10_000)
+    assert index.data(Qt.ItemDataRole.DecorationRole) == before
+    assert red_pixels(page.preview.pixmap().toImage(), arrow_box) == 0
+    runner.wait()
