@@ -150,8 +150,41 @@ def test_the_photo_is_decoded_in_the_background(qtbot, workspace, english) -> No
     assert dialog.canvas.photo is None and dialog.canvas.placeholder == "Loading the photo…"
     qtbot.waitUntil(lambda: dialog.canvas.photo is not None, timeout=10_000)
     assert dialog.canvas.photo.width() == 800 and dialog.canvas.coarse.width() == 800
+    # made in the screen's own format on the IO lane: painting converts no pixels
+    assert dialog.canvas.photo.format() == dialog.canvas.coarse.format() == QImage.Format.Format_RGB32
     dialog.close()
     runner.wait()
+
+
+def test_the_editor_scales_the_photo_once_per_size(qtbot, workspace, english) -> None:
+    """The photo is painted fitted into the editor; repaints while drawing reuse the scaled photo, a
+    new size of the window scales it again, and the painted pixels are the photo's."""
+    ws = workspace
+    view = open_view(qtbot, ws, photo_visit(ws))
+    dialog = open_editor(qtbot, view)
+    canvas = dialog.canvas
+    canvas.repaint()
+    rect = canvas.image_rect()
+    shown = canvas._shown
+    assert shown is not None
+    assert (shown.width(), shown.height()) == (round(rect.width()), round(rect.height()))
+    drag(canvas, (0.1, 0.9), (0.3, 0.7))  # several repaints while drawing
+    canvas.repaint()
+    assert canvas._shown.cacheKey() == shown.cacheKey()
+    dialog.resize(dialog.width() - 200, dialog.height() - 100)
+    qtbot.waitUntil(lambda: canvas.image_rect().width() < rect.width())
+    canvas.repaint()
+    smaller = canvas.image_rect()
+    assert canvas._shown.size() == smaller.size().toSize()
+    painted = canvas.grab().toImage()
+    # the paper of document_photo at the photo's top left, where nothing is drawn (the focus frame
+    # drawn last leaves the photo and the arrow as they are)
+    assert canvas.hasFocus()
+    paper = painted.pixelColor(round(smaller.x() + smaller.width() * 0.1), round(smaller.y() + 20))
+    assert abs(paper.red() - 200) < 12 and abs(paper.green() - 190) < 12 and abs(paper.blue() - 170) < 12
+    arrow = painted.pixelColor(smaller.topLeft().toPoint() + QPoint(round(smaller.width() * 0.2),
+                                                                    round(smaller.height() * 0.8)))
+    assert arrow.red() > 200 and arrow.green() < 40 and arrow.blue() < 40
 
 
 def test_a_finalized_visits_markup_can_be_viewed_not_changed(qtbot, workspace, dutch_ui) -> None:
