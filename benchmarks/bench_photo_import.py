@@ -59,18 +59,22 @@ class StallMeter:
         self.max_at = 0.0
         self.started = 0.0
         self.ticks = 0
+        self.cpu = 0.0
+        self.max_cpu = 0.0  # ms: the most processor time the GUI thread itself used between two ticks
 
     def start(self) -> None:
         self.last = self.started = time.perf_counter()
         self.max_gap = 0.0
         self.ticks = 0
+        self.cpu, self.max_cpu = time.thread_time(), 0.0
         self.timer.start()
 
     def _tick(self) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.thread_time()
         if now - self.last > self.max_gap:
             self.max_gap, self.max_at = now - self.last, self.last - self.started
-        self.last = now
+        self.max_cpu = max(self.max_cpu, (cpu - self.cpu) * 1000)
+        self.last, self.cpu = now, cpu
         self.ticks += 1
 
     def stop(self) -> float:

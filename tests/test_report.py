@@ -407,6 +407,25 @@ def test_user_markup_and_long_statement_do_not_break_layout(workspace):
     assert len(pdf_pages(pdf)) >= 4
 
 
+def test_render_with_pages_says_where_summary_and_conclusion_start_and_changes_no_byte(workspace):
+    """The renderer reports the page each written part starts on (what the preview jumps to), and the
+    PDF is byte for byte the report's own."""
+    case = workspace.cases.create("T-3", "oov", postcode="1234AB", huisnummer="3", straat="Teststraat",
+                                 woonplaats="Demostad")
+    vid = workspace.visits.plan(case.id, "O2").id
+    workspace.visits.start(vid)
+    summary = " ".join(f"Bevinding {n} in de woonkamer, vastgelegd bij binnenkomst." for n in range(300))
+    workspace.visits.set_report_text(vid, summary=summary, conclusion="Afspraak met het wijkteam gemaakt.")
+    data = workspace.reports.collect(vid)
+    pdf, pages = workspace.reports.render_with_pages(data)
+    assert pdf == render(data)
+    texts = [" ".join(t.split()) for t in pdf_pages(pdf)]
+    summary_page = next(n for n, t in enumerate(texts) if "Bevinding 0 in de woonkamer" in t)
+    conclusion_page = next(n for n, t in enumerate(texts) if "Afspraak met het wijkteam gemaakt." in t)
+    assert conclusion_page > summary_page
+    assert pages == {"summary": summary_page, "conclusion": conclusion_page}
+
+
 # --- files, CLI, rendering -------------------------------------------------------------------
 def test_write_report_replaces_atomically_and_reports_failure(seeded, tmp_path):
     """ws.reports.write leaves only the finished file; an unwritable target is a StorageError."""

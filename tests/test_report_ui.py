@@ -116,6 +116,30 @@ def test_stale_previews_are_dropped(qtbot, seeded, runner):
     assert len(loads) == 1
 
 
+def test_the_preview_shows_the_page_of_the_part_being_edited(qtbot, seeded, runner):
+    """With a summary of several pages, focusing the conclusion shows the page that prints it and
+    focusing the summary the page where it starts, as the renderer placed them."""
+    vid = visit_of(seeded, "in_progress")
+    seeded.visits.set_report_text(vid, summary=" ".join(f"Bevinding {n} in de keuken." for n in range(500)),
+                                  conclusion="Hercontrole over zes weken afgesproken.")
+    panel = make_panel(qtbot, seeded, runner, vid)
+    qtbot.waitUntil(lambda: panel.document.status() == QPdfDocument.Status.Ready, timeout=20_000)
+    pages = [" ".join(panel.document.getAllText(p).text().split()) for p in range(panel.document.pageCount())]
+    summary_page = next(n for n, text in enumerate(pages) if "Bevinding 0 in de keuken." in text)
+    conclusion_page = next(n for n, text in enumerate(pages) if "Hercontrole over zes weken" in text)
+    assert conclusion_page > summary_page
+    panel.follow("conclusion")  # what focusing the editor does (offscreen windows may not take focus)
+    assert panel.view.pageNavigator().currentPage() == conclusion_page
+    panel.follow("summary")
+    assert panel.view.pageNavigator().currentPage() == summary_page
+    panel.follow("conclusion")
+    loads = []
+    panel.preview_updated.connect(loads.append)
+    panel.refresh_preview()  # a new preview keeps showing the part being edited
+    qtbot.waitUntil(lambda: bool(loads) and panel.busy_jobs == 0, timeout=20_000)
+    assert panel.view.pageNavigator().currentPage() == conclusion_page
+
+
 def test_finalized_visit_is_read_only(qtbot, seeded, runner):
     """A finalized visit's editors are read-only, Insert is off, and its preview still shows."""
     vid = visit_of(seeded, "finalized")

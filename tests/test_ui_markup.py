@@ -8,6 +8,7 @@ from xml.etree import ElementTree
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
 
@@ -149,8 +150,41 @@ def test_the_photo_is_decoded_in_the_background(qtbot, workspace, english) -> No
     assert dialog.canvas.photo is None and dialog.canvas.placeholder == "Loading the photo…"
     qtbot.waitUntil(lambda: dialog.canvas.photo is not None, timeout=10_000)
     assert dialog.canvas.photo.width() == 800 and dialog.canvas.coarse.width() == 800
+    # made in the screen's own format on the IO lane: painting converts no pixels
+    assert dialog.canvas.photo.format() == dialog.canvas.coarse.format() == QImage.Format.Format_RGB32
     dialog.close()
     runner.wait()
+
+
+def test_the_editor_scales_the_photo_once_per_size(qtbot, workspace, english) -> None:
+    """The photo is painted fitted into the editor; repaints while drawing reuse the scaled photo, a
+    new size of the window scales it again, and the painted pixels are the photo's."""
+    ws = workspace
+    view = open_view(qtbot, ws, photo_visit(ws))
+    dialog = open_editor(qtbot, view)
+    canvas = dialog.canvas
+    canvas.repaint()
+    rect = canvas.image_rect()
+    shown = canvas._shown
+    assert shown is not None
+    assert (shown.width(), shown.height()) == (round(rect.width()), round(rect.height()))
+    drag(canvas, (0.1, 0.9), (0.3, 0.7))  # several repaints while drawing
+    canvas.repaint()
+    assert canvas._shown.cacheKey() == shown.cacheKey()
+    dialog.resize(dialog.width() - 200, dialog.height() - 100)
+    qtbot.waitUntil(lambda: canvas.image_rect().width() < rect.width())
+    canvas.repaint()
+    smaller = canvas.image_rect()
+    assert canvas._shown.size() == smaller.size().toSize()
+    painted = canvas.grab().toImage()
+    # the paper of document_photo at the photo's top left, where nothing is drawn (the focus frame
+    # drawn last leaves the photo and the arrow as they are)
+    assert canvas.hasFocus()
+    paper = painted.pixelColor(round(smaller.x() + smaller.width() * 0.1), round(smaller.y() + 20))
+    assert abs(paper.red() - 200) < 12 and abs(paper.green() - 190) < 12 and abs(paper.blue() - 170) < 12
+    arrow = painted.pixelColor(smaller.topLeft().toPoint() + QPoint(round(smaller.width() * 0.2),
+                                                                    round(smaller.height() * 0.8)))
+    assert arrow.red() > 200 and arrow.green() < 40 and arrow.blue() < 40
 
 
 def test_a_finalized_visits_markup_can_be_viewed_not_changed(qtbot, workspace, dutch_ui) -> None:
@@ -232,3 +266,54 @@ def test_a_finger_draws_like_the_mouse(qtbot, workspace, english) -> None:
     QTest.touchEvent(canvas, finger).release(0, points[2], canvas).commit()
     qtbot.waitUntil(lambda: len(canvas.shapes) == 1)
     assert near(canvas.shapes[0], "rectangle", (2000, 2000, 6000, 6000))
+
+
+def red_pixels(image: QImage, box: tuple[int, int, int, int]) -> int:
+    """How many pixels inside ``box`` (x1, y1, x2, y2) are clearly red."""
+    x1, y1, x2, y2 = box
+    return sum(1 for x in range(x1, x2) for y in range(y1, y2)
+               if (c := image.pixelColor(x, y)).red() > 150 and c.green() < 100 and c.blue() < 100)
+
+
+def test_the_thumbnail_shows_the_markup_and_the_original_stays(qtbot, workspace, english) -> None:
+    """After a red arrow is saved, the photo list's thumbnail and the preview beside it show the arrow
+    (made in the background); the stored photo is unchanged; after "Remove all" the thumbnail is the
+    photo as taken again."""
+    ws = workspace
+    vid = photo_visit(ws)
+    [photo] = ws.visits.attachments(vid, "photo")
+    original = ws.visits.blob(photo.sha256)
+    runner = TaskRunner()
+    view = open_view(qtbot, ws, vid, runner)
+    view.go_to_step("photos")
+    page = view.page("photos")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and photo.sha256 in view.ctx.thumbs, timeout=10_000)
+    page.select_row(0)
+    index = page.model.index(0)
+    before = index.data(Qt.ItemDataRole.DecorationRole).copy()
+    arrow_box = (10, 60, 70, 102)  # the 160×120 thumbnail around an arrow from (10 %, 80 %) to (40 %, 55 %)
+    assert (before.width(), before.height()) == (160, 120) and red_pixels(before, arrow_box) == 0
+
+    dialog = page.open_markup()
+    qtbot.waitUntil(lambda: dialog.canvas.photo is not None, timeout=10_000)
+    drag(dialog.canvas, (0.1, 0.8), (0.4, 0.55))
+    with qtbot.waitSignal(dialog.finished, timeout=10_000):  # saved, closed (and deleted)
+        click(qtbot, dialog, QPushButton, "markup_save")
+    qtbot.waitUntil(lambda: red_pixels(index.data(Qt.ItemDataRole.DecorationRole), arrow_box) > 15,
+                    timeout=10_000)
+    marked = index.data(Qt.ItemDataRole.DecorationRole)
+    assert (marked.width(), marked.height()) == (160, 120)
+    assert red_pixels(marked, (80, 0, 160, 120)) == 0  # the right half, where nothing was drawn
+    assert red_pixels(page.preview.pixmap().toImage(), arrow_box) > 15
+    assert ws.visits.blob(photo.sha256) == original  # the evidence is the photo as taken
+
+    dialog = page.open_markup()
+    qtbot.waitUntil(lambda: dialog.canvas.photo is not None, timeout=10_000)
+    click(qtbot, dialog, QPushButton, "markup_clear")
+    with qtbot.waitSignal(dialog.finished, timeout=10_000):  # saved, closed (and deleted)
+        click(qtbot, dialog, QPushButton, "markup_save")
+    qtbot.waitUntil(lambda: red_pixels(index.data(Qt.ItemDataRole.DecorationRole), arrow_box) == 0,
+                    timeout=10_000)
+    assert index.data(Qt.ItemDataRole.DecorationRole) == before
+    assert red_pixels(page.preview.pixmap().toImage(), arrow_box) == 0
+    runner.wait()

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QPixmap,
     QPolygonF,
     QShortcut,
 )
@@ -52,9 +53,10 @@ def _images(data: bytes) -> tuple[QImage, QImage]:
     thread). Pillow works in a helper process: in a thread it would hold the GIL long enough to stall
     the GUI thread (``decoder``)."""
     (width, height), photo, coarse = decoder.markup_images(data, PREVIEW_SIDE)
-    # copy(): the QImage then owns its pixels (the bytes objects go when this returns)
-    return tuple(QImage(pixels, width, height, width * 3, QImage.Format.Format_RGB888).copy()  # type: ignore[return-value]
-                 for pixels in (photo, coarse))
+    # RGB32 is the screen's own format: painted without converting every pixel on each repaint. The
+    # converted QImage also owns its pixels (the bytes objects go when this returns).
+    return tuple(QImage(pixels, width, height, width * 3, QImage.Format.Format_RGB888)  # type: ignore[return-value]
+                 .convertToFormat(QImage.Format.Format_RGB32) for pixels in (photo, coarse))
 
 
 def _clamp(value: float) -> int:
@@ -83,11 +85,21 @@ class MarkupCanvas(QWidget):
         self.editable = True
         self.placeholder = ""
         self._drawing: MarkupShape | None = None
+        self._shown: QPixmap | None = None  # the photo at the size it is painted
 
     # --- state --------------------------------------------------------------------------------
     def set_images(self, photo: QImage, coarse: QImage) -> None:
         self.photo, self.coarse = photo, coarse
+        self._shown = None
         self.update()
+
+    def shown_photo(self, size: QSize) -> QPixmap:
+        """The photo scaled to ``size``, made once per size: a repaint while drawing only copies it."""
+        if self._shown is None or self._shown.size() != size:
+            assert self.photo is not None
+            self._shown = QPixmap.fromImage(self.photo.scaled(size, Qt.AspectRatioMode.IgnoreAspectRatio,
+                                                              Qt.TransformationMode.FastTransformation))
+        return self._shown
 
     def set_shapes(self, shapes: list[MarkupShape]) -> None:
         self.shapes = [MarkupShape(**vars(s)) for s in shapes]
@@ -147,7 +159,7 @@ class MarkupCanvas(QWidget):
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.placeholder)
             return
         target = self.image_rect()
-        p.drawImage(target, self.photo)
+        p.drawPixmap(target.topLeft(), self.shown_photo(target.size().toSize()))
         shapes = self.shapes + ([self._drawing] if self._drawing is not None else [])
         for s in shapes:
             if s.kind == "blur":
@@ -158,6 +170,7 @@ class MarkupCanvas(QWidget):
                 self._paint_shape(p, s, width)
         if self.hasFocus() and self.editable:
             p.setPen(QPen(QColor("#66a3ff"), 2))
+            p.setBrush(Qt.BrushStyle.NoBrush)  # an arrow's head leaves its colour as the brush
             p.drawRect(self.rect().adjusted(1, 1, -2, -2))
 
     def _paint_blur(self, p: QPainter, s: MarkupShape) -> None:

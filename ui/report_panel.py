@@ -116,7 +116,8 @@ class ReportPanel(QWidget):
         self._stale = ""  # "load" or "preview": what a change made while hidden left to do
         self._dialog: QFileDialog | None = None
         self._part = ""  # "summary" or "conclusion": the part being edited, the preview shows it
-        self._part_pages: dict[str, int] = {}
+        self._part_pages: dict[str, int] = {}  # page (from 0) each part starts on in the preview shown
+        self._loading_pages: dict[str, int] = {}  # the same for the preview being loaded
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._autosave.timeout.connect(self.flush)
         self._refresh = QTimer(self, singleShot=True, interval=REFRESH_MS)
@@ -429,21 +430,22 @@ class ReportPanel(QWidget):
             if generation != self._generation:
                 self._job(-1)  # overtaken by a newer edit: skip the render
                 return
-            def rendered(pdf: bytes) -> None:
-                self._rendered(generation, pdf)
+            def rendered(result: tuple[bytes, dict[str, int]]) -> None:
+                self._rendered(generation, *result)
                 keep_made(self.runner, ws, data)  # print versions it had to make, for the next time
 
-            self.runner.run_io(lambda: ws.reports.render(data), rendered,
+            self.runner.run_io(lambda: ws.reports.render_with_pages(data), rendered,
                                lambda exc: self._preview_failed(generation, exc))
 
         self.runner.run_db(lambda: ws.reports.collect(vid, lang), collected,
                            lambda exc: self._preview_failed(generation, exc))
 
-    def _rendered(self, generation: int, pdf: bytes) -> None:
+    def _rendered(self, generation: int, pdf: bytes, part_pages: dict[str, int]) -> None:
         self._job(-1)
         if generation != self._generation:
             return
         self._show_message("")
+        self._loading_pages = part_pages  # the renderer says where each part starts: no text search here
         self._keep_page = self.view.pageNavigator().currentPage()
         buffer = QBuffer(self)
         buffer.setData(QByteArray(pdf))
@@ -462,23 +464,10 @@ class ReportPanel(QWidget):
             navigator = self.view.pageNavigator()
             navigator.jump(page, QPointF(), navigator.currentZoom())
 
-    def _find_parts(self) -> dict[str, int]:
-        """The page that prints the summary and the one that prints the conclusion, found by their own
-        opening words in the preview's text (the report's headings belong to the report layer)."""
-        found: dict[str, int] = {}
-        wanted = {part: " ".join(editor.toPlainText().split())[:25]
-                  for part, editor in (("summary", self.summary_edit), ("conclusion", self.conclusion_edit))}
-        for page in range(self.document.pageCount()):
-            content = " ".join(self.document.getAllText(page).text().split())
-            for part, words in wanted.items():
-                if words and part not in found and words in content:
-                    found[part] = page
-        return found
-
     def _document_status(self, status: QPdfDocument.Status) -> None:
         if status == QPdfDocument.Status.Ready:
             pages = self.document.pageCount()
-            self._part_pages = self._find_parts()
+            self._part_pages = self._loading_pages
             if self._part in self._part_pages:
                 self._keep_page = self._part_pages[self._part]
             if 0 < self._keep_page < pages:

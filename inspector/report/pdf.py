@@ -192,6 +192,7 @@ class Builder:
         self.story: list[Flowable] = []
         self.notes_below: list[tuple[str, str]] = []  # (item, note) printed under their table
         self.notes_done = 0
+        self.parts: dict[int, tuple[str, Flowable]] = {}  # id → (part, its heading): where parts start
 
     # helpers
     def t(self, key: str, **values: object) -> str:
@@ -208,9 +209,13 @@ class Builder:
         self.story.append(CondPageBreak(room))
         self.story.append(Paragraph(escape(self.t(key)), self.st["h1"]))
 
-    def h2(self, value: str, room: float = H2_ROOM) -> None:
+    def h2(self, value: str, room: float = H2_ROOM, part: str = "") -> None:
+        """A subheading; with ``part``, the page it lands on is reported as where that part starts."""
         self.story.append(CondPageBreak(room))
-        self.story.append(Paragraph(escape(value), self.st["h2"]))
+        heading = Paragraph(escape(value), self.st["h2"])
+        if part:
+            self.parts[id(heading)] = (part, heading)
+        self.story.append(heading)
 
     def p(self, value: str, style: str = "body") -> None:
         self.story.extend(paras(value, style))
@@ -498,10 +503,10 @@ class Builder:
     def outcome(self) -> None:
         d = self.d
         self.h1("h11")
-        self.h2(self.t("summary"))
+        self.h2(self.t("summary"), part="summary")
         empty = self.t("empty_text" if d.draft else "empty_final")
         self.p(d.summary if d.summary.strip() else empty)
-        self.h2(self.t("conclusion"))
+        self.h2(self.t("conclusion"), part="conclusion")
         self.p(d.conclusion if d.conclusion.strip() else empty)
         self.h2(self.t("outcome_followup"))
         causes = "\n".join(f"{c.code} {c.label} ({c.group})" for c in d.causes) or self.t("toe_none")
@@ -616,9 +621,17 @@ class _Rule(Flowable):
 # --- rendering -------------------------------------------------------------------------------
 def render(data: ReportData) -> bytes:
     """The report as PDF bytes. Pure: reads no database, only the fonts and the logo file."""
+    return render_with_pages(data)[0]
+
+
+def render_with_pages(data: ReportData) -> tuple[bytes, dict[str, int]]:
+    """The report as PDF bytes (the same bytes as ``render``) and the page, counted from 0, that each
+    part the inspector writes ("summary", "conclusion") starts on: the preview shows the part being
+    edited without searching the PDF's text."""
     styles.register_fonts()
     prints = print_versions(data.photos, data.photo_max_side, data.photo_quality)
-    story = Builder(data, prints).build()
+    builder = Builder(data, prints)
+    story = builder.build()
     decor = styles.PageDecor(
         lang=data.lang, municipality=data.municipality.name,
         address_lines=data.municipality.address_lines, logo=styles.logo_png(data.municipality.logo),
@@ -634,9 +647,17 @@ def render(data: ReportData) -> bytes:
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="content",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decor.header)])
+    pages: dict[str, int] = {}
+
+    def placed(flowable: Flowable) -> None:  # reportlab's hook after each flowable is drawn
+        part = builder.parts.get(id(flowable))
+        if part is not None and part[1] is flowable:
+            pages.setdefault(part[0], doc.page - 1)
+
+    doc.afterFlowable = placed
     with _build_lock:
         doc.build(story, canvasmaker=partial(styles.ReportCanvas, decor=decor))
-    return buf.getvalue()
+    return buf.getvalue(), pages
 
 
 def write_pdf(pdf: bytes, path: str | os.PathLike[str]) -> Path:

@@ -53,6 +53,14 @@ class Reports(Part):
         return render(data)
 
     @staticmethod
+    def render_with_pages(data: ReportData) -> tuple[bytes, dict[str, int]]:
+        """The report as PDF bytes, the same as ``render``, and the page (from 0) each part the
+        inspector writes starts on ({"summary": 3, "conclusion": 3}), for the live preview."""
+        from ..report.pdf import render_with_pages
+
+        return render_with_pages(data)
+
+    @staticmethod
     def made_prints(data: ReportData) -> list[tuple[str, PrintVersion]]:
         """The print versions ``render`` had to make (none stored): hand them to ``ws.prints.keep``."""
         from ..report.pdf import made_prints

@@ -14,12 +14,14 @@ import multiprocessing
 import os
 import threading
 import time
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from inspector import attachments, markup
 from inspector.errors import InspectorError, ValidationError
+from inspector.model import MarkupShape
 
 log = logging.getLogger(__name__)
 THUMB_SIZE = 160
@@ -55,9 +57,16 @@ def _decode_child(path: str, settings: attachments.ImportSettings) -> object:
         return _error_tuple(exc)
 
 
-def _thumb_child(data: bytes) -> object:
+def thumbnail_here(data: bytes, shapes: Sequence[MarkupShape] = ()) -> bytes:
+    """The thumbnail of stored photo bytes, with its mark-up drawn over it when it has one (in this
+    process). The mark-up scales with the picture, so the thumbnail shows what the report prints."""
+    thumb = attachments.make_thumbnail(data, THUMB_SIZE)
+    return markup.render(thumb, shapes, 80) if shapes else thumb
+
+
+def _thumb_child(data: bytes, shapes: Sequence[MarkupShape]) -> object:
     try:
-        return attachments.make_thumbnail(data, THUMB_SIZE)
+        return thumbnail_here(data, shapes)
     except InspectorError as exc:
         return _error_tuple(exc)
 
@@ -135,14 +144,15 @@ def decode_photo(path: str | os.PathLike[str], settings: attachments.ImportSetti
     return result  # type: ignore[return-value]
 
 
-def thumbnail(data: bytes) -> bytes:
-    """A thumbnail of stored photo bytes, made in a helper process (blocking; IO lane)."""
+def thumbnail(data: bytes, shapes: Sequence[MarkupShape] = ()) -> bytes:
+    """A thumbnail of stored photo bytes, marked up with ``shapes`` if any, made in a helper process
+    (blocking; IO lane)."""
     try:
-        result = _run(_thumb_child, data)
+        result = _run(_thumb_child, data, list(shapes))
     except BrokenProcessPool:
         result = None
     if result is None:
-        return attachments.make_thumbnail(data, THUMB_SIZE)
+        return thumbnail_here(data, shapes)
     if isinstance(result, tuple):
         _raise(result)  # type: ignore[arg-type]
     return result  # type: ignore[return-value]

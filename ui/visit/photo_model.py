@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -11,7 +13,7 @@ from PySide6.QtGui import QColor, QImage
 
 from inspector import attachments
 from inspector.errors import InspectorError
-from inspector.model import Attachment, Changes
+from inspector.model import Attachment, Changes, MarkupShape
 from inspector.workspace import Workspace
 from ui.errors import error_text
 from ui.visit import decoder
@@ -30,8 +32,17 @@ def _qimage(jpeg: bytes) -> QImage:
     return image
 
 
-def _thumbnail(data: bytes) -> QImage:
-    return _qimage(decoder.thumbnail(data))
+def _thumbnail(data: bytes, shapes: list[MarkupShape]) -> QImage:
+    return _qimage(decoder.thumbnail(data, shapes))
+
+
+def thumb_key(photo: Attachment) -> str:
+    """The key of a photo's thumbnail in ``VisitContext.thumbs``: its content hash, and for a marked-up
+    photo also its mark-up (a new mark-up is a new thumbnail; the original's stays for the others)."""
+    if not photo.markup:
+        return photo.sha256
+    shapes = json.dumps([vars(s) for s in photo.markup], sort_keys=True)
+    return f"{photo.sha256}:{hashlib.sha256(shapes.encode()).hexdigest()[:16]}"
 
 
 class PhotoModel(QAbstractListModel):
@@ -57,7 +68,8 @@ class PhotoModel(QAbstractListModel):
         if role == Qt.ItemDataRole.EditRole:
             return photo.caption
         if role == Qt.ItemDataRole.DecorationRole:
-            return self.ctx.thumbs.get(photo.sha256, self._placeholder)
+            thumb = self.thumbnail(photo)
+            return self._placeholder if thumb is None else thumb
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{photo.number}. {photo.caption} ({photo.width}×{photo.height})"
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -85,26 +97,34 @@ class PhotoModel(QAbstractListModel):
                 self.endInsertRows()
         del self.photos[len(photos):]  # only reached with duplicate ids, which the store forbids
         for photo in photos:
-            self._request_thumbnail(photo.sha256)
+            self._request_thumbnail(photo)
 
-    def _request_thumbnail(self, sha: str) -> None:
-        if sha in self.ctx.thumbs or sha in self._requested:
+    def thumbnail(self, photo: Attachment) -> QImage | None:
+        """What the list shows of ``photo``: its marked-up thumbnail, or while that is being made (just
+        after the mark-up changed) the one of the photo as taken; None while neither is there yet."""
+        thumb = self.ctx.thumbs.get(thumb_key(photo))
+        return self.ctx.thumbs.get(photo.sha256) if thumb is None else thumb
+
+    def _request_thumbnail(self, photo: Attachment) -> None:
+        key, sha = thumb_key(photo), photo.sha256
+        if key in self.ctx.thumbs or key in self._requested:
             return
-        self._requested.add(sha)
-        runner = self.ctx.runner
+        self._requested.add(key)
+        runner, shapes = self.ctx.runner, list(photo.markup)
 
         def got_blob(data: bytes | None) -> None:
             if data:
-                runner.run_io(lambda: _thumbnail(data), lambda image: self.set_thumbnail(sha, image))
+                runner.run_io(lambda: _thumbnail(data, shapes), lambda image: self.set_thumbnail(key, image))
 
         self.ctx.read(lambda ws: ws.visits.blob(sha), got_blob)
 
-    def set_thumbnail(self, sha: str, image: QImage) -> None:
+    def set_thumbnail(self, key: str, image: QImage) -> None:
+        """Keep the thumbnail made for ``key`` (see ``thumb_key``) and redraw the rows that show it."""
         if not self.ctx.alive:
             return
-        self.ctx.thumbs[sha] = image
+        self.ctx.thumbs[key] = image
         for row, photo in enumerate(self.photos):
-            if photo.sha256 == sha:
+            if thumb_key(photo) == key:
                 self.dataChanged.emit(self.index(row), self.index(row), [Qt.ItemDataRole.DecorationRole])
 
     def row_of(self, attachment_id: str) -> int:

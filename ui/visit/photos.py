@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QItemSelection, QSize, Qt
+from PySide6.QtCore import QItemSelection, QModelIndex, QSize, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -94,6 +94,7 @@ class PhotosPage(StepPage):
         self.view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.view.setProperty("visit_nav", True)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.model.dataChanged.connect(self._thumbnail_changed)
         self.empty = QLabel(self.tr("No photos yet.\n\nUse “Import photos…” or drag photo files here. "
                                     "Only photos that support the case; no people in the picture."))
         self.empty.setObjectName("photos_empty")
@@ -223,13 +224,26 @@ class PhotosPage(StepPage):
             set_text(self.caption, "")
             self.item_label.setText("")
             return
-        thumb = self.ctx.thumbs.get(photo.sha256)
-        if thumb is not None:
-            self.preview.setPixmap(QPixmap.fromImage(thumb))
+        self._show_preview(photo)
         if not self.caption.hasFocus() and not self.caption_save.busy:
             set_text(self.caption, photo.caption)
         self.item_label.setText(self._item_name(photo.item_id))
         self.caption.setProperty("attachment_id", photo.id)
+
+    def _show_preview(self, photo: Attachment) -> None:
+        thumb = self.model.thumbnail(photo)
+        if thumb is not None:
+            self.preview.setPixmap(QPixmap.fromImage(thumb))
+
+    def _thumbnail_changed(self, top: QModelIndex, bottom: QModelIndex, roles: list[int]) -> None:
+        """A thumbnail made in the background (e.g. after a mark-up was saved) also reaches the
+        preview of the selected photo."""
+        photo = self.selected()
+        if photo is None or (roles and Qt.ItemDataRole.DecorationRole not in roles):
+            return
+        row = self.model.row_of(photo.id)
+        if top.row() <= row <= bottom.row():
+            self._show_preview(self.model.photos[row])
 
     def _item_name(self, item_id: str) -> str:
         state = self.ctx.state
