@@ -42,6 +42,7 @@ from ..attachments import print_side
 from ..errors import InspectorError, StorageError
 from . import styles
 from .data import Observation, Photo, ReportData, consent_lang_label
+from .paragraphs import paragraph
 from .plaintext import PlainText
 from .texts import text, yes_no
 
@@ -132,7 +133,7 @@ NOTE_IN_TABLE = 1500  # characters: a longer note is printed in full under its t
 def para(value: str, style: str = "body") -> Paragraph:
     """A short text as one paragraph: markup characters escaped, line breaks kept."""
     safe = escape(value or "").replace("\r\n", "\n").replace("\n", "<br/>")
-    return Paragraph(safe, styles.stylesheet()[style])
+    return paragraph(safe, styles.stylesheet()[style])
 
 
 def paras(value: str, style: str = "body") -> list[Flowable]:
@@ -206,11 +207,11 @@ class Builder:
     def h1(self, key: str, room: float = H1_ROOM) -> None:
         """A section heading, never alone at a page's foot: ``room`` must be left below its top."""
         self.story.append(CondPageBreak(room))
-        self.story.append(Paragraph(escape(self.t(key)), self.st["h1"]))
+        self.story.append(paragraph(escape(self.t(key)), self.st["h1"]))
 
     def h2(self, value: str, room: float = H2_ROOM) -> None:
         self.story.append(CondPageBreak(room))
-        self.story.append(Paragraph(escape(value), self.st["h2"]))
+        self.story.append(paragraph(escape(value), self.st["h2"]))
 
     def p(self, value: str, style: str = "body") -> None:
         self.story.extend(paras(value, style))
@@ -241,8 +242,8 @@ class Builder:
     # the report
     def build(self) -> list[Flowable]:
         d = self.d
-        self.story.append(Paragraph(escape(self.t("report_title")), self.st["title"]))
-        self.story.append(Paragraph(escape(f"{d.template_id} · {d.report_type}"), self.st["subtitle"]))
+        self.story.append(paragraph(escape(self.t("report_title")), self.st["title"]))
+        self.story.append(paragraph(escape(f"{d.template_id} · {d.report_type}"), self.st["subtitle"]))
         if d.draft:
             self.p(self.t("draft_notice"), "notice")
         for part in (self.general, self.officers, self.ground, self.address, self.present,
@@ -484,8 +485,8 @@ class Builder:
         rows.append((self.t("copy_given"), self.yn(s["copy_given"])))
         # The signature belongs to these words: the statement (or, when it runs over pages, its last
         # lines) and the signature table share a page, with the headings when they fit on one.
-        heads = [Paragraph(escape(self.t("h10")), self.st["h1"]),
-                 Paragraph(escape(self.t("statement_text")), self.st["h2"])]
+        heads = [paragraph(escape(self.t("h10")), self.st["h1"]),
+                 paragraph(escape(self.t("statement_text")), self.st["h2"])]
         (text,) = paras(s["text"], "quote")
         table = self.kv_table(rows)
         if isinstance(text, PlainText):
@@ -551,7 +552,7 @@ class Builder:
         """The officers' signature blocks and the fingerprint: one block, moved whole to the next page
         when it does not fit (so "12. Ondertekening" never stands alone at a page's foot)."""
         d = self.d
-        block: list[Flowable] = [CondPageBreak(H1_ROOM), Paragraph(escape(self.t("h12")), self.st["h1"])]
+        block: list[Flowable] = [CondPageBreak(H1_ROOM), paragraph(escape(self.t("h12")), self.st["h1"])]
         cells: list[list[Flowable]] = []
         for o in d.officers:
             appointment = f"{self.t('sign_appointment')}: {o.appointment or '–'}"
@@ -570,7 +571,7 @@ class Builder:
         else:
             block.append(para(self.t("no_officers")))
         if not d.draft:
-            block.append(Paragraph(escape(self.t("sign_fingerprint")), self.st["h2"]))
+            block.append(paragraph(escape(self.t("sign_fingerprint")), self.st["h2"]))
             block.append(para(d.fingerprint, "cell"))
             if d.signed_by:
                 block.append(para(d.signed_by, "cell"))
