@@ -153,26 +153,41 @@ class JpegReader(ImageReader):
     """A JPEG that reportlab embeds as it is, named by its content hash.
 
     reportlab names an image by hashing its decoded pixels (a full decode of every photo just to
-    find duplicates); the hash of the JPEG bytes identifies it just as well at no cost.
+    find duplicates); the SHA-256 of the JPEG bytes identifies it just as well, and is known when
+    the print version was read from the workspace (checked against it). ImageReader's own set-up
+    is skipped: it opens the image with PIL once more, and reportlab reads a JPEG's size and
+    colours from its bytes when it embeds it.
     """
 
-    def __init__(self, data: bytes) -> None:
-        super().__init__(io.BytesIO(data))
-        self._digest = hashlib.sha256(data).digest()
+    def __init__(self, data: bytes, digest: bytes, size: tuple[int, int]) -> None:
+        self._ident = None
+        self.fileName = f"jpeg:{digest.hex()}"
+        self.fp = io.BytesIO(data)
+        self._image = None
+        self._width, self._height = size
+        self._transparent = None
+        self._data = None
         self._dataA = None
+        self._digest = digest
+        self.jpeg_fh = self._jpeg_fh  # as ImageReader does for a JPEG
 
     def getRGBData(self) -> bytes:  # noqa: N802 - reportlab's name; only used to name the image
         return self._digest
 
 
 class Picture(Flowable):
-    """An image scaled to fit a box (points), keeping its proportions."""
+    """An image scaled to fit a box (points), keeping its proportions. ``sha256``: the hash (hex) of
+    ``data`` when it is known."""
 
-    def __init__(self, data: bytes, box: tuple[float, float]) -> None:
+    def __init__(self, data: bytes, box: tuple[float, float], sha256: str = "") -> None:
         super().__init__()
         with PILImage.open(io.BytesIO(data)) as img:
             w, h, jpeg = img.width, img.height, img.format == "JPEG"
-        self.reader = JpegReader(data) if jpeg else ImageReader(io.BytesIO(data))
+        if jpeg:
+            digest = bytes.fromhex(sha256) if sha256 else hashlib.sha256(data).digest()
+            self.reader: ImageReader = JpegReader(data, digest, (w, h))
+        else:
+            self.reader = ImageReader(io.BytesIO(data))
         self.width, self.height = _fit(w, h, box)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -449,8 +464,8 @@ class Builder:
                 caption = self.t("photo_marked_up", caption=caption, kinds=", ".join(
                     self.t(f"markup_{kind}") for kind in markup.kinds(photo.markup)))
             cell: list[Flowable] = []
-            if data is not None:
-                cell.append(Picture(data, PHOTO_BOX))
+            if data is not None:  # the stored print version as it is comes with its hash
+                cell.append(Picture(data, PHOTO_BOX, photo.printed_sha256 if data is photo.printed else ""))
             else:
                 cell.append(para(self.t("photo_unreadable"), "small"))
             cell.append(para(caption, "caption"))

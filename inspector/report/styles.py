@@ -257,6 +257,28 @@ class ReportCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._decor = decor
         self._held: list[dict[str, Any]] = []
+        self._image_names: dict[int, tuple[ImageReader, str, Any]] = {}
+
+    def drawImage(self, image: Any, x: float, y: float, width: float | None = None,  # noqa: N802
+                  height: float | None = None, mask: Any = None, **kwargs: Any) -> Any:
+        """As reportlab draws an image, but an image drawn before (the logo on every page) is drawn
+        again by the name it got the first time: reportlab names an image by an MD5 of all its
+        pixels, on every draw. The PDF is the same."""
+        known = self._image_names.get(id(image))
+        if known is None or mask is not None or kwargs or width is None or height is None:
+            drawn = super().drawImage(image, x, y, width, height, mask, **kwargs)
+            if isinstance(image, ImageReader):
+                self._image_names[id(image)] = (image, self._formsinuse[-1], drawn)
+            return drawn
+        _image, name, drawn = known
+        self._currentPageHasImages = 1
+        self.saveState()
+        self.translate(x, y)
+        self.scale(width, height)
+        self._code.append(f"/{self._doc.getXObjectName(name)} Do")
+        self.restoreState()
+        self._formsinuse.append(name)
+        return drawn  # the image's size in pixels, as reportlab returns it
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
         self._held.append(dict(self.__dict__))
