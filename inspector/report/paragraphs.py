@@ -6,7 +6,7 @@ fragment with the text in it. ``paragraph`` makes that fragment from the one the
 style once, and takes the parser's way for anything else (tags, entities, empty text). And tables
 wrap every cell to size their rows, again for each part when they split over pages, and again to
 draw it: ``Para`` breaks its lines once for a width. The PDF is the same, byte for byte
-(tests/test_report_paragraphs.py).
+(tests/test_report_same_bytes.py).
 """
 
 from __future__ import annotations

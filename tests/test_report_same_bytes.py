@@ -1,11 +1,15 @@
-"""The report's paragraphs (inspector/report/paragraphs.py) are reportlab's, made with less work: the
-same fragments as reportlab's markup parser makes, and the same PDF, byte for byte."""
+"""What the report makes with less work than reportlab would, it makes as reportlab would: the same
+PDF, byte for byte. Paragraphs (inspector/report/paragraphs.py): the fragments reportlab's markup
+parser makes, lines broken once per width. The logo (styles.PreparedImage): the image object
+reportlab makes, made once per process."""
 
 from __future__ import annotations
 
 import io
 
 import pytest
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 
 from inspector.report import styles
@@ -53,3 +57,25 @@ def test_the_same_pdf() -> None:
 
     styles.register_fonts()
     assert pdf(paragraph) == pdf(Paragraph)
+
+
+def test_the_logo_as_reportlab_draws_it() -> None:
+    """The logo drawn on three pages of two reports is in each PDF as reportlab's own drawImage puts
+    it there (one image object, drawn by its name on every page)."""
+    logo = styles.logo_png(None)
+    decor = styles.PageDecor(lang="nl", municipality="Gemeente", address_lines=[], logo=logo,
+                             case_number="Z-1", visit_id="v", fingerprint="", draft=False)
+
+    def pdf(canvas: Canvas, image: object) -> bytes:
+        for _ in range(3):
+            canvas.drawImage(image, 50, 700, 60, 70)
+            canvas.drawString(50, 650, "Pagina")
+            Canvas.showPage(canvas)
+        Canvas.save(canvas)
+        return canvas.getpdfdata()
+
+    theirs = pdf(Canvas(io.BytesIO(), invariant=1), ImageReader(io.BytesIO(logo)))
+    for _ in range(2):
+        ours = styles.ReportCanvas(io.BytesIO(), decor=decor, invariant=1)
+        assert pdf(ours, styles.prepared_image(logo)) == theirs
+    assert theirs.count(b"/Subtype /Image") == 1
