@@ -145,7 +145,9 @@ def test_small_photo_is_not_stored_twice_and_goes_with_its_photo(workspace: Work
     row = stored(workspace)[small.sha256]
     assert row["data"] is None and row["print_sha256"] == small.sha256
     clear_print_cache()
-    assert workspace.prints.stored(small.sha256, 1600, 80, 1600) == workspace.visits.blob(small.sha256)
+    found = workspace.prints.stored(small.sha256, 1600, 80, 1600)
+    assert found is not None and found.data == workspace.visits.blob(small.sha256)
+    assert found.sha256 == small.sha256
     prints, blobs = workspace.db.execute(
         "SELECT (SELECT sum(length(data)) FROM print_versions), (SELECT sum(size) FROM blobs)").fetchone()
     assert prints < blobs * 0.4

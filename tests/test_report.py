@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
+import sys
 from pathlib import Path
 
 import keyring
@@ -525,3 +527,18 @@ def test_fonts_and_licence_are_shipped():
     assert {p.name for p in fonts.iterdir()} >= {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf",
                                                  "DejaVuSans-Oblique.ttf", "LICENSE-DejaVu.txt"}
     assert "Bitstream" in (fonts / "LICENSE-DejaVu.txt").read_text()
+
+
+def test_prepare_loads_reportlab_and_the_fonts_before_the_first_report():
+    """What the app runs in the background after start-up (ui.main_window.warm_up_visit_modules):
+    in a fresh process, reportlab is imported and the report's fonts are registered, so the first
+    report waits for neither."""
+    script = ("import sys; from inspector.workspace.reports import Reports\n"
+              "assert 'reportlab' not in sys.modules\n"
+              "Reports.prepare()\n"
+              "from reportlab.pdfbase import pdfmetrics\n"
+              "print(sorted(n for n in pdfmetrics.getRegisteredFontNames() if n.startswith('DejaVu')))")
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True,
+                         cwd=root, env={**os.environ, "PYTHONPATH": str(root)}).stdout
+    assert out.split() == ["['DejaVuSans',", "'DejaVuSans-Bold',", "'DejaVuSans-Oblique']"]

@@ -25,8 +25,9 @@ from ..templates import NOT_APPLICABLE
 from .texts import text, yes_no
 
 Blob = Callable[[str], "bytes | None"]
-# A stored print version by photo hash, target long side, JPEG quality and the side it is made at.
-Printed = Callable[[str, int, int, int], "bytes | None"]
+# A stored print version by photo hash, target long side, JPEG quality and the side it is made at:
+# its bytes and their SHA-256 (hex), checked when read.
+Printed = Callable[[str, int, int, int], "tuple[bytes, str] | None"]
 
 
 @dataclass
@@ -74,6 +75,7 @@ class Photo:
     width: int = 0
     height: int = 0
     printed: bytes | None = None  # its stored print version (checked by hash); None: made from ``data``
+    printed_sha256: str = ""  # the SHA-256 (hex) of ``printed``: it names the image in the PDF
     markup: list[dict[str, Any]] = field(default_factory=list)  # drawn over the print (inspector.markup)
 
 
@@ -340,7 +342,8 @@ def from_document(doc: dict[str, Any], lang: str, blob: Blob, *, draft: bool, fi
             stored = b"" if ready is not None else blob(sha)
             if stored is not None:
                 data.photos.append(Photo(int(p["number"]), p.get("caption", ""), sha, stored, width, height,
-                                         ready, list(p.get("markup") or [])))
+                                         ready[0] if ready else None, ready[1] if ready else "",
+                                         list(p.get("markup") or [])))
     st = v.get("statement") or {}
     data.statement = {"text": st.get("text", ""), "read_back": st.get("read_back", False),
                       "signed": st.get("signed", False), "not_signed_reason": st.get("not_signed_reason", ""),

@@ -42,6 +42,7 @@ from ..attachments import print_side
 from ..errors import InspectorError, StorageError
 from . import styles
 from .data import Observation, Photo, ReportData, consent_lang_label
+from .paragraphs import paragraph
 from .plaintext import PlainText
 from .texts import text, yes_no
 
@@ -132,7 +133,7 @@ NOTE_IN_TABLE = 1500  # characters: a longer note is printed in full under its t
 def para(value: str, style: str = "body") -> Paragraph:
     """A short text as one paragraph: markup characters escaped, line breaks kept."""
     safe = escape(value or "").replace("\r\n", "\n").replace("\n", "<br/>")
-    return Paragraph(safe, styles.stylesheet()[style])
+    return paragraph(safe, styles.stylesheet()[style])
 
 
 def paras(value: str, style: str = "body") -> list[Flowable]:
@@ -152,26 +153,41 @@ class JpegReader(ImageReader):
     """A JPEG that reportlab embeds as it is, named by its content hash.
 
     reportlab names an image by hashing its decoded pixels (a full decode of every photo just to
-    find duplicates); the hash of the JPEG bytes identifies it just as well at no cost.
+    find duplicates); the SHA-256 of the JPEG bytes identifies it just as well, and is known when
+    the print version was read from the workspace (checked against it). ImageReader's own set-up
+    is skipped: it opens the image with PIL once more, and reportlab reads a JPEG's size and
+    colours from its bytes when it embeds it.
     """
 
-    def __init__(self, data: bytes) -> None:
-        super().__init__(io.BytesIO(data))
-        self._digest = hashlib.sha256(data).digest()
+    def __init__(self, data: bytes, digest: bytes, size: tuple[int, int]) -> None:
+        self._ident = None
+        self.fileName = f"jpeg:{digest.hex()}"
+        self.fp = io.BytesIO(data)
+        self._image = None
+        self._width, self._height = size
+        self._transparent = None
+        self._data = None
         self._dataA = None
+        self._digest = digest
+        self.jpeg_fh = self._jpeg_fh  # as ImageReader does for a JPEG
 
     def getRGBData(self) -> bytes:  # noqa: N802 - reportlab's name; only used to name the image
         return self._digest
 
 
 class Picture(Flowable):
-    """An image scaled to fit a box (points), keeping its proportions."""
+    """An image scaled to fit a box (points), keeping its proportions. ``sha256``: the hash (hex) of
+    ``data`` when it is known."""
 
-    def __init__(self, data: bytes, box: tuple[float, float]) -> None:
+    def __init__(self, data: bytes, box: tuple[float, float], sha256: str = "") -> None:
         super().__init__()
         with PILImage.open(io.BytesIO(data)) as img:
             w, h, jpeg = img.width, img.height, img.format == "JPEG"
-        self.reader = JpegReader(data) if jpeg else ImageReader(io.BytesIO(data))
+        if jpeg:
+            digest = bytes.fromhex(sha256) if sha256 else hashlib.sha256(data).digest()
+            self.reader: ImageReader = JpegReader(data, digest, (w, h))
+        else:
+            self.reader = ImageReader(io.BytesIO(data))
         self.width, self.height = _fit(w, h, box)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -207,12 +223,12 @@ class Builder:
     def h1(self, key: str, room: float = H1_ROOM) -> None:
         """A section heading, never alone at a page's foot: ``room`` must be left below its top."""
         self.story.append(CondPageBreak(room))
-        self.story.append(Paragraph(escape(self.t(key)), self.st["h1"]))
+        self.story.append(paragraph(escape(self.t(key)), self.st["h1"]))
 
     def h2(self, value: str, room: float = H2_ROOM, part: str = "") -> None:
         """A subheading; with ``part``, the page it lands on is reported as where that part starts."""
         self.story.append(CondPageBreak(room))
-        heading = Paragraph(escape(value), self.st["h2"])
+        heading = paragraph(escape(value), self.st["h2"])
         if part:
             self.parts[id(heading)] = (part, heading)
         self.story.append(heading)
@@ -246,8 +262,8 @@ class Builder:
     # the report
     def build(self) -> list[Flowable]:
         d = self.d
-        self.story.append(Paragraph(escape(self.t("report_title")), self.st["title"]))
-        self.story.append(Paragraph(escape(f"{d.template_id} · {d.report_type}"), self.st["subtitle"]))
+        self.story.append(paragraph(escape(self.t("report_title")), self.st["title"]))
+        self.story.append(paragraph(escape(f"{d.template_id} · {d.report_type}"), self.st["subtitle"]))
         if d.draft:
             self.p(self.t("draft_notice"), "notice")
         for part in (self.general, self.officers, self.ground, self.address, self.present,
@@ -453,8 +469,8 @@ class Builder:
                 caption = self.t("photo_marked_up", caption=caption, kinds=", ".join(
                     self.t(f"markup_{kind}") for kind in markup.kinds(photo.markup)))
             cell: list[Flowable] = []
-            if data is not None:
-                cell.append(Picture(data, PHOTO_BOX))
+            if data is not None:  # the stored print version as it is comes with its hash
+                cell.append(Picture(data, PHOTO_BOX, photo.printed_sha256 if data is photo.printed else ""))
             else:
                 cell.append(para(self.t("photo_unreadable"), "small"))
             cell.append(para(caption, "caption"))
@@ -489,8 +505,8 @@ class Builder:
         rows.append((self.t("copy_given"), self.yn(s["copy_given"])))
         # The signature belongs to these words: the statement (or, when it runs over pages, its last
         # lines) and the signature table share a page, with the headings when they fit on one.
-        heads = [Paragraph(escape(self.t("h10")), self.st["h1"]),
-                 Paragraph(escape(self.t("statement_text")), self.st["h2"])]
+        heads = [paragraph(escape(self.t("h10")), self.st["h1"]),
+                 paragraph(escape(self.t("statement_text")), self.st["h2"])]
         (text,) = paras(s["text"], "quote")
         table = self.kv_table(rows)
         if isinstance(text, PlainText):
@@ -556,7 +572,7 @@ class Builder:
         """The officers' signature blocks and the fingerprint: one block, moved whole to the next page
         when it does not fit (so "12. Ondertekening" never stands alone at a page's foot)."""
         d = self.d
-        block: list[Flowable] = [CondPageBreak(H1_ROOM), Paragraph(escape(self.t("h12")), self.st["h1"])]
+        block: list[Flowable] = [CondPageBreak(H1_ROOM), paragraph(escape(self.t("h12")), self.st["h1"])]
         cells: list[list[Flowable]] = []
         for o in d.officers:
             appointment = f"{self.t('sign_appointment')}: {o.appointment or '–'}"
@@ -575,7 +591,7 @@ class Builder:
         else:
             block.append(para(self.t("no_officers")))
         if not d.draft:
-            block.append(Paragraph(escape(self.t("sign_fingerprint")), self.st["h2"]))
+            block.append(paragraph(escape(self.t("sign_fingerprint")), self.st["h2"]))
             block.append(para(d.fingerprint, "cell"))
             if d.signed_by:
                 block.append(para(d.signed_by, "cell"))

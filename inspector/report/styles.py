@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,8 +23,9 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
+from reportlab.lib.utils import ImageReader, _digester
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
@@ -152,6 +153,30 @@ def logo_png(data: bytes | None) -> bytes:
     raise FileNotFoundError(DEFAULT_LOGO)
 
 
+class PreparedImage:
+    """An image drawn as it is on every page of every report (the logo): made ready for the PDF once
+    per process. reportlab would decode it, name it by an MD5 of its pixels and compress them
+    again for every report, and name it again on every page; ``ReportCanvas.drawImage`` embeds
+    this one as reportlab makes it (the same bytes in the PDF)."""
+
+    def __init__(self, png: bytes) -> None:
+        reader = ImageReader(io.BytesIO(png))
+        self.size: tuple[int, int] = reader.getSize()
+        self.name: str = _digester(reader.getRGBData() + b"None")  # reportlab's name (no mask)
+        self._made = dict(PDFImageXObject(self.name, reader).__dict__)  # its compressed pixels
+
+    def xobject(self) -> PDFImageXObject:
+        """A new image object for one report (reportlab gives each document its own)."""
+        made = PDFImageXObject(self.name)
+        made.__dict__.update(self._made)
+        return made
+
+
+@lru_cache(maxsize=8)
+def prepared_image(png: bytes) -> PreparedImage:
+    return PreparedImage(png)
+
+
 @dataclass
 class PageDecor:
     """What every page shows around the content: header, footer, and the CONCEPT mark on drafts."""
@@ -165,18 +190,16 @@ class PageDecor:
     fingerprint: str
     draft: bool
     signed_by: str = ""
-    _logo_reader: ImageReader | None = field(default=None, repr=False)
 
     def header(self, canvas: Canvas, _doc: Any = None) -> None:
         """Logo, municipality and report title at the top of a page."""
         canvas.saveState()
         top = PAGE_HEIGHT - 11 * mm
-        if self._logo_reader is None:
-            self._logo_reader = ImageReader(io.BytesIO(self.logo))
-        iw, ih = self._logo_reader.getSize()
+        logo = prepared_image(self.logo)
+        iw, ih = logo.size
         h = 15 * mm
         w = h * iw / ih
-        canvas.drawImage(self._logo_reader, MARGIN_LEFT, top - h, w, h)
+        canvas.drawImage(logo, MARGIN_LEFT, top - h, w, h)
         x = MARGIN_LEFT + w + 4 * mm
         canvas.setFillColor(ACCENT)
         canvas.setFont(FONT_BOLD, 11.5)
@@ -257,6 +280,30 @@ class ReportCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._decor = decor
         self._held: list[dict[str, Any]] = []
+
+    def drawImage(self, image: Any, x: float, y: float, width: float | None = None,  # noqa: N802
+                  height: float | None = None, mask: Any = None, **kwargs: Any) -> Any:
+        """As reportlab's, and a ``PreparedImage`` (in a given box, no mask) as reportlab would draw
+        it: its image object added to the PDF once, then drawn by its name."""
+        if not isinstance(image, PreparedImage):
+            return super().drawImage(image, x, y, width, height, mask, **kwargs)
+        if mask is not None or kwargs or width is None or height is None:
+            raise ValueError("a prepared image is drawn in a given box, without a mask")
+        self._currentPageHasImages = 1
+        name = image.name
+        registered = self._doc.getXObjectName(name)
+        if registered not in self._doc.idToObject:
+            made = image.xobject()
+            self._setXObjects(made)
+            self._doc.Reference(made, registered)
+            self._doc.addForm(name, made)
+        self.saveState()
+        self.translate(x, y)
+        self.scale(width, height)
+        self._code.append(f"/{registered} Do")
+        self.restoreState()
+        self._formsinuse.append(name)
+        return image.size
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
         self._held.append(dict(self.__dict__))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .repository import Repository
 
@@ -30,6 +30,13 @@ class Wanted:
     quality: int
 
 
+class Stored(NamedTuple):
+    """A stored print version: its bytes and their SHA-256 (hex), checked when it was read."""
+
+    data: bytes
+    sha256: str
+
+
 def put(repo: Repository, sha256: str, version: PrintVersion) -> None:
     """Store (or replace) the print version of photo ``sha256`` (inside the caller's transaction when
     there is one). When the photo itself prints as it is, only that is noted: no second copy."""
@@ -42,7 +49,7 @@ def put(repo: Repository, sha256: str, version: PrintVersion) -> None:
              None if printed == sha256 else version.data, sha256])
 
 
-def get(repo: Repository, sha256: str, target: int, quality: int, side: int) -> bytes | None:
+def get(repo: Repository, sha256: str, target: int, quality: int, side: int) -> Stored | None:
     """The stored print version of photo ``sha256`` for ``target``/``quality`` made at long side
     ``side``; None when there is none, it was made at another side, or its bytes are not what was
     stored (then it is made again)."""
@@ -53,7 +60,8 @@ def get(repo: Repository, sha256: str, target: int, quality: int, side: int) -> 
     if not rows or rows[0]["side"] != side or rows[0]["data"] is None:
         return None
     data = bytes(rows[0]["data"])
-    return data if hashlib.sha256(data).hexdigest() == rows[0]["print_sha256"] else None
+    return Stored(data, rows[0]["print_sha256"]) \
+        if hashlib.sha256(data).hexdigest() == rows[0]["print_sha256"] else None
 
 
 def missing(repo: Repository, target: int, quality: int) -> list[Wanted]:

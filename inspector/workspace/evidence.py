@@ -72,10 +72,11 @@ class Evidence(Part):
         signature = next((a for a in visits.attachments(visit_id, "signature")
                           if a.sha256 == visit.statement.signature_sha256), None)
         raw = self.ws.settings.get("municipality", None) or {}
+        tpl, answers = visits.template(visit), visits.answers(visit_id)
         return snapshot.visit_document(snapshot.VisitRecords(
-            visit=visit, template=visits.template(visit), case=case, address=address,
-            persons=self.repo.find("persons", case_id=visit.case_id), answers=visits.answers(visit_id),
-            answer_map=visits.answer_map(visit_id), photos=visits.attachments(visit_id, "photo"),
+            visit=visit, template=tpl, case=case, address=address,
+            persons=self.repo.find("persons", case_id=visit.case_id), answers=answers,
+            answer_map=visits.answer_map_of(tpl, answers), photos=visits.attachments(visit_id, "photo"),
             signature=signature, municipality=snapshot.municipality_header(raw, _logo(raw.get("logo"))),
             report=snapshot.report_settings(self.ws.settings.get),
             followups=self.ws.followups.of_visit(visit_id)))

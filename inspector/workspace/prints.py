@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..snapshot import PHOTO_MAX_SIDE, PHOTO_QUALITY
 from ..store import prints
-from ..store.prints import Wanted
+from ..store.prints import Stored, Wanted
 from .part import Part
 
 if TYPE_CHECKING:
@@ -30,8 +30,8 @@ class Prints(Part):
         return (int(self.repo.setting("report_photo_max_side", PHOTO_MAX_SIDE)),
                 int(self.repo.setting("report_photo_quality", PHOTO_QUALITY)))
 
-    def stored(self, sha256: str, target: int, quality: int, side: int) -> bytes | None:
-        """The stored print version of photo ``sha256`` (checked against its hash), or None."""
+    def stored(self, sha256: str, target: int, quality: int, side: int) -> Stored | None:
+        """The stored print version of photo ``sha256`` and its hash (checked), or None."""
         return prints.get(self.repo, sha256, target, quality, side)
 
     def keep(self, made: list[tuple[str, PrintVersion]]) -> None:

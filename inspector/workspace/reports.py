@@ -46,6 +46,14 @@ class Reports(Part):
                              if verdict.signing_key_id else None, addenda=addenda, printed=printed)
 
     @staticmethod
+    def prepare() -> None:
+        """Import reportlab and load the report's fonts now (any lane but the GUI thread), so that
+        the first report does not wait for them (about 0.3 s)."""
+        from ..report import styles
+
+        styles.stylesheet()  # registers the fonts
+
+    @staticmethod
     def render(data: ReportData) -> bytes:
         """The report as PDF bytes; reads no database (run it off the database lane)."""
         from ..report.pdf import render

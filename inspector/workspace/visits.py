@@ -77,10 +77,13 @@ class Visits(Part):
 
     def answer_map(self, visit_id: str) -> dict[str, Any]:
         """item_id → value, and item_id → {room: value} for per-room items (for skip logic)."""
-        visit = self.get(visit_id)
-        tpl = self.template(visit)
+        return self.answer_map_of(self.template(self.get(visit_id)), self.answers(visit_id))
+
+    @staticmethod
+    def answer_map_of(tpl: templates.Template, answers: list[Answer]) -> dict[str, Any]:
+        """``answer_map`` of the ``answers`` of a visit that uses ``tpl`` (read already)."""
         out: dict[str, Any] = {}
-        for a in self.answers(visit_id):
+        for a in answers:
             item = _item_or_none(tpl, a.item_id)
             if item is not None and item.per_room:
                 out.setdefault(a.item_id, {})[a.room] = a.value
