@@ -36,7 +36,7 @@ from .blob_access import visible
 from .blobs import _drop_upload, _in_store_thread
 from .db import Database, blob_holders, blob_uploads, blobs, insert_all_new, now_iso, records
 from .errors import ApiError
-from .storage import BlobStore, HashMismatch
+from .storage import READ_CHUNK, BlobStore, HashMismatch
 
 MAX_HEAD_BYTES = 64 * 1024  # the JSON line naming the files
 STORING = 4  # files of one request being written and flushed at once (the disk combines the flushes)
@@ -217,7 +217,7 @@ def _downloadable(conn: Any, caller: Any, hashes: list[str]) -> dict[str, int]:
 
 
 def fetch(db: Database, store: BlobStore, identify: Identify, hashes: list[str], max_bytes: int
-          ) -> tuple[int, Iterator[bytes]]:
+          ) -> tuple[int, Iterator[bytes | memoryview]]:
     """The answer's length and its parts: a JSON line naming the downloadable files among ``hashes``
     (in the order asked) with their sizes, as many as fit in ``max_bytes`` (at least one), and the rest
     as ``later``; then the named files' bytes, read from the store as the answer goes out."""
@@ -237,9 +237,20 @@ def fetch(db: Database, store: BlobStore, identify: Identify, hashes: list[str],
     head = (json.dumps({"files": [{"sha256": sha, "size": size} for sha, size in files], "later": later},
                        separators=(",", ":")) + "\n").encode()
 
-    def parts() -> Iterator[bytes]:
-        yield head
+    def parts() -> Iterator[bytes | memoryview]:
+        """The answer in pieces of about ``READ_CHUNK``: small files go several to a piece, so the
+        answer leaves in few sends (each piece is read in a worker thread, a hop there and back)."""
+        piece = bytearray(head)
         for sha256, _ in files:
-            yield from store.open(sha256)
+            for chunk in store.open(sha256):
+                if not piece and len(chunk) >= READ_CHUNK:  # a large file's chunk goes as it is
+                    yield chunk
+                    continue
+                piece += chunk
+                if len(piece) >= READ_CHUNK:
+                    yield memoryview(piece)  # a new buffer follows: this one is never changed again
+                    piece = bytearray()
+        if piece:
+            yield memoryview(piece)
 
     return len(head) + total, parts()
