@@ -293,3 +293,27 @@ def test_a_file_sent_without_a_length_is_assembled_and_checked(any_store) -> Non
         assert (wrong.status_code, wrong.json()["code"]) == (422, "hash_mismatch")
     assert b"".join(any_store.store.open(sha)) == data
     assert count(any_store, blob_uploads) == 0 and count(any_store, blob_chunks) == 0
+
+
+def test_the_folder_store_keeps_a_file_at_its_address_and_flushes_the_folders_made_for_it(tmp_path) -> None:
+    """A checked file is renamed to ``ab/cd/<sha256>`` in folders only the server's user can open; the
+    folders made for it are named for flushing with it (the leaf's parent, and the root for a new
+    ``ab``), and a second file in an existing folder changes no folder."""
+    from inspector.server.storage.files import FileStore
+
+    store = FileStore(tmp_path / "blobs")
+    data = os.urandom(5000)
+    sha = hashlib.sha256(data).hexdigest()
+    target = store.path(sha)
+    assert store.folders(target) == [target.parent.parent, store.root]
+    assert store.folders(target) == []  # made now
+    sibling = target.parent / ("0" * 64)
+    assert store.folders(sibling) == []
+    other = store.path(sha[:2] + ("f" if sha[2] != "f" else "e") + sha[3:])
+    assert store.folders(other) == [other.parent.parent]  # only the leaf was missing
+    writer = store.writer(sha)
+    writer.write(data)
+    assert writer.commit().name == sha
+    assert target.read_bytes() == data
+    assert {(p.stat().st_mode & 0o777) for p in (target.parent, target.parent.parent)} == {0o700}
+    assert not list((store.root / "incoming").iterdir())

@@ -36,7 +36,7 @@ from .blob_access import visible
 from .blobs import _drop_upload, _in_store_thread
 from .db import Database, blob_holders, blob_uploads, blobs, insert_all_new, now_iso, records
 from .errors import ApiError
-from .storage import BlobStore, HashMismatch
+from .storage import READ_CHUNK, BlobStore, HashMismatch
 
 MAX_HEAD_BYTES = 64 * 1024  # the JSON line naming the files
 STORING = 4  # files of one request being written and flushed at once (the disk combines the flushes)
@@ -49,42 +49,48 @@ def _bad_batch(why_en: str, why_nl: str) -> ApiError:
 
 
 class _Body:
-    """A request body read as a line, then as runs of an exact number of bytes."""
+    """A request body read as a line, then as runs of an exact number of bytes. The request's chunks
+    are taken as they arrive and read through a view: each byte is copied once, into its file."""
 
     def __init__(self, body: AsyncIterable[bytes]) -> None:
         self._chunks = aiter(body)
-        self._buffer = b""
+        self._rest = memoryview(b"")  # what is left of the chunk being read
 
     async def _more(self) -> bool:
-        """Read on; False at the end of the body (the server's last chunk may be empty)."""
+        """The next non-empty chunk in ``_rest``; False at the end of the body (the server's last
+        chunk may be empty)."""
         while (chunk := await anext(self._chunks, None)) is not None:
             if chunk:
-                self._buffer += chunk
+                self._rest = memoryview(chunk)
                 return True
         return False
 
     async def line(self, limit: int) -> bytes:
-        while (end := self._buffer.find(b"\n")) < 0:
-            if len(self._buffer) > limit or not await self._more():
+        line = bytearray()
+        while (end := bytes(self._rest[:limit + 1]).find(b"\n")) < 0:
+            line += self._rest
+            if len(line) > limit or not await self._more():
                 raise _bad_batch("no list of files at the start", "geen lijst van bestanden aan het begin")
-        line, self._buffer = self._buffer[:end], self._buffer[end + 1:]
-        return line
+        line += self._rest[:end]
+        self._rest = self._rest[end + 1:]
+        return bytes(line)
 
     async def exactly(self, size: int) -> memoryview:
         """The next ``size`` bytes (one file: at most ``MAX_CHUNK_BYTES``), copied once from the
         request's chunks into a buffer of that size."""
         data, have = bytearray(size), 0
+        view = memoryview(data)
         while have < size:
-            if not self._buffer and not await self._more():
+            if not self._rest and not await self._more():
                 raise _bad_batch("fewer bytes than announced", "minder bytes dan aangekondigd")
-            take = min(size - have, len(self._buffer))
-            data[have:have + take] = memoryview(self._buffer)[:take]
-            self._buffer = self._buffer[take:]
+            take = min(size - have, len(self._rest))
+            view[have:have + take] = self._rest[:take]
+            self._rest = self._rest[take:]
             have += take
-        return memoryview(data)
+        return view
 
     async def end(self) -> None:
-        if self._buffer or await self._more():
+        if self._rest or await self._more():
             raise _bad_batch("more bytes than announced", "meer bytes dan aangekondigd")
 
 
@@ -211,7 +217,7 @@ def _downloadable(conn: Any, caller: Any, hashes: list[str]) -> dict[str, int]:
 
 
 def fetch(db: Database, store: BlobStore, identify: Identify, hashes: list[str], max_bytes: int
-          ) -> tuple[int, Iterator[bytes]]:
+          ) -> tuple[int, Iterator[bytes | memoryview]]:
     """The answer's length and its parts: a JSON line naming the downloadable files among ``hashes``
     (in the order asked) with their sizes, as many as fit in ``max_bytes`` (at least one), and the rest
     as ``later``; then the named files' bytes, read from the store as the answer goes out."""
@@ -231,9 +237,20 @@ def fetch(db: Database, store: BlobStore, identify: Identify, hashes: list[str],
     head = (json.dumps({"files": [{"sha256": sha, "size": size} for sha, size in files], "later": later},
                        separators=(",", ":")) + "\n").encode()
 
-    def parts() -> Iterator[bytes]:
-        yield head
+    def parts() -> Iterator[bytes | memoryview]:
+        """The answer in pieces of about ``READ_CHUNK``: small files go several to a piece, so the
+        answer leaves in few sends (each piece is read in a worker thread, a hop there and back)."""
+        piece = bytearray(head)
         for sha256, _ in files:
-            yield from store.open(sha256)
+            for chunk in store.open(sha256):
+                if not piece and len(chunk) >= READ_CHUNK:  # a large file's chunk goes as it is
+                    yield chunk
+                    continue
+                piece += chunk
+                if len(piece) >= READ_CHUNK:
+                    yield memoryview(piece)  # a new buffer follows: this one is never changed again
+                    piece = bytearray()
+        if piece:
+            yield memoryview(piece)
 
     return len(head) + total, parts()

@@ -310,7 +310,7 @@ class SyncClient:
                             raise exc
                         self.batches = False
                     else:
-                        return _split(response.iter_bytes(STREAM_CHUNK))
+                        return _split(response.iter_bytes())  # as they arrive: no re-chunking copy
             except httpx.HTTPError as exc:
                 raise network_error(exc) from exc
         files: list[tuple[str, bytearray]] = []
@@ -357,8 +357,9 @@ class SyncClient:
 
 def _split(chunks: Iterator[bytes]) -> tuple[list[tuple[str, bytearray]], list[str]]:
     """A batch answer (a JSON line naming the files with their sizes and those left for later, then
-    the files' bytes) as files, each filled into a buffer of its size and checked against its SHA-256."""
-    line, rest = bytearray(), b""
+    the files' bytes) as files, each filled into a buffer of its size and checked against its SHA-256.
+    The answer's chunks are taken as they arrive; each byte is copied once, into its file's buffer."""
+    line, rest = bytearray(), memoryview(b"")
     for chunk in chunks:
         end = chunk.find(b"\n")
         if end < 0:
@@ -367,27 +368,24 @@ def _split(chunks: Iterator[bytes]) -> tuple[list[tuple[str, bytearray]], list[s
                 break
             continue
         line += chunk[:end]
-        rest = chunk[end + 1:]
+        rest = memoryview(chunk)[end + 1:]
         break
     named, later = _head(line)
-    pending: list[bytes] = [rest] if rest else []
     files = []
     for sha256, size in named:
-        data, at, digest = bytearray(size), 0, hashlib.sha256()
+        data, at = bytearray(size), 0
+        view = memoryview(data)
         while at < size:
-            chunk = pending.pop() if pending else next(chunks, b"")
-            if not chunk:
-                raise corrupt_error()
-            part = memoryview(chunk)[:size - at]
-            data[at:at + len(part)] = part
-            digest.update(part)
-            at += len(part)
-            if len(part) < len(chunk):
-                pending.append(chunk[len(part):])
-        if digest.hexdigest() != sha256:
+            if not rest:
+                rest = memoryview(next(chunks, b""))
+                if not rest:
+                    raise corrupt_error()
+            take = min(size - at, len(rest))
+            view[at:at + take] = rest[:take]
+            rest, at = rest[take:], at + take
+        if hashlib.sha256(data).hexdigest() != sha256:  # one pass over the whole file, without the GIL
             raise corrupt_error()
         files.append((sha256, data))
-    extra = next(chunks, b"")
-    if pending or extra:
+    if len(rest) or next(chunks, b""):
         raise corrupt_error()
     return files, later

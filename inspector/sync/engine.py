@@ -39,6 +39,8 @@ UPLOAD_WORKERS = 4
 DOWNLOAD_WORKERS = 4
 FETCH_FILES = 64  # files asked for in one download request (the server sends about BATCH_BYTES of them)
 SAVE_BYTES = 16 * 1024 * 1024  # downloaded files kept in one transaction (one flush to the disk)
+# answers asked for ahead: enough that the downloads go on while a transaction is written and flushed
+FETCH_AHEAD = DOWNLOAD_WORKERS + SAVE_BYTES // BATCH_BYTES
 Progress = Callable[[str, int, int], None]  # stage ("blobs", "push", "pull"), done, total (0 = unknown)
 
 
@@ -290,7 +292,7 @@ class SyncEngine:
             ahead: deque[tuple[list[str], Future[tuple[list[tuple[str, bytearray]], list[str]]]]] = deque()
 
             def fill() -> None:
-                while todo and len(ahead) < DOWNLOAD_WORKERS + 1:
+                while todo and len(ahead) < FETCH_AHEAD:
                     group = todo.popleft()
                     ahead.append((group, pool.submit(client.fetch_blobs, group)))
 

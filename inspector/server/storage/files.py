@@ -2,7 +2,8 @@
 
 A file lives at ``<folder>/ab/cd/<sha256>``. Bytes arrive in ``<folder>/incoming/<random>``, hashed as
 they are written; a whole file is flushed to the disk, checked and then renamed to its address (atomic:
-a reader sees the whole file or none), and the folder is flushed so the rename survives a power loss.
+a reader sees the whole file or none), and the folder is flushed so the rename survives a power loss
+(with the folders above it when they were made for this file).
 Files and folders are readable by the server's user only.
 """
 
@@ -41,12 +42,13 @@ class FileWriter(Hashing):
             if self.sha256 is None:
                 return Piece(self.name, self.size, digest)
             target = self.store.path(self.sha256)
-            private_dir(target.parent)
+            made = self.store.folders(target)
             os.replace(self.path, target)
         except BaseException:
             self.abort()
             raise
-        fsync_dir(target.parent)
+        for folder in (target.parent, *made):  # the new name, and the folders made for it, in their parents
+            fsync_dir(folder)
         return Piece(self.sha256, self.size, digest)
 
     def abort(self) -> None:
@@ -65,6 +67,17 @@ class FileStore:
         if name.startswith(INCOMING + "/"):
             return self.root / name
         return self.root / name[:2] / name[2:4] / name
+
+    def folders(self, target: Path) -> list[Path]:
+        """Make the missing folders of a stored file's path; the folders whose entries that changed
+        (to be flushed with the file, so a power loss cannot take a new folder away with its file)."""
+        folder = target.parent
+        if folder.is_dir():
+            return []
+        changed = [folder.parent] if folder.parent.is_dir() else [folder.parent, self.root]
+        private_dir(folder.parent)  # each level made with its own mode (mkdir's parents get the umask's)
+        private_dir(folder)
+        return changed
 
     def writer(self, sha256: str | None) -> FileWriter:
         return FileWriter(self, sha256)
