@@ -472,7 +472,8 @@ def test_an_unreadable_tls_certificate_is_refused_before_the_server_starts(tmp_p
                         ("en", "Error: The TLS certificate or key cannot be read")):
         result = subprocess.run([str(exe), "--database", f"sqlite:///{tmp_path / 's.db'}", "serve",
                                  "--ssl-certfile", str(bad), "--ssl-keyfile", str(bad)],
-                                capture_output=True, text=True, timeout=60, env=dict(os.environ, INSPECTOR_LANG=lang))
+                                capture_output=True, text=True, timeout=60,
+                                env=dict(os.environ, INSPECTOR_LANG=lang))
         assert result.returncode == 1, result.stderr
         assert words in result.stderr and str(bad) in result.stderr
         assert "Traceback" not in result.stderr
