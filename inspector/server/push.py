@@ -78,7 +78,8 @@ def _push(db: Database, identify: Identify, request: PushRequest, digest: str, *
         keys = [(r["entity"], r["id"]) for r in recs] + [("cases", r["case_id"]) for r in recs]
         keys += [("visits", str(r["fields"]["visit_id"])) for r in recs if "visit_id" in r["fields"]]
         store.prefetch(keys)
-        batch = _Batch(store, caller)
+        batch = _Batch(store, caller, [str(r["fields"].get("sha256") or "") for r in recs
+                                       if r["entity"] == "attachments"])
         results = [batch.apply(rec) for rec in recs]
         batch.settle_sealed_visits()
         issued = [r for r in (store.try_receipt(e, i) for e, i in sorted(batch.touched_sealed)) if r]
@@ -104,9 +105,13 @@ def _push(db: Database, identify: Identify, request: PushRequest, digest: str, *
 
 
 class _Batch:
-    def __init__(self, store: Store, caller: Caller) -> None:
+    def __init__(self, store: Store, caller: Caller, files: list[str]) -> None:
         self.store = store
         self.caller = caller
+        # The batch's photos the caller may refer to, asked once (three queries), not per record. A
+        # record accepted earlier in the batch adds nothing: a later one with the same file is only
+        # allowed if the earlier one was, and so already here.
+        self.visible_files = blob_access.visible(store.conn, caller, files) if files else set()
         self.touched_sealed: set[tuple[str, str]] = set()  # sealed records (and visits of changed children)
         self.batch_device = caller.device_id
         self.superseded: list[dict[str, Any]] = []
@@ -184,8 +189,7 @@ class _Batch:
                                    "are kept as a conflict.",
                                    "Deze vraag is al op een andere laptop beantwoord; beide antwoorden "
                                    "blijven bewaard als conflict.", record=other)
-        if rec["entity"] == "attachments" and \
-                not blob_access.visible(self.store.conn, self.caller, [str(fields.get("sha256") or "")]):
+        if rec["entity"] == "attachments" and str(fields.get("sha256") or "") not in self.visible_files:
             # Not uploaded by this user nor in their teams: the same answer as for a file the server
             # lacks, so a hash alone grants nothing (the laptop uploads the file, then sends the record).
             raise Rejected("blob_missing", "The photo itself has not been uploaded yet.",
