@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 SERVER_KEY = "sync_server"  # settings: the server, the user, the device, the public keys (no secret)
 LAST_KEY = "sync_last"  # the last sync's result or failure
+STATUS_KEY = "sync_status"  # what this laptop last reported to the server (POST /device/status), and when
 
 
 class Local(Protocol):

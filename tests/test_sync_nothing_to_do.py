@@ -1,0 +1,95 @@
+"""A sync with nothing to do, against a real uvicorn server on PostgreSQL: the laptop asks the server
+only for the changes since its cursor; it reports its figures (unsent, refused) when they changed, for
+a device that has not reported yet, and otherwise once an hour."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from inspector.server.app import create_app
+from inspector.server.db import devices
+from inspector.sync import session
+from tests.test_retention import an_hour_later
+from tests.test_sync import make_case
+
+pytest_plugins = ["tests.servers"]
+PULL, STATUS = "GET /api/v1/pull", "POST /api/v1/device/status"
+
+
+@pytest.fixture
+def counted(pg_cluster: Any, tmp_path: Any) -> Iterator[tuple[str, Any, list[str]]]:
+    """A server that notes every request it answers (method and path): its URL, database and notes."""
+    from tests.servers import ServerThread, _seed
+
+    app = create_app(pg_cluster.create_database("nothing_to_do"), blob_store=str(tmp_path / "blobs"))
+    _seed(app.state.db)
+    paths: list[str] = []
+
+    async def noting(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            paths.append(f"{scope['method']} {scope['path']}")
+        await app(scope, receive, send)
+
+    thread = ServerThread(noting).start()
+    try:
+        yield thread.url, app.state.db, paths
+    finally:
+        thread.stop()
+        app.state.db.dispose()
+
+
+def _reported(db: Any) -> list[tuple[Any, ...]]:
+    with db.read() as conn:
+        return [tuple(r) for r in conn.execute(
+            sa.select(devices.c.unsent, devices.c.quarantined, devices.c.status_at)
+            .where(devices.c.status_at.is_not(None)).order_by(devices.c.created_at))]
+
+
+def test_a_sync_with_nothing_to_do_only_asks_for_changes(counted, laptop) -> None:
+    """After a sync that sent a case, the next one makes a single request, the pull (no key
+    registration, no push of an empty outbox, no status report), and is still noted as a sync."""
+    url, _, paths = counted
+    ws = laptop(url)
+    make_case(ws, "2026-1401")
+    assert ws.sync.run().pushed == 3
+    assert "POST /api/v1/push" in paths and STATUS in paths
+    paths.clear()
+    result = ws.sync.run()
+    assert paths == [PULL]
+    assert (result.pushed, result.pulled, result.pending) == (0, 0, 0)
+    assert ws.sync.status().last_sync_at
+
+
+def test_figures_are_reported_when_they_change_and_otherwise_once_an_hour(counted, laptop,
+                                                                          monkeypatch) -> None:
+    """A refused case changes the laptop's figures: the next sync reports them; the sync after that
+    does not; an hour later the same figures are reported again; a new login (a new device) reports
+    at its first sync."""
+    url, db, paths = counted
+    ws = laptop(url)
+    ws.sync.run()
+    [(unsent, refused, first_at)] = _reported(db)
+    assert (unsent, refused) == (0, 0)
+    make_case(ws, "2026-1402", team="Team Noord")  # not one of the user's teams: refused, 3 records
+    paths.clear()
+    assert ws.sync.run().rejected == 3
+    assert paths[-1] == STATUS
+    assert [r[:2] for r in _reported(db)] == [(0, 3)]
+    paths.clear()
+    ws.sync.run()
+    assert paths == [PULL]
+    an_hour_later(monkeypatch)
+    paths.clear()
+    ws.sync.run()
+    assert paths == [PULL, STATUS]
+    from tests.servers import PASSWORD
+
+    session.login(ws.sync, url, "toezichthouder-zuid", PASSWORD, device_name="laptop again")
+    paths.clear()
+    ws.sync.run()
+    assert paths == [PULL, STATUS]
+    assert [r[:2] for r in _reported(db)] == [(0, 3), (0, 3)]
