@@ -93,3 +93,29 @@ def test_figures_are_reported_when_they_change_and_otherwise_once_an_hour(counte
     ws.sync.run()
     assert paths == [PULL, STATUS]
     assert [r[:2] for r in _reported(db)] == [(0, 3), (0, 3)]
+
+
+def test_a_quiet_team_does_not_read_other_teams_changes_again(counted, laptop) -> None:
+    """While Team Noord works, a Team Zuid laptop with nothing new gets a cursor at the server's newest
+    revision (so its next pull starts there, not at Team Zuid's last change); a later change of its
+    own team still arrives, and nothing of Team Noord does."""
+    from inspector.server.db import records
+
+    url, db, _ = counted
+    zuid, noord = laptop(url), laptop(url, "toezichthouder-noord", team="Team Noord")
+    make_case(zuid, "2026-1501")
+    zuid.sync.run()
+    own = zuid.sync.cursor()
+    for n in range(3):
+        make_case(noord, f"2026-16{n:02d}", team="Team Noord")
+    assert noord.sync.run().pushed == 9
+    assert zuid.sync.run().pulled == 0
+    with db.read() as conn:
+        newest = conn.execute(sa.select(sa.func.max(records.c.rev))).scalar_one()
+    assert zuid.sync.cursor() == f"{newest}.{own.split('.')[1]}" != own
+    colleague = laptop(url, "toezichthouder-zuid-2")
+    assert colleague.sync.run().pulled == 3  # the first case, its address and its person
+    make_case(colleague, "2026-1502")
+    colleague.sync.run()
+    assert zuid.sync.run().pulled == 3
+    assert sorted(c.number for c in zuid.cases.find()) == ["2026-1501", "2026-1502"]
