@@ -51,7 +51,8 @@ def _reported(db: Any) -> list[tuple[Any, ...]]:
 
 def test_a_sync_with_nothing_to_do_only_asks_for_changes(counted, laptop) -> None:
     """After a sync that sent a case, the next one makes a single request, the pull (no key
-    registration, no push of an empty outbox, no status report), and is still noted as a sync."""
+    registration, no push of an empty outbox, no status report), and is still noted as a sync,
+    without leaving the workspace's edits less durable."""
     url, _, paths = counted
     ws = laptop(url)
     make_case(ws, "2026-1401")
@@ -62,6 +63,8 @@ def test_a_sync_with_nothing_to_do_only_asks_for_changes(counted, laptop) -> Non
     assert paths == [PULL]
     assert (result.pushed, result.pulled, result.pending) == (0, 0, 0)
     assert ws.sync.status().last_sync_at
+    # noting the sync's time did not wait for the disk, and left the inspector's edits durable
+    assert ws.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
 
 
 def test_figures_are_reported_when_they_change_and_otherwise_once_an_hour(counted, laptop,
