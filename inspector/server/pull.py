@@ -13,6 +13,7 @@ every record.
 from __future__ import annotations
 
 import hashlib
+import operator
 from json.encoder import encode_basestring as quote
 
 import sqlalchemy as sa
@@ -49,11 +50,17 @@ _COLUMNS = (records.c.entity, records.c.id, records.c.rev, records.c.case_id, re
             records.c.field_revs, records.c.modified_at, records.c.modified_by, records.c.ref)
 _AFTER = records.c.rev > sa.bindparam("after")
 _IN_TEAMS = records.c.team_id.in_(sa.bindparam("teams", expanding=True))
-_PAGE = sa.select(*_COLUMNS).where(_AFTER, _IN_TEAMS).order_by(records.c.rev).limit(sa.bindparam("n"))
-_PAGE_ALL = sa.select(*_COLUMNS).where(_AFTER).order_by(records.c.rev).limit(sa.bindparam("n"))
+# The page comes with one row more, of NULLs but for the server's highest revision (the end of the
+# records_rev index): one statement, so both are read in one snapshot, and every change up to that
+# revision is in it (the database's own snapshot; revisions become visible in commit order, db.py).
+_HIGHEST = sa.select(*(sa.func.max(records.c.rev) if c is records.c.rev else sa.null() for c in _COLUMNS))
+_PAGE, _PAGE_ALL = (
+    sa.union_all(sa.select(sa.select(*_COLUMNS).where(*where).order_by(records.c.rev)
+                           .limit(sa.bindparam("n")).subquery()), _HIGHEST)
+    for where in ((_AFTER, _IN_TEAMS), (_AFTER,)))
 _COUNT = sa.select(sa.func.count()).select_from(records).where(_AFTER, _IN_TEAMS)
 _COUNT_ALL = sa.select(sa.func.count()).select_from(records).where(_AFTER)
-_HIGHEST = sa.select(sa.func.max(records.c.rev))  # the end of the records_rev index
+_REV = operator.itemgetter(2)
 
 
 def pull(db: Database, identify: Identify, cursor: str, limit: int, count: bool) -> bytes:
@@ -63,10 +70,9 @@ def pull(db: Database, identify: Identify, cursor: str, limit: int, count: bool)
         parsed = parse_cursor(cursor, caller)
         after = parsed or 0
         params = {"after": after, "n": limit + 1, "teams": sorted(caller.team_ids) or [-1]}
-        # Read before the page: revisions become visible in commit order (db.py), so every change up
-        # to this one is committed and the page below sees it.
-        highest = int(conn.execute(_HIGHEST).scalar() or 0)
-        rows = conn.execute(_PAGE_ALL if caller.is_admin else _PAGE, params).all()
+        found = conn.execute(_PAGE_ALL if caller.is_admin else _PAGE, params).all()
+        highest = next((int(r[2] or 0) for r in found if r[0] is None), 0)
+        rows = sorted((r for r in found if r[0] is not None), key=_REV)  # SQL keeps no order in a UNION
         more = len(rows) > limit
         remaining = None
         if count:  # the rest beyond this page (none on the last page: no query)
