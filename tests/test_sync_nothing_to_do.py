@@ -122,3 +122,38 @@ def test_a_quiet_team_does_not_read_other_teams_changes_again(counted, laptop) -
     colleague.sync.run()
     assert zuid.sync.run().pulled == 3
     assert sorted(c.number for c in zuid.cases.find()) == ["2026-1501", "2026-1502"]
+
+
+def test_the_device_token_is_read_from_the_keyring_once(counted, laptop, memory_keyring,
+                                                        monkeypatch) -> None:
+    """A read of a real keyring (Secret Service over D-Bus) costs tens of milliseconds: the token is
+    read at the first sync after a start only, not at every sync or status line; after the server
+    refused it, the next sync reads the keyring again."""
+    from inspector.errors import SyncError
+    from inspector.server import auth
+
+    url, db, _ = counted
+    ws = laptop(url)
+    session.drop_cached(ws.workspace_id)  # as after a restart of the app
+    reads: list[str] = []
+    original = memory_keyring.get_password
+
+    def counting(service: str, name: str) -> str | None:
+        reads.append(name)
+        return original(service, name)
+
+    monkeypatch.setattr(memory_keyring, "get_password", counting)
+    token_name = f"device-token:{ws.workspace_id}"
+    for _ in range(3):
+        ws.sync.run()
+        assert ws.sync.status().logged_in
+    assert reads.count(token_name) == 1
+    with db.read() as conn:
+        device_id = conn.execute(sa.select(devices.c.id)).scalar_one()
+    auth.logout_device(db, device_id)  # its token no longer works
+    with pytest.raises(SyncError) as refused:
+        ws.sync.run()
+    assert refused.value.code == "token_invalid"
+    with pytest.raises(SyncError):
+        ws.sync.run()
+    assert reads.count(token_name) == 2

@@ -30,7 +30,7 @@ from ..model import utc_now
 from ..protocol.constants import MAX_BATCH_FILES
 from .client import BATCH_BYTES, CHUNK, SyncClient, cancelled_error
 from .local import LAST_KEY, SERVER_KEY, STATUS_KEY
-from .session import DbCall, direct, load_token, server_settings
+from .session import DbCall, direct, drop_cached, load_token, server_settings
 
 if TYPE_CHECKING:
     from ..protocol.wire import ServerRecord
@@ -106,6 +106,8 @@ class SyncEngine:
                 self._pull(client)
                 self._status(client, settings)
         except SyncError as exc:
+            if exc.code in ("token_invalid", "token_expired", "device_revoked"):
+                drop_cached(self.ws.workspace_id)  # the next sync reads the keyring again
             if exc.kind is SyncKind.REVOKED:
                 self.db(self.ws.wipe)
             else:
