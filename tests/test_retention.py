@@ -293,3 +293,27 @@ def test_a_laptop_syncs_with_a_server_that_predates_the_status_call(tmp_path, la
     finally:
         thread.stop()
         app.state.db.dispose()
+
+
+def test_laptop_finds_the_visits_past_their_visit_types_period(any_server, laptop) -> None:
+    """The laptop's check reads only acknowledged visits a period can have reached (its index), and
+    finds a visit finalized on 01-10-2026 10:00 past a one-month S1 period from 01-11-2026 10:00 on,
+    not a minute before, and not under another type's period or none."""
+    from datetime import UTC, datetime
+
+    from inspector.store import retention as own_copy
+
+    a = laptop(any_server.url)
+    visit_id = finalized_visit(a, make_case(a, "2026-1251").id)
+    a.sync.run()
+    assert a.visits.get(visit_id).receipt
+
+    def due(months: dict[str, int], at: datetime) -> list[str]:
+        return [v[0] for v in own_copy.due(a.sync.repo, None, months, at)]
+
+    assert due({"S1": 1}, datetime(2026, 11, 1, 9, 59, tzinfo=UTC)) == []
+    assert due({"S1": 1}, datetime(2026, 11, 1, 10, 1, tzinfo=UTC)) == [visit_id]
+    assert due({"W1": 1}, datetime(2027, 1, 1, tzinfo=UTC)) == due({}, datetime(2027, 1, 1, tzinfo=UTC)) == []
+    plan = a.db.execute("EXPLAIN QUERY PLAN SELECT id FROM visits WHERE receipt != '' AND finalized_at < ? "
+                        "AND status IN ('finalized', 'synced') AND dirty = 0", ["2027"]).fetchall()
+    assert "visits_receipted" in str(plan)

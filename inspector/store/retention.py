@@ -53,13 +53,14 @@ def due(repo: Repository, keep_days: int | None, months: dict[str, int],
     Only visits finalized before the latest moment a rule reaches are read, on the index of
     acknowledged visits by ``finalized_at`` (local step 0011): so a sync does not read every visit of
     the workspace. A receipt comes after its visit was finalized; a day's margin covers a laptop clock
-    that ran ahead. Each candidate is then checked exactly."""
+    that ran ahead and a moment written with a UTC offset (compared as text). Each candidate is then
+    checked exactly."""
     if keep_days is None and not months:
         return []
     reach = [months_before(now, m) for m in months.values()]
     if keep_days is not None:
-        reach.append(now - timedelta(days=keep_days - 1))
-    before = max(reach).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        reach.append(now - timedelta(days=keep_days))
+    before = (max(reach) + timedelta(days=1)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     out = []
     rows = repo.db.execute("SELECT id, template_id, finalized_at, fingerprint, receipt FROM visits "
                            "WHERE receipt != '' AND finalized_at < ? AND status IN ('finalized', 'synced') "
