@@ -234,9 +234,9 @@ def test_team_overview_shows_states_laptops_and_revokes(any_server, office, lapt
 
 
 def test_team_overview_shows_what_each_laptop_reported(any_server, office, laptop) -> None:
-    """A laptop reports its unsent and refused records at every sync and the team overview shows them
-    per laptop and in the quarantine section; a laptop of an older app (it logged in, never reported)
-    is "onbekend"."""
+    """A laptop reports its unsent and refused records (at a sync, when they changed) and the team
+    overview shows them per laptop and in the quarantine section; a laptop of an older app (it logged
+    in, never reported) is "onbekend"."""
     ws: Workspace = laptop(any_server.url)
     make_case(ws, "2026-0611", team="Team Noord")  # refused: not the user's team
     make_case(ws, "2026-0612")

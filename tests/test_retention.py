@@ -55,6 +55,25 @@ def losing(server: Any, sha: str) -> Callable[[str, int, int], None]:
     return hook
 
 
+def an_hour_later(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
+    """Move the sync's clock an hour ahead (a laptop reports unchanged figures once an hour); returns
+    a function that moves it another hour."""
+    from datetime import UTC, datetime
+
+    from inspector.sync import engine
+
+    ahead = [engine.STATUS_EVERY]
+
+    def later() -> str:
+        return (datetime.now(UTC) + ahead[0]).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def another_hour() -> None:
+        ahead[0] += engine.STATUS_EVERY
+
+    monkeypatch.setattr(engine, "utc_now", later)
+    return another_hour
+
+
 def _gone(ws: Workspace, visit_id: str) -> bool:
     try:
         ws.visits.get(visit_id)
@@ -148,10 +167,12 @@ def test_server_removes_visits_past_their_period_and_laptops_follow(any_server, 
     assert a.visits.get(waiting_id).status == "finalized"
 
 
-def test_laptop_removes_its_copy_after_the_laptop_period_never_without_receipt(any_server, laptop) -> None:
-    """Laptop period 0 days: at the next sync the laptop removes the acknowledged visit (in one
-    transaction, with a line in its own log), keeps the visit waiting for its receipt and the planned
-    visit, and reports what waits unsent; the server keeps everything."""
+def test_laptop_removes_its_copy_after_the_laptop_period_never_without_receipt(any_server, laptop,
+                                                                              monkeypatch) -> None:
+    """Laptop period 0 days: at its next report (its figures unchanged: an hour after the last) the
+    laptop removes the acknowledged visit (in one transaction, with a line in its own log), keeps the
+    visit waiting for its receipt and the planned visit, and reports what waits unsent; the server
+    keeps everything."""
     a = laptop(any_server.url)
     case = make_case(a, "2026-1101")
     done_id, own_photo = visit_with_photo(a, case.id, 3)
@@ -166,6 +187,9 @@ def test_laptop_removes_its_copy_after_the_laptop_period_never_without_receipt(a
 
     retention.set_rule(any_server.db, "laptop", "", 0, "beheerder")
     audit_before = a.db.execute("SELECT count(*) FROM audit").fetchone()[0]
+    # within the hour, with the same figures, the laptop does not report, so it does not know yet
+    assert SyncEngine(a.sync, progress=losing(any_server, lost_photo)).run().purged == 0
+    clock = an_hour_later(monkeypatch)
     result = SyncEngine(a.sync, progress=losing(any_server, lost_photo)).run()
     assert result.purged == 1
     assert _gone(a, done_id)
@@ -185,6 +209,7 @@ def test_laptop_removes_its_copy_after_the_laptop_period_never_without_receipt(a
                                            "rule": "laptop: 0 dagen na ontvangstbewijs"}]
     assert BSN not in json.dumps(line) and "Berg" not in json.dumps(line)
     assert any(r["id"] == done_id for r in any_server.records("visits"))  # the server keeps it
+    clock()
     assert a.sync.run().purged == 0  # nothing twice
     assert len(a.sync.retention_log()) == 1
 
@@ -268,3 +293,27 @@ def test_a_laptop_syncs_with_a_server_that_predates_the_status_call(tmp_path, la
     finally:
         thread.stop()
         app.state.db.dispose()
+
+
+def test_laptop_finds_the_visits_past_their_visit_types_period(any_server, laptop) -> None:
+    """The laptop's check reads only acknowledged visits a period can have reached (its index), and
+    finds a visit finalized on 01-10-2026 10:00 past a one-month S1 period from 01-11-2026 10:00 on,
+    not a minute before, and not under another type's period or none."""
+    from datetime import UTC, datetime
+
+    from inspector.store import retention as own_copy
+
+    a = laptop(any_server.url)
+    visit_id = finalized_visit(a, make_case(a, "2026-1251").id)
+    a.sync.run()
+    assert a.visits.get(visit_id).receipt
+
+    def due(months: dict[str, int], at: datetime) -> list[str]:
+        return [v[0] for v in own_copy.due(a.sync.repo, None, months, at)]
+
+    assert due({"S1": 1}, datetime(2026, 11, 1, 9, 59, tzinfo=UTC)) == []
+    assert due({"S1": 1}, datetime(2026, 11, 1, 10, 1, tzinfo=UTC)) == [visit_id]
+    assert due({"W1": 1}, datetime(2027, 1, 1, tzinfo=UTC)) == due({}, datetime(2027, 1, 1, tzinfo=UTC)) == []
+    plan = a.db.execute("EXPLAIN QUERY PLAN SELECT id FROM visits WHERE receipt != '' AND finalized_at < ? "
+                        "AND status IN ('finalized', 'synced') AND dirty = 0", ["2027"]).fetchall()
+    assert "visits_receipted" in str(plan)

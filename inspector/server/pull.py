@@ -1,14 +1,19 @@
 """Pull: the records changed since a cursor, in pages, limited to the caller's teams.
 
-The cursor is ``<rev>.<scope>``: the last revision delivered and a short hash of the caller's teams.
-When the teams change (a new team, a case moved in), the scope no longer matches and the pull starts
-from the beginning, so nothing of the new scope is missed; the laptop skips what it already has.
-The answer is assembled from the stored JSON text without decoding every record.
+The cursor is ``<rev>.<scope>``: the revision the caller has seen everything of its scope up to,
+and a short hash of the caller's teams. On the last page that is the highest revision of the whole
+server, not only of the caller's teams: so a team that has been quiet while others worked does not
+have the others' changes read again at every pull (the next query starts where this one ended, and a
+pull with nothing to do reads no row). When the teams change (a new team, a case moved in), the scope
+no longer matches and the pull starts from the beginning, so nothing of the new scope is missed; the
+laptop skips what it already has. The answer is assembled from the stored JSON text without decoding
+every record.
 """
 
 from __future__ import annotations
 
 import hashlib
+import operator
 from json.encoder import encode_basestring as quote
 
 import sqlalchemy as sa
@@ -45,10 +50,17 @@ _COLUMNS = (records.c.entity, records.c.id, records.c.rev, records.c.case_id, re
             records.c.field_revs, records.c.modified_at, records.c.modified_by, records.c.ref)
 _AFTER = records.c.rev > sa.bindparam("after")
 _IN_TEAMS = records.c.team_id.in_(sa.bindparam("teams", expanding=True))
-_PAGE = sa.select(*_COLUMNS).where(_AFTER, _IN_TEAMS).order_by(records.c.rev).limit(sa.bindparam("n"))
-_PAGE_ALL = sa.select(*_COLUMNS).where(_AFTER).order_by(records.c.rev).limit(sa.bindparam("n"))
+# The page comes with one row more, of NULLs but for the server's highest revision (the end of the
+# records_rev index): one statement, so both are read in one snapshot, and every change up to that
+# revision is in it (the database's own snapshot; revisions become visible in commit order, db.py).
+_HIGHEST = sa.select(*(sa.func.max(records.c.rev) if c is records.c.rev else sa.null() for c in _COLUMNS))
+_PAGE, _PAGE_ALL = (
+    sa.union_all(sa.select(sa.select(*_COLUMNS).where(*where).order_by(records.c.rev)
+                           .limit(sa.bindparam("n")).subquery()), _HIGHEST)
+    for where in ((_AFTER, _IN_TEAMS), (_AFTER,)))
 _COUNT = sa.select(sa.func.count()).select_from(records).where(_AFTER, _IN_TEAMS)
 _COUNT_ALL = sa.select(sa.func.count()).select_from(records).where(_AFTER)
+_REV = operator.itemgetter(2)
 
 
 def pull(db: Database, identify: Identify, cursor: str, limit: int, count: bool) -> bytes:
@@ -58,15 +70,18 @@ def pull(db: Database, identify: Identify, cursor: str, limit: int, count: bool)
         parsed = parse_cursor(cursor, caller)
         after = parsed or 0
         params = {"after": after, "n": limit + 1, "teams": sorted(caller.team_ids) or [-1]}
-        rows = conn.execute(_PAGE_ALL if caller.is_admin else _PAGE, params).all()
+        found = conn.execute(_PAGE_ALL if caller.is_admin else _PAGE, params).all()
+        highest = next((int(r[2] or 0) for r in found if r[0] is None), 0)
+        rows = sorted((r for r in found if r[0] is not None), key=_REV)  # SQL keeps no order in a UNION
+        more = len(rows) > limit
         remaining = None
-        if count:
-            remaining = conn.execute(_COUNT_ALL if caller.is_admin else _COUNT, params).scalar_one()
-    more = len(rows) > limit
+        if count:  # the rest beyond this page (none on the last page: no query)
+            remaining = int(conn.execute(_COUNT_ALL if caller.is_admin else _COUNT, params).scalar_one()) \
+                - limit if more else 0
     rows = rows[:limit]
-    last = rows[-1][2] if rows else after
+    last = rows[-1][2] if more else max(after, highest, rows[-1][2] if rows else 0)
     if remaining is not None:
-        remaining = max(0, int(remaining) - len(rows))
+        remaining = max(0, remaining)
     # A departure notice is for laptops that can no longer see the case (not for an administrator,
     # nor for a member of both teams).
     teams = caller.team_ids

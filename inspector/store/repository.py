@@ -251,10 +251,23 @@ class Repository:
         rows = self.query("SELECT value FROM settings WHERE key = ?", [key])
         return json.loads(rows[0]["value"]) if rows else default
 
-    def set_setting(self, key: str, value: Any) -> None:
-        with self.transaction():
-            self.db.table("settings").upsert({"key": key, "value": json.dumps(value, ensure_ascii=False)},
-                                       pk="key")
+    def set_setting(self, key: str, value: Any, *, durable: bool = True) -> None:
+        """Keep a local setting. ``durable=False`` for bookkeeping a power cut may take back at no cost
+        (when the last sync ran): committed without waiting for the disk (``synchronous = NORMAL`` for
+        this one commit; in WAL mode the database stays consistent, and the next ordinary commit
+        flushes it too). Inside an open transaction it simply joins that transaction."""
+        conn = self.db.conn
+        relaxed = not durable and not conn.in_transaction
+        if relaxed:
+            level = conn.execute("PRAGMA synchronous").fetchone()[0]
+            conn.execute("PRAGMA synchronous = NORMAL")
+        try:
+            with self.transaction():
+                self.db.table("settings").upsert(
+                    {"key": key, "value": json.dumps(value, ensure_ascii=False)}, pk="key")
+        finally:
+            if relaxed:
+                conn.execute(f"PRAGMA synchronous = {int(level)}")
 
     # --- blobs ----------------------------------------------------------------------------
     def put_blob(self, sha256: str, data: bytes, mime: str) -> None:

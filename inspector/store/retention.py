@@ -48,11 +48,23 @@ def _moment(text: str) -> datetime | None:
 
 def due(repo: Repository, keep_days: int | None, months: dict[str, int],
         now: datetime) -> list[tuple[str, str, str]]:
-    """(visit id, fingerprint, rule) of finalized visits with a receipt whose period has passed."""
+    """(visit id, fingerprint, rule) of finalized visits with a receipt whose period has passed.
+
+    Only visits finalized before the latest moment a rule reaches are read, on the index of
+    acknowledged visits by ``finalized_at`` (local step 0011): so a sync does not read every visit of
+    the workspace. A receipt comes after its visit was finalized; a day's margin covers a laptop clock
+    that ran ahead and a moment written with a UTC offset (compared as text). Each candidate is then
+    checked exactly."""
+    if keep_days is None and not months:
+        return []
+    reach = [months_before(now, m) for m in months.values()]
+    if keep_days is not None:
+        reach.append(now - timedelta(days=keep_days))
+    before = (max(reach) + timedelta(days=1)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     out = []
     rows = repo.db.execute("SELECT id, template_id, finalized_at, fingerprint, receipt FROM visits "
-                           "WHERE status IN ('finalized', 'synced') AND dirty = 0 AND receipt != '' "
-                           "ORDER BY id").fetchall()
+                           "WHERE receipt != '' AND finalized_at < ? AND status IN ('finalized', 'synced') "
+                           "AND dirty = 0 ORDER BY id", [before]).fetchall()
     for visit_id, template_id, finalized_at, fingerprint, receipt in rows:
         parsed = parse_receipt(str(receipt or ""))
         issued = _moment(parsed.issued_at) if parsed else None

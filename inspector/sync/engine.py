@@ -21,6 +21,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -28,8 +29,8 @@ from ..errors import SyncError, SyncKind
 from ..model import utc_now
 from ..protocol.constants import MAX_BATCH_FILES
 from .client import BATCH_BYTES, CHUNK, SyncClient, cancelled_error
-from .local import LAST_KEY, SERVER_KEY
-from .session import DbCall, direct, load_token, server_settings
+from .local import LAST_KEY, SERVER_KEY, STATUS_KEY
+from .session import DbCall, direct, drop_cached, load_token, server_settings
 
 if TYPE_CHECKING:
     from ..protocol.wire import ServerRecord
@@ -42,6 +43,7 @@ SAVE_BYTES = 16 * 1024 * 1024  # downloaded files kept in one transaction (one f
 # answers asked for ahead: enough that the downloads go on while a transaction is written and flushed
 FETCH_AHEAD = DOWNLOAD_WORKERS + SAVE_BYTES // BATCH_BYTES
 Progress = Callable[[str, int, int], None]  # stage ("blobs", "push", "pull"), done, total (0 = unknown)
+STATUS_EVERY = timedelta(hours=1)  # unchanged figures are reported again after this long
 
 
 @dataclass
@@ -104,8 +106,10 @@ class SyncEngine:
                 self._blobs(client)
                 self._push(client)
                 self._pull(client)
-                self._status(client)
+                self._status(client, settings)
         except SyncError as exc:
+            if exc.code in ("token_invalid", "token_expired", "device_revoked"):
+                drop_cached(self.ws.workspace_id)  # the next sync reads the keyring again
             if exc.kind is SyncKind.REVOKED:
                 self.db(self.ws.wipe)
             else:
@@ -114,7 +118,9 @@ class SyncEngine:
         self.result.seconds = time.perf_counter() - started
         self.result.pending = self.db(self.ws.pending)
         last = {"at": utc_now(), "ok": True, **asdict(self.result)}
-        self.db(lambda: self.ws.set_setting(LAST_KEY, last))
+        # What a power cut may take back at no cost (the time and figures of this sync, not data): no
+        # wait for the disk, which was most of a sync with nothing to do on the laptop.
+        self.db(lambda: self.ws.set_setting(LAST_KEY, last, durable=False))
         return self.result
 
     def _remember_failure(self, exc: SyncError) -> None:
@@ -237,14 +243,22 @@ class SyncEngine:
             self.result.receipts += done.receipts
             self.progress("push", min(start + self.batch_size, len(keys)), len(keys))
 
-    def _status(self, client: SyncClient) -> None:
-        """Report what still waits here; apply the retention periods the server answers (an older
-        server answers nothing, and nothing is removed)."""
+    def _status(self, client: SyncClient, settings: dict[str, Any]) -> None:
+        """Report what still waits here when that changed since the last report (or this device never
+        reported), else once every ``STATUS_EVERY``; apply the retention periods the server answers
+        (an older server answers nothing, and nothing is removed). A sync with nothing to do thus
+        makes no request for it."""
         unsent, refused = self.db(self.ws.waiting)
+        now = utc_now()
+        figures = {"device": str(settings.get("device_id") or ""), "unsent": unsent, "quarantined": refused}
+        last = dict(self.db(lambda: self.ws.setting(STATUS_KEY, {})) or {})
+        if {k: last.get(k) for k in figures} == figures and _recent(str(last.get("at") or ""), now):
+            return
         answer = client.report_status(unsent, refused)
         if answer is not None:
             keep, months = answer.get("keep_days"), dict(answer.get("retention_months") or {})
             self.result.purged = self.db(partial(self.ws.purge_expired, keep, months))
+        self.db(lambda: self.ws.set_setting(STATUS_KEY, {**figures, "at": now}, durable=False))
 
     def _pull(self, client: SyncClient) -> None:
         cursor = self.db(self.ws.cursor)
@@ -317,3 +331,12 @@ class SyncEngine:
                         batch, size = [], 0
             finally:
                 pool.shutdown(cancel_futures=True)
+
+
+def _recent(at: str, now: str) -> bool:
+    """Whether ``at`` lies less than ``STATUS_EVERY`` before ``now`` (not after it: a clock set back)."""
+    try:
+        then, moment = datetime.fromisoformat(at), datetime.fromisoformat(now)
+    except ValueError:
+        return False
+    return then.tzinfo is not None and then <= moment < then + STATUS_EVERY

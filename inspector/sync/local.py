@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 SERVER_KEY = "sync_server"  # settings: the server, the user, the device, the public keys (no secret)
 LAST_KEY = "sync_last"  # the last sync's result or failure
+STATUS_KEY = "sync_status"  # what this laptop last reported to the server (POST /device/status), and when
 
 
 class Local(Protocol):
@@ -24,7 +25,7 @@ class Local(Protocol):
 
     def setting(self, key: str, default: Any = None) -> Any: ...
 
-    def set_setting(self, key: str, value: Any) -> None: ...
+    def set_setting(self, key: str, value: Any, *, durable: bool = True) -> None: ...
 
     def public_key(self) -> str: ...
 

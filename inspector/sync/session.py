@@ -24,7 +24,12 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 DbCall = Callable[[Callable[[], T]], T]
 
-_SESSION_TOKENS: dict[str, str] = {}
+# The tokens this process holds: read from the keyring once (a Secret Service read over D-Bus took
+# 44 ms here, more than all the rest of a sync with nothing to do), or kept only here when there is no
+# secure keyring. A workspace is open in one process at a time (``store/db.py`` locks it), so only
+# this process changes its token while it works with it; after the server refused a token,
+# ``drop_cached`` makes the next call read the keyring again.
+_TOKENS: dict[str, str] = {}
 
 
 def direct(fn: Callable[[], T]) -> T:
@@ -34,25 +39,33 @@ def direct(fn: Callable[[], T]) -> T:
 
 def save_token(workspace_id: str, token: str) -> bool:
     """Keep the token; True when it is in the OS keyring, False when only in memory for this session."""
+    _TOKENS[workspace_id] = token
     try:
         credentials.store_token(workspace_id, token)
     except CredentialsError:
-        _SESSION_TOKENS[workspace_id] = token
         return False
-    _SESSION_TOKENS.pop(workspace_id, None)
     return True
 
 
 def load_token(workspace_id: str) -> str | None:
-    try:
-        token = credentials.load_token(workspace_id)
-    except CredentialsError:
-        token = None
-    return token or _SESSION_TOKENS.get(workspace_id)
+    token = _TOKENS.get(workspace_id)
+    if token is None:
+        try:
+            token = credentials.load_token(workspace_id)
+        except CredentialsError:
+            token = None
+        if token:
+            _TOKENS[workspace_id] = token
+    return token or None
+
+
+def drop_cached(workspace_id: str) -> None:
+    """Read the token from the keyring again at the next call (the keyring keeps it)."""
+    _TOKENS.pop(workspace_id, None)
 
 
 def forget_token(workspace_id: str) -> None:
-    _SESSION_TOKENS.pop(workspace_id, None)
+    _TOKENS.pop(workspace_id, None)
     try:
         credentials.delete_token(workspace_id)
     except CredentialsError:

@@ -288,8 +288,8 @@ class Sync(Part):
     def setting(self, key: str, default: Any = None) -> Any:
         return self.ws.settings.get(key, default)
 
-    def set_setting(self, key: str, value: Any) -> None:
-        self.ws.settings.set(key, value)
+    def set_setting(self, key: str, value: Any, *, durable: bool = True) -> None:
+        self.repo.set_setting(key, value, durable=durable)
 
     def public_key(self) -> str:
         return self.ws.evidence.public_key()
