@@ -264,6 +264,35 @@ def test_pull_cut_midway_resumes_from_the_last_page(server, proxy, laptop) -> No
     assert sorted(c.number for c in b.cases.find()) == ["2026-0010", "2026-0011", "2026-0012"]
 
 
+def test_pull_writes_pages_together_and_a_pull_stopped_between_groups_resumes(server, laptop) -> None:
+    """Pages fetched ahead are written several to a transaction, each with its cursor: a pull stopped
+    after the first group keeps that group's records and cursor, and the next sync brings the rest."""
+    a = laptop(server.url)
+    for n in range(6):
+        make_case(a, f"2026-00{30 + n}")
+    a.sync.run()
+    b = laptop(server.url, "toezichthouder-zuid-2")
+
+    class Stopped(Exception):
+        pass
+
+    seen: list[int] = []
+
+    def stop_after_first_group(stage: str, done: int, total: int) -> None:
+        if stage == "pull":
+            seen.append(done)
+            raise Stopped
+
+    with pytest.raises(Stopped):  # as if the laptop were switched off right after a commit
+        SyncEngine(b.sync, page_size=4, group_records=8, progress=stop_after_first_group).run()
+    assert seen == [8]  # two pages of 4 records, written in one transaction
+    assert sum(len(table(b, name)) for name in records.PUSH_ORDER) == 8
+    assert b.sync.cursor() != ""
+    SyncEngine(b.sync, page_size=4, group_records=8).run()
+    same_data(a, b)
+    assert sorted(c.number for c in b.cases.find()) == [f"2026-00{30 + n}" for n in range(6)]
+
+
 def test_pulled_persons_are_findable_also_from_a_later_page(server, laptop) -> None:
     """After a pull, search finds a case by its persons' names and BSN, also by a person that came in
     a later page than the case, and a changed name replaces the old one in the search."""

@@ -129,7 +129,7 @@ def test_user_moved_to_another_team_keeps_only_that_teams_cases(server, laptop, 
             raise StopAfterFirstPage
 
     with pytest.raises(StopAfterFirstPage):
-        SyncEngine(b.sync, page_size=3, progress=stop_early).run()
+        SyncEngine(b.sync, page_size=3, group_records=3, progress=stop_early).run()
     assert seen == [3]
     assert b.cases.by_number("2026-0401") is not None  # not decided until the pull is complete
     result = b.sync.run(page_size=3)

@@ -15,6 +15,7 @@ signature of the laptop that sealed it; the server's receipt is its own signatur
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal, NotRequired
 
 from annotated_types import Ge, Le, Len, MaxLen
@@ -107,7 +108,7 @@ class ServerRecord(TypedDict):
     rev: int
     case_id: str
     data: dict[str, Scalar]
-    field_revs: dict[str, int]
+    field_revs: Mapping[str, int]
     modified_at: str
     modified_by: str
 

@@ -1,4 +1,4 @@
-"""Applying what the server sent: pulled pages with their photos and cursor, in one transaction each.
+"""Applying what the server sent: pulled pages with their cursor, several in one transaction.
 
 Every function here runs on the workspace's database lane.
 """
@@ -10,7 +10,7 @@ from typing import Any
 
 from .. import evidence
 from ..protocol.constants import FINALIZED_STATUSES
-from ..protocol.wire import ServerRecord
+from ..protocol.wire import PullResponse, ServerRecord
 from ..records import APPLY_ORDER, FIELDS, FROZEN_CHILDREN, SEALED
 from . import scope
 from .conflicts import note_conflict
@@ -45,42 +45,51 @@ def missing_blobs(repo: Repository, records: list[ServerRecord]) -> list[str]:
     return [h for h in wanted if h not in have]
 
 
-def apply_page(repo: Repository, records: list[ServerRecord], blobs: dict[str, tuple[bytes, str]],
-               cursor: str, *, restart: bool = False, final: bool = False) -> Applied:
-    """Write one pulled page and its blobs, and move the cursor, in one transaction.
+def apply_pages(repo: Repository, pages: list[PullResponse]) -> Applied:
+    """Write consecutive pulled pages, each with its cursor, in one transaction.
+
+    Each page is applied as it came, and as if alone: its records, then the search documents of the
+    cases it touched, then its cursor. One commit for several pages: the records of a large pull go
+    into the indexes (random ids) of an ever larger workspace, and every commit writes each index
+    page it changed once more (encrypted), so fewer commits write far less. A pull cut short still
+    loses nothing: what was committed is there, with the cursor that continues after it.
 
     Foreign keys are off while applying: a page may bring a case before the address it refers to
     (records arrive in revision order); the next pages bring the rest. Cases that left this
-    laptop's scope are removed (``scope.settle``); ``restart``: the server started this pull from
-    the beginning; ``final``: the last page. A finalized visit or addendum whose seal does not hold
-    is not taken: it waits as a conflict of kind seal_invalid.
+    laptop's scope are removed (``scope.settle``); a page with ``restart``: the server started this
+    pull from the beginning; without ``more``: the last page. A finalized visit or addendum whose
+    seal does not hold is not taken: it waits as a conflict of kind seal_invalid.
     """
     done = Applied()
-    if not records and not blobs and not restart and repo.setting(CURSOR_KEY) == cursor and \
-            repo.setting(scope.RESCAN_KEY) is None:
+    if len(pages) == 1 and not pages[0]["records"] and not pages[0].get("restart") and \
+            repo.setting(CURSOR_KEY) == pages[0]["cursor"] and repo.setting(scope.RESCAN_KEY) is None:
         return done  # nothing new (a sync with nothing to do): no write, no commit
-    records = [r for r in records if r["entity"] not in SEALED or _seal_holds(repo, r, done)]
     conn = repo.db.conn
-    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute("PRAGMA foreign_keys = OFF")  # outside the transaction: inside, SQLite ignores it
     try:
         with repo.transaction():
-            if restart:
-                scope.start_rescan(repo)
-            for sha, (data, mime) in blobs.items():
-                repo.db.execute("INSERT OR IGNORE INTO blobs (sha256, size, mime, data, uploaded) "
-                              "VALUES (?, ?, ?, ?, 1)", [sha, len(data), mime, data])
-            grouped: dict[str, list[ServerRecord]] = {}
-            for rec in records:
-                if rec["entity"] in FIELDS:
-                    grouped.setdefault(rec["entity"], []).append(rec)
-            for table in APPLY_ORDER:
-                if table in grouped:
-                    _apply_table(repo, table, grouped[table], done)
-            reindex(repo, done.case_ids, done.new_cases)
-            done.removed = scope.settle(repo, records, final)
-            repo.set_setting(CURSOR_KEY, cursor)
+            for page in pages:
+                done.add(_apply_page(repo, page))
     finally:
         conn.execute("PRAGMA foreign_keys = ON")
+    return done
+
+
+def _apply_page(repo: Repository, page: PullResponse) -> Applied:
+    done = Applied()
+    records = [r for r in page["records"] if r["entity"] not in SEALED or _seal_holds(repo, r, done)]
+    if page.get("restart"):
+        scope.start_rescan(repo)
+    grouped: dict[str, list[ServerRecord]] = {}
+    for rec in records:
+        if rec["entity"] in FIELDS:
+            grouped.setdefault(rec["entity"], []).append(rec)
+    for table in APPLY_ORDER:
+        if table in grouped:
+            _apply_table(repo, table, grouped[table], done)
+    reindex(repo, done.case_ids, done.new_cases)
+    done.removed = scope.settle(repo, records, not page["more"])
+    repo.set_setting(CURSOR_KEY, page["cursor"])
     return done
 
 

@@ -40,6 +40,15 @@ class Applied:
     removed: list[str] = field(default_factory=list)  # numbers of cases that left this laptop's scope
     documents: dict[Any, snapshot.Children | None] = field(default_factory=dict, repr=False)  # by visit
 
+    def add(self, other: Applied) -> None:
+        """Count in what ``other`` (the next page of the same pull) changed."""
+        self.records += other.records
+        self.accepted += other.accepted
+        self.conflicts += other.conflicts
+        self.rejected += other.rejected
+        self.receipts += other.receipts
+        self.removed += other.removed
+
 
 def columns(repo: Repository, table: str) -> list[str]:
     return [r[1] for r in repo.db.execute(f"PRAGMA table_info([{table}])").fetchall()]

@@ -29,16 +29,18 @@ from ..errors import SyncError, SyncKind
 from ..model import utc_now
 from ..protocol.constants import MAX_BATCH_FILES
 from .client import BATCH_BYTES, CHUNK, SyncClient, cancelled_error
+from .feed import PageFeed
 from .local import LAST_KEY, SERVER_KEY, STATUS_KEY
 from .session import DbCall, direct, drop_cached, load_token, server_settings
 
 if TYPE_CHECKING:
-    from ..protocol.wire import ServerRecord
+    from ..protocol.wire import PullResponse
     from .local import Local
 
 UPLOAD_WORKERS = 4
 DOWNLOAD_WORKERS = 4
 FETCH_FILES = 64  # files asked for in one download request (the server sends about BATCH_BYTES of them)
+GROUP_RECORDS = 10_000  # pulled records written in one transaction (feed.py); two pages of 5 000
 SAVE_BYTES = 16 * 1024 * 1024  # downloaded files kept in one transaction (one flush to the disk)
 # answers asked for ahead: enough that the downloads go on while a transaction is written and flushed
 FETCH_AHEAD = DOWNLOAD_WORKERS + SAVE_BYTES // BATCH_BYTES
@@ -73,13 +75,15 @@ class SyncEngine:
 
     def __init__(self, ws: Local, *, db_call: DbCall[Any] = direct, progress: Progress | None = None,
                  cancel: threading.Event | None = None, batch_size: int = 250, page_size: int = 5000,
-                 chunk: int = CHUNK, client_factory: Callable[..., SyncClient] = SyncClient) -> None:
+                 group_records: int = GROUP_RECORDS, chunk: int = CHUNK,
+                 client_factory: Callable[..., SyncClient] = SyncClient) -> None:
         self.ws = ws
         self.db = db_call
         self.progress = progress or (lambda stage, done, total: None)
         self.cancel = cancel or threading.Event()
         self.batch_size = batch_size
         self.page_size = page_size
+        self.group_records = group_records
         self.chunk = chunk
         self.client_factory = client_factory
         self.result = SyncResult()
@@ -262,33 +266,29 @@ class SyncEngine:
 
     def _pull(self, client: SyncClient) -> None:
         cursor = self.db(self.ws.cursor)
-        # The first page is fetched here (a sync with nothing to do starts no thread); each next one is
-        # fetched while this one is written, so network and server overlap the local work.
+        # The first page is fetched here (a sync with nothing to do starts no thread); the next ones
+        # while the laptop writes, and those that are in by then are written together (feed.py).
         page = client.pull(cursor, self.page_size, True)
         total = len(page["records"]) + int(page.get("remaining") or 0)
         done_count = 0
-        with ThreadPoolExecutor(max_workers=1) as fetcher:
-            while True:
+        group_pages = -(-self.group_records // self.page_size)  # held: one group written, the next fetched
+        with PageFeed(lambda after: client.pull(after, self.page_size, False), page,
+                      group_records=self.group_records, held=2 * group_pages, cancel=self.cancel) as feed:
+            for group in feed.groups():
                 self._check()
-                ahead = fetcher.submit(client.pull, page["cursor"], self.page_size, False) \
-                    if page["more"] else None
-                records = page["records"]
-                self._apply(client, records, page["cursor"], restart=bool(page.get("restart")),
-                            final=ahead is None)
-                done_count += len(records)
+                self._apply(client, group)
+                done_count += sum(len(p["records"]) for p in group)
                 self.progress("pull", done_count, max(total, done_count))
-                if ahead is None:
-                    return
-                page = ahead.result()
+        self._check()
 
-    def _apply(self, client: SyncClient, records: list[ServerRecord], cursor: str, *, restart: bool,
-               final: bool) -> None:
+    def _apply(self, client: SyncClient, pages: list[PullResponse]) -> None:
+        records = [r for p in pages for r in p["records"]]
         wanted = self.db(partial(self.ws.missing_blobs, records)) if records else []
         if wanted:
             mimes = {str(r["data"].get("sha256")): str(r["data"].get("mime") or "")
                      for r in records if r["entity"] == "attachments"}
             self._download(client, wanted, mimes)
-        applied = self.db(partial(self.ws.apply_page, records, {}, cursor, restart=restart, final=final))
+        applied = self.db(partial(self.ws.apply_pages, pages))
         self.result.removed += applied.removed
         self.result.pulled += applied.records
         self.result.conflicts += applied.conflicts

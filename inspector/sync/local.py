@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from ..protocol.wire import PushRecord, PushResponse, ServerRecord
+    from ..protocol.wire import PullResponse, PushRecord, PushResponse, ServerRecord
     from ..store.merging import Applied
 
 
@@ -53,8 +53,7 @@ class Local(Protocol):
 
     def missing_blobs(self, pulled: list[ServerRecord]) -> list[str]: ...
 
-    def apply_page(self, pulled: list[ServerRecord], blobs: dict[str, tuple[bytes, str]], cursor: str,
-                   *, restart: bool = False, final: bool = False) -> Applied: ...
+    def apply_pages(self, pages: list[PullResponse]) -> Applied: ...
 
     def wipe(self) -> None: ...
 

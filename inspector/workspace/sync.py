@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import WorkflowError
 from ..model import Changes
 from ..protocol.constants import FINALIZED_STATUSES, url_problem
-from ..protocol.wire import PushRecord, PushResponse, ServerRecord
+from ..protocol.wire import PullResponse, PushRecord, PushResponse, ServerRecord
 from ..records import ENTITIES, FROZEN_CHILDREN, JSON_FIELDS, VISIT_CHILDREN
 from ..store import conflicts as store
 from ..store import inbox, outbox, queries, retention, scope, search
@@ -351,9 +351,8 @@ class Sync(Part):
     def missing_blobs(self, pulled: list[ServerRecord]) -> list[str]:
         return inbox.missing_blobs(self.repo, pulled)
 
-    def apply_page(self, pulled: list[ServerRecord], blobs: dict[str, tuple[bytes, str]], cursor: str,
-                   *, restart: bool = False, final: bool = False) -> Applied:
-        return inbox.apply_page(self.repo, pulled, blobs, cursor, restart=restart, final=final)
+    def apply_pages(self, pages: list[PullResponse]) -> Applied:
+        return inbox.apply_pages(self.repo, pages)
 
 
 def _decode(text: Any) -> Any:
