@@ -262,9 +262,10 @@ class Repository:
             level = conn.execute("PRAGMA synchronous").fetchone()[0]
             conn.execute("PRAGMA synchronous = NORMAL")
         try:
-            with self.transaction():
-                self.db.table("settings").upsert(
-                    {"key": key, "value": json.dumps(value, ensure_ascii=False)}, pk="key")
+            with self.transaction():  # one statement (sqlite-utils' upsert reads the table's shape first)
+                self.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                [key, json.dumps(value, ensure_ascii=False)])
         finally:
             if relaxed:
                 conn.execute(f"PRAGMA synchronous = {int(level)}")
