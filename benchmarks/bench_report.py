@@ -9,8 +9,10 @@ with the photo, as the app does in its photo helper processes):
   A. at the app's default (stored at 2560 px long side), and
   B. as a municipality that keeps 12 MP originals (photo_max_long_side 4000).
 Per visit, in one run: the first build (the workspace opened afresh, no print version in memory:
-``collect`` + ``render``), the same when no print version is stored (they are made on demand, as for
-a photo pulled from another laptop), the preview re-render, and the floor: the same content as bare
+``collect``, then, as the app does, the print versions read on the database lane while another thread
+``render``s, laying the photos out by their stored size and drawing each once it is read), the same
+when no print version is stored (they are made on demand, as for a photo pulled from another
+laptop), the preview re-render, and the floor: the same content as bare
 reportlab platypus (SimpleDocTemplate, sample styles, platypus Image, no page template, no "Pagina X
 van Y", no watermark) given the same pre-scaled JPEGs as files. It is a floor, less than the report:
 the headings, key facts, checklist rows (label, answer, regulation) and photos with captions, in
@@ -41,6 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -191,7 +194,7 @@ def child(folder: Path, vid: str) -> None:
     base = resident_mb()
     reset_peak()
     t = time.perf_counter()
-    ws.reports.render(ws.reports.collect(vid))
+    ws.reports.build(vid)
     took = time.perf_counter() - t
     print(json.dumps({"base_mb": round(base, 1), "peak_mb": round(peak_mb(), 1), "s": round(took, 3)}))
     ws.close()
@@ -218,8 +221,13 @@ class Bench:
         return self.ws
 
     def first_build(self, vid: str) -> tuple[ReportData, bytes]:
-        data = self.ws.reports.collect(vid)
-        return data, render(data)
+        """As the app makes a report: collect on the database lane, then the print versions read there
+        while the IO lane renders (it lays the photos out by their size and draws each once it is in)."""
+        data = self.ws.reports.collect(vid, prints_later=True)
+        with ThreadPoolExecutor(max_workers=1) as io_lane:
+            rendering = io_lane.submit(render, data)
+            self.ws.reports.read_prints(data)
+            return data, rendering.result()
 
 
 def measure(label: str, bench: Bench, vid: str, runs: int) -> dict[str, float]:

@@ -305,6 +305,16 @@ def make_thumbnail(data: bytes, size: int = 256) -> bytes:
     return _jpeg(_flatten(_decode(img, "", size)), 80)
 
 
+def jpeg_size(data: bytes) -> tuple[int, int] | None:
+    """The pixel size of the JPEG ``data`` as its header says (nothing decoded); None when ``data`` is
+    not a readable JPEG."""
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            return img.size if img.format == "JPEG" else None
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+
+
 def print_side(width: int, height: int, target: int) -> int:
     """The long side to print a ``width``×``height`` photo at: about ``target`` px (``target`` when
     the size is not known).

@@ -6,13 +6,20 @@ from __future__ import annotations
 
 import io
 import os
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
+import pytest
 from PIL import Image, ImageDraw
 from pypdf import PdfReader
 
 from inspector import attachments
 from inspector.attachments import ImportedImage, sha256_hex
+from inspector.errors import StorageError
+from inspector.markup import MarkupShape
+from inspector.report import render
 from inspector.report.pdf import clear_print_cache
 from inspector.workspace import Workspace
 from tests import test_beheer
@@ -177,3 +184,80 @@ def test_back_office_report_equals_the_laptops_with_print_versions_made_at_impor
     clear_print_cache()
     assert other.reports.build(visit_id, "nl") == mine
     assert {r["side"] for r in stored(other, 1000).values()} == {800}
+
+
+def serial_report(ws: Workspace, vid: str) -> bytes:
+    """The report with every print version read before it is laid out (as ``collect`` does by default)."""
+    clear_print_cache()
+    return render(ws.reports.collect(vid))
+
+
+def test_report_is_laid_out_while_its_print_versions_are_read(workspace: Workspace) -> None:
+    """As the app makes a report: the renderer starts before a single print version is read, lays the
+    photos out by their stored size and draws each once the database lane has read it. It waits for
+    them, and the PDF is byte for byte the one made with every print version read first — with a
+    marked-up photo and a photo whose print version is missing (made on demand) among them."""
+    vid, photos = visit_with_photos(workspace, 3)
+    workspace.visits.set_markup(photos[0].id, [MarkupShape("arrow", 1000, 8000, 4000, 5500, "#e00000")])
+    workspace.db.execute("DELETE FROM print_versions WHERE sha256 = ?", [photos[2].sha256])
+    expected = serial_report(workspace, vid)
+    clear_print_cache()
+    data = workspace.reports.collect(vid, prints_later=True)
+    assert [p.pending is not None for p in data.photos] == [True, True, False]
+    assert all(p.data == b"" and p.printed is None for p in data.photos[:2])  # nothing read yet
+    with ThreadPoolExecutor(max_workers=1) as io_lane:
+        rendering = io_lane.submit(render, data)
+        time.sleep(0.5)
+        assert not rendering.done()  # laid out up to the photos, waiting for them
+        workspace.reports.read_prints(data)
+        assert rendering.result(timeout=60) == expected
+
+
+def test_a_report_whose_print_versions_cannot_be_read_fails_with_the_reason(tmp_path: Path) -> None:
+    """The database goes away while the print versions are read: the renderer waiting for them gets
+    the same storage error (a message in Dutch and English), it does not wait on or print a report
+    without its photos."""
+    ws = Workspace.open(tmp_path / "ws")
+    ws.settings.set_profile("Toezichthouder Test", "TH-0042", "Team Zuid")
+    vid, _photos = visit_with_photos(ws, 2)
+    data = ws.reports.collect(vid, prints_later=True)
+    with ThreadPoolExecutor(max_workers=1) as io_lane:
+        rendering = io_lane.submit(render, data)
+        ws.close()
+        with pytest.raises(StorageError) as read:
+            ws.reports.read_prints(data)
+        with pytest.raises(StorageError) as rendered:
+            rendering.result(timeout=60)
+    assert rendered.value is read.value and read.value.nl and read.value.en
+
+
+def test_print_versions_stored_before_their_sizes_get_them_at_the_upgrade(tmp_path: Path) -> None:
+    """A workspace from before store step 0012 (print versions without their pixel size) is upgraded:
+    each gets its size from its JPEG header, the image bytes stay what they were, and the report is
+    byte for byte the same, laid out while the print versions are read."""
+    ws = Workspace.open(tmp_path / "ws")
+    ws.settings.set_profile("Toezichthouder Test", "TH-0042", "Team Zuid")
+    vid, photos = visit_with_photos(ws, 2)
+    small = ws.visits.add_photo(vid, photo(3, (1200, 900)))  # prints as it is: no second copy
+    expected = serial_report(ws, vid)
+    before = {sha: (r["side"], r["print_sha256"], r["data"], r["width"], r["height"])
+              for sha, r in stored(ws).items()}
+    assert before[small.sha256][3:] == (1200, 900) and before[photos[0].sha256][3:] == (1280, 960)
+    with ws.db.conn:  # the table as store step 0007 made it, and the step itself not yet applied
+        ws.db.execute("CREATE TABLE old_prints (sha256 TEXT NOT NULL REFERENCES blobs(sha256) ON DELETE "
+                      "CASCADE, target INTEGER NOT NULL, quality INTEGER NOT NULL, side INTEGER NOT NULL, "
+                      "print_sha256 TEXT NOT NULL, data BLOB, PRIMARY KEY (sha256, target, quality))")
+        ws.db.execute("INSERT INTO old_prints SELECT sha256, target, quality, side, print_sha256, data "
+                      "FROM print_versions")
+        ws.db.execute("DROP TABLE print_versions")
+        ws.db.execute("ALTER TABLE old_prints RENAME TO print_versions")
+        ws.db.execute("DELETE FROM _sqlite_migrations WHERE name = '0012_print_sizes'")
+        ws.db.execute("PRAGMA user_version = 11")
+    ws.close()
+    again = Workspace.open(tmp_path / "ws")
+    after = {sha: (r["side"], r["print_sha256"], r["data"], r["width"], r["height"])
+             for sha, r in stored(again).items()}
+    assert after == before
+    clear_print_cache()
+    assert again.reports.build(vid) == expected
+    again.close()

@@ -35,6 +35,18 @@ def keep_made(runner: TaskRunner, ws: Workspace, data: Any) -> None:
     runner.run_io(lambda: ws.reports.made_prints(data), made, _failed)
 
 
+def read_prints(runner: TaskRunner, ws: Workspace, data: Any) -> None:
+    """After ``collect(..., prints_later=True)``: read the photos' print versions on the database lane
+    while the report renders on the IO lane (queue this first: a runner that runs jobs in turn must
+    read before it renders). A failure reaches the user through the render, which gets it too."""
+    if any(photo.pending is not None for photo in data.photos):
+        runner.run_db(lambda: ws.reports.read_prints(data), None, _not_read)
+
+
+def _not_read(exc: BaseException) -> None:
+    log.info("print versions not read for a report: %s", type(exc).__name__)
+
+
 def _failed(exc: BaseException) -> None:
     # Nothing is lost: the report makes what is missing each time, and the next round tries again.
     log.warning("print versions not stored: %s", exc)

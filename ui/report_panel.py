@@ -54,7 +54,7 @@ from inspector.model import Changes
 from inspector.workspace import Workspace
 from ui.bus import Bus
 from ui.errors import error_text, show_error, ui_lang
-from ui.print_versions import keep_made
+from ui.print_versions import keep_made, read_prints
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -434,10 +434,11 @@ class ReportPanel(QWidget):
                 self._rendered(generation, *result)
                 keep_made(self.runner, ws, data)  # print versions it had to make, for the next time
 
+            read_prints(self.runner, ws, data)  # the renderer draws each photo once it is read
             self.runner.run_io(lambda: ws.reports.render_with_pages(data), rendered,
                                lambda exc: self._preview_failed(generation, exc))
 
-        self.runner.run_db(lambda: ws.reports.collect(vid, lang), collected,
+        self.runner.run_db(lambda: ws.reports.collect(vid, lang, prints_later=True), collected,
                            lambda exc: self._preview_failed(generation, exc))
 
     def _rendered(self, generation: int, pdf: bytes, part_pages: dict[str, int]) -> None:
@@ -567,10 +568,12 @@ class ReportPanel(QWidget):
                 self._exported(saved)
                 keep_made(self.runner, ws, data)
 
+            read_prints(self.runner, ws, data)
             self.runner.run_io(lambda: str(ws.reports.write_pdf(ws.reports.render(data), path)), exported,
                                self._export_failed)
 
-        self.runner.run_db(lambda: ws.reports.collect(vid, lang), collected, self._export_failed)
+        self.runner.run_db(lambda: ws.reports.collect(vid, lang, prints_later=True), collected,
+                           self._export_failed)
 
     def _exported(self, path: str) -> None:
         self._job(-1)

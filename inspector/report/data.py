@@ -3,12 +3,15 @@
 ``from_document`` reads only a visit's document (``snapshot.visit_document``): the frozen one of a
 finalized visit, or one built on the spot for a draft. It resolves every code to words in the
 report language, so that ``pdf.render`` needs no database, no template and no settings. Photos and
-the signature travel as the stored bytes; the print versions are made while rendering, off the
-database lane. ``ws.reports.collect`` picks the document of a visit in a workspace (database lane).
+the signature travel as the stored bytes, a photo as its stored print version where there is one
+(or a ``PrintSlot`` that version is read into while the report is laid out); print versions that are
+missing are made while rendering, off the database lane. ``ws.reports.collect`` picks the document of
+a visit in a workspace (database lane).
 """
 
 from __future__ import annotations
 
+import threading
 import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,7 +21,7 @@ from typing import Any
 from .. import evidence, validation
 from ..attachments import print_side
 from ..display import format_address
-from ..errors import ValidationError
+from ..errors import StorageError, ValidationError
 from ..model import ConsentStatus
 from ..snapshot import DEFAULT_TIMEZONE, PHOTO_MAX_SIDE, PHOTO_QUALITY
 from ..templates import NOT_APPLICABLE
@@ -26,8 +29,38 @@ from .texts import text, yes_no
 
 Blob = Callable[[str], "bytes | None"]
 # A stored print version by photo hash, target long side, JPEG quality and the side it is made at:
-# its bytes and their SHA-256 (hex), checked when read.
-Printed = Callable[[str, int, int, int], "tuple[bytes, str] | None"]
+# its bytes and their SHA-256 (hex), checked when read; or a slot its bytes are read into later.
+Printed = Callable[[str, int, int, int], "tuple[bytes, str] | PrintSlot | None"]
+SLOT_WAIT = 600.0  # seconds a report waits for a print version to be read before it gives up
+
+
+class PrintSlot:
+    """A stored print version still to be read, known by its pixel size: the report lays the photo out
+    by its size and waits for its bytes only where it draws it, while the database lane reads them
+    (``ws.reports.read_prints``). Whoever reads calls ``done`` (with the error when reading failed)."""
+
+    def __init__(self, width: int, height: int) -> None:
+        self.width, self.height = width, height
+        self.error: BaseException | None = None
+        self._ready = threading.Event()
+
+    @property
+    def is_done(self) -> bool:
+        return self._ready.is_set()
+
+    def done(self, error: BaseException | None = None) -> None:
+        self.error = error
+        self._ready.set()
+
+    def wait(self) -> None:
+        """Until the bytes are read; raises what reading raised."""
+        if not self._ready.wait(SLOT_WAIT):
+            raise StorageError(
+                "print_not_read", "De foto's voor het rapport konden niet op tijd worden gelezen. Probeer "
+                "het opnieuw; er is niets gewijzigd.",
+                "The photos for the report could not be read in time. Try again; nothing was changed.")
+        if self.error is not None:
+            raise self.error
 
 
 @dataclass
@@ -77,6 +110,9 @@ class Photo:
     printed: bytes | None = None  # its stored print version (checked by hash); None: made from ``data``
     printed_sha256: str = ""  # the SHA-256 (hex) of ``printed``: it names the image in the PDF
     markup: list[dict[str, Any]] = field(default_factory=list)  # drawn over the print (inspector.markup)
+    # Its stored print version while it is being read: ``printed`` (or else ``data``) is set before the
+    # slot is done. None: ``printed``/``data`` are there already.
+    pending: PrintSlot | None = None
 
 
 @dataclass
@@ -257,7 +293,8 @@ def from_document(doc: dict[str, Any], lang: str, blob: Blob, *, draft: bool, fi
     """The report of the visit ``doc`` describes, in ``lang``; ``blob`` gives a photo's bytes by hash.
     ``signer``: the signing device's name and key id; ``addenda``: what each addendum says
     (created_at, author, text, base_fingerprint, fingerprint); ``printed``: a photo's stored print
-    version, so that the photo itself is not read (None: the server, which makes them)."""
+    version, or a slot it is read into later, so that the photo itself is not read (None: the server,
+    which makes them)."""
     lang = "en" if lang == "en" else "nl"
     settings = doc.get("report", {})
     zone = report_zone(str(settings.get("timezone") or DEFAULT_TIMEZONE))
@@ -340,10 +377,15 @@ def from_document(doc: dict[str, Any], lang: str, blob: Blob, *, draft: bool, fi
             side = print_side(width, height, data.photo_max_side)
             ready = printed(sha, data.photo_max_side, data.photo_quality, side) if printed else None
             stored = b"" if ready is not None else blob(sha)
-            if stored is not None:
-                data.photos.append(Photo(int(p["number"]), p.get("caption", ""), sha, stored, width, height,
-                                         ready[0] if ready else None, ready[1] if ready else "",
-                                         list(p.get("markup") or [])))
+            if stored is None:
+                continue
+            photo = Photo(int(p["number"]), p.get("caption", ""), sha, stored, width, height,
+                          markup=list(p.get("markup") or []))
+            if isinstance(ready, PrintSlot):
+                photo.pending = ready
+            elif ready is not None:
+                photo.printed, photo.printed_sha256 = ready
+            data.photos.append(photo)
     st = v.get("statement") or {}
     data.statement = {"text": st.get("text", ""), "read_back": st.get("read_back", False),
                       "signed": st.get("signed", False), "not_signed_reason": st.get("not_signed_reason", ""),

@@ -14,7 +14,7 @@ import os
 import tempfile
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -41,7 +41,7 @@ from .. import attachments, markup
 from ..attachments import print_side
 from ..errors import InspectorError, StorageError
 from . import styles
-from .data import Observation, Photo, ReportData, consent_lang_label
+from .data import Observation, Photo, PrintSlot, ReportData, consent_lang_label
 from .paragraphs import paragraph
 from .plaintext import PlainText
 from .texts import text, yes_no
@@ -97,7 +97,10 @@ def _print_version(photo: Photo, target: int, quality: int) -> bytes | None:
 
 def print_versions(photos: Sequence[Photo], target: int, quality: int) -> list[bytes | None]:
     """Print versions of ``photos``: the stored ones, the others made (cached by content hash, decoded
-    in parallel)."""
+    in parallel). A photo whose print version is still being read waits for it."""
+    for photo in photos:
+        if photo.pending is not None:
+            photo.pending.wait()
     if sum(p.printed is None for p in photos) <= 1:
         return [_print_version(p, target, quality) for p in photos]
     workers = min(len(photos), max(2, os.cpu_count() or 2))
@@ -110,6 +113,8 @@ def made_prints(data: ReportData) -> list[tuple[str, attachments.PrintVersion]]:
     bytes: from the cache when the report was just rendered)."""
     made = []
     for photo in data.photos:
+        if photo.pending is not None and not photo.pending.is_done:
+            continue  # never read: nothing was made for it
         if photo.printed is None:
             result = _plain_print(photo, data.photo_max_side, data.photo_quality)
             if result is not None:
@@ -175,25 +180,55 @@ class JpegReader(ImageReader):
         return self._digest
 
 
+def _reader(data: bytes, sha256: str,
+            size: tuple[int, int] | None = None) -> tuple[ImageReader, tuple[int, int]]:
+    """How reportlab gets the image ``data`` (``sha256``: its hash (hex) when known; ``size``: its pixel
+    size when known, a JPEG's), and its pixel size."""
+    if size is None:
+        with PILImage.open(io.BytesIO(data)) as img:
+            size, jpeg = img.size, img.format == "JPEG"
+    else:
+        jpeg = True
+    if not jpeg:
+        return ImageReader(io.BytesIO(data)), size
+    digest = bytes.fromhex(sha256) if sha256 else hashlib.sha256(data).digest()
+    return JpegReader(data, digest, size), size
+
+
 class Picture(Flowable):
     """An image scaled to fit a box (points), keeping its proportions. ``sha256``: the hash (hex) of
-    ``data`` when it is known."""
+    ``data`` when it is known. ``later``: a stored print version laid out by its size, read when drawn."""
 
     def __init__(self, data: bytes, box: tuple[float, float], sha256: str = "") -> None:
         super().__init__()
-        with PILImage.open(io.BytesIO(data)) as img:
-            w, h, jpeg = img.width, img.height, img.format == "JPEG"
-        if jpeg:
-            digest = bytes.fromhex(sha256) if sha256 else hashlib.sha256(data).digest()
-            self.reader: ImageReader = JpegReader(data, digest, (w, h))
-        else:
-            self.reader = ImageReader(io.BytesIO(data))
+        self.reader: ImageReader | None
+        self.reader, (w, h) = _reader(data, sha256)
         self.width, self.height = _fit(w, h, box)
+        self.size = (w, h)
+
+    @classmethod
+    def later(cls, slot: PrintSlot, box: tuple[float, float], fetch: Callable[[], tuple[bytes | None, str]],
+              unreadable: str) -> Picture:
+        """The JPEG of ``slot``'s size, fetched when drawn: ``fetch`` gives its bytes and their hash (hex,
+        "" when not known), None bytes when the photo cannot be read (``unreadable`` is printed)."""
+        picture = cls.__new__(cls)
+        Flowable.__init__(picture)
+        picture.reader, picture.size = None, (slot.width, slot.height)
+        picture.width, picture.height = _fit(slot.width, slot.height, box)
+        picture.fetch, picture.unreadable = fetch, unreadable
+        return picture
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:
+        if self.reader is None:
+            data, sha256 = self.fetch()
+            if data is None:
+                self.canv.setFont(styles.FONT, 8)
+                self.canv.drawString(0, self.height - 10, self.unreadable)
+                return
+            self.reader = _reader(data, sha256, self.size)[0]
         self.canv.drawImage(self.reader, 0, 0, self.width, self.height)
 
 
@@ -452,6 +487,12 @@ class Builder:
             self.h2(self.t("note_long_head", n=self.notes_done, item=label))
             self.p(note, "note")
 
+    def fetch(self, photo: Photo) -> tuple[bytes | None, str]:
+        """The print version of ``photo`` once it is read (``Picture.later``), and its hash when known."""
+        photo.pending.wait()  # type: ignore[union-attr]  # only photos being read come here
+        data = _print_version(photo, self.d.photo_max_side, self.d.photo_quality)
+        return data, photo.printed_sha256 if data is not None and data is photo.printed else ""
+
     def photos(self) -> None:
         d = self.d
         self.h2(self.t("h9_photos"), PHOTO_BOX[1] + 20 * mm if d.photo_consent and d.photos else H2_ROOM)
@@ -469,7 +510,10 @@ class Builder:
                 caption = self.t("photo_marked_up", caption=caption, kinds=", ".join(
                     self.t(f"markup_{kind}") for kind in markup.kinds(photo.markup)))
             cell: list[Flowable] = []
-            if data is not None:  # the stored print version as it is comes with its hash
+            if photo.pending is not None:  # being read: laid out by its size, drawn once it is in
+                cell.append(Picture.later(photo.pending, PHOTO_BOX, partial(self.fetch, photo),
+                                          self.t("photo_unreadable")))
+            elif data is not None:  # the stored print version as it is comes with its hash
                 cell.append(Picture(data, PHOTO_BOX, photo.printed_sha256 if data is photo.printed else ""))
             else:
                 cell.append(para(self.t("photo_unreadable"), "small"))
@@ -645,8 +689,10 @@ def render_with_pages(data: ReportData) -> tuple[bytes, dict[str, int]]:
     part the inspector writes ("summary", "conclusion") starts on: the preview shows the part being
     edited without searching the PDF's text."""
     styles.register_fonts()
-    prints = print_versions(data.photos, data.photo_max_side, data.photo_quality)
-    builder = Builder(data, prints)
+    ready = [photo for photo in data.photos if photo.pending is None]  # the others are drawn when read
+    made = dict(zip(map(id, ready), print_versions(ready, data.photo_max_side, data.photo_quality),
+                    strict=True))
+    builder = Builder(data, [made.get(id(photo)) for photo in data.photos])
     story = builder.build()
     decor = styles.PageDecor(
         lang=data.lang, municipality=data.municipality.name,

@@ -294,7 +294,38 @@ def m0011_receipted_visits(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX visits_receipted ON visits(finalized_at) WHERE receipt != ''")
 
 
-SCHEMA_VERSION = 11  # steps applied
+@migrations(name="0012_print_sizes")
+def m0012_print_sizes(db: sqlite_utils.Database) -> None:
+    # The pixel size of each print version (store/prints.py), so a report can lay its photos out while
+    # their bytes are still being read (ws.reports.read_prints). The table is made again with the
+    # image bytes as its last column: SQLite reaches a column stored after a large value only by
+    # reading (and here decrypting) that value's pages, and the size must be cheap to read. Existing
+    # print versions get their size from their JPEG header; one that is not a readable JPEG keeps
+    # none (it is then read before the report is laid out, as before).
+    from ..attachments import jpeg_size
+
+    db.execute("""CREATE TABLE print_versions_sized (
+        sha256 TEXT NOT NULL REFERENCES blobs(sha256) ON DELETE CASCADE,
+        target INTEGER NOT NULL,
+        quality INTEGER NOT NULL,
+        side INTEGER NOT NULL,
+        print_sha256 TEXT NOT NULL,
+        width INTEGER,
+        height INTEGER,
+        data BLOB,
+        PRIMARY KEY (sha256, target, quality))""")
+    rows = db.execute("SELECT sha256, target, quality, side, print_sha256, data, CASE WHEN data IS NULL "
+                      "THEN (SELECT b.data FROM blobs b WHERE b.sha256 = p.sha256) END FROM print_versions p")
+    for sha256, target, quality, side, print_sha256, data, photo in rows:  # one at a time in memory
+        printed = data if data is not None else photo
+        size = (jpeg_size(bytes(printed)) if printed is not None else None) or (None, None)
+        db.execute("INSERT INTO print_versions_sized VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                   [sha256, target, quality, side, print_sha256, *size, data])
+    db.execute("DROP TABLE print_versions")
+    db.execute("ALTER TABLE print_versions_sized RENAME TO print_versions")
+
+
+SCHEMA_VERSION = 12  # steps applied
 
 
 def _newer_error(found_nl: str, found_en: str) -> StorageError:

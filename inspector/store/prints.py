@@ -37,16 +37,37 @@ class Stored(NamedTuple):
     sha256: str
 
 
+class Noted(NamedTuple):
+    """A stored print version known by its pixel size, its bytes not read yet (``get`` reads them)."""
+
+    width: int
+    height: int
+
+
 def put(repo: Repository, sha256: str, version: PrintVersion) -> None:
     """Store (or replace) the print version of photo ``sha256`` (inside the caller's transaction when
-    there is one). When the photo itself prints as it is, only that is noted: no second copy."""
+    there is one), with its pixel size. When the photo itself prints as it is, only that is noted: no
+    second copy."""
+    from ..attachments import jpeg_size
+
     printed = hashlib.sha256(version.data).hexdigest()
+    width, height = jpeg_size(version.data) or (None, None)
     with repo.transaction():
         repo.db.execute(
-            "INSERT OR REPLACE INTO print_versions (sha256, target, quality, side, print_sha256, data) "
-            "SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM blobs WHERE sha256 = ?)",
-            [sha256, version.target, version.quality, version.side, printed,
+            "INSERT OR REPLACE INTO print_versions (sha256, target, quality, side, print_sha256, width, "
+            "height, data) SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM blobs WHERE sha256 = ?)",
+            [sha256, version.target, version.quality, version.side, printed, width, height,
              None if printed == sha256 else version.data, sha256])
+
+
+def noted(repo: Repository, sha256: str, target: int, quality: int, side: int) -> Noted | None:
+    """The pixel size of the stored print version of photo ``sha256`` for ``target``/``quality`` made at
+    long side ``side``, without reading its bytes; None when there is none or its size is not known."""
+    rows = repo.query("SELECT side, width, height FROM print_versions WHERE sha256 = ? AND target = ? "
+                      "AND quality = ?", [sha256, target, quality])
+    if not rows or rows[0]["side"] != side or not rows[0]["width"] or not rows[0]["height"]:
+        return None
+    return Noted(int(rows[0]["width"]), int(rows[0]["height"]))
 
 
 def get(repo: Repository, sha256: str, target: int, quality: int, side: int) -> Stored | None:
@@ -62,6 +83,30 @@ def get(repo: Repository, sha256: str, target: int, quality: int, side: int) -> 
     data = bytes(rows[0]["data"])
     return Stored(data, rows[0]["print_sha256"]) \
         if hashlib.sha256(data).hexdigest() == rows[0]["print_sha256"] else None
+
+
+def get_many(repo: Repository, wanted: list[tuple[str, int]], target: int, quality: int,
+             chunk: int = 200) -> list[Stored | None]:
+    """``get`` for many photos (``wanted``: photo hash and side), in that order, each statement reading up
+    to ``chunk`` of them in one step of the database engine: it decrypts without holding Python's
+    interpreter lock, so a report rendering on another thread meanwhile is interrupted once a
+    statement, not once a row."""
+    noted = ("(SELECT p.print_sha256 || ' ' || p.side FROM print_versions p WHERE p.sha256 = ? "
+             "AND p.target = ? AND p.quality = ?) AS n{n}")
+    data = ("(SELECT coalesce(p.data, b.data) FROM print_versions p JOIN blobs b ON b.sha256 = p.sha256 "
+            "WHERE p.sha256 = ? AND p.target = ? AND p.quality = ?) AS d{n}")
+    found: list[Stored | None] = []
+    for start in range(0, len(wanted), chunk):
+        part = wanted[start:start + chunk]
+        columns = ", ".join(f"{noted.format(n=n)}, {data.format(n=n)}" for n in range(len(part)))
+        params = [v for sha256, _ in part for v in (sha256, target, quality) * 2]
+        row = repo.query(f"SELECT {columns}", params)[0]
+        for n, (_sha256, side) in enumerate(part):
+            printed, _, made_at = (row[f"n{n}"] or "").partition(" ")
+            got = row[f"d{n}"]
+            ok = got is not None and made_at == str(side) and hashlib.sha256(got).hexdigest() == printed
+            found.append(Stored(bytes(got), printed) if ok else None)
+    return found
 
 
 def missing(repo: Repository, target: int, quality: int) -> list[Wanted]:

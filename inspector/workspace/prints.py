@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..attachments import print_side
 from ..snapshot import PHOTO_MAX_SIDE, PHOTO_QUALITY
 from ..store import prints
 from ..store.prints import Stored, Wanted
@@ -19,6 +20,7 @@ from .part import Part
 
 if TYPE_CHECKING:
     from ..attachments import PrintVersion
+    from ..report.data import Photo, PrintSlot
 
 __all__ = ["Prints", "Wanted"]
 
@@ -33,6 +35,37 @@ class Prints(Part):
     def stored(self, sha256: str, target: int, quality: int, side: int) -> Stored | None:
         """The stored print version of photo ``sha256`` and its hash (checked), or None."""
         return prints.get(self.repo, sha256, target, quality, side)
+
+    def slot(self, sha256: str, target: int, quality: int, side: int) -> PrintSlot | Stored | None:
+        """A slot for the stored print version of photo ``sha256``, its bytes to be read by ``fill``;
+        the print version itself (read now, checked) when its size is not known; None without one."""
+        from ..report.data import PrintSlot  # not at import: the report package brings reportlab
+
+        noted = prints.noted(self.repo, sha256, target, quality, side)
+        if noted is None:
+            return self.stored(sha256, target, quality, side)
+        return PrintSlot(*noted)
+
+    def fill(self, photos: list[Photo], target: int, quality: int) -> None:
+        """Read the print versions of ``photos`` (slots from ``slot``), in order, each slot done as soon
+        as its photo's bytes are in: its print version, or, when that is gone or not what was stored,
+        the photo itself to make it from (database lane). When reading fails, every slot not yet done
+        gets the error, and it is raised."""
+        waiting = [p for p in photos if p.pending is not None and not p.pending.is_done]
+        try:
+            sides = [(p.sha256, print_side(p.width, p.height, target)) for p in waiting]
+            read = prints.get_many(self.repo, sides, target, quality)
+            for photo, stored in zip(waiting, read, strict=True):
+                if stored is not None:
+                    photo.printed, photo.printed_sha256 = stored
+                else:
+                    photo.data = self.ws.visits.blob(photo.sha256) or b""
+                photo.pending.done()  # type: ignore[union-attr]  # in waiting: it has one
+        except BaseException as exc:
+            for photo in waiting:
+                if not photo.pending.is_done:  # type: ignore[union-attr]
+                    photo.pending.done(exc)  # type: ignore[union-attr]
+            raise
 
     def keep(self, made: list[tuple[str, PrintVersion]]) -> None:
         """Store print versions made elsewhere: (photo hash, print version) pairs (database lane)."""

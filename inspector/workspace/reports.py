@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,16 +25,20 @@ if TYPE_CHECKING:
 
 
 class Reports(Part):
-    def collect(self, visit_id: str, lang: str = "nl") -> ReportData:
+    def collect(self, visit_id: str, lang: str = "nl", *, prints_later: bool = False) -> ReportData:
         """Everything the report of ``visit_id`` shows, resolved to words in ``lang`` (database lane).
 
         A finalized visit renders from its frozen document only; a draft from one built now. A visit
         finalized by release 0.1 (format 1, no frozen document of this kind) renders as that release
-        did, from the records, under its own fingerprint."""
+        did, from the records, under its own fingerprint. ``prints_later``: the stored print versions
+        are not read here but by ``read_prints``, on this lane while another renders (the renderer
+        lays the photos out by their size and waits for each where it draws it); the caller must then
+        run ``read_prints`` after ``collect``, or the render waits in vain."""
         from ..report.data import from_document
 
         ev, visit = self.ws.evidence, self.ws.visits.get(visit_id)
-        printed = self.ws.prints.stored  # photos with a stored print version are not read
+        # photos with a stored print version are not read
+        printed = self.ws.prints.slot if prints_later else self.ws.prints.stored
         if not visit.is_locked:
             return from_document(ev.document(visit_id), lang, self.ws.visits.blob, draft=True,
                                  printed=printed)
@@ -44,6 +49,11 @@ class Reports(Part):
                              fingerprint_ok=verdict.state("fingerprint") == evidence.OK,
                              signer=(verdict.signing_device, verdict.signing_key_id)
                              if verdict.signing_key_id else None, addenda=addenda, printed=printed)
+
+    def read_prints(self, data: ReportData) -> None:
+        """Read the print versions ``collect(..., prints_later=True)`` left for later (database lane),
+        while ``render`` runs on another lane."""
+        self.ws.prints.fill(data.photos, data.photo_max_side, data.photo_quality)
 
     @staticmethod
     def prepare() -> None:
@@ -77,9 +87,12 @@ class Reports(Part):
 
     def build(self, visit_id: str, lang: str = "nl") -> bytes:
         """Collect and render in one call, keeping the print versions it made (CLI, scripts; the app
-        splits the three over its lanes)."""
-        data = self.collect(visit_id, lang)
-        pdf = self.render(data)
+        splits the three over its lanes): the print versions are read here while a thread renders."""
+        data = self.collect(visit_id, lang, prints_later=True)
+        with ThreadPoolExecutor(max_workers=1) as renderer:
+            rendering = renderer.submit(self.render, data)
+            self.read_prints(data)
+            pdf = rendering.result()
         made = self.made_prints(data)
         if made:
             try:
