@@ -330,6 +330,7 @@ def main() -> None:
     parser.add_argument("--child", nargs=2, metavar=("FOLDER", "VISIT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     keyring.set_keyring(MemoryKeyring())
+    sys.setswitchinterval(0.001)  # as the app's lanes set it (ui/tasks.py: SWITCH_INTERVAL)
     if args.child:
         child(Path(args.child[0]), args.child[1])
         return

@@ -47,10 +47,10 @@ class Prints(Part):
         return PrintSlot(*noted)
 
     def fill(self, photos: list[Photo], target: int, quality: int) -> None:
-        """Read the print versions of ``photos`` (slots from ``slot``), in order, each slot done as soon
-        as its photo's bytes are in: its print version, or, when that is gone or not what was stored,
-        the photo itself to make it from (database lane). When reading fails, every slot not yet done
-        gets the error, and it is raised."""
+        """Read the print versions of ``photos`` (slots from ``slot``; database lane), a visit's photos in
+        one statement (``prints.get_many``), and mark each slot done once its photo has its print
+        version or, when that is gone or not what was stored, the photo itself to make it from. When
+        reading fails, every slot not yet done gets the error, and it is raised."""
         waiting = [p for p in photos if p.pending is not None and not p.pending.is_done]
         try:
             sides = [(p.sha256, print_side(p.width, p.height, target)) for p in waiting]
