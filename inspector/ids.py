@@ -22,6 +22,15 @@ _lock = threading.Lock()
 _last = (0, 0)  # (milliseconds, random part) of the id made last
 
 
+def _forget_last() -> None:
+    """A forked process (a server worker) counts on from fresh random bits, never from its parent's."""
+    global _last
+    _last = (0, 0)
+
+
+os.register_at_fork(after_in_child=_forget_last)
+
+
 def uuid7(ms: int | None = None) -> uuid.UUID:
     """A new version 7 UUID, greater than every one this process made before (``ms``: the time to
     put in it, for tests; the clock's by default)."""

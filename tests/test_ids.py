@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import uuid
 
@@ -55,3 +56,20 @@ def test_the_short_id_is_the_random_end(monkeypatch: pytest.MonkeyPatch) -> None
     first, second = ids.uuid7(ms=5_000_000_000_000), ids.uuid7(ms=5_000_000_000_001)
     assert str(first)[:8] == str(second)[:8]
     assert ids.short_id(str(first)) != ids.short_id(str(second)) and len(ids.short_id(str(first))) == 8
+
+
+def test_a_forked_process_does_not_count_on_from_its_parent(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Server workers are forked: in the same millisecond, parent and child still make different ids."""
+    monkeypatch.setattr(ids, "_last", (0, 0))
+    parent = ids.uuid7(ms=6_000_000_000_000)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its next id of that millisecond, to the parent
+        os.write(write, str(ids.uuid7(ms=6_000_000_000_000)).encode())
+        os._exit(0)
+    os.close(write)
+    child = uuid.UUID(os.read(read, 64).decode())
+    os.close(read)
+    os.waitpid(pid, 0)
+    assert child != ids.uuid7(ms=6_000_000_000_000) and child.int >> 80 == 6_000_000_000_000
+    assert child.int != parent.int + 1
