@@ -5,7 +5,8 @@ Starts a throwaway PostgreSQL 15 cluster and ``inspector-server serve`` as its o
 1. initial pull of 10 000 cases and 50 000 visits into a fresh laptop workspace (target ≥ 25 000
    records/s, issue 13), and of a workspace ten times larger (``--scale 10``; target: no slower),
    with the CPU time the laptop and the server spent per record (what still compares runs on a
-   machine shared with other work);
+   machine shared with other work). The records are loaded straight into the server's table with
+   ids made as the app makes them (time-ordered, ``inspector/ids.py``);
 2. a sync with nothing to do on each (target ≤ 5 ms, and no slower at ten times the size);
 3. a push of 1 000 visits with 3 photos each (photo size ``--photo-kb``);
 4. server latency (median, p99) with 50 laptops syncing at once, simulated by threads, each doing a
@@ -46,9 +47,13 @@ FACTS = "Post van derden bezorgd op dit adres gemeld"  # enough for the reasonab
 
 
 def seed_server_records(url: str, team_id: int, team: str, cases: int, visits: int, start_rev: int) -> int:
-    """Bulk-load cases and visits straight into the server's records table (COPY); returns the last rev."""
+    """Bulk-load cases and visits straight into the server's records table (COPY); returns the last rev.
+
+    Their ids are made as the app makes them (``inspector.ids.new_id``: time-ordered), in the order the
+    server's revisions number them, as records created one after another would be."""
     import psycopg
 
+    from inspector.ids import new_id
     from inspector.server.records import dumps, with_defaults
 
     rev = start_rev
@@ -60,7 +65,7 @@ def seed_server_records(url: str, team_id: int, team: str, cases: int, visits: i
             case_ids = []
             for n in range(cases):
                 rev += 1
-                case_id = str(uuid.uuid4())
+                case_id = new_id()
                 case_ids.append(case_id)
                 data, _ = with_defaults("cases", {"number": f"B-{start_rev}-{n:07d}", "domain": "sociaal",
                                                   "team": team, "title": "Intake",
@@ -73,7 +78,7 @@ def seed_server_records(url: str, team_id: int, team: str, cases: int, visits: i
             for n in range(visits):
                 rev += 1
                 case_id = case_ids[n % len(case_ids)]
-                visit_id = str(uuid.uuid4())
+                visit_id = new_id()
                 data, _ = with_defaults("visits", {
                     "case_id": case_id, "template_id": "S1", "template_version": 1, "status": "planned",
                     "planned_at": f"2026-12-{1 + n % 28:02d}T{8 + n % 9:02d}:00",

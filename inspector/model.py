@@ -10,15 +10,11 @@ from __future__ import annotations
 import dataclasses
 import enum
 import json
-import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-
-def new_id() -> str:
-    """A client-generated record id (UUID4 text)."""
-    return str(uuid.uuid4())
+from .ids import new_id as new_id  # record ids (ids.py); imported from here by most of the app
 
 
 def utc_now() -> str:

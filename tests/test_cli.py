@@ -98,11 +98,15 @@ def test_import_planning_example_and_missing_columns(tmp_path: Path, capsys) -> 
 
 
 def test_bundle_round_trip(demo_dir: Path, tmp_path: Path, capsys) -> None:
-    """A finalized visit exported as a bundle imports into another workspace with its photos."""
+    """A finalized visit exported as a bundle imports into another workspace with its photos (the
+    visit named by the short id the table shows)."""
     _, out, _ = run(capsys, "--workspace", str(demo_dir), "list", "--json", "--status", "finalized")
     visit = next(v for v in json.loads(out))
+    _, table, _ = run(capsys, "--workspace", str(demo_dir), "list", "--status", "finalized")
+    shown = [line.split()[0] for line in table.splitlines()[1:-1]]
+    assert visit["id"][-8:] in shown
     bundle = tmp_path / "visit.zip"
-    code, _, _ = run(capsys, "--workspace", str(demo_dir), "export", visit["id"][:8], "--out", str(bundle))
+    code, _, _ = run(capsys, "--workspace", str(demo_dir), "export", visit["id"][-8:], "--out", str(bundle))
     assert code == 0
     with zipfile.ZipFile(bundle) as zf:
         doc = json.loads(zf.read("bundle.json"))

@@ -197,7 +197,7 @@ def test_export_writes_the_report_in_the_chosen_language(qtbot, seeded, runner, 
     panel = make_panel(qtbot, seeded, runner, vid)
     panel.language.setCurrentIndex(panel.language.findData("en"))
     target = tmp_path / panel.suggested_name()
-    assert target.name.startswith("rapport-DEMO-") and target.name.endswith(f"-{vid[:8]}.pdf")
+    assert target.name.startswith("rapport-DEMO-") and target.name.endswith(f"-{vid[-8:]}.pdf")
     with qtbot.waitSignal(panel.exported, timeout=20_000) as signal:
         panel.export_to(str(target))
     assert signal.args == [str(target)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import random
+import uuid
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,7 +13,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from inspector import demo, records, templates
+from inspector import demo, ids, records, templates
 from inspector.attachments import ImportedImage, sha256_hex
 from inspector.errors import SyncError, SyncKind
 from inspector.model import PresentPerson
@@ -315,6 +316,35 @@ def test_pulled_persons_are_findable_also_from_a_later_page(server, laptop) -> N
     assert b.cases.find("ozturk") == []
     assert [r.number for r in b.cases.find("jansen 111222333")] == ["2026-0020"]
     assert b.db.execute("SELECT count(*) FROM search").fetchone()[0] == 4  # one document per case
+
+
+def test_ids_of_an_earlier_release_sync_beside_time_ordered_ids(server, laptop, monkeypatch) -> None:
+    """Records made with random ids (version 4, earlier releases) and with time-ordered ids (version 7,
+    laptop and server now) sync both ways side by side, and are changed and found the same way."""
+    a = laptop(server.url)
+    with monkeypatch.context() as earlier:
+        earlier.setattr(ids, "uuid7", uuid.uuid4)  # the ids an earlier release made
+        old = make_case(a, "2026-0050")
+        old_visit = a.visits.plan(old.id, "S1", "2026-12-01T09:00")
+    new = make_case(a, "2026-0051")
+    a.sync.run()
+    with SyncClient(server.url, server.token("coordinator-zuid")) as coordinator:
+        planned = coordinator.plan("2026-0052", "S3", "02-12-2026 10:30", "Team Zuid")
+    b = laptop(server.url, "toezichthouder-zuid-2")
+    b.sync.run()
+    versions = {n: uuid.UUID(c.id).version for n, c in ((c.number, c) for c in b.cases.find())}
+    assert versions == {"2026-0050": 4, "2026-0051": 7, "2026-0052": 7}
+    assert uuid.UUID(old_visit.id).version == 4 and uuid.UUID(planned["visit_id"]).version == 7
+    b.cases.update(old.id, title="Heronderzoek")
+    b.visits.plan(old.id, "S1", "2026-12-03T09:00")
+    a.cases.update(new.id, title="Tweede bezoek")
+    b.sync.run()
+    a.sync.run()
+    b.sync.run()
+    same_data(a, b)
+    assert [c.number for c in a.cases.find("heronderzoek")] == ["2026-0050"]
+    assert sorted(uuid.UUID(v.id).version for v in a.visits.find(case_id=old.id)) == [4, 7]
+    assert b.cases.get(new.id).title == "Tweede bezoek"
 
 
 def test_replaying_a_push_batch_changes_nothing(server, laptop) -> None:

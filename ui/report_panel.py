@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 
 from inspector import textblocks
 from inspector.errors import InspectorError
+from inspector.ids import short_id
 from inspector.model import Changes
 from inspector.workspace import Workspace
 from ui.bus import Bus
@@ -526,10 +527,10 @@ class ReportPanel(QWidget):
 
     # --- export -------------------------------------------------------------------------------
     def suggested_name(self) -> str:
-        """A file name without personal data: case number and the start of the visit id."""
+        """A file name without personal data: case number and the short visit id."""
         number = self.state.case_number if self.state else "rapport"
         safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in number)
-        return f"rapport-{safe}-{self.visit_id[:8]}.pdf"
+        return f"rapport-{safe}-{short_id(self.visit_id)}.pdf"
 
     def save_as(self) -> None:
         """Ask where to save, then export in the chosen language off the GUI thread."""

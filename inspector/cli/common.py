@@ -72,9 +72,9 @@ def open_workspace(args: argparse.Namespace, console: Console) -> Workspace:
 
 
 def resolve_visit(ws: Workspace, ref: str) -> str:
-    """A visit id, or a unique prefix of one (at least 6 characters)."""
+    """A visit id, or a unique start or end of one (at least 6 characters; ``list`` shows the end)."""
     if len(ref) >= 6:
-        ids = [i for i in ws.visits.ids() if i.startswith(ref)]
+        ids = [i for i in ws.visits.ids() if i.startswith(ref) or i.endswith(ref)]
         if len(ids) == 1:
             return ids[0]
     raise ValidationError("visit_unknown", f"Geen (eenduidig) bezoek met id '{ref}'. Zie 'inspector list'.",

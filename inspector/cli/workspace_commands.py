@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..ids import short_id
 from .common import EXIT_OK, EXIT_PARTIAL, Console, command, open_workspace, resolve_visit
 
 
@@ -118,7 +119,7 @@ def cmd_list(args: argparse.Namespace, console: Console) -> int:
         return EXIT_OK
     header = ("BEZOEK", "ZAAK", "TYPE", "STATUS", "GEPLAND", "CLIËNT", "ADRES") if console.lang != "en" \
         else ("VISIT", "CASE", "TYPE", "STATUS", "PLANNED", "CLIENT", "ADDRESS")
-    rows = [(v.id[:8], v.case_number, v.template_id, v.status, v.planned_at.replace("T", " "),
+    rows = [(short_id(v.id), v.case_number, v.template_id, v.status, v.planned_at.replace("T", " "),
              v.client, v.address) for v in visits]
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     for r in [header, *rows]:

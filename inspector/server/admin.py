@@ -7,13 +7,13 @@ with an audit record, so they reach the laptops on their next sync.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 
 from ..errors import InspectorError
+from ..ids import new_id
 from ..protocol.constants import ROLES
 from .auth import MIN_PASSWORD, Caller, end_session, hash_password, user_teams
 from .case_rules import not_your_team
@@ -303,7 +303,7 @@ def plan(db: Database, caller: Caller, case_number: str, template_id: str, plann
         if case is None:
             data, _ = with_defaults("cases", {"number": case_number, "domain": tpl.domain, "team": team,
                                               "title": tpl.title.nl})
-            case_id = str(uuid.uuid4())
+            case_id = new_id()
             case = store.create("cases", case_id, case_id, team_id, data, "server",
                                 modified_by=caller.username)
             store.audit(case.id, team_id, "cases", case.id, "*", None, "created", caller.username,
@@ -330,7 +330,7 @@ def plan_visit(store: Store, caller: Caller, case: Stored, template_id: str, tem
                                        "template_version": template_version, "status": "planned",
                                        "planned_at": when, "announced": int(announced),
                                        "ground": dumps(ground)})
-    visit = store.create("visits", str(uuid.uuid4()), case.id, case.team_id, data, "server",
+    visit = store.create("visits", new_id(), case.id, case.team_id, data, "server",
                          modified_by=caller.username)
     store.audit(case.id, case.team_id, "visits", visit.id, "*", None, "created", caller.username,
                 "planned on the server")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,6 +12,7 @@ from sqlalchemy.engine import Connection
 
 from .. import evidence
 from .. import records as registry
+from ..ids import new_id
 from ..protocol.constants import DEPARTURES, FINALIZED_STATUSES
 from . import seals, visit_facts
 from .blob_access import present
@@ -296,7 +296,7 @@ class Store:
         data, _ = with_defaults("audit", {"at": now_iso(), "actor": actor, "entity": entity,
                                           "entity_id": entity_id, "field": field_name, "old": text(old),
                                           "new": text(new), "reason": reason})
-        return self.create("audit", str(uuid.uuid4()), case_id, team_id, data, SERVER, modified_by=actor)
+        return self.create("audit", new_id(), case_id, team_id, data, SERVER, modified_by=actor)
 
     # --- receipts ---------------------------------------------------------------------------
     def try_receipt(self, entity: str, record_id: str) -> dict[str, str] | None:

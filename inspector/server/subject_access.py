@@ -27,6 +27,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from .. import validation
+from ..ids import short_id
 from .admin import ADMIN
 from .blobs import fetch
 from .db import Database, records, teams
@@ -138,7 +139,7 @@ def export(db: Database, store: BlobStore, held: Held, requested_by: str) -> byt
                     report = build(db, store, ADMIN, visit["id"], "nl")
                 except NoReport:
                     continue
-                name = f"rapporten/{report.filename[:-4]}-{visit['id'][:8]}.pdf"
+                name = f"rapporten/{report.filename[:-4]}-{short_id(visit['id'])}.pdf"
                 zf.writestr(name, report.pdf)
                 reports[visit["id"]] = name
         photos: dict[str, str] = {}

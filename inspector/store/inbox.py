@@ -185,7 +185,7 @@ def _free_case_number(repo: Repository, rec: ServerRecord) -> None:
     if hit is None:
         return
     other_id, rev = hit
-    new_number = f"{number}-{other_id[:4]}"
+    new_number = f"{number}-{other_id[-4:]}"  # random in every id version (ids.py)
     if rev == 0:
         repo.update("cases", other_id, {"number": new_number}, SYNC_ACTOR,
                        f"zaaknummer {number} is op de server al in gebruik")

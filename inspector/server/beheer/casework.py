@@ -11,7 +11,6 @@ registry, as a push would be.
 from __future__ import annotations
 
 import tempfile
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from typing import Any, cast
 from ... import records as registry
 from ... import templates, validation
 from ...errors import InspectorError, ValidationError
+from ...ids import new_id
 from ...model import Domain
 from ...planning import ImportResult, import_planning
 from ..admin import plan_visit
@@ -156,7 +156,7 @@ class ServerPlanning:
                 "ground_facts": ground_facts, "ground_source": ground_source,
                 "ground_date": _date(ground_date, "ground_date"),
                 "ground_why_not_lighter": ground_why_not_lighter}
-        case_id, address_id = str(uuid.uuid4()), str(uuid.uuid4())
+        case_id, address_id = new_id(), new_id()
         try:
             address_data = registry.validate("addresses", address, creating=True)
             case_data = registry.validate("cases", {**case, "address_id": address_id}, creating=True)
@@ -183,7 +183,7 @@ class ServerPlanning:
             data = registry.validate("persons", person, creating=True)
         except registry.Invalid as exc:
             raise _invalid(exc) from exc
-        person_id = str(uuid.uuid4())
+        person_id = new_id()
         self.store.create("persons", person_id, case_id, case.team_id, data, "server",
                           modified_by=self.caller.username)
         self.store.audit(case_id, case.team_id, "persons", person_id, "*", None, "created",
