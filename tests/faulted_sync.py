@@ -38,6 +38,7 @@ from PIL import Image
 from inspector import records
 from inspector.attachments import ImportedImage, sha256_hex
 from inspector.errors import SyncError
+from inspector.ids import short_id
 from inspector.sync import session
 from inspector.sync.client import SyncClient
 from inspector.workspace import Workspace
@@ -311,7 +312,7 @@ class Campaign:
             for (entity, entity_id, name), value in self.own.items():
                 if rows[entity].get(entity_id, {}).get(name) != value:
                     f.lost += 1
-                    problem(f"{lap.name}: {entity}.{name} of {entity_id[:8]} is not '{value}'")
+                    problem(f"{lap.name}: {entity}.{name} of {short_id(entity_id)} is not '{value}'")
             for (entity, entity_id, name), last in self.shared.items():
                 final = rows[entity].get(entity_id, {}).get(name)
                 for writer, value in last.items():
@@ -337,7 +338,7 @@ class Campaign:
                 data = ws.visits.blob(sha)
                 if (visit_id, sha) not in photos or data is None:
                     f.lost += 1
-                    problem(f"{lap.name} lacks photo {sha[:12]} of visit {visit_id[:8]}")
+                    problem(f"{lap.name} lacks photo {sha[:12]} of visit {short_id(visit_id)}")
                 elif hashlib.sha256(data).hexdigest() != sha:
                     f.photos_differing += 1
                     problem(f"{lap.name}: photo {sha[:12]} differs from what was taken")
@@ -345,12 +346,12 @@ class Campaign:
                 visit = ws.visits.get(visit_id)
                 if not visit.receipt.startswith("r2."):
                     f.without_receipt += 1
-                    problem(f"{lap.name}: finalized visit {visit_id[:8]} has no receipt")
+                    problem(f"{lap.name}: finalized visit {short_id(visit_id)} has no receipt")
                 verdict = ws.evidence.verify(visit_id, photos=True)
                 if not verdict.ok:
                     f.unverified += 1
                     failed = [c.name for c in verdict.checks if c.state == "failed"]
-                    problem(f"{lap.name}: finalized visit {visit_id[:8]} fails {failed}")
+                    problem(f"{lap.name}: finalized visit {short_id(visit_id)} fails {failed}")
         for entity in records.PUSH_ORDER:
             held = self.server.records(entity)
             ids = Counter(r["id"] for r in held)

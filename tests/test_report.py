@@ -19,6 +19,7 @@ from inspector import demo, templates, textblocks
 from inspector.attachments import ImportedImage, sha256_hex
 from inspector.cli import main
 from inspector.errors import StorageError, ValidationError
+from inspector.ids import short_id
 from inspector.model import Officer, PresentPerson
 from inspector.report import render
 from inspector.report.pdf import clear_print_cache, print_side
@@ -456,7 +457,8 @@ def test_cli_report_command_writes_pdf(workspace, tmp_path, capsys):
     out = tmp_path / "rapport.pdf"
     assert main(["--workspace", directory, "report", finalized, "--out", str(out)]) == 0
     assert "Rapport van bevindingen" in flat(out.read_bytes())
-    assert main(["--workspace", directory, "report", finalized[:8], "--out", str(out), "--lang", "en"]) == 0
+    shown = short_id(finalized)  # as `inspector list` shows it
+    assert main(["--workspace", directory, "report", shown, "--out", str(out), "--lang", "en"]) == 0
     assert "Report of findings" in flat(out.read_bytes())
     assert main(["--workspace", directory, "report", "ffffffff", "--out", str(tmp_path / "x.pdf")]) == 1
     assert not (tmp_path / "x.pdf").exists()
