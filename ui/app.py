@@ -153,24 +153,19 @@ def collect_garbage_on_gui_thread(app: Any, interval_ms: int = 1000) -> Any:
 
     Left automatic, a collection can start on a worker thread of the task runner and destroy Qt
     objects (closed dialogs in reference cycles) there, which crashes. So automatic collection is
-    switched off and a timer on the GUI thread collects the generations that are due.
+    switched off and a timer on the GUI thread collects the generation that is due
+    (``inspector.garbage``).
     """
     import gc
 
     from PySide6.QtCore import QTimer
 
+    from inspector.garbage import collect_due
+
     gc.disable()
-
-    def collect() -> None:
-        counts, thresholds = gc.get_count(), gc.get_threshold()
-        for generation in (2, 1, 0):
-            if counts[generation] > thresholds[generation]:
-                gc.collect(generation)
-                break
-
     timer = QTimer(app)
     timer.setInterval(interval_ms)
-    timer.timeout.connect(collect)
+    timer.timeout.connect(collect_due)
     timer.start()
     return timer
 
