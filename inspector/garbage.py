@@ -4,12 +4,15 @@ GUI thread, the oldest generation that is due (``ui/app.py``).
 Left automatic, a collection can start on a worker thread and destroy Qt objects there. It also
 costs a large pull dearly: the pull keeps tens of thousands of objects alive for a while, so the
 collector scans the whole heap again and again (2.5 of 24 seconds of a 600 000-record pull, against
-0.2 s run once a second). ``benchmarks/bench_sync.py`` pulls under the same regime as the app.
+0.2 s run once a second). ``benchmarks/bench_sync.py`` pulls under the same regime as the app, and
+a pull elsewhere (the command line, scripts) defers automatic collection to its end (``deferred``).
 """
 
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 def collect_due() -> int | None:
@@ -21,3 +24,19 @@ def collect_due() -> int | None:
             gc.collect(generation)
             return generation
     return None
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Automatic collection held off inside the block and one collection of what is due after it;
+    nothing changes where it is off already (the app). Safe with blocks on several threads: the
+    block that switched it off switches it on again."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        collect_due()

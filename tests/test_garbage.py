@@ -31,3 +31,27 @@ def test_collect_due_frees_cycles_only_when_a_generation_is_due():
     finally:
         if was_enabled:
             gc.enable()
+
+
+def test_a_pull_outside_the_app_defers_collection_to_its_end():
+    from inspector.garbage import deferred
+
+    was_enabled = gc.isenabled()
+    try:
+        gc.enable()
+        with deferred():
+            assert not gc.isenabled()  # nothing scans the heap while a pull keeps pages alive
+        assert gc.isenabled()
+        gc.disable()  # the app: collection already off, collected by its GUI timer
+        with deferred():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # left as the app set it
+        gc.enable()
+        try:
+            with deferred():
+                raise RuntimeError("connection lost")
+        except RuntimeError:
+            pass
+        assert gc.isenabled()  # a pull cut short switches it on again
+    finally:
+        (gc.enable if was_enabled else gc.disable)()
