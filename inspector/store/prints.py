@@ -74,15 +74,7 @@ def get(repo: Repository, sha256: str, target: int, quality: int, side: int) -> 
     """The stored print version of photo ``sha256`` for ``target``/``quality`` made at long side
     ``side``; None when there is none, it was made at another side, or its bytes are not what was
     stored (then it is made again)."""
-    rows = repo.query(
-        "SELECT p.side, p.print_sha256, coalesce(p.data, b.data) AS data FROM print_versions p "
-        "JOIN blobs b ON b.sha256 = p.sha256 WHERE p.sha256 = ? AND p.target = ? AND p.quality = ?",
-        [sha256, target, quality])
-    if not rows or rows[0]["side"] != side or rows[0]["data"] is None:
-        return None
-    data = bytes(rows[0]["data"])
-    return Stored(data, rows[0]["print_sha256"]) \
-        if hashlib.sha256(data).hexdigest() == rows[0]["print_sha256"] else None
+    return get_many(repo, [(sha256, side)], target, quality)[0]
 
 
 def get_many(repo: Repository, wanted: list[tuple[str, int]], target: int, quality: int,
