@@ -1,7 +1,7 @@
 """How fast the rapport van bevindingen builds, how big it gets, and how much memory it takes.
 Prints figures, asserts nothing.
 
-    .venv/bin/python benchmarks/bench_report.py [--runs 5]
+    .venv/bin/python benchmarks/bench_report.py [--runs 7]
 
 An F3 visit with 40 checklist rows and 30 photos made with Pillow at 4000×3000, imported the way the
 app imports them (``ws.visits.add_photo``: decoded, downscaled, and the print version made and stored
@@ -21,8 +21,10 @@ holds the pages until the total is known). The run checks that the floor's pages
 report's pages say (pypdf's text, page by page). Not in the floor: reading the visit and the print
 versions from the encrypted workspace. Also printed, for comparison with earlier runs, the reduced
 floor of earlier stops (headings, key facts, checklist rows and captioned photos in one font with
-SimpleDocTemplate: less than the report). Each is timed as wall time and as this process's CPU time
-(steadier on a machine others use too). Peak memory is the process's peak resident size (VmHWM,
+SimpleDocTemplate: less than the report). The first build, the re-render and both floors are timed
+side by side: one of each per round, ``--runs`` rounds, medians (this machine's speed drifts within
+minutes; timed one after the other, the ratios drifted with it). Each as wall time and as this
+process's CPU time. Peak memory is the process's peak resident size (VmHWM,
 reset before the first build). Targets (issue 13): first build ≤ 1.5× the floor, < 15 MB, peak
 < 150 MB; B's first build < 1 s.
 C. an O2 visit whose checklist note is 1 MB of text: collect + render (target < 2 s; before the text
@@ -301,14 +303,30 @@ class Bench:
             return data, rendering.result()
 
 
+def side_by_side(steps: dict[str, tuple[Any, Any]], runs: int) -> tuple[dict[str, float], dict[str, Any]]:
+    """``steps`` (name: its call, and what to do before it, untimed, or None) one after the other,
+    ``runs`` rounds, so that a machine whose speed drifts weighs on all of them alike: the median wall
+    time of each, and its last result; the median CPU times go to ``CPU``."""
+    walls: dict[str, list[float]] = {name: [] for name in steps}
+    cpus: dict[str, list[float]] = {name: [] for name in steps}
+    results: dict[str, Any] = {}
+    for _ in range(runs):
+        for name, (fn, before) in steps.items():
+            if before:
+                before()
+            t, c = time.perf_counter(), time.process_time()
+            results[name] = fn()
+            walls[name].append(time.perf_counter() - t)
+            cpus[name].append(time.process_time() - c)
+    CPU.update({name: statistics.median(values) for name, values in cpus.items()})
+    return {name: statistics.median(values) for name, values in walls.items()}, results
+
+
 def measure(label: str, bench: Bench, vid: str, runs: int) -> dict[str, float]:
-    t_first, (data, pdf) = timed(lambda: bench.first_build(vid), runs, before=bench.reopen, cpu="first")
-    bench.ws.close()
-    base, peak, t_cold = child_first_build(bench.folder, vid)
     bench.reopen()
+    data, pdf = bench.first_build(vid)
     stored_prints = sum(p.printed is not None for p in data.photos)
     rows = sum(len(g.items) for g in data.observations)
-    t_warm, again = timed(lambda: render(data), runs, cpu="rerender")
     stored = bench.ws.reports.collect(vid)  # the print versions read now: the floor is given files
     prints = [p for p in print_versions(stored.photos, stored.photo_max_side, stored.photo_quality) if p]
     files, images = [], {}
@@ -316,9 +334,16 @@ def measure(label: str, bench: Bench, vid: str, runs: int) -> dict[str, float]:
         files.append(bench.folder.parent / f"print-{n}.jpg")
         files[-1].write_bytes(jpeg)
         images[id(jpeg)] = (files[-1], Image.open(io.BytesIO(jpeg)).size)
-    t_floor, floor_pdf = timed(lambda: floor(stored, images, bench.folder.parent), runs, cpu="floor")
+    walls, results = side_by_side({
+        "first": (lambda: bench.first_build(vid)[1], bench.reopen),
+        "rerender": (lambda: render(data), None),
+        "floor": (lambda: floor(stored, images, bench.folder.parent), None),
+        "reduced": (lambda: reduced(data, files), None)}, runs)
+    t_first, t_warm, t_floor, t_reduced = (walls[k] for k in ("first", "rerender", "floor", "reduced"))
+    again, floor_pdf = results["rerender"], results["floor"]
     assert page_texts(floor_pdf) == page_texts(pdf), "the floor does not say what the report says"
-    t_reduced, _ = timed(lambda: reduced(data, files), runs, cpu="reduced")
+    bench.ws.close()
+    base, peak, t_cold = child_first_build(bench.folder, vid)
 
     def without_prints() -> None:
         bench.reopen().db.execute("DELETE FROM print_versions WHERE sha256 IN "
@@ -329,7 +354,7 @@ def measure(label: str, bench: Bench, vid: str, runs: int) -> dict[str, float]:
     bench.ws.close()
     demand_base, demand_peak, _ = child_first_build(bench.folder, vid)
     bench.reopen().prints.keep(made_prints(demand_data))  # as the app keeps them after that report
-    assert pdf == again == demand_pdf, "the report changed"
+    assert pdf == again == results["first"] == demand_pdf, "the report changed"
     stored_side = max(max(p.width, p.height) for p in data.photos)
     printed = max(max(Image.open(io.BytesIO(p)).size) for p in prints)
     print(f"\n{label}: {rows} checklist rows, {len(data.photos)} photos stored at {stored_side} px, "
@@ -405,7 +430,7 @@ def print_cost_ms(ws: Workspace, photos: list[bytes]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--child", nargs=2, metavar=("FOLDER", "VISIT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     keyring.set_keyring(MemoryKeyring())
@@ -435,7 +460,7 @@ def main() -> None:
               f"{extra_b:.0f} ms the print version")
         del photos
         figures = measure("A (app default, 2560 px stored)", bench, a, args.runs)
-        twelve = measure("B (12 MP originals stored)", bench, b, max(1, args.runs // 2))
+        twelve = measure("B (12 MP originals stored)", bench, b, args.runs)
         figures.update({k.replace("report_", "report_12mp_"): v for k, v in twelve.items()})
         figures["photo_import_print_ms"] = round(extra, 1)
         figures["photo_import_print_12mp_ms"] = round(extra_b, 1)
