@@ -66,7 +66,6 @@ from reportlab.platypus import Image as RLImage  # noqa: E402
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table  # noqa: E402
 
 from inspector import templates  # noqa: E402
-from inspector.allocator import keep_freed_memory  # noqa: E402
 from inspector.attachments import import_photo, make_print_version  # noqa: E402
 from inspector.model import PresentPerson  # noqa: E402
 from inspector.report import pdf, render, styles  # noqa: E402
@@ -436,13 +435,11 @@ def main() -> None:
     args = parser.parse_args()
     keyring.set_keyring(MemoryKeyring())
     sys.setswitchinterval(0.001)  # as the app's lanes set it (ui/tasks.py: SWITCH_INTERVAL)
-    kept = keep_freed_memory()  # as the app does at its start (ui/app.py)
     if args.child:
         child(Path(args.child[0]), args.child[1])
         return
     load = os.getloadavg()
-    print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores; freed memory "
-          f"kept for reuse as in the app (inspector/allocator.py): {kept}")
+    print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as tmp:
         bench = Bench(Path(tmp) / "ws")
         ws = bench.ws

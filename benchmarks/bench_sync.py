@@ -8,9 +8,9 @@ Starts a throwaway PostgreSQL 15 cluster and ``inspector-server serve`` as its o
    machine shared with other work). The records are loaded straight into the server's table with
    ids made as the app makes them (time-ordered, ``inspector/ids.py``), and the table vacuumed, as a
    running server's long has been. The laptop collects garbage as the app does (``inspector/garbage.py``:
-   once a second the generation that is due, not on its own) and keeps freed memory for reuse as the
-   app and the server do (``inspector/allocator.py``; ``GLIBC_TUNABLES=glibc.malloc.tcache_count=7``,
-   glibc's default, in the environment measures without: an operator's malloc setting stands);
+   once a second the generation that is due, not on its own). The server keeps freed memory for reuse
+   (``inspector/server/allocator.py``; with ``GLIBC_TUNABLES=glibc.malloc.tcache_count=7``, glibc's default,
+   in the environment it does not: an operator's malloc setting stands);
 2. a sync with nothing to do on each (target ≤ 5 ms, and no slower at ten times the size);
 3. a push of 1 000 visits with 3 photos each (photo size ``--photo-kb``);
 4. server latency (median, p99) with 50 laptops syncing at once, simulated by threads, each doing a
@@ -372,10 +372,6 @@ def main() -> int:
     parser.add_argument("--parts", default="pull,push,latency", help="which figures to measure")
     args = parser.parse_args()
     keyring.set_keyring(MemoryKeyring())
-    from inspector.allocator import keep_freed_memory
-
-    # The laptop keeps freed memory for reuse as the app does (ui/app.py), the server as it does itself
-    print(f"freed memory kept for reuse (inspector/allocator.py): {keep_freed_memory()}", flush=True)
 
     from inspector.server import admin
     from inspector.server.db import Database

@@ -1,5 +1,5 @@
-"""Freed memory kept for reuse (inspector/allocator.py): what the kernel sees of a process that builds
-and drops pages of a few megabytes again and again, as the server and the laptop do during a pull."""
+"""Freed memory kept for reuse (inspector/server/allocator.py): what the kernel sees of a process
+that builds and drops pages of a few megabytes again and again, as the server does during a pull."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = """
 import json, resource, sys
 sys.path.insert(0, sys.argv[1])
-from inspector.allocator import keep_freed_memory
+from inspector.server.allocator import keep_freed_memory
 kept = keep_freed_memory() if sys.argv[2] == "keep" else None
 
 def page():

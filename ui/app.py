@@ -340,9 +340,6 @@ def run(argv: Sequence[str]) -> int:
     i18n.install_translators(app, lang)
     install_excepthook(log_file)
     gc_timer = collect_garbage_on_gui_thread(app)
-    from inspector.allocator import keep_freed_memory
-
-    keep_freed_memory()  # pulled pages, photos and reports reuse freed memory (inspector/allocator.py)
     log.info("starting; language %s", lang)
 
     from .bus import Bus

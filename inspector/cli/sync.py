@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..allocator import keep_freed_memory
 from ..sync import session
 from .common import EXIT_OK, EXIT_PARTIAL, Console, command, open_workspace, read_secret
 
@@ -62,7 +61,6 @@ def _sync_args(p: argparse.ArgumentParser) -> None:
 
 @command("sync", "synchroniseer met de server / sync with the server", _sync_args)
 def cmd_sync(args: argparse.Namespace, console: Console) -> int:
-    keep_freed_memory()  # as the app does: a large pull reuses freed memory (allocator.py)
     ws = open_workspace(args, console)
     temporary = False
     try:

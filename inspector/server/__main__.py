@@ -20,8 +20,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from .. import __version__
-from ..allocator import keep_freed_memory
 from ..protocol.constants import ROLES
+from .allocator import keep_freed_memory
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_DATABASE, EXIT_WORKER = 0, 1, 2, 3, 4
 ENV_DATABASE = "INSPECTOR_SERVER_DATABASE"
@@ -100,7 +100,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "forwarded_allow_ips": args.forwarded_allow_ips, "proxy_headers": bool(args.forwarded_allow_ips),
         **uvicorn_options()}
     if args.workers <= 1:
-        keep_freed_memory()  # pages of a pull reuse freed memory (inspector/allocator.py)
+        keep_freed_memory()  # pages of a pull reuse freed memory (allocator.py)
         uvicorn.run(create_app(url, blob_store=store, report_signer=signer), **options)
         return EXIT_OK
     # Several processes: migrate once here, then each worker builds its app from the environment.

@@ -24,8 +24,8 @@ from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
-from ..allocator import keep_freed_memory
 from ..protocol import constants as p
+from .allocator import keep_freed_memory
 from .beheer import install as install_back_office
 from .blobs import sweep_abandoned
 from .db import Database
@@ -235,7 +235,7 @@ def app_from_environment() -> FastAPI:
     non-zero, so a service manager restarts the server instead of uvicorn restarting the worker forever."""
     from uvicorn.config import STARTUP_FAILURE
 
-    keep_freed_memory()  # as a single server process does (inspector/allocator.py)
+    keep_freed_memory()  # as a single server process does (allocator.py)
     try:
         return create_app(os.environ["INSPECTOR_SERVER_DATABASE"], run_migrations=False,
                           report_signer=configured())
