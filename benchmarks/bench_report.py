@@ -15,25 +15,25 @@ when no print version is stored (they are made on demand, as for a photo pulled 
 laptop), the preview re-render, and the floor: the same content as bare reportlab platypus given the
 same pre-scaled JPEGs as files (issue 13). The floor is the report's own story and page decoration
 built with reportlab's stock parts in place of the report's own: every paragraph through reportlab's
-markup parser (``Paragraph``), the photos as platypus ``Image`` of the JPEG files, the logo drawn from
-its PNG by the stock canvas on every page, and reportlab's recipe for "Pagina X van Y" (a canvas that
-holds the pages until the total is known). The run checks that the floor's pages say what the
-report's pages say (pypdf's text, page by page). Not in the floor: reading the visit and the print
-versions from the encrypted workspace. Also printed, for comparison with earlier runs, the reduced
-floor of earlier stops (headings, key facts, checklist rows and captioned photos in one font with
-SimpleDocTemplate: less than the report). The first build, the re-render and both floors are timed
-side by side: one of each per round, ``--runs`` rounds, medians (this machine's speed drifts within
-minutes; timed one after the other, the ratios drifted with it). Each as wall time and as this
-process's CPU time. Peak memory is the process's peak resident size (VmHWM,
-reset before the first build). Targets (issue 13): first build ≤ 1.5× the floor, < 15 MB, peak
-< 150 MB; B's first build < 1 s.
+markup parser (``Paragraph``), the photos as platypus ``Image`` of the JPEG files, the logo drawn by
+the stock canvas from its PNG file on every page, and reportlab's recipe for "Pagina X van Y" (a
+canvas that holds the pages until the total is known). The run checks that the floor's pages say
+what the report's pages say (pypdf's text, page by page). Not in the floor: reading the visit and
+the print versions from the encrypted workspace. Also printed, for comparison with earlier runs, the
+reduced floor of earlier stops (headings, key facts, checklist rows and captioned photos in one font
+with SimpleDocTemplate: less than the report). The first build, the re-render and both floors are
+timed side by side: one of each per round, ``--runs`` rounds, medians (this machine's speed drifts
+within minutes; timed one after the other, the ratios drifted with it). Each as wall time and as
+this process's CPU time. Peak memory is the process's peak resident size (VmHWM, reset before the
+first build). Targets (issue 13): first build ≤ 1.5× the floor, < 15 MB, peak < 150 MB; B's first
+build < 1 s.
 C. an O2 visit whose checklist note is 1 MB of text: collect + render (target < 2 s; before the text
    was set in linear time it did not finish within 60 s).
 The last line is one JSON object with the figures (report_first_build_s, report_rerender_s,
 report_floor_s, their CPU times report_first_build_cpu_s, report_rerender_cpu_s, report_floor_cpu_s,
-report_floor_reduced_s, report_mb, report_peak_mb of A; the same with report_12mp_ for B; report_on_demand_s
-and report_12mp_on_demand_s; photo_import_print_ms: what making the print version adds to an import;
-report_long_note_s of C; load_average).
+report_floor_reduced_s (the earlier stops' floor), report_mb, report_peak_mb of A; the same with
+report_12mp_ for B; report_on_demand_s and report_12mp_on_demand_s; photo_import_print_ms: what
+making the print version adds to an import; report_long_note_s of C; load_average).
 """
 
 from __future__ import annotations
