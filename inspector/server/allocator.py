@@ -40,4 +40,4 @@ def keep_freed_memory() -> bool:
     except (OSError, AttributeError):  # not glibc (musl has a stub, which answers 0 below)
         return False
     mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
-    return mallopt(M_MMAP_THRESHOLD, MAP_FROM) == 1 and mallopt(M_TRIM_THRESHOLD, KEEP_FREE) == 1
+    return int(mallopt(M_MMAP_THRESHOLD, MAP_FROM)) == 1 and int(mallopt(M_TRIM_THRESHOLD, KEEP_FREE)) == 1
