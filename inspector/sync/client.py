@@ -222,10 +222,20 @@ class SyncClient:
 
     def pull(self, cursor: str, limit: int = 1000, count: bool = False) -> wire.PullResponse:
         params = {"cursor": cursor, "limit": limit, "count": "true" if count else "false"}
-        response = self._request("GET", "/pull", params=params,
-                                 headers={"Accept-Encoding": self._pull_encoding})
+        headers = {**self._authorization(), "Accept-Encoding": self._pull_encoding}
+        # The body is read from a stream, not left in the answer: httpx's answer and its stream refer
+        # to each other, so an answer holding a page (several MB) would stay until Python's cyclic
+        # garbage collector ran, which the app runs once a second (a pull brings several pages a second).
         try:
-            return decode_page(response.content)
+            with self._http.stream("GET", "/pull", params=params, headers=headers) as response:
+                if response.status_code >= 400:
+                    response.read()
+                    raise error_from_response(response)
+                body = b"".join(response.iter_bytes())
+        except httpx.HTTPError as exc:
+            raise network_error(exc) from exc
+        try:
+            return decode_page(body)
         except msgspec.DecodeError:
             raise unreadable_error() from None
 

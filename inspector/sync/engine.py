@@ -278,11 +278,13 @@ class SyncEngine:
         with deferred(), PageFeed(lambda after: client.pull(after, self.page_size, False), page,
                                   group_records=self.group_records, held=2 * group_pages,
                                   cancel=self.cancel) as feed:
+            del page  # the feed holds the first page until it is written, and no longer
             for group in feed.groups():
                 self._check()
                 self._apply(client, group)
                 done_count += sum(len(p["records"]) for p in group)
                 self.progress("pull", done_count, max(total, done_count))
+                del group  # written: its pages go while the next ones are awaited
         self._check()
 
     def _apply(self, client: SyncClient, pages: list[PullResponse]) -> None:
