@@ -30,6 +30,7 @@ for _ in range(20):
 print(json.dumps({"kept": kept, "faults": resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before}))
 """
 
+
 def run(mode: str, **env: str) -> dict[str, object]:
     environment = {k: v for k, v in os.environ.items()
                    if k != "GLIBC_TUNABLES" and not k.startswith("MALLOC_")}
