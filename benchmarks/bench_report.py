@@ -224,19 +224,15 @@ def page_texts(document: bytes) -> list[str]:
 CPU: dict[str, float] = {}  # the median CPU time (this process, all threads) of each timed step
 
 
-def timed(fn: Any, runs: int, before: Any = None, cpu: str = "") -> tuple[float, Any]:
-    """The median wall time of ``runs`` calls of ``fn`` and its last result; with ``cpu``, the median
-    CPU time goes to ``CPU[cpu]`` (steadier than wall time on a machine others use too)."""
-    times, cpus, result = [], [], None
+def timed(fn: Any, runs: int, before: Any = None) -> tuple[float, Any]:
+    """The median wall time of ``runs`` calls of ``fn`` and its last result."""
+    times, result = [], None
     for _ in range(runs):
         if before:
             before()
-        t, c = time.perf_counter(), time.process_time()
+        t = time.perf_counter()
         result = fn()
         times.append(time.perf_counter() - t)
-        cpus.append(time.process_time() - c)
-    if cpu:
-        CPU[cpu] = statistics.median(cpus)
     return statistics.median(times), result
 
 

@@ -12,6 +12,7 @@ import hashlib
 import json
 import ssl
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, cast
 from urllib.parse import quote
 
@@ -179,6 +180,20 @@ class SyncClient:
             raise error_from_response(response)
         return response
 
+    @contextmanager
+    def _stream(self, method: str, path: str, **kwargs: Any) -> Iterator[httpx.Response]:
+        """A success answer whose body the caller reads as it arrives (a SyncError for an error answer;
+        a dropped connection, also while the body is read, is a NETWORK error)."""
+        headers = {**self._authorization(), **kwargs.pop("headers", {})}
+        try:
+            with self._http.stream(method, path, headers=headers, **kwargs) as response:
+                if response.status_code >= 400:
+                    response.read()
+                    raise error_from_response(response)
+                yield response
+        except httpx.HTTPError as exc:
+            raise network_error(exc) from exc
+
     # --- session ------------------------------------------------------------------------------
     def ping(self) -> wire.Ping:
         return cast(wire.Ping, _json(self._request("GET", "/ping", auth=False)))
@@ -222,18 +237,12 @@ class SyncClient:
 
     def pull(self, cursor: str, limit: int = 1000, count: bool = False) -> wire.PullResponse:
         params = {"cursor": cursor, "limit": limit, "count": "true" if count else "false"}
-        headers = {**self._authorization(), "Accept-Encoding": self._pull_encoding}
         # The body is read from a stream, not left in the answer: httpx's answer and its stream refer
         # to each other, so an answer holding a page (several MB) would stay until Python's cyclic
         # garbage collector ran, which the app runs once a second (a pull brings several pages a second).
-        try:
-            with self._http.stream("GET", "/pull", params=params, headers=headers) as response:
-                if response.status_code >= 400:
-                    response.read()
-                    raise error_from_response(response)
-                body = b"".join(response.iter_bytes())
-        except httpx.HTTPError as exc:
-            raise network_error(exc) from exc
+        with self._stream("GET", "/pull", params=params,
+                          headers={"Accept-Encoding": self._pull_encoding}) as response:
+            body = b"".join(response.iter_bytes())
         try:
             return decode_page(body)
         except msgspec.DecodeError:
@@ -343,23 +352,17 @@ class SyncClient:
     def download_blob(self, sha256: str) -> bytearray:
         """A file's bytes, read from the answer as they arrive into one buffer (of the announced size)
         and checked against the SHA-256 on the way."""
-        try:
-            with self._http.stream("GET", f"/blobs/{sha256}", headers=self._authorization()) as response:
-                if response.status_code >= 400:
-                    response.read()
-                    raise error_from_response(response)
-                length = response.headers.get("content-length", "")
-                data = bytearray(int(length)) if length.isdigit() else bytearray()
-                digest, at = hashlib.sha256(), 0
-                for chunk in response.iter_bytes(STREAM_CHUNK):
-                    digest.update(chunk)
-                    if at + len(chunk) <= len(data):
-                        data[at:at + len(chunk)] = chunk
-                    else:
-                        data[at:] = chunk
-                    at += len(chunk)
-        except httpx.HTTPError as exc:
-            raise network_error(exc) from exc
+        with self._stream("GET", f"/blobs/{sha256}") as response:
+            length = response.headers.get("content-length", "")
+            data = bytearray(int(length)) if length.isdigit() else bytearray()
+            digest, at = hashlib.sha256(), 0
+            for chunk in response.iter_bytes(STREAM_CHUNK):
+                digest.update(chunk)
+                if at + len(chunk) <= len(data):
+                    data[at:at + len(chunk)] = chunk
+                else:
+                    data[at:] = chunk
+                at += len(chunk)
         if at != len(data) or digest.hexdigest() != sha256:
             raise corrupt_error()
         return data
