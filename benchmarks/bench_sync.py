@@ -11,8 +11,9 @@ Starts a throwaway PostgreSQL 15 cluster and ``inspector-server serve`` as its o
    once a second the generation that is due, not on its own). The server keeps freed memory for reuse
    (``inspector/server/allocator.py``; with ``GLIBC_TUNABLES=glibc.malloc.tcache_count=7``, glibc's default,
    in the environment it does not: an operator's malloc setting stands);
-2. a sync with nothing to do on each (target ≤ 5 ms, and no slower at ten times the size), 5 s after
-   the pull, as the app's periodic sync comes a minute after the last (right after the pull too);
+2. a sync with nothing to do on each (target ≤ 5 ms, and no slower at ten times the size), from 5 s
+   after the pull, as the app's periodic sync comes a minute after the last: five series of 15, 2 s
+   apart, their median (and each series' own); right after the pull too;
 3. a push of 1 000 visits with 3 photos each (photo size ``--photo-kb``);
 4. server latency (median, p99) with 50 laptops syncing at once, simulated by threads, each doing a
    bounded number of small push + pull rounds (target p99 < 500 ms).
@@ -189,28 +190,39 @@ def timed_pull(ws: Any, server_pid: int) -> tuple[float, Any, dict[str, float]]:
 
 
 SETTLED_S = 5.0  # seconds after a pull before the syncs with nothing to do (the app syncs once a minute)
+SERIES, SERIES_GAP_S = 5, 2.0  # series of syncs with nothing to do, this far apart
 
 
-def settled_noop_ms(ws: Any, server_pid: int) -> tuple[float, float, float, float]:
-    """``noop_ms`` as the app meets it, ``SETTLED_S`` after the pull (its periodic sync comes a minute
-    after the last), and the median wall time right after the pull too: the first syncs then pay for
-    the pull's after-effects on both sides (on this machine 3-6 ms where a settled one takes 2-4)."""
-    right_after = noop_ms(ws, server_pid)[0]
+def settled_noop_ms(ws: Any, server_pid: int) -> tuple[float, float, float, float, list[float]]:
+    """``noop_ms`` as the app meets it, from ``SETTLED_S`` after the pull (its periodic sync comes a
+    minute after the last): ``SERIES`` series of 15, ``SERIES_GAP_S`` apart, so that one slow moment of
+    the machine (its speed drifts by half within seconds) does not make the figure; the medians of all
+    of them, each series' median wall time, and the median wall time right after the pull too (the
+    first syncs then pay for the pull's after-effects on both sides)."""
+    right_after = statistics.median(noop_times(ws, server_pid)[0])
     time.sleep(SETTLED_S)
-    return (*noop_ms(ws, server_pid), right_after)
+    walls, cpus, servers, medians = [], [], [], []
+    for n in range(SERIES):
+        if n:
+            time.sleep(SERIES_GAP_S)
+        wall, cpu, server = noop_times(ws, server_pid)
+        walls += wall
+        cpus += cpu
+        servers.append(server)
+        medians.append(round(statistics.median(wall), 2))
+    return statistics.median(walls), statistics.median(cpus), statistics.mean(servers), right_after, medians
 
 
-def noop_ms(ws: Any, server_pid: int, repeat: int = 15) -> tuple[float, float, float]:
-    """A sync with nothing to do: the median wall time and the median laptop CPU time, and the
-    server's CPU time per sync (over all of them: its clock ticks are 10 ms), in ms."""
+def noop_times(ws: Any, server_pid: int, repeat: int = 15) -> tuple[list[float], list[float], float]:
+    """``repeat`` syncs with nothing to do one after the other: each one's wall and laptop CPU time,
+    and the server's CPU time per sync, in ms."""
     walls, cpus = [], []
     server = cpu_seconds(server_pid)
     for _ in range(repeat):
         cpu = time.process_time()
         walls.append(timed(lambda: ws.sync.run())[0] * 1000)
         cpus.append((time.process_time() - cpu) * 1000)
-    server_ms = (cpu_seconds(server_pid) - server) * 1000 / repeat
-    return statistics.median(walls), statistics.median(cpus), server_ms
+    return walls, cpus, (cpu_seconds(server_pid) - server) * 1000 / repeat
 
 
 def push_visits(ws: Any, visits: int, photos: int, photo_kb: int) -> tuple[float, Any, int]:
@@ -313,6 +325,10 @@ def latency(url: str, laptops: int, rounds: int) -> dict[str, float]:
     return figures
 
 
+def _ms(values: list[float]) -> str:
+    return " / ".join(f"{v:.1f}" for v in values) + " ms"
+
+
 def _spread(values: list[float]) -> dict[str, float]:
     """Median, 99th percentile and maximum in milliseconds."""
     values = sorted(values)
@@ -337,10 +353,11 @@ def measure_pull(args: argparse.Namespace, url: str, team_id: int, base: str, se
           f"{cpu['laptop_cpu_us']:.0f} µs, server {cpu['server_cpu_us']:.0f} µs (target ≥ 25 000 records/s)",
           flush=True)
     (figures["noop_ms"], figures["noop_cpu_ms"], figures["noop_server_cpu_ms"],
-     figures["noop_right_after_ms"]) = settled_noop_ms(ws, server_pid)
+     figures["noop_right_after_ms"], figures["noop_series_ms"]) = settled_noop_ms(ws, server_pid)
     print(f"sync with nothing to do: {figures['noop_ms']:.1f} ms, laptop CPU {figures['noop_cpu_ms']:.1f} ms "
-          f"(medians of 15), server CPU {figures['noop_server_cpu_ms']:.1f} ms (target ≤ 5 ms); right after "
-          f"the pull {figures['noop_right_after_ms']:.1f} ms", flush=True)
+          f"(medians of {SERIES} series of 15), server CPU {figures['noop_server_cpu_ms']:.1f} ms "
+          f"(target ≤ 5 ms); each series {_ms(figures['noop_series_ms'])}; right after the pull "
+          f"{figures['noop_right_after_ms']:.1f} ms", flush=True)
     ws.close()
     if args.scale <= 1:
         return
@@ -355,11 +372,11 @@ def measure_pull(args: argparse.Namespace, url: str, team_id: int, base: str, se
           f"({result.pulled / seconds:.0f} records/s); CPU per record: laptop {cpu['laptop_cpu_us']:.0f} µs, "
           f"server {cpu['server_cpu_us']:.0f} µs", flush=True)
     (figures["noop_big_ms"], figures["noop_cpu_ms_x10"], figures["noop_server_cpu_ms_x10"],
-     figures["noop_right_after_ms_x10"]) = settled_noop_ms(big, server_pid)
+     figures["noop_right_after_ms_x10"], figures["noop_series_ms_x10"]) = settled_noop_ms(big, server_pid)
     print(f"sync with nothing to do, workspace x{args.scale}: {figures['noop_big_ms']:.1f} ms, laptop CPU "
           f"{figures['noop_cpu_ms_x10']:.1f} ms, server CPU {figures['noop_server_cpu_ms_x10']:.1f} ms "
-          f"(target: no slower); right after the pull {figures['noop_right_after_ms_x10']:.1f} ms",
-          flush=True)
+          f"(target: no slower); each series {_ms(figures['noop_series_ms_x10'])}; right after the pull "
+          f"{figures['noop_right_after_ms_x10']:.1f} ms", flush=True)
     big.close()
 
 

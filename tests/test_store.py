@@ -261,3 +261,33 @@ def test_full_disk_gives_clear_error_and_keeps_data(workspace: Workspace) -> Non
     assert info.value.code == "disk_full"
     assert "schijf is vol" in info.value.nl
     assert workspace.cases.by_number("2026-0400").title == "eerste"
+
+
+def test_outbox_lists_changes_in_push_order_and_holds_refused_ones_until_edited(workspace: Workspace) -> None:
+    """What the next sync sends: every changed record, tables in push order and ids in order within
+    each; a record the server refused waits in the quarantine (not sent, not counted as unsent, counted
+    as refused) until it is edited after the refusal, when it goes again."""
+    from inspector.store import outbox
+    from inspector.store.conflicts import quarantine
+
+    first = workspace.cases.create("2026-0101", "sociaal", straat="Laan", woonplaats="Utrecht")
+    second = workspace.cases.create("2026-0102", "sociaal", straat="Weg", woonplaats="Utrecht")
+    keys = workspace.sync.pending_keys()
+    tables = [t for t, _ in keys]
+    assert tables.index("addresses") > max(i for i, t in enumerate(tables) if t == "cases")
+    assert [i for t, i in keys if t == "cases"] == sorted([first.id, second.id])
+    assert keys[-1][0] == "audit"
+    assert workspace.sync.waiting() == (4, 0) and workspace.sync.pending() == 4  # 2 cases, 2 addresses
+
+    repo = workspace.repo
+    with repo.transaction():
+        quarantine(repo, "cases", first.id, "forbidden", "Geweigerd", "Refused")
+        repo.db.execute("UPDATE quarantine SET created_at = '2026-06-01T00:00:00Z'")
+        repo.db.execute("UPDATE cases SET modified_at = '2026-01-01T00:00:00Z'")  # changed before it
+    assert ("cases", first.id) not in workspace.sync.pending_keys()
+    assert ("cases", second.id) in workspace.sync.pending_keys()
+    assert workspace.sync.waiting() == (3, 1) and outbox.pending_count(repo) == 4
+
+    workspace.cases.update(first.id, title="Na weigering aangepast")
+    assert ("cases", first.id) in workspace.sync.pending_keys()  # edited after the refusal: sent again
+    assert workspace.sync.waiting() == (3, 1)  # still held until the server takes it

@@ -59,7 +59,7 @@ def rows_by_id(repo: Repository, table: str, ids: list[str]) -> dict[str, dict[s
     for start in range(0, len(ids), CHUNK):
         part = ids[start:start + CHUNK]
         marks = ",".join("?" * len(part))
-        for row in repo.db.query(f"SELECT * FROM [{table}] WHERE id IN ({marks})", part):
+        for row in repo.query(f"SELECT * FROM [{table}] WHERE id IN ({marks})", part):
             out[row["id"]] = row
     return out
 

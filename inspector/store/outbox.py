@@ -17,25 +17,39 @@ from .repository import Repository
 from .scope import case_of
 
 
+def _dirty(tables: Iterable[str]) -> str:
+    """Every dirty record of ``tables`` (its table's place among them, table, id, modified_at), one
+    statement: each part stays on its table's partial index (migrations.py, 0002)."""
+    return " UNION ALL ".join(
+        f"SELECT {n} AS place, '{t}' AS entity, id, modified_at FROM [{t}] WHERE dirty = 1"
+        for n, t in enumerate(tables))
+
+
+# A record refused by the server waits in the quarantine until it is edited again (or released).
+_PENDING = (f"SELECT d.entity, d.id FROM ({_dirty(PUSH_ORDER)}) AS d "
+            "LEFT JOIN quarantine AS q ON q.entity = d.entity AND q.entity_id = d.id "
+            "WHERE q.created_at IS NULL OR coalesce(d.modified_at, '') > q.created_at ORDER BY d.place, d.id")
+_COUNT = f"SELECT count(*) FROM ({_dirty(CONTENT)})"
+_WAITING = (f"SELECT (SELECT count(*) FROM ({_dirty(CONTENT)}) AS d WHERE NOT EXISTS "
+            "(SELECT 1 FROM quarantine AS q WHERE q.entity = d.entity AND q.entity_id = d.id)), "
+            "(SELECT count(*) FROM quarantine WHERE entity != 'audit')")
+
+
 def pending_keys(repo: Repository) -> list[tuple[str, str]]:
-    """Dirty records in push order, without those waiting in quarantine."""
-    held = {(r["entity"], r["entity_id"]): r["created_at"]
-            for r in repo.db.query("SELECT entity, entity_id, created_at FROM quarantine")}
-    keys: list[tuple[str, str]] = []
-    for table in PUSH_ORDER:
-        # ORDER BY id, not rowid: it keeps the query on the partial index (no scan of the table).
-        for record_id, modified_at in repo.db.execute(
-                f"SELECT id, modified_at FROM [{table}] WHERE dirty = 1 ORDER BY id").fetchall():
-            since = held.get((table, record_id))
-            if since is None or (modified_at or "") > since:  # edited after it was refused: try again
-                keys.append((table, record_id))
-    return keys
+    """Dirty records in push order (by table, then id), without those waiting in quarantine."""
+    return [(str(t), str(i)) for t, i in repo.db.execute(_PENDING).fetchall()]
 
 
 def pending_count(repo: Repository) -> int:
     """Changes waiting to be sent (audit entries not counted: they go with the change)."""
-    return sum(repo.db.execute(f"SELECT count(*) FROM [{t}] WHERE dirty = 1").fetchone()[0]
-               for t in CONTENT)
+    return int(repo.db.execute(_COUNT).fetchone()[0])
+
+
+def waiting(repo: Repository) -> tuple[int, int]:
+    """(records changed here and not yet accepted by the server, not counting refused ones; refused
+    records waiting in the quarantine), as reported to the server at each sync."""
+    unsent, refused = repo.db.execute(_WAITING).fetchone()
+    return int(unsent), int(refused)
 
 
 def build_batch(repo: Repository, keys: Iterable[tuple[str, str]]) -> list[PushRecord]:

@@ -156,14 +156,3 @@ def log(repo: Repository) -> list[dict[str, Any]]:
     """The purges this laptop did, newest first."""
     return repo.query("SELECT * FROM retention_log ORDER BY at DESC, rowid DESC")
 
-
-def waiting(repo: Repository) -> tuple[int, int]:
-    """(records changed here and not yet accepted by the server, not counting refused ones; refused
-    records waiting in the quarantine), as reported to the server at each sync."""
-    held = {(r[0], r[1]) for r in repo.db.execute("SELECT entity, entity_id FROM quarantine").fetchall()}
-    unsent = 0
-    for table in records.CONTENT:
-        for (record_id,) in repo.db.execute(f"SELECT id FROM [{table}] WHERE dirty = 1").fetchall():
-            unsent += (table, record_id) not in held
-    refused = repo.db.execute("SELECT count(*) FROM quarantine WHERE entity != 'audit'").fetchone()[0]
-    return unsent, int(refused)

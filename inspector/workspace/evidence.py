@@ -22,6 +22,7 @@ SERVER_SETTING = "sync_server"  # holds the server's public key (``server_key``)
 
 class Evidence(Part):
     _private: bytes | None = None
+    _public: str | None = None
 
     # --- this laptop's key ----------------------------------------------------------------------
     def _key(self) -> bytes:
@@ -41,8 +42,11 @@ class Evidence(Part):
         return self._private
 
     def public_key(self) -> str:
-        """This laptop's public signing key (hex), as the server registers it at login."""
-        return evidence.public_key_hex(self._key())
+        """This laptop's public signing key (hex), as the server registers it at login (every sync
+        compares it with the registered one)."""
+        if self._public is None:
+            self._public = evidence.public_key_hex(self._key())
+        return self._public
 
     def own_key_id(self) -> str:
         """The short id of this laptop's signing key (as ``Verdict.signing_key_id`` names a key), or ""

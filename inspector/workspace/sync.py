@@ -322,7 +322,7 @@ class Sync(Part):
 
     def waiting(self) -> tuple[int, int]:
         """(unsent records, refused records in the quarantine), reported to the server at each sync."""
-        return retention.waiting(self.repo)
+        return outbox.waiting(self.repo)
 
     def purge_expired(self, keep_days: int | None, months: dict[str, int]) -> int:
         """Remove this laptop's copy of finalized visits past the server's retention periods (see
