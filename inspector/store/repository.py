@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import sqlite_utils
-from sqlite_utils.db import dedupe_keys
+from sqlite_utils.utils import dedupe_keys
 
 from ..errors import StorageError, ValidationError
 from ..model import dumps, new_id, to_jsonable, utc_now
