@@ -20,6 +20,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
@@ -274,10 +275,11 @@ class SyncEngine:
         done_count = 0
         group_pages = -(-self.group_records // self.page_size)  # held: one group written, the next fetched
         # A large pull keeps many objects alive for a while: automatic garbage collection would scan
-        # the whole heap again and again (a tenth of a 600 000-record pull; garbage.py).
-        with deferred(), PageFeed(lambda after: client.pull(after, self.page_size, False), page,
-                                  group_records=self.group_records, held=2 * group_pages,
-                                  cancel=self.cancel) as feed:
+        # the whole heap again and again (a tenth of a 600 000-record pull; garbage.py). One page is no
+        # large pull: collecting after it was a third of a sync with nothing to do's own work.
+        with deferred() if page["more"] else nullcontext(), \
+                PageFeed(lambda after: client.pull(after, self.page_size, False), page,
+                         group_records=self.group_records, held=2 * group_pages, cancel=self.cancel) as feed:
             del page  # the feed holds the first page until it is written, and no longer
             for group in feed.groups():
                 self._check()
