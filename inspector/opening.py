@@ -26,9 +26,10 @@ import sqlite_utils
 from . import credentials
 from . import workspace_file as wsfile
 from .errors import CredentialsError, StorageError
-from .store import backups, files, health
+from .store import backups, bulk, files, health
 from .store import db as dbmod
 from .store.migrations import upgrade
+from .store.repository import Repository
 from .workspace_file import INFO_NAME, MIN_PASSPHRASE  # noqa: F401 - part of this module's interface
 
 log = logging.getLogger(__name__)
@@ -277,6 +278,7 @@ def _open_existing(directory: Path, info: wsfile.Info, passphrase: str | None) -
                          "DAMAGED", opened.check.seconds * 1000)
                 if not opened.check.ok:
                     raise damaged_error(directory)
+            bulk.restore(Repository(db))  # indexes a killed pull set aside (before any migration)
             upgrade(db, path, backup=opened.backup)
             health.mark_open(path, checked=bool(reason))
     except StorageError as exc:

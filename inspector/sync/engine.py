@@ -20,7 +20,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from contextlib import nullcontext
+from contextlib import nullcontext, suppress
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
@@ -43,6 +43,7 @@ UPLOAD_WORKERS = 4
 DOWNLOAD_WORKERS = 4
 FETCH_FILES = 64  # files asked for in one download request (the server sends about BATCH_BYTES of them)
 GROUP_RECORDS = 10_000  # pulled records written in one transaction (feed.py); two pages of 5 000
+BULK_RECORDS = 20_000  # a pull of this many records or more builds the screens' indexes at its end
 SAVE_BYTES = 16 * 1024 * 1024  # downloaded files kept in one transaction (one flush to the disk)
 # answers asked for ahead: enough that the downloads go on while a transaction is written and flushed
 FETCH_AHEAD = DOWNLOAD_WORKERS + SAVE_BYTES // BATCH_BYTES
@@ -77,7 +78,7 @@ class SyncEngine:
 
     def __init__(self, ws: Local, *, db_call: DbCall[Any] = direct, progress: Progress | None = None,
                  cancel: threading.Event | None = None, batch_size: int = 250, page_size: int = 5000,
-                 group_records: int = GROUP_RECORDS, chunk: int = CHUNK,
+                 group_records: int = GROUP_RECORDS, chunk: int = CHUNK, bulk_records: int = BULK_RECORDS,
                  client_factory: Callable[..., SyncClient] = SyncClient) -> None:
         self.ws = ws
         self.db = db_call
@@ -86,6 +87,7 @@ class SyncEngine:
         self.batch_size = batch_size
         self.page_size = page_size
         self.group_records = group_records
+        self.bulk_records = bulk_records
         self.chunk = chunk
         self.client_factory = client_factory
         self.result = SyncResult()
@@ -272,6 +274,20 @@ class SyncEngine:
         # while the laptop writes, and those that are in by then are written together (feed.py).
         page = client.pull(cursor, self.page_size, True)
         total = len(page["records"]) + int(page.get("remaining") or 0)
+        # A large pull into a workspace holding less: the screens' indexes are built at its end, and
+        # also when it is cut short (a killed one: at the workspace's next opening; store/bulk.py).
+        aside = self.db(partial(self.ws.prepare_indexes, total, self.bulk_records))
+        try:
+            self._pages(client, page, total)
+        except BaseException:
+            if aside:
+                with suppress(Exception):  # the pull's own error is the one to report
+                    self.db(self.ws.restore_indexes)
+            raise
+        if aside:
+            self.db(self.ws.restore_indexes)
+
+    def _pages(self, client: SyncClient, page: PullResponse, total: int) -> None:
         done_count = 0
         group_pages = -(-self.group_records // self.page_size)  # held: one group written, the next fetched
         # A large pull keeps many objects alive for a while: automatic garbage collection would scan

@@ -19,8 +19,8 @@ from ..model import Changes
 from ..protocol.constants import FINALIZED_STATUSES, url_problem
 from ..protocol.wire import PullResponse, PushRecord, PushResponse, ServerRecord
 from ..records import ENTITIES, FROZEN_CHILDREN, JSON_FIELDS, VISIT_CHILDREN
+from ..store import bulk, inbox, outbox, queries, retention, scope, search
 from ..store import conflicts as store
-from ..store import inbox, outbox, queries, retention, scope, search
 from ..store.merging import Applied
 from ..sync.local import LAST_KEY, SERVER_KEY
 from .part import Part
@@ -353,6 +353,17 @@ class Sync(Part):
 
     def apply_pages(self, pages: list[PullResponse]) -> Applied:
         return inbox.apply_pages(self.repo, pages)
+
+    def prepare_indexes(self, incoming: int, least: int) -> bool:
+        """Before a pull of ``incoming`` records: the screens' indexes set aside for one of at least
+        ``least`` (``store/bulk.py``; True), else any a pull that was killed left aside put back."""
+        if bulk.set_aside(self.repo, incoming, least):
+            return True
+        bulk.restore(self.repo)
+        return False
+
+    def restore_indexes(self) -> None:
+        bulk.restore(self.repo)
 
 
 def _decode(text: Any) -> Any:
