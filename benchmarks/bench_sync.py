@@ -12,8 +12,9 @@ Starts a throwaway PostgreSQL 15 cluster and ``inspector-server serve`` as its o
    (``inspector/server/allocator.py``; with ``GLIBC_TUNABLES=glibc.malloc.tcache_count=7``, glibc's default,
    in the environment it does not: an operator's malloc setting stands);
 2. a sync with nothing to do on each (target ≤ 5 ms, and no slower at ten times the size), from 5 s
-   after the pull, as the app's periodic sync comes a minute after the last: five series of 15, 2 s
-   apart, their median (and each series' own); right after the pull too;
+   after the pull (the app syncs when the inspector asks and when the server is reachable again, not
+   right after a pull): five series of 15, 2 s apart, their median (and each series' own); right
+   after the pull too;
 3. a push of 1 000 visits with 3 photos each (photo size ``--photo-kb``);
 4. server latency (median, p99) with 50 laptops syncing at once, simulated by threads, each doing a
    bounded number of small push + pull rounds (target p99 < 500 ms).
@@ -189,16 +190,17 @@ def timed_pull(ws: Any, server_pid: int) -> tuple[float, Any, dict[str, float]]:
                              "server_cpu_us": (cpu_seconds(server_pid) - server_cpu) * per}
 
 
-SETTLED_S = 5.0  # seconds after a pull before the syncs with nothing to do (the app syncs once a minute)
+SETTLED_S = 5.0  # seconds after a pull before the syncs with nothing to do
 SERIES, SERIES_GAP_S = 5, 2.0  # series of syncs with nothing to do, this far apart
 
 
 def settled_noop_ms(ws: Any, server_pid: int) -> tuple[float, float, float, float, list[float]]:
-    """``noop_ms`` as the app meets it, from ``SETTLED_S`` after the pull (its periodic sync comes a
-    minute after the last): ``SERIES`` series of 15, ``SERIES_GAP_S`` apart, so that one slow moment of
-    the machine (its speed drifts by half within seconds) does not make the figure; the medians of all
-    of them, each series' median wall time, and the median wall time right after the pull too (the
-    first syncs then pay for the pull's after-effects on both sides)."""
+    """The sync with nothing to do as the app meets it, from ``SETTLED_S`` after the pull (the
+    inspector's next sync, or the one when the server is reachable again): ``SERIES`` series of 15,
+    ``SERIES_GAP_S`` apart, so that one slow moment of the machine (its speed drifts by half within
+    seconds) does not make the figure; the medians of all of them, each series' median wall time, and
+    the median wall time right after the pull too (the first syncs then pay for the pull's
+    after-effects on both sides)."""
     right_after = statistics.median(noop_times(ws, server_pid)[0])
     time.sleep(SETTLED_S)
     walls, cpus, servers, medians = [], [], [], []
