@@ -115,8 +115,7 @@ class ServerThread:
         self.port = int(self.sock.getsockname()[1])
         from inspector.server.http_limits import uvicorn_options
 
-        config = uvicorn.Config(app, log_level="error", lifespan="off", timeout_keep_alive=30,
-                                **uvicorn_options())
+        config = uvicorn.Config(app, log_level="error", lifespan="off", **uvicorn_options())
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]},
                                        daemon=True, name=f"uvicorn-{self.port}")
@@ -323,12 +322,25 @@ class CuttingProxy:
         self.bytes_up = 0
         self.bytes_down = 0
         self.cuts = 0
+        self.connections = 0  # connections passed on to the server
         self._rule: tuple[bytes, str, int] | None = None
         self._lock = threading.Lock()
         self._socks: list[socket.socket] = []
         self._closed = False
-        self.down = False  # True: every connection is closed at once (the server seems away)
+        self._down = False
         threading.Thread(target=self._accept, daemon=True, name=f"proxy-{self.port}").start()
+
+    @property
+    def down(self) -> bool:
+        """True: the server seems away (its open connections are cut, every new one closed at once)."""
+        return self._down
+
+    @down.setter
+    def down(self, value: bool) -> None:
+        self._down = value
+        if value:
+            for s in list(self._socks):
+                _close(s)
 
     @property
     def url(self) -> str:
@@ -359,6 +371,7 @@ class CuttingProxy:
                 _close(client)
                 continue
             self._socks += [client, upstream]
+            self.connections += 1
             self._serve(client, upstream)
 
     def _serve(self, client: socket.socket, upstream: socket.socket) -> None:

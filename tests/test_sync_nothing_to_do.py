@@ -4,6 +4,7 @@ a device that has not reported yet, and otherwise once an hour."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -157,3 +158,28 @@ def test_the_device_token_is_read_from_the_keyring_once(counted, laptop, memory_
     with pytest.raises(SyncError):
         ws.sync.run()
     assert reads.count(token_name) == 2
+
+
+def test_syncs_and_pings_keep_one_connection_while_the_server_keeps_it_open(server, proxy, laptop) -> None:
+    """A sync, a ping and the syncs after them go over one connection, also after a pause longer
+    than uvicorn's own keep-alive (5 s): no new connection, over HTTPS no new TLS handshake. When the
+    server goes away the next sync says so, and once it is back a new connection carries on."""
+    from inspector.errors import SyncError, SyncKind
+
+    ws = laptop(proxy.url)  # logging in used a connection of its own
+    make_case(ws, "2026-1405")
+    assert ws.sync.run().pushed == 3
+    first = proxy.connections
+    ws.sync.run()
+    assert ws.sync.ping(proxy.url)
+    time.sleep(6)
+    ws.sync.run()
+    assert proxy.connections == first
+    proxy.down = True
+    with pytest.raises(SyncError) as away:
+        ws.sync.run()
+    assert away.value.kind is SyncKind.NETWORK
+    proxy.down = False
+    make_case(ws, "2026-1406")
+    assert ws.sync.run().pushed == 3
+    assert proxy.connections == first + 1

@@ -13,6 +13,10 @@ PROTOCOL_VERSION = 2  # 2: sealed evidence (signatures, receipts signed by the s
 MIN_PROTOCOL_VERSION = 2
 HEADER = "X-Inspector-Protocol"
 API_PREFIX = "/api/v1"
+# How long the server keeps an idle connection open: longer than the app's minute between pings, so a
+# laptop's ping and the syncs after it go over one connection. The laptop lets go of it 5 s sooner,
+# so it never sends over a connection the server is closing.
+KEEP_ALIVE_S = 75
 
 MAX_JSON_BYTES = 8 * 1024 * 1024  # a push batch or any other JSON body
 MAX_CHUNK_BYTES = 4 * 1024 * 1024  # one blob upload request (a piece of a file, or a batch of files)

@@ -103,5 +103,8 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
 
 
 def uvicorn_options() -> dict[str, Any]:
-    """The uvicorn settings that bound a request's head (httptools, and the h11 fallback)."""
-    return {"http": BoundedHttpToolsProtocol, "h11_max_incomplete_event_size": MAX_HEAD_BYTES}
+    """The uvicorn settings that bound a request's head (httptools, and the h11 fallback), and keep a
+    laptop's connection open from one ping or sync to the next (the protocol's ``KEEP_ALIVE_S``;
+    uvicorn's own is 5 s)."""
+    return {"http": BoundedHttpToolsProtocol, "h11_max_incomplete_event_size": MAX_HEAD_BYTES,
+            "timeout_keep_alive": p.KEEP_ALIVE_S}

@@ -1,4 +1,5 @@
-"""The HTTP client for protocol v1 (httpx, one keep-alive connection pool per sync).
+"""The HTTP client for protocol v1 (httpx; a sync's and the app's ping's connections kept open from one
+to the next, while the server keeps them: ``SyncClient.kept``).
 
 Every answer the server can give becomes either a result or a ``SyncError`` with a kind the caller
 can act on: NETWORK (try later), AUTH (log in again), REVOKED (wipe), PROTOCOL (update the app or
@@ -11,6 +12,8 @@ import functools
 import hashlib
 import json
 import ssl
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, cast
@@ -139,22 +142,60 @@ def _unsupported(exc: SyncError) -> bool:
                                                      "http_405")
 
 
+KEPT_SERVERS = 4  # servers whose connections a process keeps between syncs (the app talks to one)
+_kept: OrderedDict[tuple[str, int, str], httpx.Client] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def _http_client(base_url: str, protocol_version: int, timeout: httpx.Timeout) -> httpx.Client:
+    headers = {p.HEADER: str(protocol_version), "User-Agent": "inspector-sync/1"}
+    return httpx.Client(base_url=base_url + p.API_PREFIX, headers=headers, timeout=timeout,
+                        verify=_tls_context(), limits=_LIMITS)
+
+
+# An idle connection is let go of 5 s before the server closes it (``KEEP_ALIVE_S``).
+_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20,
+                       keepalive_expiry=p.KEEP_ALIVE_S - 5)
+
+
+def _kept_client(base_url: str, protocol_version: int, timeout: httpx.Timeout) -> httpx.Client:
+    """The process's client for a server, kept with its open connections from one sync (or ping) to
+    the next: a sync then needs no new connection (over HTTPS, no new TLS handshake) while the server
+    keeps it open (``KEEP_ALIVE_S``). A connection the server closed meanwhile (a proxy in front with a
+    shorter keep-alive, a restart) is noticed before it is used, and a new one made."""
+    key = (base_url, protocol_version, repr(timeout))
+    with _kept_lock:
+        client = _kept.get(key)
+        if client is None:
+            client = _kept[key] = _http_client(base_url, protocol_version, timeout)
+            while len(_kept) > KEPT_SERVERS:
+                _kept.popitem(last=False)[1].close()
+        _kept.move_to_end(key)
+        return client
+
+
 class SyncClient:
-    """Calls to one server with (optionally) one device token."""
+    """Calls to one server with (optionally) one device token. ``keep``: over the process's kept
+    connections to that server (``_kept_client``), which closing this client leaves open."""
 
     def __init__(self, base_url: str, token: str | None = None, *, timeout: httpx.Timeout = TIMEOUT,
-                 protocol_version: int = p.PROTOCOL_VERSION) -> None:
+                 protocol_version: int = p.PROTOCOL_VERSION, keep: bool = False) -> None:
         self.base_url = check_url(base_url)
         self.token = token
-        headers = {p.HEADER: str(protocol_version), "User-Agent": "inspector-sync/1"}
         self.batches = True  # until a server without the batch endpoints says otherwise
         # Pages compressed except on this computer, where compressing costs more than it saves
         self._pull_encoding = "identity" if p.is_loopback_host(httpx.URL(self.base_url).host) else "gzip"
-        self._http = httpx.Client(base_url=self.base_url + p.API_PREFIX, headers=headers, timeout=timeout,
-                                  verify=_tls_context())
+        self._keep = keep
+        self._http = (_kept_client if keep else _http_client)(self.base_url, protocol_version, timeout)
+
+    @classmethod
+    def kept(cls, base_url: str, token: str | None = None) -> SyncClient:
+        """A client over the kept connections (what a sync and the app's ping use)."""
+        return cls(base_url, token, keep=True)
 
     def close(self) -> None:
-        self._http.close()
+        if not self._keep:
+            self._http.close()
 
     def __enter__(self) -> SyncClient:
         return self

@@ -79,7 +79,7 @@ class SyncEngine:
     def __init__(self, ws: Local, *, db_call: DbCall[Any] = direct, progress: Progress | None = None,
                  cancel: threading.Event | None = None, batch_size: int = 250, page_size: int = 5000,
                  group_records: int = GROUP_RECORDS, chunk: int = CHUNK, bulk_records: int = BULK_RECORDS,
-                 client_factory: Callable[..., SyncClient] = SyncClient) -> None:
+                 client_factory: Callable[..., SyncClient] = SyncClient.kept) -> None:
         self.ws = ws
         self.db = db_call
         self.progress = progress or (lambda stage, done, total: None)

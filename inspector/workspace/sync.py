@@ -130,7 +130,7 @@ class Sync(Part):
         """Whether the server at ``url`` answers (raises SyncError when it does not)."""
         from ..sync.client import SyncClient
 
-        with SyncClient(url) as client:
+        with SyncClient.kept(url) as client:  # the connection a sync after it then uses
             client.ping()
         return True
 
