@@ -145,17 +145,15 @@ def _unsupported(exc: SyncError) -> bool:
 KEPT_SERVERS = 4  # servers whose connections a process keeps between syncs (the app talks to one)
 _kept: OrderedDict[tuple[str, int, str], httpx.Client] = OrderedDict()
 _kept_lock = threading.Lock()
+# An idle connection is let go of 5 s before the server closes it (``KEEP_ALIVE_S``).
+_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20,
+                       keepalive_expiry=p.KEEP_ALIVE_S - 5)
 
 
 def _http_client(base_url: str, protocol_version: int, timeout: httpx.Timeout) -> httpx.Client:
     headers = {p.HEADER: str(protocol_version), "User-Agent": "inspector-sync/1"}
     return httpx.Client(base_url=base_url + p.API_PREFIX, headers=headers, timeout=timeout,
                         verify=_tls_context(), limits=_LIMITS)
-
-
-# An idle connection is let go of 5 s before the server closes it (``KEEP_ALIVE_S``).
-_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20,
-                       keepalive_expiry=p.KEEP_ALIVE_S - 5)
 
 
 def _kept_client(base_url: str, protocol_version: int, timeout: httpx.Timeout) -> httpx.Client:
