@@ -109,3 +109,24 @@ def test_a_workspace_holding_more_than_a_pull_brings_keeps_its_indexes(workspace
     assert not bulk.set_aside(workspace.repo, incoming=held - 1, least=1)
     assert not bulk.set_aside(workspace.repo, incoming=held, least=held + 1)  # below the pull size
     assert _indexes(workspace) == before
+
+
+def test_finalized_visits_a_large_pull_brings_verify(server, laptop) -> None:
+    """Evidence is not touched by setting indexes aside: a finalized visit with photos and a statement,
+    pulled by another laptop in a pull that set them aside, keeps its fingerprint, signature and
+    receipt there, and its report is the same bytes."""
+    from tests.test_evidence_sync import holds
+    from tests.test_sync import finalized_visit, make_case
+
+    a = laptop(server.url)
+    visit_id = finalized_visit(a, make_case(a).id)
+    a.sync.run()
+    report = a.reports.build(visit_id)
+    b = laptop(server.url, "toezichthouder-zuid-2", name="Toezichthouder Twee")
+    during: list[set[str]] = []
+    b.sync.run(page_size=5, group_records=5, bulk_records=10,
+               progress=lambda stage, done, total: during.append(set(_indexes(b))))
+    assert during and not set(bulk.SET_ASIDE) & during[0]  # the pull did set them aside
+    assert set(bulk.SET_ASIDE) <= set(_indexes(b))
+    assert holds(b, visit_id) == {"fingerprint": "ok", "signature": "ok", "receipt": "ok", "photos": "ok"}
+    assert b.reports.build(visit_id) == report

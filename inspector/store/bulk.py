@@ -44,13 +44,12 @@ def set_aside(repo: Repository, incoming: int, least: int) -> bool:
     return True
 
 
-def restore(repo: Repository) -> bool:
-    """Build the indexes set aside again (none: nothing to do, one read). True when it built any."""
+def restore(repo: Repository) -> None:
+    """Build the indexes set aside again (none: nothing to do, one read)."""
     row = repo.db.execute("SELECT value FROM settings WHERE key = ?", [_KEY]).fetchone()
     if row is None:
-        return False
+        return
     with repo.transaction():
         for sql in dict(json.loads(row[0])).values():
             repo.db.execute(str(sql).replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
         repo.db.execute("DELETE FROM settings WHERE key = ?", [_KEY])
-    return True
